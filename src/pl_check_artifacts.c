@@ -1,0 +1,277 @@
+/* pl_check_artifacts.c - what scrapers and converters leave behind:
+ * boilerplate lines, doubled words, mojibake and duplicated paragraphs.
+ * HTML tags, entities and invisible characters are pattern rules in
+ * rules/artifacts.rules. */
+#include "pl_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE 512
+
+/* ---- boilerplate lines -------------------------------------------------- */
+
+/* Fold a line for lookup: lowercase, white space squeezed, trailing
+ * ": . … ! |" dropped. Returns 0 when the line is too long to be one. */
+static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
+			size_t size)
+{
+	char raw[MAX_LINE];
+	size_t i, o = 0, n;
+	bool sp = false;
+
+	if (ln->end - ln->start >= MAX_LINE)
+		return 0;
+	for (i = ln->start; i < ln->end; i++) {
+		char ch = doc->text[i];
+		if (ch == ' ' || ch == '\t') {
+			sp = true;
+			continue;
+		}
+		if (sp && o)
+			raw[o++] = ' ';
+		sp = false;
+		raw[o++] = ch;
+	}
+	for (;;) {
+		if (o && strchr(":.!|", raw[o - 1])) {
+			o--;
+		} else if (o >= 3 && memcmp(raw + o - 3, "\xE2\x80\xA6", 3) == 0) {
+			o -= 3;
+		} else if (o && raw[o - 1] == ' ') {
+			o--;
+		} else {
+			break;
+		}
+	}
+	if (!o)
+		return 0;
+	n = pl_fold(raw, o, buf, size);
+	return n;
+}
+
+static void boilerplate(pl_doc *doc)
+{
+	size_t l;
+
+	for (l = 0; l < doc->n_lines; l++) {
+		const pl_line *ln = &doc->lines[l];
+		char buf[MAX_LINE * 2];
+		size_t n, s = ln->start, e = ln->end;
+
+		if ((ln->flags & PL_LINE_BLANK) || ln->words > 12)
+			continue;
+		n = fold_line(doc, ln, buf, sizeof(buf));
+		if (!n || !pl_wordlist_get(doc->res->boilerplate, buf, n))
+			continue;
+		while (s < e && (doc->text[s] == ' ' || doc->text[s] == '\t'))
+			s++;
+		while (e > s && (doc->text[e - 1] == ' ' || doc->text[e - 1] == '\t'))
+			e--;
+		pl_finding *f = pl_doc_report(doc, PL_R_BOILERPLATE, s, e,
+					      "stray scraped line '%.*s': remove it",
+					      (int)(e - s), doc->text + s);
+		pl_doc_suggest(doc, f, "", 0);
+	}
+}
+
+/* ---- doubled words ------------------------------------------------------ */
+
+static void doubled(pl_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < doc->toks.n; i++) {
+		const pl_token *a = &doc->toks.v[i], *sp = a + 1, *b = a + 2;
+		char fa[256], fb[256];
+		size_t na, nb;
+
+		if (a->kind != PL_TOK_WORD || sp->kind != PL_TOK_SPACE ||
+		    b->kind != PL_TOK_WORD || (a->flags & PL_TF_DIGIT))
+			continue;
+		if (a->end - a->start != b->end - b->start)
+			continue;
+		na = pl_fold(doc->text + a->start, a->end - a->start, fa, sizeof(fa));
+		nb = pl_fold(doc->text + b->start, b->end - b->start, fb, sizeof(fb));
+		if (!na || na != nb || memcmp(fa, fb, na) != 0)
+			continue;
+		if (pl_wordlist_get(doc->res->doubled_ok, fa, na))
+			continue;
+		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLED_WORD, sp->start, b->end,
+					      "doubled word '%.*s'",
+					      (int)(b->end - b->start), doc->text + b->start);
+		pl_doc_suggest(doc, f, "", 0);
+	}
+}
+
+/* ---- mojibake ----------------------------------------------------------- */
+
+/* The Windows-1252 byte a code point stands for, or -1. */
+static int cp1252_byte(int32_t cp)
+{
+	static const uint16_t high[32] = {
+		0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+		0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+	};
+	int i;
+
+	if (cp >= 0xA0 && cp <= 0xFF)
+		return cp;
+	for (i = 0; i < 32; i++)
+		if (high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+/* At text[i], a run of characters whose Windows-1252 bytes form UTF-8 for
+ * non-ASCII text: "â€™" is the bytes E2 80 99, which are "’". Returns the
+ * run's end (0 if none) and writes the repaired text to out. */
+static size_t mojibake_at(const pl_doc *doc, size_t i, char *out, size_t size,
+			  size_t *out_len)
+{
+	size_t o = 0, j = i;
+
+	for (;;) {
+		unsigned char bytes[4];
+		int32_t cp;
+		size_t k, need, at = j;
+		int b;
+
+		if (j >= doc->len)
+			break;
+		j += pl_utf8_decode(doc->text, doc->len, j, &cp);
+		b = cp1252_byte(cp);
+		if (b < 0xC2 || b > 0xF4) {
+			j = at;
+			break;
+		}
+		need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+		bytes[0] = (unsigned char)b;
+		for (k = 1; k < need && j < doc->len; k++) {
+			int c;
+			j += pl_utf8_decode(doc->text, doc->len, j, &cp);
+			c = cp1252_byte(cp);
+			if (c < 0x80 || c > 0xBF)
+				break;
+			bytes[k] = (unsigned char)c;
+		}
+		if (k < need || pl_utf8_valid_len(bytes, need) != need) {
+			j = at;
+			break;
+		}
+		if (o + need + 1 > size)
+			break;
+		memcpy(out + o, bytes, need);
+		o += need;
+	}
+	*out_len = o;
+	out[o] = '\0';
+	return o ? j : 0;
+}
+
+static void mojibake(pl_doc *doc)
+{
+	size_t i = doc->src->body;
+	char fixed[256];
+
+	while (i < doc->len) {
+		unsigned char c = (unsigned char)doc->text[i];
+		size_t end, n;
+
+		/* every lead byte's Windows-1252 reading is U+00C2..U+00F4 */
+		if (c != 0xC3) {
+			i++;
+			continue;
+		}
+		end = mojibake_at(doc, i, fixed, sizeof(fixed), &n);
+		if (!end) {
+			i += 2;
+			continue;
+		}
+		pl_finding *f = pl_doc_report(doc, PL_R_MOJIBAKE, i, end,
+					      "mojibake '%.*s': did you mean '%s'?",
+					      (int)(end - i), doc->text + i, fixed);
+		pl_doc_suggest(doc, f, fixed, n);
+		i = end;
+	}
+}
+
+/* ---- duplicated paragraphs ---------------------------------------------- */
+
+typedef struct para {
+	uint64_t hash;
+	size_t line, start, end, words;
+} para;
+
+static uint64_t hash_para(const pl_doc *doc, size_t l0, size_t l1)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t l, i;
+	bool sp = false;
+
+	for (l = l0; l < l1; l++) {
+		const pl_line *ln = &doc->lines[l];
+		for (i = ln->start; i <= ln->end; i++) {
+			unsigned char c = i < ln->end ? (unsigned char)doc->text[i] : ' ';
+			if (c == ' ' || c == '\t') {
+				sp = true;
+				continue;
+			}
+			if (sp) {
+				h = (h ^ ' ') * 1099511628211ull;
+				sp = false;
+			}
+			h = (h ^ c) * 1099511628211ull;
+		}
+	}
+	return h;
+}
+
+static void duplicates(pl_doc *doc)
+{
+	para *v = NULL;
+	size_t n = 0, cap = 0, l = 0, k;
+
+	while (l < doc->n_lines) {
+		size_t l1 = l + 1, words;
+		if (doc->lines[l].flags & PL_LINE_BLANK) {
+			l++;
+			continue;
+		}
+		words = doc->lines[l].words;
+		while (l1 < doc->n_lines &&
+		       !(doc->lines[l1].flags & (PL_LINE_BLANK | PL_LINE_PARA)))
+			words += doc->lines[l1++].words;
+		if (words >= 8) {
+			para p = { hash_para(doc, l, l1), l, doc->lines[l].start,
+				   doc->lines[l1 - 1].end, words };
+			for (k = 0; k < n; k++) {
+				if (v[k].hash == p.hash && v[k].words == p.words) {
+					pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, p.start,
+						      p.end,
+						      "paragraph repeats the one at line %zu",
+						      v[k].line + 1);
+					break;
+				}
+			}
+			if (k == n && PL_GROW(v, cap, n + 1) == 0)
+				v[n++] = p;
+		}
+		l = l1;
+	}
+	free(v);
+}
+
+void pl_check_artifacts(pl_doc *doc)
+{
+	if (pl_doc_rule_on(doc, PL_R_BOILERPLATE))
+		boilerplate(doc);
+	if (pl_doc_rule_on(doc, PL_R_DOUBLED_WORD))
+		doubled(doc);
+	if (pl_doc_rule_on(doc, PL_R_MOJIBAKE))
+		mojibake(doc);
+	if (pl_doc_rule_on(doc, PL_R_DUPLICATE_PARAGRAPH))
+		duplicates(doc);
+}

@@ -1,0 +1,137 @@
+/* pl_check_spacing.c - spacing around punctuation and between words.
+ *
+ * Decimals, thousands, times, URLs, domains, e-mail addresses and dotted
+ * abbreviations never reach these checks as punctuation: the tokenizer keeps
+ * each of them whole. */
+#include "pl_check.h"
+#include "pl_speller.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool spacing_punct(uint32_t cp)
+{
+	return cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
+	       cp == '?';
+}
+
+static const pl_token *tok(const pl_doc *doc, size_t i)
+{
+	return i < doc->toks.n ? &doc->toks.v[i] : NULL;
+}
+
+static bool is_wordlike(const pl_token *t)
+{
+	return t && (t->kind == PL_TOK_WORD || t->kind == PL_TOK_NUMBER);
+}
+
+/* "alliance.what": both sides dictionary words, so the period is a typo for
+ * ". " rather than a file name or a product ("Node.js", "index.html"). */
+static bool both_words(const pl_doc *doc, const pl_token *a, const pl_token *b)
+{
+	pl_speller *sp = doc->res->speller;
+
+	if (a->end - a->start < 3 || b->end - b->start < 3 || !sp)
+		return false;
+	return pl_speller_check(sp, doc->text + a->start, a->end - a->start) &&
+	       pl_speller_check(sp, doc->text + b->start, b->end - b->start);
+}
+
+static void missing_after(pl_doc *doc, size_t i)
+{
+	const pl_token *p = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
+	const pl_token *next = tok(doc, i + 1);
+	char name[8];
+
+	if (!next || !prev)
+		return;
+	/* "dynamic,world-today-news.com": a comma before a URL still wants one */
+	if (next->kind == PL_TOK_URL) {
+		if (p->cp == '.' || p->cp == ':')
+			return;
+	} else if (next->kind != PL_TOK_WORD || !next->cp ||
+		   !pl_is_letter((int32_t)next->cp)) {
+		return;
+	}
+	if (!is_wordlike(prev) &&
+	    !(prev->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)prev->cp)))
+		return;
+	switch (p->cp) {
+	case '.':
+		if (prev->kind != PL_TOK_WORD || next->kind != PL_TOK_WORD)
+			return;
+		if (!(next->flags & PL_TF_UPPER) && !both_words(doc, prev, next))
+			return;
+		break;
+	case ':':
+		if (i >= 1 && prev->kind == PL_TOK_PUNCT && prev->cp == ':')
+			return;
+		break;
+	default:
+		break;
+	}
+	snprintf(name, sizeof(name), "%c ", (char)p->cp);
+	pl_finding *f = pl_doc_report(doc, PL_R_SPACE_AFTER, p->start, p->end,
+				      "missing space after '%c'", (char)p->cp);
+	pl_doc_suggest(doc, f, name, 2);
+}
+
+static void space_before(pl_doc *doc, size_t i)
+{
+	const pl_token *p = tok(doc, i), *sp = i ? tok(doc, i - 1) : NULL;
+	const pl_token *before = i >= 2 ? tok(doc, i - 2) : NULL;
+	const pl_token *next = tok(doc, i + 1);
+
+	if (!sp || sp->kind != PL_TOK_SPACE || !before)
+		return;
+	if (!is_wordlike(before) && !(before->kind == PL_TOK_PUNCT &&
+				      pl_is_closing((int32_t)before->cp)))
+		return;
+	/* ".NET", ":)" and the like are not sentence punctuation */
+	if (next && next->kind != PL_TOK_SPACE && next->kind != PL_TOK_NEWLINE &&
+	    !(next->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)next->cp)))
+		return;
+	pl_finding *f = pl_doc_report(doc, PL_R_SPACE_BEFORE, sp->start, sp->end,
+				      "space before '%c'", (char)p->cp);
+	pl_doc_suggest(doc, f, "", 0);
+}
+
+static void double_space(pl_doc *doc, size_t i)
+{
+	const pl_token *s = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
+	const pl_token *next = tok(doc, i + 1);
+	size_t k, chars = 0;
+
+	if (!is_wordlike(prev) || !is_wordlike(next))
+		return;
+	for (k = s->start; k < s->end; k++) {
+		if (doc->text[k] == '\t')
+			return; /* tabs align columns; not our business */
+		if (((unsigned char)doc->text[k] & 0xC0) != 0x80)
+			chars++;
+	}
+	if (chars < 2)
+		return;
+	pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
+				      "%zu spaces between words", chars);
+	pl_doc_suggest(doc, f, " ", 1);
+}
+
+void pl_check_spacing(pl_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->toks.n; i++) {
+		const pl_token *t = &doc->toks.v[i];
+
+		if (t->kind == PL_TOK_SPACE) {
+			double_space(doc, i);
+			continue;
+		}
+		if (t->kind != PL_TOK_PUNCT || (t->flags & PL_TF_ELLIPSIS) ||
+		    !spacing_punct(t->cp))
+			continue;
+		missing_after(doc, i);
+		space_before(doc, i);
+	}
+}

@@ -1,0 +1,421 @@
+/* pl_check_spelling.c - spelling, known typos and words run together.
+ *
+ * Order of questions for each word (each part of a hyphenated compound):
+ * accepted by the project's lists? a known typo? accepted by Hunspell? a
+ * name (capitalized, unknown)? a proper noun written lowercase (left to the
+ * capitalization rules)? two words glued together? Only then a misspelling. */
+#include "pl_check.h"
+#include "pl_speller.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_WORD 128
+#define MAX_SUGGEST 3
+/* Hunspell's suggestion search is slow; a document full of names must not
+ * make a run slow, so suggestions stop after this many words. */
+#define MAX_SUGGEST_WORDS 64
+
+typedef struct ctx {
+	pl_doc *doc;
+	pl_speller *sp;
+	size_t suggested;
+} ctx;
+
+bool pl_word_is_lower(const char *s, size_t len)
+{
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < len) {
+		i += pl_utf8_decode(s, len, i, &cp);
+		if (utf8proc_isupper(cp))
+			return false;
+	}
+	return true;
+}
+
+size_t pl_capitalize(const char *s, size_t len, char *buf, size_t size)
+{
+	int32_t cp;
+	size_t n, m;
+	char tmp[4];
+
+	if (!len || len + 4 >= size)
+		return 0;
+	n = pl_utf8_decode(s, len, 0, &cp);
+	m = pl_utf8_encode(utf8proc_toupper(cp), tmp);
+	memcpy(buf, tmp, m);
+	memcpy(buf + m, s + n, len - n);
+	buf[m + len - n] = '\0';
+	return m + len - n;
+}
+
+size_t pl_match_case(const char *like, size_t like_len, const char *repl,
+		     size_t repl_len, char *buf, size_t size)
+{
+	int32_t cp = 0;
+	bool upper_first, all_upper = true;
+	size_t i = 0, o = 0, letters = 0;
+
+	pl_utf8_decode(like, like_len, 0, &cp);
+	upper_first = utf8proc_isupper(cp);
+	while (i < like_len) {
+		i += pl_utf8_decode(like, like_len, i, &cp);
+		if (utf8proc_islower(cp))
+			all_upper = false;
+		if (pl_is_letter(cp))
+			letters++;
+	}
+	all_upper = all_upper && letters > 1;
+	if (repl_len + 8 >= size)
+		return 0;
+	for (i = 0; i < repl_len;) {
+		char tmp[4];
+		size_t n = pl_utf8_decode(repl, repl_len, i, &cp), m;
+		if (all_upper || (upper_first && i == 0))
+			cp = utf8proc_toupper(cp);
+		m = pl_utf8_encode(cp, tmp);
+		if (o + m + 1 >= size)
+			return 0;
+		memcpy(buf + o, tmp, m);
+		o += m;
+		i += n;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
+{
+	char buf[MAX_WORD * 2];
+	size_t k;
+
+	if (!wl)
+		return false;
+	if (pl_wordlist_get(wl, w, n))
+		return true;
+	k = pl_norm_apostrophe(w, n, buf, sizeof(buf));
+	return k && pl_wordlist_get(wl, buf, k);
+}
+
+/* Strip a possessive: "Russia's", "nations’", "Xi’s". */
+static size_t strip_possessive(const char *w, size_t n)
+{
+	if (n > 3 && (memcmp(w + n - 2, "'s", 2) == 0 || memcmp(w + n - 2, "'S", 2) == 0))
+		return n - 2;
+	if (n > 5 && (memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0 ||
+		      memcmp(w + n - 4, "\xE2\x80\x99S", 4) == 0))
+		return n - 4;
+	return n;
+}
+
+static bool known(ctx *c, const char *w, size_t n)
+{
+	size_t base;
+
+	if (in_list(c->doc->res->accept, w, n))
+		return true;
+	if (in_list(c->doc->res->reject, w, n))
+		return false;
+	if (pl_speller_check(c->sp, w, n))
+		return true;
+	base = strip_possessive(w, n);
+	if (base != n)
+		return in_list(c->doc->res->accept, w, base) ||
+		       pl_speller_check(c->sp, w, base);
+	return false;
+}
+
+/* Is the lowercase word only ever right with a capital ("beijing")? Then the
+ * capitalization rules report it. */
+static bool capital_form_known(ctx *c, const char *w, size_t n)
+{
+	char cap[MAX_WORD * 2], fold[MAX_WORD * 2];
+	size_t k;
+
+	k = pl_fold(w, n, fold, sizeof(fold));
+	if (k && pl_wordlist_get(c->doc->res->proper, fold, k))
+		return true;
+	k = pl_capitalize(w, n, cap, sizeof(cap));
+	return k && known(c, cap, k);
+}
+
+/* Very short words that may stand alone on one side of a glued pair. */
+static bool short_word(const char *w, size_t n)
+{
+	static const char *const ok[] = { "a", "an", "as", "at", "be", "by", "do",
+		"go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on",
+		"or", "so", "to", "up", "us", "we", "A", "I" };
+	size_t i;
+
+	for (i = 0; i < PL_ARRAY_LEN(ok); i++)
+		if (strlen(ok[i]) == n && memcmp(ok[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Is this a lowercase-rejected, capital-accepted word: a proper noun? */
+static bool proper_only(ctx *c, const char *w, size_t n)
+{
+	char fold[MAX_WORD * 2];
+	size_t k;
+
+	if (!known(c, w, n))
+		return false;
+	k = pl_fold(w, n, fold, sizeof(fold));
+	return k && !known(c, fold, k);
+}
+
+/* Split an unknown word into two known ones: "Ukraineconflict". Writes
+ * "Ukraine conflict" to out. A capitalized word is split only when its first
+ * half is a proper noun, since compound surnames ("Blackwood") are common. */
+static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
+{
+	size_t i;
+	bool cap = !pl_word_is_lower(w, 1 < n ? 1 : n);
+	int32_t cp;
+
+	for (i = 1; i < n; i += pl_utf8_decode(w, n, i, &cp)) {
+		const char *b = w + i;
+		size_t an = i, bn = n - i;
+
+		if (((unsigned char)w[i] & 0xC0) == 0x80)
+			continue;
+		if ((an < 3 && !short_word(w, an)) || (bn < 3 && !short_word(b, bn)))
+			continue;
+		if (!known(c, w, an) || !known(c, b, bn))
+			continue;
+		if (cap && (!proper_only(c, w, an) || bn < 4))
+			continue;
+		if (an + bn + 2 > size)
+			return false;
+		memcpy(out, w, an);
+		out[an] = ' ';
+		memcpy(out + an + 1, b, bn);
+		out[an + bn + 1] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* Prefixes of names written with an inner capital: McArthur, DeSantis. */
+static bool name_prefix(const char *w, size_t n)
+{
+	static const char *const pre[] = { "Mc", "Mac", "De", "Di", "Da", "Du",
+		"La", "Le", "Van", "Von", "O", "St", "Al", "El", "Fitz", "Ben" };
+	size_t i;
+
+	for (i = 0; i < PL_ARRAY_LEN(pre); i++)
+		if (strlen(pre[i]) == n && memcmp(pre[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+static bool function_word(const char *w, size_t n)
+{
+	static const char *const fw[] = { "The", "And", "For", "With", "From",
+		"Into", "About", "After", "This", "That", "the", "and", "for",
+		"with", "from", "into", "about", "after", "this", "that" };
+	size_t i;
+
+	for (i = 0; i < PL_ARRAY_LEN(fw); i++)
+		if (strlen(fw[i]) == n && memcmp(fw[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Split at lowercase-to-uppercase humps ("TheRussia") when every piece is a
+ * known word and the join is clearly an accident: a function word or a
+ * proper noun among the pieces, no name prefix ("McArthur") first. Pieces
+ * that are themselves glued ("Ukraineconflict") are split as well. */
+static bool split_humps(ctx *c, const char *w, size_t n, char *out, size_t size)
+{
+	size_t i = 0, start = 0, o = 0, pieces = 0;
+	int32_t cp, prev = 0;
+	bool accident = false;
+
+	while (i <= n) {
+		size_t len = 0;
+		bool hump = false;
+		if (i < n) {
+			len = pl_utf8_decode(w, n, i, &cp);
+			hump = utf8proc_isupper(cp) && prev && utf8proc_islower(prev);
+		}
+		if (i == n || hump) {
+			const char *p = w + start;
+			size_t pn = i - start;
+			char sub[MAX_WORD * 2];
+			if (pieces == 0 && name_prefix(p, pn))
+				return false;
+			if (pn < 2 && !short_word(p, pn))
+				return false;
+			if (known(c, p, pn)) {
+				if (function_word(p, pn) || proper_only(c, p, pn))
+					accident = true;
+				if (o + pn + 2 > size)
+					return false;
+				if (o)
+					out[o++] = ' ';
+				memcpy(out + o, p, pn);
+				o += pn;
+			} else if (split_two(c, p, pn, sub, sizeof(sub))) {
+				size_t sn = strlen(sub);
+				accident = true;
+				if (o + sn + 2 > size)
+					return false;
+				if (o)
+					out[o++] = ' ';
+				memcpy(out + o, sub, sn);
+				o += sn;
+			} else {
+				return false;
+			}
+			pieces++;
+			start = i;
+		}
+		if (i == n)
+			break;
+		prev = cp;
+		i += len;
+	}
+	out[o] = '\0';
+	return pieces > 1 && accident;
+}
+
+static void suggest_spelling(ctx *c, pl_finding *f, const char *w, size_t n)
+{
+	char *list[MAX_SUGGEST];
+	size_t k, i;
+
+	if (!f || c->suggested >= MAX_SUGGEST_WORDS)
+		return;
+	c->suggested++;
+	k = pl_speller_suggest(c->sp, w, n, list, MAX_SUGGEST);
+	for (i = 0; i < k; i++) {
+		pl_doc_suggest(c->doc, f, list[i], strlen(list[i]));
+		free(list[i]);
+	}
+}
+
+static void report_typo(ctx *c, size_t start, const char *w, size_t n,
+			const char *right)
+{
+	char fixed[MAX_WORD * 2];
+	size_t k = pl_match_case(w, n, right, strlen(right), fixed, sizeof(fixed));
+	pl_finding *f;
+
+	if (!k)
+		return;
+	f = pl_doc_report(c->doc, PL_R_TYPO, start, start + n,
+			  "'%.*s' is a common typo: did you mean '%s'?", (int)n, w,
+			  fixed);
+	pl_doc_suggest(c->doc, f, fixed, k);
+}
+
+/* One part of a word. Returns: 0 fine, 1 reported, 2 unknown (glue candidate
+ * or misspelling, decided by the caller). */
+static int check_part(ctx *c, size_t start, const char *w, size_t n)
+{
+	char fold[MAX_WORD * 2];
+	const char *right;
+	size_t k;
+
+	if (n < 2 || n > MAX_WORD)
+		return 0;
+	if (known(c, w, n))
+		return 0;
+	k = pl_fold(w, n, fold, sizeof(fold));
+	if (k && (right = pl_wordlist_get(c->doc->res->typos, fold, k)) &&
+	    (pl_word_is_lower(w, n) || !pl_word_is_lower(w, 1))) {
+		report_typo(c, start, w, n, right);
+		return 1;
+	}
+	return 2;
+}
+
+static void check_word(ctx *c, const pl_token *t)
+{
+	const char *w = c->doc->text + t->start;
+	size_t n = t->end - t->start, i = 0, o = 0;
+	char glued[MAX_WORD * 4];
+	bool any_glued = false, unknown_lower = false;
+	size_t unk_start = 0, unk_len = 0;
+	int32_t cp;
+
+	if (t->flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS))
+		return;
+	if (n > MAX_WORD)
+		return;
+	if (known(c, w, n))
+		return;
+
+	/* part by part: "TheRussia-Ukraineconflict" */
+	while (i < n) {
+		size_t j = i, pn;
+		while (j < n) {
+			size_t m = pl_utf8_decode(w, n, j, &cp);
+			if (cp == '-' || cp == 0x2010 || cp == 0x2011)
+				break;
+			j += m;
+		}
+		pn = j - i;
+		const char *p = w + i;
+		int r = check_part(c, t->start + i, p, pn);
+		char sub[MAX_WORD * 2];
+
+		if (o)
+			glued[o++] = '-';
+		if (r == 2 && (split_humps(c, p, pn, sub, sizeof(sub)) ||
+			       (pl_word_is_lower(p, pn) && split_two(c, p, pn, sub, sizeof(sub))) ||
+			       (!pl_word_is_lower(p, 1) && split_two(c, p, pn, sub, sizeof(sub))))) {
+			size_t sn = strlen(sub);
+			any_glued = true;
+			memcpy(glued + o, sub, sn);
+			o += sn;
+		} else {
+			memcpy(glued + o, p, pn);
+			o += pn;
+			if (r == 2 && pl_word_is_lower(p, 1) && !capital_form_known(c, p, pn) &&
+			    !unknown_lower) {
+				unknown_lower = true;
+				unk_start = t->start + i;
+				unk_len = pn;
+			}
+		}
+		i = j < n ? j + pl_utf8_decode(w, n, j, &cp) : j;
+	}
+	glued[o] = '\0';
+	if (any_glued) {
+		pl_finding *f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start,
+					      t->end, "words run together: did you mean '%s'?",
+					      glued);
+		pl_doc_suggest(c->doc, f, glued, o);
+		return;
+	}
+	if (unknown_lower) {
+		const char *u = c->doc->text + unk_start;
+		pl_finding *f = pl_doc_report(c->doc, PL_R_MISSPELLING, unk_start,
+					      unk_start + unk_len,
+					      "'%.*s' is not in the dictionary",
+					      (int)unk_len, u);
+		suggest_spelling(c, f, u, unk_len);
+	}
+}
+
+void pl_check_spelling(pl_doc *doc)
+{
+	ctx c = { doc, doc->res->speller, 0 };
+	size_t i;
+
+	if (!c.sp || (!pl_doc_rule_on(doc, PL_R_MISSPELLING) &&
+		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
+		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
+		return;
+	for (i = 0; i < doc->toks.n; i++) {
+		const pl_token *t = &doc->toks.v[i];
+		if (t->kind == PL_TOK_WORD)
+			check_word(&c, t);
+	}
+}

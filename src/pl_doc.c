@@ -1,0 +1,117 @@
+#include "pl_doc.h"
+#include "pl_error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int build_lines(pl_doc *doc)
+{
+	size_t cap = 0, i, begin = doc->src->body, first = 0;
+	const pl_token *t = doc->toks.v;
+
+	for (i = 0; i <= doc->toks.n; i++) {
+		pl_line *ln;
+		if (i < doc->toks.n && t[i].kind != PL_TOK_NEWLINE)
+			continue;
+		if (PL_GROW(doc->lines, cap, doc->n_lines + 1) < 0)
+			return PL_ENOMEM;
+		ln = &doc->lines[doc->n_lines++];
+		memset(ln, 0, sizeof(*ln));
+		ln->start = begin;
+		ln->end = i < doc->toks.n ? t[i].start : doc->len;
+		ln->tok_first = first;
+		ln->tok_end = i;
+		if (i < doc->toks.n) {
+			begin = t[i].end;
+			first = i + 1;
+		}
+	}
+	return PL_OK;
+}
+
+int pl_doc_init(pl_doc *doc, const pl_source *src, const pl_resources *res,
+		const pl_ruleset *rules, pl_findings *out)
+{
+	int err = 0;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->src = src;
+	doc->text = src->text;
+	doc->len = src->len;
+	doc->res = res;
+	doc->rules = rules;
+	doc->out = out;
+	if (!(doc->arena = pl_arena_new()))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	PL_CHECK(pl_tokenize(&doc->toks, src->text, src->len, src->body));
+	PL_CHECK(build_lines(doc));
+	PL_CHECK(pl_sentence_mark(doc));
+cleanup:
+	return err;
+}
+
+void pl_doc_fini(pl_doc *doc)
+{
+	pl_tokens_fini(&doc->toks);
+	free(doc->lines);
+	pl_arena_free(doc->arena);
+	memset(doc, 0, sizeof(*doc));
+}
+
+pl_finding *pl_doc_report(pl_doc *doc, unsigned rule, size_t start, size_t end,
+			  const char *fmt, ...)
+{
+	pl_finding *f;
+	va_list ap;
+	char *msg;
+	int n;
+
+	if (!doc->rules->enabled[rule])
+		return NULL;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(msg = pl_arena_alloc(doc->arena, (size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	if (PL_GROW(doc->out->v, doc->out->cap, doc->out->n + 1) < 0)
+		return NULL;
+	f = &doc->out->v[doc->out->n++];
+	memset(f, 0, sizeof(*f));
+	f->start = start;
+	f->end = end;
+	f->rule = rule;
+	f->severity = doc->rules->info[rule].severity;
+	f->message = msg;
+	return f;
+}
+
+int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len)
+{
+	const char **v;
+
+	if (!f)
+		return PL_OK;
+	v = pl_arena_alloc(doc->arena, (f->n_suggest + 1) * sizeof(*v));
+	if (!v)
+		return PL_ENOMEM;
+	if (f->n_suggest)
+		memcpy(v, f->suggest, f->n_suggest * sizeof(*v));
+	if (!(v[f->n_suggest] = pl_arena_strndup(doc->arena, s, len)))
+		return PL_ENOMEM;
+	f->suggest = v;
+	f->n_suggest++;
+	return PL_OK;
+}
+
+size_t pl_doc_next_nonspace(const pl_doc *doc, size_t i)
+{
+	for (i++; i < doc->toks.n; i++)
+		if (doc->toks.v[i].kind != PL_TOK_SPACE)
+			return i;
+	return doc->toks.n;
+}

@@ -1,0 +1,94 @@
+/* pl_doc.h - one document as every rule sees it: text, tokens, lines,
+ * sentences, and the sink for findings. */
+#ifndef PL_DOC_H
+#define PL_DOC_H
+
+#include "pl_arena.h"
+#include "pl_finding.h"
+#include "pl_rule.h"
+#include "pl_source.h"
+#include "pl_token.h"
+#include "pl_wordlist.h"
+
+struct pl_speller;
+struct pl_patterns;
+
+/** What the rules read, loaded once per run and shared by every document.
+ * All members are owned by the engine. */
+typedef struct pl_resources {
+	struct pl_speller *speller;
+	pl_wordlist *accept;      /* words accepted as spelled right (exact) */
+	pl_wordlist *reject;      /* words always reported (exact) */
+	pl_wordlist *typos;       /* "adn" -> "and" */
+	pl_wordlist *proper;      /* folded proper noun -> canonical casing */
+	pl_wordlist *given_names; /* folded given names */
+	pl_wordlist *boilerplate; /* folded whole lines */
+	pl_wordlist *minor;       /* title-case minor words */
+	pl_wordlist *abbrev;      /* folded abbreviations that take a period */
+	pl_wordlist *doubled_ok;  /* words that may legitimately repeat */
+	struct pl_patterns *patterns;
+	size_t proper_max_words;  /* longest entry in `proper`, in words */
+} pl_resources;
+
+enum pl_line_flags {
+	PL_LINE_BLANK = 1 << 0,   /* nothing but white space */
+	PL_LINE_HEADING = 1 << 1, /* short, no closing punctuation: a heading */
+	PL_LINE_PARA = 1 << 2,    /* starts a paragraph */
+};
+
+typedef struct pl_line {
+	size_t start, end;         /* bytes, without the line break */
+	size_t tok_first, tok_end; /* its tokens, without the line break */
+	unsigned flags;            /* pl_line_flags */
+	unsigned words;            /* word tokens on the line */
+} pl_line;
+
+typedef struct pl_doc {
+	const pl_source *src;
+	const char *text;
+	size_t len;
+	pl_tokens toks;
+	pl_line *lines; /* owned */
+	size_t n_lines;
+	pl_arena *arena; /* messages and suggestions */
+	pl_findings *out;
+	const pl_ruleset *rules;
+	const pl_resources *res;
+} pl_doc;
+
+/** Tokenize `src` and find its lines and sentences. `res`, `rules` and `out`
+ * are borrowed for the document's life. Free with pl_doc_fini. */
+int pl_doc_init(pl_doc *doc, const pl_source *src, const pl_resources *res,
+		const pl_ruleset *rules, pl_findings *out);
+
+/** Release what pl_doc_init allocated (not the findings). */
+void pl_doc_fini(pl_doc *doc);
+
+/** Mark sentence starts and line structure (pl_sentence.c). */
+int pl_sentence_mark(pl_doc *doc);
+
+/** True when `rule` is on for this run. */
+static inline bool pl_doc_rule_on(const pl_doc *doc, unsigned rule)
+{
+	return doc->rules->enabled[rule];
+}
+
+/** Report a finding on text[start, end) with a printf-style message. Returns
+ * the finding (to add suggestions to), or NULL when the rule is off or memory
+ * ran out. The pointer is valid until the next report. */
+pl_finding *pl_doc_report(pl_doc *doc, unsigned rule, size_t start, size_t end,
+			  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/** Add a replacement suggestion for finding `f` (copied into the arena). */
+int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len);
+
+/** The token's text. */
+static inline pl_str pl_doc_tok_str(const pl_doc *doc, const pl_token *t)
+{
+	return (pl_str){ doc->text + t->start, t->end - t->start };
+}
+
+/** Index of the next token after `i` that is not SPACE (n_tok if none). */
+size_t pl_doc_next_nonspace(const pl_doc *doc, size_t i);
+
+#endif

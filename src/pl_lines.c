@@ -1,0 +1,58 @@
+#include "pl_lines.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body)
+{
+	size_t cap = 0, i;
+
+	memset(t, 0, sizeof(*t));
+	t->text = text;
+	t->len = len;
+	if (PL_GROW(t->start, cap, 1) < 0)
+		return PL_ENOMEM;
+	t->start[t->n++] = body;
+	for (i = body; i < len; i++) {
+		if (text[i] != '\n' && text[i] != '\r')
+			continue;
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+		if (PL_GROW(t->start, cap, t->n + 1) < 0)
+			return PL_ENOMEM;
+		t->start[t->n++] = i + 1;
+	}
+	return PL_OK;
+}
+
+void pl_lines_fini(pl_lines *t)
+{
+	free(t->start);
+	memset(t, 0, sizeof(*t));
+}
+
+void pl_lines_locate(const pl_lines *t, size_t offset, bool chars,
+		     size_t *line, size_t *col)
+{
+	size_t lo = 0, hi = t->n, i, c = 0;
+
+	/* the last line whose start is <= offset */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->start[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (offset < t->start[lo])
+		offset = t->start[lo];
+	if (chars) {
+		for (i = t->start[lo]; i < offset && i < t->len; i++)
+			if (((unsigned char)t->text[i] & 0xC0) != 0x80)
+				c++;
+	} else {
+		c = offset - t->start[lo];
+	}
+	*line = lo + 1;
+	*col = c + 1;
+}

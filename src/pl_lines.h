@@ -1,0 +1,26 @@
+/* pl_lines.h - byte offsets to line and column, computed only when reporting. */
+#ifndef PL_LINES_H
+#define PL_LINES_H
+
+#include "pl_common.h"
+
+typedef struct pl_lines {
+	size_t *start; /* owned: byte offset where each line begins */
+	size_t n;
+	const char *text; /* borrowed */
+	size_t len;
+} pl_lines;
+
+/** Build the table for `text` (LF, CRLF and lone CR end a line); lines start
+ * at `body` so a leading BOM is not counted as a column. */
+int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body);
+
+/** Release the table. */
+void pl_lines_fini(pl_lines *t);
+
+/** 1-based line and column of byte `offset`. With `chars` the column counts
+ * Unicode code points, otherwise bytes. */
+void pl_lines_locate(const pl_lines *t, size_t offset, bool chars,
+		     size_t *line, size_t *col);
+
+#endif

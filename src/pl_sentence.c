@@ -1,0 +1,171 @@
+/* pl_sentence.c - line structure and sentence boundaries.
+ *
+ * A boundary is "sure" only when nothing about it is ambiguous: terminal
+ * punctuation that does not end an abbreviation or an initial, no closing
+ * quote in between (as in: "Why?" she asked), then white space. Rules that
+ * would raise a false alarm on a wrong boundary act on sure ones only. */
+#include "pl_doc.h"
+
+static bool is_terminal(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* The last token of line `ln` that is not white space or a closing mark. */
+static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
+					 bool *closing)
+{
+	size_t i = ln->tok_end;
+
+	*closing = false;
+	while (i > ln->tok_first) {
+		const pl_token *t = &doc->toks.v[--i];
+		if (t->kind == PL_TOK_SPACE)
+			continue;
+		if (t->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)t->cp) &&
+		    !(t->cp == '\'' || t->cp == 0x2019)) {
+			*closing = true;
+			continue;
+		}
+		return t;
+	}
+	return NULL;
+}
+
+/* Does the period at token p end an abbreviation or an initial? */
+static bool ends_abbreviation(const pl_doc *doc, size_t p, size_t first)
+{
+	const pl_token *w;
+	char buf[64];
+	size_t n;
+
+	if (p == first)
+		return false;
+	w = &doc->toks.v[p - 1];
+	if (w->kind != PL_TOK_WORD)
+		return false;
+	if (w->end - w->start == 1 && (w->flags & PL_TF_UPPER))
+		return true; /* an initial: "J. Smith" */
+	n = pl_fold(doc->text + w->start, w->end - w->start, buf, sizeof(buf));
+	return n && pl_wordlist_get(doc->res->abbrev, buf, n);
+}
+
+static bool line_ends_sentence(const pl_doc *doc, const pl_line *ln)
+{
+	bool closing;
+	const pl_token *t = last_significant(doc, ln, &closing);
+
+	if (!t)
+		return false;
+	/* "U.S." or "Dr." closing a line may be mid-sentence in wrapped text */
+	if (t->kind != PL_TOK_PUNCT)
+		return false;
+	if (t->cp == '.' && ends_abbreviation(doc, (size_t)(t - doc->toks.v),
+					      ln->tok_first))
+		return false;
+	return is_terminal(t->cp) || t->cp == ':' || (t->flags & PL_TF_ELLIPSIS);
+}
+
+static bool line_has_closing_punct(const pl_doc *doc, const pl_line *ln)
+{
+	bool closing;
+	const pl_token *t = last_significant(doc, ln, &closing);
+
+	if (!t)
+		return false;
+	if (t->kind == PL_TOK_PUNCT)
+		return is_terminal(t->cp) || t->cp == ',' || t->cp == ';' ||
+		       t->cp == ':' || (t->flags & PL_TF_ELLIPSIS);
+	return false;
+}
+
+/* The first word of a sentence starting at token i: skips opening quotes
+ * and brackets. Returns the token index or n when there is no word. */
+static size_t first_word(const pl_doc *doc, size_t i, size_t end)
+{
+	for (; i < end; i++) {
+		const pl_token *t = &doc->toks.v[i];
+		if (t->kind == PL_TOK_WORD)
+			return i;
+		if (t->kind == PL_TOK_PUNCT && pl_is_opening((int32_t)t->cp))
+			continue;
+		break;
+	}
+	return doc->toks.n;
+}
+
+static void mark(pl_doc *doc, size_t i, bool sure)
+{
+	if (i >= doc->toks.n)
+		return;
+	doc->toks.v[i].flags |= PL_TF_SENT_START;
+	if (sure)
+		doc->toks.v[i].flags |= PL_TF_SURE_START;
+}
+
+static void mark_in_line(pl_doc *doc, const pl_line *ln)
+{
+	size_t i;
+
+	for (i = ln->tok_first; i < ln->tok_end; i++) {
+		const pl_token *t = &doc->toks.v[i];
+		size_t j;
+		bool quoted = false;
+
+		if (t->kind != PL_TOK_PUNCT || !is_terminal(t->cp) ||
+		    (t->flags & PL_TF_ELLIPSIS))
+			continue;
+		if (t->cp == '.' && ends_abbreviation(doc, i, ln->tok_first))
+			continue;
+		for (j = i + 1; j < ln->tok_end; j++) {
+			const pl_token *c = &doc->toks.v[j];
+			if (c->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)c->cp))
+				quoted = true;
+			else if (c->kind == PL_TOK_PUNCT && is_terminal(c->cp))
+				continue;
+			else
+				break;
+		}
+		if (j >= ln->tok_end || doc->toks.v[j].kind != PL_TOK_SPACE)
+			continue;
+		mark(doc, first_word(doc, j + 1, ln->tok_end), !quoted);
+	}
+}
+
+int pl_sentence_mark(pl_doc *doc)
+{
+	size_t l;
+	const pl_line *prev = NULL;
+
+	for (l = 0; l < doc->n_lines; l++) {
+		pl_line *ln = &doc->lines[l];
+		size_t i, first = doc->toks.n;
+
+		for (i = ln->tok_first; i < ln->tok_end; i++) {
+			const pl_token *t = &doc->toks.v[i];
+			if (t->kind == PL_TOK_WORD)
+				ln->words++;
+			if (t->kind != PL_TOK_SPACE && first == doc->toks.n)
+				first = i;
+		}
+		if (first == doc->toks.n) {
+			ln->flags |= PL_LINE_BLANK;
+			prev = ln;
+			continue;
+		}
+		doc->toks.v[first].flags |= PL_TF_LINE_START;
+		if (ln->words >= 1 && ln->words <= 16 &&
+		    !line_has_closing_punct(doc, ln) &&
+		    doc->toks.v[first].kind == PL_TOK_WORD &&
+		    (doc->toks.v[first].flags & PL_TF_UPPER))
+			ln->flags |= PL_LINE_HEADING;
+		if (!prev || (prev->flags & (PL_LINE_BLANK | PL_LINE_HEADING)) ||
+		    line_ends_sentence(doc, prev))
+			ln->flags |= PL_LINE_PARA;
+		if (ln->flags & PL_LINE_PARA)
+			mark(doc, first_word(doc, first, ln->tok_end), true);
+		mark_in_line(doc, ln);
+		prev = ln;
+	}
+	return PL_OK;
+}

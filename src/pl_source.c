@@ -1,0 +1,172 @@
+#include "pl_source.h"
+#include "pl_error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUB 0x1A
+
+size_t pl_utf8_valid_len(const unsigned char *s, size_t avail)
+{
+	unsigned c = s[0];
+	size_t n, i;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (avail < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+bool pl_source_looks_binary(const char *buf, size_t len)
+{
+	size_t i, n = len < 8192 ? len : 8192, ctrl = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == 0)
+			return true;
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+			ctrl++;
+	}
+	return n > 0 && ctrl * 10 > n;
+}
+
+int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
+			  size_t len)
+{
+	pl_source *src;
+	size_t i, cap = 0;
+	char *text;
+
+	*out = NULL;
+	text = realloc(buf, len + 1);
+	if (!text) {
+		free(buf);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	text[len] = '\0';
+	src = calloc(1, sizeof(*src));
+	if (!src || !(src->path = strdup(strcmp(path, "-") ? path : "<stdin>"))) {
+		free(src);
+		free(text);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	src->text = text;
+	src->len = len;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		src->body = 3;
+
+	for (i = 0; i < len;) {
+		unsigned char c = (unsigned char)text[i];
+		size_t n;
+
+		if (c >= 0x20 && c < 0x80) { /* fast path: printable ASCII */
+			i++;
+			continue;
+		}
+		if (c == 0) {
+			text[i++] = SUB;
+			src->n_nul++;
+			continue;
+		}
+		n = pl_utf8_valid_len((const unsigned char *)text + i, len - i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		/* one invalid span per run of bad bytes */
+		if (src->n_invalid && src->invalid[src->n_invalid - 1].end == i) {
+			src->invalid[src->n_invalid - 1].end = i + 1;
+		} else {
+			if (PL_GROW(src->invalid, cap, src->n_invalid + 1) < 0) {
+				pl_source_free(src);
+				return PL_ENOMEM;
+			}
+			src->invalid[src->n_invalid++] = (pl_span){ i, i + 1 };
+		}
+		text[i++] = SUB;
+	}
+	*out = src;
+	return PL_OK;
+}
+
+static int read_all(FILE *f, char **out, size_t *out_len)
+{
+	size_t cap = 65536, len = 0, n;
+	char *buf = malloc(cap), *p;
+
+	if (!buf)
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap) {
+			if (!(p = realloc(buf, cap * 2))) {
+				free(buf);
+				return pl_error_set(PL_ENOMEM, "out of memory");
+			}
+			buf = p;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		free(buf);
+		return PL_EIO;
+	}
+	*out = buf;
+	*out_len = len;
+	return PL_OK;
+}
+
+int pl_source_load(pl_source **out, const char *path)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	if (strcmp(path, "-") == 0) {
+		f = stdin;
+	} else if (!(f = fopen(path, "rb"))) {
+		return pl_error_set(PL_EIO, "%s: cannot open: %s", path,
+				    strerror(errno));
+	}
+	err = read_all(f, &buf, &len);
+	if (err < 0 && err != PL_ENOMEM)
+		pl_error_set(err, "%s: cannot read: %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (err < 0)
+		return err;
+	return pl_source_from_buffer(out, path, buf, len);
+}
+
+void pl_source_free(pl_source *src)
+{
+	if (!src)
+		return;
+	free(src->path);
+	free(src->text);
+	free(src->invalid);
+	free(src);
+}

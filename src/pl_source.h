@@ -1,0 +1,39 @@
+/* pl_source.h - a document's bytes, loaded and validated once. */
+#ifndef PL_SOURCE_H
+#define PL_SOURCE_H
+
+#include "pl_common.h"
+
+/** A loaded document. `text` is valid UTF-8 of `len` bytes: every byte of an
+ * invalid sequence (and every NUL) is replaced by 0x1A (SUB) so that byte
+ * offsets still match the file. A leading UTF-8 BOM is kept in `text` but
+ * `body` starts after it. */
+typedef struct pl_source {
+	char *path;       /* as given; "-" shown as "<stdin>" */
+	char *text;       /* owned, NUL-terminated, len bytes */
+	size_t len;
+	size_t body;      /* offset of the first byte after a BOM */
+	pl_span *invalid; /* owned: spans of invalid UTF-8 in the file */
+	size_t n_invalid;
+	size_t n_nul;     /* how many NUL bytes the file held */
+} pl_source;
+
+/** Load `path` ("-" for standard input). On success *out is a new source the
+ * caller frees with pl_source_free. Returns PL_EIO with pl_error_last() set. */
+int pl_source_load(pl_source **out, const char *path);
+
+/** Take ownership of `len` bytes in `buf` (malloc'd, may be realloc'd) as a
+ * document named `path`. Validates and cleans in place. */
+int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
+			  size_t len);
+
+/** Free a source. NULL is a no-op. */
+void pl_source_free(pl_source *src);
+
+/** Length of a valid UTF-8 sequence at s[0..avail), or 0 when invalid. */
+size_t pl_utf8_valid_len(const unsigned char *s, size_t avail);
+
+/** True when the first bytes look like a binary file (many control bytes). */
+bool pl_source_looks_binary(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,156 @@
+#include "pl_speller.h"
+#include "pl_error.h"
+#include "pl_wordlist.h"
+
+#include <dirent.h>
+#include <hunspell.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct pl_speller {
+	Hunhandle *h;
+	pl_wordlist *cache; /* word -> "y" or "n" */
+};
+
+static const char *const system_dirs[] = {
+	"/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts",
+	"/usr/local/share/hunspell",
+};
+
+static bool find_in(const char *dir, const char *lang, char *aff, char *dic,
+		    size_t size)
+{
+	snprintf(aff, size, "%s/%s.aff", dir, lang);
+	snprintf(dic, size, "%s/%s.dic", dir, lang);
+	return access(aff, R_OK) == 0 && access(dic, R_OK) == 0;
+}
+
+static bool find_dict(const char *lang, char *aff, char *dic, size_t size)
+{
+	const char *env = getenv("DICPATH");
+	size_t i;
+
+	if (env && *env) {
+		char *copy = strdup(env), *save = NULL, *dir;
+		bool found = false;
+		for (dir = strtok_r(copy, ":", &save); dir && !found;
+		     dir = strtok_r(NULL, ":", &save))
+			found = find_in(dir, lang, aff, dic, size);
+		free(copy);
+		if (found)
+			return true;
+	}
+	for (i = 0; i < PL_ARRAY_LEN(system_dirs); i++)
+		if (find_in(system_dirs[i], lang, aff, dic, size))
+			return true;
+	return false;
+}
+
+const char *pl_speller_installed(void)
+{
+	static char buf[1024];
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < PL_ARRAY_LEN(system_dirs); i++) {
+		DIR *d = opendir(system_dirs[i]);
+		struct dirent *e;
+		if (!d)
+			continue;
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			char aff[512], dic[512];
+			if (n < 5 || strcmp(e->d_name + n - 4, ".dic") != 0)
+				continue;
+			n -= 4;
+			if (n >= 64)
+				continue;
+			char lang[64];
+			memcpy(lang, e->d_name, n);
+			lang[n] = '\0';
+			if (!find_in(system_dirs[i], lang, aff, dic, sizeof(aff)))
+				continue;
+			if (strstr(buf, lang))
+				continue;
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+					      o ? " " : "", lang);
+			if (o >= sizeof(buf))
+				break;
+		}
+		closedir(d);
+	}
+	return buf[0] ? buf : "(none)";
+}
+
+int pl_speller_new(pl_speller **out, const char *lang)
+{
+	char aff[512], dic[512];
+	pl_speller *sp;
+
+	*out = NULL;
+	if (!find_dict(lang, aff, dic, sizeof(aff)))
+		return pl_error_set(PL_ENOTFOUND,
+				    "no Hunspell dictionary '%s' (installed: %s; on "
+				    "Debian: apt-get install hunspell-%s)",
+				    lang, pl_speller_installed(),
+				    strncmp(lang, "en_", 3) == 0 ? "en-us" : "LANG");
+	sp = calloc(1, sizeof(*sp));
+	if (!sp || !(sp->cache = pl_wordlist_new())) {
+		free(sp);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	sp->h = Hunspell_create(aff, dic);
+	if (!sp->h) {
+		pl_speller_free(sp);
+		return pl_error_set(PL_EIO, "cannot load Hunspell dictionary %s", dic);
+	}
+	*out = sp;
+	return PL_OK;
+}
+
+void pl_speller_free(pl_speller *sp)
+{
+	if (!sp)
+		return;
+	if (sp->h)
+		Hunspell_destroy(sp->h);
+	pl_wordlist_free(sp->cache);
+	free(sp);
+}
+
+bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
+{
+	char buf[256];
+	const char *v;
+	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
+	bool ok;
+
+	if (!n)
+		return true; /* absurdly long: not a word to judge */
+	v = pl_wordlist_get(sp->cache, buf, n);
+	if (v)
+		return v[0] == 'y';
+	ok = Hunspell_spell(sp->h, buf) != 0;
+	pl_wordlist_put(sp->cache, buf, n, ok ? "y" : "n", 1);
+	return ok;
+}
+
+size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
+			  char **out, size_t max)
+{
+	char buf[256], **list = NULL;
+	int n, i;
+	size_t k = 0;
+
+	if (!pl_norm_apostrophe(word, len, buf, sizeof(buf)) || len > 64)
+		return 0;
+	n = Hunspell_suggest(sp->h, &list, buf);
+	for (i = 0; i < n && k < max; i++)
+		if ((out[k] = strdup(list[i])))
+			k++;
+	if (list)
+		Hunspell_free_list(sp->h, &list, n);
+	return k;
+}

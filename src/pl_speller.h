@@ -1,0 +1,28 @@
+/* pl_speller.h - Hunspell behind a verdict cache. */
+#ifndef PL_SPELLER_H
+#define PL_SPELLER_H
+
+#include "pl_common.h"
+
+typedef struct pl_speller pl_speller;
+
+/** Load the Hunspell dictionary `lang` ("en_US") from $DICPATH or the system
+ * folders. Caller frees with pl_speller_free. When it is missing the error
+ * message lists the dictionaries that are installed. */
+int pl_speller_new(pl_speller **out, const char *lang);
+
+/** Free. NULL is a no-op. */
+void pl_speller_free(pl_speller *sp);
+
+/** True when Hunspell accepts the word (curly apostrophes are fine). */
+bool pl_speller_check(pl_speller *sp, const char *word, size_t len);
+
+/** Up to `max` suggestions, best first, into out[] as malloc'd strings the
+ * caller frees. Returns how many. */
+size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
+			  char **out, size_t max);
+
+/** Space-separated names of the installed dictionaries (static buffer). */
+const char *pl_speller_installed(void);
+
+#endif

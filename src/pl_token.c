@@ -1,0 +1,437 @@
+#include "pl_token.h"
+#include "pl_error.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t pl_utf8_decode(const char *text, size_t len, size_t i, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)text + i;
+	utf8proc_ssize_t n;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	n = utf8proc_iterate(s, (utf8proc_ssize_t)(len - i), cp);
+	if (n <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return (size_t)n;
+}
+
+size_t pl_utf8_encode(int32_t cp, char *buf)
+{
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
+	return n > 0 ? (size_t)n : 0;
+}
+
+bool pl_is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_digit(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+bool pl_is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+bool pl_is_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+bool pl_is_closing(int32_t cp)
+{
+	switch (cp) {
+	case '"': case '\'': case ')': case ']': case '}':
+	case 0x2019: case 0x201D: case 0x00BB: case 0x203A:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool pl_is_opening(int32_t cp)
+{
+	switch (cp) {
+	case '"': case '\'': case '(': case '[': case '{':
+	case 0x2018: case 0x201C: case 0x00AB: case 0x2039:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_hyphen(int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* ---- URLs, e-mail addresses and bare domains ---------------------------- */
+
+static const char *const tlds[] = {
+	"ac", "ae", "af", "ai", "app", "ar", "asia", "at", "au", "az", "ba",
+	"bd", "be", "bg", "biz", "blog", "br", "by", "ca", "cc", "ch", "cl",
+	"cn", "co", "com", "cz", "de", "dk", "edu", "ee", "eg", "es", "eu",
+	"fi", "fm", "fr", "ge", "gov", "gr", "hk", "hr", "hu", "id", "ie",
+	"il", "in", "info", "int", "io", "iq", "ir", "is", "it", "jp", "ke",
+	"kr", "kz", "lk", "lt", "lu", "lv", "ly", "ma", "me", "media", "mil",
+	"mx", "my", "name", "net", "news", "ng", "nl", "no", "np", "nz", "online",
+	"org", "pe", "ph", "pk", "pl", "press", "pro", "pt", "qa", "ro", "rs",
+	"ru", "sa", "se", "sg", "si", "site", "sk", "su", "th", "tr", "tv",
+	"tw", "ua", "uk", "us", "uz", "ve", "vn", "web", "ws", "xyz", "za",
+};
+
+static bool is_tld(const char *s, size_t n)
+{
+	size_t lo = 0, hi = PL_ARRAY_LEN(tlds);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(tlds[mid], s, n);
+		if (c == 0 && tlds[mid][n] != '\0')
+			c = 1;
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static bool is_host_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/* Characters that end a URL even without white space after them. */
+static bool ends_url(unsigned char c)
+{
+	return c <= ' ' || c == '"' || c == '<' || c == '>' || c == '`' ||
+	       c >= 0x80;
+}
+
+/* Extend a URL or domain over a path, then drop trailing punctuation that
+ * belongs to the sentence. */
+static size_t url_tail(const char *t, size_t len, size_t i)
+{
+	size_t depth = 0;
+
+	if (i < len && (t[i] == '/' || t[i] == ':' || t[i] == '?' || t[i] == '#')) {
+		while (i < len && !ends_url((unsigned char)t[i])) {
+			if (t[i] == '(')
+				depth++;
+			else if (t[i] == ')') {
+				if (!depth)
+					break;
+				depth--;
+			}
+			i++;
+		}
+	}
+	while (i > 0 && strchr(".,;:!?'*", t[i - 1]))
+		i--;
+	return i;
+}
+
+static bool starts_with_ci(const char *t, size_t len, size_t i, const char *p)
+{
+	size_t n = strlen(p);
+	return len - i >= n && strncasecmp(t + i, p, n) == 0;
+}
+
+/* A URL with a scheme or "www.", an e-mail address, or a bare domain whose
+ * last label is a known lowercase TLD. Returns the end, or 0. */
+static size_t scan_url(const char *t, size_t len, size_t i)
+{
+	static const char *const schemes[] = { "https://", "http://", "ftp://",
+					       "mailto:", "www." };
+	size_t j, k, label, dots = 0, at = 0;
+
+	for (k = 0; k < PL_ARRAY_LEN(schemes); k++) {
+		if (starts_with_ci(t, len, i, schemes[k])) {
+			j = i + strlen(schemes[k]);
+			if (j >= len || ends_url((unsigned char)t[j]))
+				return 0;
+			while (j < len && !ends_url((unsigned char)t[j]) &&
+			       t[j] != ')')
+				j++;
+			return url_tail(t, len, j);
+		}
+	}
+
+	/* user@host.tld or host.tld */
+	j = i;
+	label = i;
+	while (j < len) {
+		unsigned char c = (unsigned char)t[j];
+		if (is_host_char(c) || (c == '+' && !at) ) {
+			j++;
+		} else if (c == '.' && j > label && j + 1 < len &&
+			   is_host_char((unsigned char)t[j + 1])) {
+			dots++;
+			label = ++j;
+		} else if (c == '@' && !at && j > i && j + 1 < len &&
+			   is_host_char((unsigned char)t[j + 1])) {
+			at = j;
+			dots = 0;
+			label = ++j;
+		} else {
+			break;
+		}
+	}
+	if (!dots || j == label)
+		return 0;
+	/* a following letter outside ASCII means this was not a host name */
+	if (j < len && ((unsigned char)t[j] >= 0x80 && !ends_url((unsigned char)t[j])))
+		return 0;
+	for (k = label; k < j; k++)
+		if (t[k] < 'a' || t[k] > 'z')
+			return 0;
+	if (!is_tld(t + label, j - label))
+		return 0;
+	return url_tail(t, len, j);
+}
+
+/* ---- words, numbers and abbreviations ---------------------------------- */
+
+/* Dotted single-letter abbreviations and initials: U.S.  a.m.  J.R.R.  e.g.
+ * Returns the end including the final period, or 0. */
+static size_t scan_abbrev(const char *t, size_t len, size_t i)
+{
+	size_t j = i, groups = 0;
+	int32_t cp;
+
+	for (;;) {
+		size_t n;
+		if (j >= len)
+			break;
+		n = pl_utf8_decode(t, len, j, &cp);
+		if (!pl_is_letter(cp))
+			break;
+		if (j + n >= len || t[j + n] != '.') {
+			/* "Ph.D" style tail without the final dot is not taken */
+			break;
+		}
+		/* the letter must be alone: no letter right after the dot's
+		 * predecessor other than the next group */
+		groups++;
+		j += n + 1;
+		if (j < len) {
+			int32_t next;
+			size_t m = pl_utf8_decode(t, len, j, &next);
+			if (!pl_is_letter(next))
+				break;
+			if (j + m < len && t[j + m] != '.') {
+				/* next group is a longer word: stop before it */
+				break;
+			}
+		}
+	}
+	if (groups < 2)
+		return 0;
+	return j;
+}
+
+/* Special dotted forms that are not single letters. */
+static size_t scan_special_abbrev(const char *t, size_t len, size_t i)
+{
+	static const char *const forms[] = { "Ph.D.", "Ph.D", "M.Sc.", "B.Sc." };
+	size_t k;
+
+	for (k = 0; k < PL_ARRAY_LEN(forms); k++) {
+		size_t n = strlen(forms[k]);
+		if (len - i >= n && memcmp(t + i, forms[k], n) == 0)
+			return i + n;
+	}
+	return 0;
+}
+
+static size_t scan_number(const char *t, size_t len, size_t i)
+{
+	while (i < len && t[i] >= '0' && t[i] <= '9') {
+		i++;
+		if (i + 1 < len && (t[i] == '.' || t[i] == ',' || t[i] == ':') &&
+		    t[i + 1] >= '0' && t[i + 1] <= '9')
+			i++;
+	}
+	return i;
+}
+
+/* Letters, marks and digits, joined by inner apostrophes and hyphens. */
+static size_t scan_word(const char *t, size_t len, size_t i)
+{
+	int32_t cp, next;
+	size_t n, m;
+
+	while (i < len) {
+		n = pl_utf8_decode(t, len, i, &cp);
+		if (pl_is_letter(cp) || is_digit(cp)) {
+			i += n;
+			continue;
+		}
+		if ((pl_is_apostrophe(cp) || is_hyphen(cp)) && i + n < len) {
+			m = pl_utf8_decode(t, len, i + n, &next);
+			(void)m;
+			if (pl_is_letter(next) || (is_hyphen(cp) && is_digit(next))) {
+				i += n;
+				continue;
+			}
+		}
+		break;
+	}
+	return i;
+}
+
+static void word_flags(pl_token *tk, const char *t)
+{
+	size_t i = tk->start;
+	bool first = true, seen_lower = false, seen_upper = false;
+	unsigned letters = 0;
+	int32_t cp;
+
+	while (i < tk->end) {
+		i += pl_utf8_decode(t, tk->end, i, &cp);
+		if (is_digit(cp)) {
+			tk->flags |= PL_TF_DIGIT;
+		} else if (is_hyphen(cp)) {
+			tk->flags |= PL_TF_HYPHEN;
+			first = true; /* each part of a compound starts afresh */
+			continue;
+		} else if (pl_is_apostrophe(cp)) {
+			tk->flags |= PL_TF_APOS;
+		} else if (pl_is_letter(cp)) {
+			bool up = utf8proc_isupper(cp), lo = utf8proc_islower(cp);
+			letters++;
+			if (first && tk->cp == 0) {
+				tk->cp = (uint32_t)cp;
+				if (up)
+					tk->flags |= PL_TF_UPPER;
+			} else if (up && seen_lower && !first) {
+				tk->flags |= PL_TF_INNERCAP;
+			}
+			if (up)
+				seen_upper = true;
+			if (lo)
+				seen_lower = true;
+			first = false;
+		}
+	}
+	if (letters >= 2 && seen_upper && !seen_lower)
+		tk->flags |= PL_TF_ALLCAPS;
+}
+
+static int push(pl_tokens *out, size_t start, size_t end, int kind,
+		unsigned flags, int32_t cp)
+{
+	if (PL_GROW(out->v, out->cap, out->n + 1) < 0)
+		return PL_ENOMEM;
+	out->v[out->n++] = (pl_token){ start, end, (uint16_t)kind,
+				       (uint16_t)flags, (uint32_t)cp };
+	return PL_OK;
+}
+
+int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
+{
+	int32_t cp;
+	size_t n, j;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+		int err;
+
+		if (c == '\n' || c == '\r') {
+			j = i + 1;
+			if (c == '\r' && j < len && t[j] == '\n')
+				j++;
+			err = push(out, i, j, PL_TOK_NEWLINE, 0, 0);
+		} else if ((n = pl_utf8_decode(t, len, i, &cp)), pl_is_space(cp)) {
+			j = i + n;
+			while (j < len) {
+				size_t m = pl_utf8_decode(t, len, j, &cp);
+				if (!pl_is_space(cp))
+					break;
+				j += m;
+			}
+			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
+		} else if (pl_is_letter(cp) || is_digit(cp)) {
+			unsigned flags = 0;
+			int kind = PL_TOK_WORD;
+
+			if (c < 0x80 && (j = scan_url(t, len, i)) > i) {
+				kind = PL_TOK_URL;
+			} else if ((j = scan_special_abbrev(t, len, i)) ||
+				   (pl_is_letter(cp) && (j = scan_abbrev(t, len, i)))) {
+				flags = PL_TF_ABBREV;
+			} else if (is_digit(cp)) {
+				j = scan_number(t, len, i);
+				if (j < len) {
+					int32_t nx;
+					pl_utf8_decode(t, len, j, &nx);
+					if (pl_is_letter(nx))
+						j = scan_word(t, len, j);
+				}
+				if (j == i)
+					j = i + n;
+				kind = PL_TOK_NUMBER;
+				for (size_t k = i; k < j; k++)
+					if (!(t[k] >= '0' && t[k] <= '9') &&
+					    !strchr(".,:", t[k]))
+						kind = PL_TOK_WORD;
+			} else {
+				j = scan_word(t, len, i);
+			}
+			if ((err = push(out, i, j, kind, flags, 0)) == 0 &&
+			    kind == PL_TOK_WORD)
+				word_flags(&out->v[out->n - 1], t);
+		} else if (c == '.' && i + 1 < len && t[i + 1] == '.') {
+			j = i;
+			while (j < len && t[j] == '.')
+				j++;
+			err = push(out, i, j, PL_TOK_PUNCT, PL_TF_ELLIPSIS, '.');
+		} else {
+			utf8proc_category_t cat = utf8proc_category(cp);
+			bool punct = cat >= UTF8PROC_CATEGORY_PC &&
+				     cat <= UTF8PROC_CATEGORY_PO;
+			unsigned flags = cp == 0x2026 ? PL_TF_ELLIPSIS : 0;
+			j = i + n;
+			err = push(out, i, j, punct ? PL_TOK_PUNCT : PL_TOK_SYMBOL,
+				   flags, cp);
+		}
+		if (err < 0)
+			return err;
+		i = j;
+	}
+	return PL_OK;
+}
+
+void pl_tokens_fini(pl_tokens *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,68 @@
+/* pl_token.h - split a document into tokens with Unicode rules. */
+#ifndef PL_TOKEN_H
+#define PL_TOKEN_H
+
+#include "pl_common.h"
+
+typedef enum pl_token_kind {
+	PL_TOK_WORD,    /* letters/digits with inner ' ’ - ; or an abbreviation */
+	PL_TOK_NUMBER,  /* 3.5  1,000  10:30  2024 */
+	PL_TOK_PUNCT,   /* one punctuation character, or an ellipsis "..." */
+	PL_TOK_SPACE,   /* a run of horizontal white space */
+	PL_TOK_NEWLINE, /* LF, CRLF or CR */
+	PL_TOK_URL,     /* URL, e-mail address or bare domain: not prose */
+	PL_TOK_SYMBOL,  /* anything else, one character: < & $ % emoji, SUB */
+} pl_token_kind;
+
+enum pl_token_flags {
+	PL_TF_UPPER = 1 << 0,      /* first letter is uppercase */
+	PL_TF_ALLCAPS = 1 << 1,    /* two or more letters, none lowercase */
+	PL_TF_INNERCAP = 1 << 2,   /* an uppercase letter after a lowercase one */
+	PL_TF_DIGIT = 1 << 3,      /* contains a digit */
+	PL_TF_HYPHEN = 1 << 4,     /* contains an inner hyphen */
+	PL_TF_APOS = 1 << 5,       /* contains an inner apostrophe */
+	PL_TF_ABBREV = 1 << 6,     /* dotted abbreviation: U.S.  a.m.  J.R.R. */
+	PL_TF_SENT_START = 1 << 7, /* first word of a sentence (set by pl_sentence) */
+	PL_TF_SURE_START = 1 << 8, /* ... and the boundary is certain */
+	PL_TF_LINE_START = 1 << 9, /* first non-space token of its line */
+	PL_TF_ELLIPSIS = 1 << 10,  /* PUNCT token "..." or "…" */
+};
+
+typedef struct pl_token {
+	size_t start, end; /* byte span */
+	uint16_t kind;     /* pl_token_kind */
+	uint16_t flags;    /* pl_token_flags */
+	uint32_t cp;       /* PUNCT/SYMBOL: the code point; WORD: first letter */
+} pl_token;
+
+typedef struct pl_tokens {
+	pl_token *v; /* owned */
+	size_t n, cap;
+} pl_tokens;
+
+/** Tokenize text[from, len). Appends to `out`, which starts zeroed. */
+int pl_tokenize(pl_tokens *out, const char *text, size_t len, size_t from);
+
+/** Free the token array. */
+void pl_tokens_fini(pl_tokens *t);
+
+/** Decode one code point at text[i] (valid UTF-8 assumed). Returns its length. */
+size_t pl_utf8_decode(const char *text, size_t len, size_t i, int32_t *cp);
+
+/** Length of the UTF-8 encoding of `cp` written to buf[4]. */
+size_t pl_utf8_encode(int32_t cp, char *buf);
+
+/** True for letters (L*) and combining marks (M*). */
+bool pl_is_letter(int32_t cp);
+
+/** True for horizontal white space (Zs, tab, vertical tab, form feed). */
+bool pl_is_space(int32_t cp);
+
+/** True for an apostrophe: ' or U+2019. */
+bool pl_is_apostrophe(int32_t cp);
+
+/** True for opening/closing quotation marks and brackets. */
+bool pl_is_closing(int32_t cp);
+bool pl_is_opening(int32_t cp);
+
+#endif

@@ -1,0 +1,50 @@
+/* pl_wordlist.h - word and phrase lists from dictionaries/ and rules/. */
+#ifndef PL_WORDLIST_H
+#define PL_WORDLIST_H
+
+#include "pl_common.h"
+
+typedef struct pl_wordlist pl_wordlist;
+
+enum pl_wordlist_flags {
+	PL_WL_FOLD = 1 << 0,  /* key is the lowercased line, value the line */
+	PL_WL_ARROW = 1 << 1, /* lines are "key->value" */
+	PL_WL_TRIM_PUNCT = 1 << 2, /* drop trailing : . … ! from keys */
+};
+
+/** A new empty list. Caller frees with pl_wordlist_free. */
+pl_wordlist *pl_wordlist_new(void);
+
+/** Free a list. NULL is a no-op. */
+void pl_wordlist_free(pl_wordlist *wl);
+
+/** Add `key` with an optional `value` (NULL: none); both are copied. A key
+ * already present keeps its first value. */
+int pl_wordlist_put(pl_wordlist *wl, const char *key, size_t klen,
+		    const char *value, size_t vlen);
+
+/** The value stored for `key` ("" when it has none), or NULL when absent.
+ * Borrowed from the list. */
+const char *pl_wordlist_get(const pl_wordlist *wl, const char *key, size_t klen);
+
+/** Number of keys. */
+size_t pl_wordlist_count(const pl_wordlist *wl);
+
+/** Call `fn` for every key/value pair, in no particular order. */
+void pl_wordlist_each(const pl_wordlist *wl,
+		      void (*fn)(const char *key, const char *value, void *ud),
+		      void *ud);
+
+/** Read a list file: one entry a line, '#' comments and blank lines skipped,
+ * white space trimmed. Errors carry "path:line". */
+int pl_wordlist_load(pl_wordlist *wl, const char *path, unsigned flags);
+
+/** Lowercase `len` bytes of UTF-8 at `s` into `buf` (NUL-terminated), mapping
+ * the curly apostrophe to "'". Returns the length written, or 0 when the
+ * result would not fit in `size`. */
+size_t pl_fold(const char *s, size_t len, char *buf, size_t size);
+
+/** Like pl_fold, but keeps case: only maps the curly apostrophe to "'". */
+size_t pl_norm_apostrophe(const char *s, size_t len, char *buf, size_t size);
+
+#endif
