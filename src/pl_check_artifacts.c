@@ -77,11 +77,17 @@ static void boilerplate(pl_doc *doc)
 
 /* ---- doubled words ------------------------------------------------------ */
 
+/* A transcript records speech verbatim, and speech repeats itself ("we
+ * we", "to to"): in a speaker's turn a doubled word is not a typo. */
 static void doubled(pl_doc *doc)
 {
-	size_t i;
+	size_t i, l = 0;
 
 	for (i = 0; i + 2 < doc->toks.n; i++) {
+		while (l + 1 < doc->n_lines && doc->lines[l].tok_end <= i)
+			l++;
+		if (doc->lines[l].flags & PL_LINE_SPEECH)
+			continue;
 		const pl_token *a = &doc->toks.v[i], *sp = a + 1, *b = a + 2;
 		char fa[256], fb[256];
 		size_t na, nb;
@@ -96,6 +102,9 @@ static void doubled(pl_doc *doc)
 		if (!na || na != nb || memcmp(fa, fb, na) != 0)
 			continue;
 		if (pl_wordlist_get(doc->res->doubled_ok, fa, na))
+			continue;
+		/* "Sirhan Sirhan", "Boutros Boutros-Ghali": names repeat */
+		if ((a->flags & PL_TF_UPPER) && (b->flags & PL_TF_UPPER))
 			continue;
 		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLED_WORD, sp->start, b->end,
 					      "doubled word '%.*s'",
@@ -198,6 +207,59 @@ static void mojibake(pl_doc *doc)
 	}
 }
 
+/* ---- invisible characters --------------------------------------------- */
+
+static const struct invisible {
+	int32_t cp;
+	const char *name;
+} invisibles[] = {
+	{ 0x00AD, "soft hyphen" },
+	{ 0x180E, "Mongolian vowel separator" },
+	{ 0x200B, "zero-width space" },
+	{ 0x200E, "left-to-right mark" },
+	{ 0x200F, "right-to-left mark" },
+	{ 0x2028, "line separator" },
+	{ 0x2029, "paragraph separator" },
+	{ 0x202A, "left-to-right embedding" },
+	{ 0x202B, "right-to-left embedding" },
+	{ 0x202C, "pop directional formatting" },
+	{ 0x202D, "left-to-right override" },
+	{ 0x202E, "right-to-left override" },
+	{ 0x2060, "word joiner" },
+	{ 0x2066, "left-to-right isolate" },
+	{ 0x2067, "right-to-left isolate" },
+	{ 0x2068, "first strong isolate" },
+	{ 0x2069, "pop directional isolate" },
+	{ 0xFEFF, "byte order mark" },
+};
+
+static void invisible(pl_doc *doc)
+{
+	size_t i = doc->src->body, k;
+	int32_t cp;
+
+	while (i < doc->len) {
+		unsigned char c = (unsigned char)doc->text[i];
+		size_t n;
+
+		if (c < 0xC2) {
+			i++;
+			continue;
+		}
+		n = pl_utf8_decode(doc->text, doc->len, i, &cp);
+		for (k = 0; k < PL_ARRAY_LEN(invisibles); k++) {
+			if (invisibles[k].cp != cp)
+				continue;
+			pl_finding *f = pl_doc_report(doc, PL_R_INVISIBLE, i, i + n,
+						      "invisible character U+%04X (%s)",
+						      (unsigned)cp, invisibles[k].name);
+			pl_doc_suggest(doc, f, "", 0);
+			break;
+		}
+		i += n;
+	}
+}
+
 /* ---- duplicated paragraphs ---------------------------------------------- */
 
 typedef struct para {
@@ -274,4 +336,6 @@ void pl_check_artifacts(pl_doc *doc)
 		mojibake(doc);
 	if (pl_doc_rule_on(doc, PL_R_DUPLICATE_PARAGRAPH))
 		duplicates(doc);
+	if (pl_doc_rule_on(doc, PL_R_INVISIBLE))
+		invisible(doc);
 }

@@ -35,7 +35,8 @@ static bool known(ctx *c, const char *w, size_t n)
 {
 	if (pl_wordlist_get(c->doc->res->accept, w, n))
 		return true;
-	return c->sp && pl_speller_check(c->sp, w, n);
+	return c->sp && (pl_speller_check(c->sp, w, n) ||
+			 pl_speller_other_dialect(c->sp, w, n));
 }
 
 static size_t strip_possessive(const char *w, size_t n)
@@ -104,8 +105,14 @@ static void sentence_start(ctx *c, const pl_token *t)
 		return;
 	if (!t->cp || !pl_is_letter((int32_t)t->cp) || s.len > MAX_WORD)
 		return;
-	if (pl_wordlist_get(c->doc->res->accept, s.ptr, s.len))
-		return; /* a brand written lowercase on purpose */
+	if ((t->flags & PL_TF_HYPHEN) && !pl_word_is_lower(s.ptr, s.len))
+		return; /* "al-Assad", "de-Gaulle": the particle stays lowercase */
+	/* a brand written lowercase on purpose ("youtube-dl"), or a word
+	 * unknown to the dictionaries (a user name, a misspelling the
+	 * spelling rule reports) */
+	if (pl_wordlist_get(c->doc->res->accept, s.ptr, strip_possessive(s.ptr, s.len)) ||
+	    !known(c, s.ptr, strip_possessive(s.ptr, s.len)))
+		return;
 	k = pl_capitalize(s.ptr, s.len, cap, sizeof(cap));
 	f = pl_doc_report(c->doc, PL_R_SENTENCE_START, t->start, t->end,
 			  "sentence starts with a lowercase letter: '%.*s'",
@@ -148,18 +155,22 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 			continue;
 		if (strlen(canon) != span || memcmp(canon, text, span) == 0)
 			return nw; /* written right */
+		/* "United states": an ordinary word capitalized mid-sentence
+		 * means the name was meant. Otherwise ("Xinhua news agency",
+		 * "united states") only the document's own use of the name is
+		 * evidence. */
 		for (w = 0; w < nw; w++) {
-			if (doc->toks.v[idx[w]].flags & PL_TF_UPPER)
+			const pl_token *t = &doc->toks.v[idx[w]];
+			char f1[MAX_WORD * 2];
+			size_t fk;
+			if (!(t->flags & PL_TF_UPPER) || (t->flags & PL_TF_SENT_START))
+				continue;
+			fk = pl_fold(doc->text + t->start, t->end - t->start, f1, sizeof(f1));
+			if (fk && known(c, f1, fk))
 				upper++;
-			else
-				lower++;
 		}
-		/* "United states": half capitalized is never a style; all
-		 * lowercase needs the document's own capitalized use */
+		(void)lower;
 		if (!upper && !doc_uses(c, canon, span))
-			return nw;
-		if (upper && (doc->toks.v[i].flags & PL_TF_SENT_START) && upper == 1 &&
-		    !doc_uses(c, canon, span))
 			return nw;
 		pl_finding *f = pl_doc_report(c->doc, PL_R_PROPER_NOUN, a->start,
 					      z->end, "'%.*s' should be written '%s'",
@@ -189,20 +200,23 @@ static void proper_word(ctx *c, size_t i)
 	if (t->flags & PL_TF_SURE_START)
 		return; /* the sentence-start rule speaks for it */
 	base = strip_possessive(s.ptr, s.len);
+	if (base < 2)
+		return;
 	k = pl_fold(s.ptr, base, fold, sizeof(fold));
 	if (!k)
 		return;
 	canon = pl_wordlist_get(c->doc->res->proper, fold, k);
 	if (canon && strlen(canon) == base) {
 		memcpy(cap, canon, base + 1);
-	} else if (canon || known(c, s.ptr, base) ||
-		   !pl_capitalize(s.ptr, base, cap, sizeof(cap)) ||
-		   !known(c, cap, strlen(cap))) {
+		/* an ordinary word too ("xi", "china"): only with evidence */
+		if (known(c, s.ptr, base) && !pl_wordlist_get(c->caps, fold, k))
+			return;
+	} else {
+		/* Only the newsroom lexicon: Hunspell knows many names that
+		 * are words in other languages ("que", "du") and brands that
+		 * are written lowercase on purpose ("reddit") */
 		return;
 	}
-	/* an ordinary word too ("xi", "china"): only with evidence */
-	if (known(c, s.ptr, base) && !pl_wordlist_get(c->caps, fold, k))
-		return;
 	{
 		char whole[MAX_WORD * 2];
 		size_t cn = strlen(cap);
@@ -252,15 +266,28 @@ static bool minor(const ctx *c, const pl_token *t)
 	return k && pl_wordlist_get(c->doc->res->minor, fold, k);
 }
 
-/* A heading in Title Case with a stray lowercase word. Evidence of Title
- * Case is capitalized ordinary words ("Experts Analyze ... Alliance"), not
- * names, which sentence-case headlines capitalize too. */
-static void title_case(ctx *c, const pl_line *ln)
+/* A sentence-case line about a name ends with its generic noun ("from the
+ * Harry Potter series"); a Title Case heading would capitalize it. So the
+ * last word says nothing. */
+static bool last_word(const pl_doc *doc, const pl_line *ln, size_t i)
+{
+	for (i++; i < ln->tok_end; i++)
+		if (doc->toks.v[i].kind == PL_TOK_WORD)
+			return false;
+	return true;
+}
+
+/* Count a heading's content words: capitalized ordinary words (evidence of
+ * Title Case; names are capitalized in sentence case too) and lowercase ones
+ * (the first `max` indices go to lows). */
+static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
+			  size_t *lower, size_t *lows, size_t max)
 {
 	const pl_doc *doc = c->doc;
-	size_t i, evidence = 0, lower = 0, lows[4];
+	size_t i;
 	bool first = true;
 
+	*evidence = *lower = 0;
 	for (i = ln->tok_first; i < ln->tok_end; i++) {
 		const pl_token *t = &doc->toks.v[i];
 		pl_str s;
@@ -282,18 +309,44 @@ static void title_case(ctx *c, const pl_line *ln)
 		if (t->flags & PL_TF_UPPER) {
 			k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
 			if (k && !(t->flags & PL_TF_ALLCAPS) && known(c, fold, k))
-				evidence++;
+				(*evidence)++;
 		} else if (t->cp && pl_is_letter((int32_t)t->cp) &&
-			   !(t->flags & PL_TF_INNERCAP)) {
-			if (lower < PL_ARRAY_LEN(lows))
-				lows[lower] = i;
-			lower++;
+			   !(t->flags & PL_TF_INNERCAP) && !last_word(doc, ln, i)) {
+			if (*lower < max)
+				lows[*lower] = i;
+			(*lower)++;
 		}
 	}
-	if (!lower || lower > 2 || evidence < 3 || evidence < 2 * lower)
+}
+
+/* Does the document set its headings in Title Case? Yes when another
+ * heading has two or more capitalized ordinary words and no lowercase one
+ * ("A Partnership Forged in Beijing"). A lone sentence-case headline full
+ * of names ("Greta Thunberg named 2019 Time Person of the Year") is not. */
+static bool doc_title_case(ctx *c)
+{
+	size_t l, ev, lo, lows[1];
+
+	for (l = 0; l < c->doc->n_lines; l++) {
+		if (!(c->doc->lines[l].flags & PL_LINE_HEADING))
+			continue;
+		heading_words(c, &c->doc->lines[l], &ev, &lo, lows, 0);
+		if (ev >= 2 && lo == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A heading in Title Case with a stray lowercase word. */
+static void title_case(ctx *c, const pl_line *ln)
+{
+	size_t i, evidence, lower, lows[4];
+
+	heading_words(c, ln, &evidence, &lower, lows, PL_ARRAY_LEN(lows));
+	if (!lower || lower > 2 || evidence < 2 || evidence < 2 * lower)
 		return;
 	for (i = 0; i < lower; i++) {
-		const pl_token *t = &doc->toks.v[lows[i]];
+		const pl_token *t = &c->doc->toks.v[lows[i]];
 		pl_str s = tstr(c, t);
 		char cap[MAX_WORD * 2];
 		size_t k = pl_capitalize(s.ptr, s.len, cap, sizeof(cap));
@@ -308,6 +361,7 @@ void pl_check_case(pl_doc *doc)
 {
 	ctx c = { doc, doc->res->speller, NULL, NULL, NULL };
 	size_t l, i;
+	bool titles;
 
 	c.caps = pl_wordlist_new();
 	c.names = pl_wordlist_new();
@@ -315,10 +369,11 @@ void pl_check_case(pl_doc *doc)
 	if (!c.caps || !c.names || !c.covered)
 		goto cleanup;
 	collect(&c);
+	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
 	for (l = 0; l < doc->n_lines; l++) {
 		const pl_line *ln = &doc->lines[l];
 
-		if ((ln->flags & PL_LINE_HEADING) && pl_doc_rule_on(doc, PL_R_TITLE_CASE))
+		if ((ln->flags & PL_LINE_HEADING) && titles)
 			title_case(&c, ln);
 		for (i = ln->tok_first; i < ln->tok_end; i++) {
 			const pl_token *t = &doc->toks.v[i];

@@ -60,11 +60,19 @@ static void missing_after(pl_doc *doc, size_t i)
 	case '.':
 		if (prev->kind != PL_TOK_WORD || next->kind != PL_TOK_WORD)
 			return;
+		/* an initial ("C.Suthorn") or a dotted form split by a hyphen
+		 * ("then-U.S.-president") */
+		if (prev->end - prev->start == 1 ||
+		    (prev->end - prev->start >= 2 && doc->text[prev->end - 2] == '-'))
+			return;
 		if (!(next->flags & PL_TF_UPPER) && !both_words(doc, prev, next))
 			return;
 		break;
 	case ':':
-		if (i >= 1 && prev->kind == PL_TOK_PUNCT && prev->cp == ':')
+		if (prev->kind == PL_TOK_PUNCT && prev->cp == ':')
+			return;
+		/* "File:Keisha", "Image:Logo": wiki and CMS namespaces */
+		if ((prev->flags & PL_TF_UPPER) && (next->flags & PL_TF_UPPER))
 			return;
 		break;
 	default:
@@ -86,6 +94,9 @@ static void space_before(pl_doc *doc, size_t i)
 		return;
 	if (!is_wordlike(before) && !(before->kind == PL_TOK_PUNCT &&
 				      pl_is_closing((int32_t)before->cp)))
+		return;
+	/* interview transcripts: "((WN)) : question" */
+	if (p->cp == ':' && before->kind == PL_TOK_PUNCT)
 		return;
 	/* ".NET", ":)" and the like are not sentence punctuation */
 	if (next && next->kind != PL_TOK_SPACE && next->kind != PL_TOK_NEWLINE &&

@@ -156,16 +156,33 @@ static bool short_word(const char *w, size_t n)
 	return false;
 }
 
-/* Is this a lowercase-rejected, capital-accepted word: a proper noun? */
-static bool proper_only(ctx *c, const char *w, size_t n)
+/* Is w, exactly so cased, a single-word entry of the newsroom lexicon? */
+static bool in_lexicon(ctx *c, const char *w, size_t n)
 {
 	char fold[MAX_WORD * 2];
-	size_t k;
+	const char *canon;
+	size_t k = pl_fold(w, n, fold, sizeof(fold));
 
-	if (!known(c, w, n))
+	return k && (canon = pl_wordlist_get(c->doc->res->proper, fold, k)) &&
+	       strlen(canon) == n && memcmp(canon, w, n) == 0;
+}
+
+/* Words that scrapers glue to their neighbours most ("inthe", "TheRussia"). */
+static bool function_word(const char *w, size_t n)
+{
+	static const char *const fw[] = { "a", "an", "and", "are", "as", "at",
+		"be", "but", "by", "for", "from", "has", "have", "in", "into",
+		"is", "it", "its", "of", "on", "or", "that", "the", "this", "to",
+		"was", "were", "with" };
+	char fold[16];
+	size_t i, k;
+
+	if (n >= sizeof(fold) || !(k = pl_fold(w, n, fold, sizeof(fold))))
 		return false;
-	k = pl_fold(w, n, fold, sizeof(fold));
-	return k && !known(c, fold, k);
+	for (i = 0; i < PL_ARRAY_LEN(fw); i++)
+		if (strlen(fw[i]) == k && memcmp(fw[i], fold, k) == 0)
+			return true;
+	return false;
 }
 
 /* Split an unknown word into two known ones: "Ukraineconflict". Writes
@@ -187,7 +204,15 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 			continue;
 		if (!known(c, w, an) || !known(c, b, bn))
 			continue;
-		if (cap && (!proper_only(c, w, an) || bn < 4))
+		/* names are often a name plus a word ("Thunberg", "Obamagate"):
+		 * a capitalized word splits only after a newsroom proper noun */
+		if (cap && (!in_lexicon(c, w, an) || bn < 5 || !pl_word_is_lower(b, bn)))
+			continue;
+		/* a misspelling can often be cut into two rare words ("travel
+		 * ling", "est a") and news coins compounds ("videojournalist"):
+		 * lowercase splits need a function word of three letters or more */
+		if (!cap && !(an >= 3 && function_word(w, an)) &&
+		    !(bn >= 3 && function_word(b, bn)))
 			continue;
 		if (an + bn + 2 > size)
 			return false;
@@ -213,28 +238,16 @@ static bool name_prefix(const char *w, size_t n)
 	return false;
 }
 
-static bool function_word(const char *w, size_t n)
-{
-	static const char *const fw[] = { "The", "And", "For", "With", "From",
-		"Into", "About", "After", "This", "That", "the", "and", "for",
-		"with", "from", "into", "about", "after", "this", "that" };
-	size_t i;
-
-	for (i = 0; i < PL_ARRAY_LEN(fw); i++)
-		if (strlen(fw[i]) == n && memcmp(fw[i], w, n) == 0)
-			return true;
-	return false;
-}
-
 /* Split at lowercase-to-uppercase humps ("TheRussia") when every piece is a
- * known word and the join is clearly an accident: a function word or a
- * proper noun among the pieces, no name prefix ("McArthur") first. Pieces
- * that are themselves glued ("Ukraineconflict") are split as well. */
+ * known word and the join is clearly an accident: a function word glued to
+ * a newsroom proper noun ("TheRussia", but not the brand "ThePrint"), or a
+ * piece that is itself glued ("Ukraineconflict"). Never after a name prefix
+ * ("McArthur"). */
 static bool split_humps(ctx *c, const char *w, size_t n, char *out, size_t size)
 {
 	size_t i = 0, start = 0, o = 0, pieces = 0;
 	int32_t cp, prev = 0;
-	bool accident = false;
+	bool accident = false, after_function = false;
 
 	while (i <= n) {
 		size_t len = 0;
@@ -252,8 +265,9 @@ static bool split_humps(ctx *c, const char *w, size_t n, char *out, size_t size)
 			if (pn < 2 && !short_word(p, pn))
 				return false;
 			if (known(c, p, pn)) {
-				if (function_word(p, pn) || proper_only(c, p, pn))
+				if (after_function && in_lexicon(c, p, pn))
 					accident = true;
+				after_function = pn >= 3 && function_word(p, pn);
 				if (o + pn + 2 > size)
 					return false;
 				if (o)
@@ -263,6 +277,7 @@ static bool split_humps(ctx *c, const char *w, size_t n, char *out, size_t size)
 			} else if (split_two(c, p, pn, sub, sizeof(sub))) {
 				size_t sn = strlen(sub);
 				accident = true;
+				after_function = false;
 				if (o + sn + 2 > size)
 					return false;
 				if (o)
@@ -332,6 +347,15 @@ static int check_part(ctx *c, size_t start, const char *w, size_t n)
 		report_typo(c, start, w, n, right);
 		return 1;
 	}
+	if (pl_speller_other_dialect(c->sp, w, n) ||
+	    pl_speller_other_dialect(c->sp, w, strip_possessive(w, n))) {
+		pl_finding *f = pl_doc_report(c->doc, PL_R_DIALECT, start, start + n,
+					      "'%.*s' is %s spelling", (int)n, w,
+					      strcmp(pl_speller_other_name(c->sp), "en_GB")
+					      ? "American" : "British");
+		suggest_spelling(c, f, w, n);
+		return 1;
+	}
 	return 2;
 }
 
@@ -346,6 +370,8 @@ static void check_word(ctx *c, const pl_token *t)
 
 	if (t->flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS))
 		return;
+	if (memchr(w, '[', n))
+		return; /* an editor's insertion in a quote: "includ[e]" */
 	if (n > MAX_WORD)
 		return;
 	if (known(c, w, n))

@@ -34,6 +34,7 @@ enum pl_line_flags {
 	PL_LINE_BLANK = 1 << 0,   /* nothing but white space */
 	PL_LINE_HEADING = 1 << 1, /* short, no closing punctuation: a heading */
 	PL_LINE_PARA = 1 << 2,    /* starts a paragraph */
+	PL_LINE_SPEECH = 1 << 3,  /* a speaker's turn: "((WN)) ...", "Emily Carter: ..." */
 };
 
 typedef struct pl_line {

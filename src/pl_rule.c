@@ -17,8 +17,10 @@ static const pl_rule_info builtin[PL_RULE_BUILTIN_COUNT] = {
 		"no space after , . ; : ! ? before the next word", NULL },
 	[PL_R_SPACE_BEFORE] = { "spacing.before-punctuation", PL_SEV_WARNING,
 		"a space before , . ; : ! ?", NULL },
+	/* off by default: invisible in rendered copy, and a habit of many
+	 * writers rather than a slip */
 	[PL_R_DOUBLE_SPACE] = { "spacing.double", PL_SEV_SUGGESTION,
-		"two or more spaces between words", NULL },
+		"two or more spaces between words", NULL, true },
 	[PL_R_SENTENCE_START] = { "capitalization.sentence-start", PL_SEV_WARNING,
 		"a sentence or paragraph that starts with a lowercase letter", NULL },
 	[PL_R_PROPER_NOUN] = { "capitalization.proper-noun", PL_SEV_WARNING,
@@ -37,6 +39,13 @@ static const pl_rule_info builtin[PL_RULE_BUILTIN_COUNT] = {
 		"UTF-8 text decoded as Windows-1252 (\"â€™\" for \"’\")", NULL },
 	[PL_R_DUPLICATE_PARAGRAPH] = { "artifact.duplicate-paragraph", PL_SEV_WARNING,
 		"a paragraph that repeats an earlier one word for word", NULL },
+	/* off by default: wire copy mixes dialects and editors accept both */
+	[PL_R_DIALECT] = { "spelling.dialect", PL_SEV_SUGGESTION,
+		"a spelling of the other English dialect (\"colour\" under en_US)",
+		NULL, true },
+	[PL_R_INVISIBLE] = { "artifact.invisible-char", PL_SEV_WARNING,
+		"an invisible character: zero-width space, soft hyphen, stray BOM",
+		NULL },
 };
 
 int pl_ruleset_init(pl_ruleset *set)
@@ -48,6 +57,8 @@ int pl_ruleset_init(pl_ruleset *set)
 		if (pl_ruleset_add(set, builtin[i].id, builtin[i].severity,
 				   builtin[i].summary, "built-in") < 0)
 			return PL_ENOMEM;
+		else
+			set->enabled[i] = !(set->info[i].off = builtin[i].off);
 	return PL_OK;
 }
 
@@ -81,6 +92,7 @@ int pl_ruleset_add(pl_ruleset *set, const char *id, pl_severity sev,
 	r->summary = strdup(summary ? summary : "");
 	r->origin = strdup(origin ? origin : "");
 	r->severity = sev;
+	r->off = false;
 	if (!r->id || !r->summary || !r->origin)
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	set->enabled[set->n] = true;

@@ -23,6 +23,8 @@ enum pl_builtin_rule {
 	PL_R_DOUBLED_WORD,
 	PL_R_MOJIBAKE,
 	PL_R_DUPLICATE_PARAGRAPH,
+	PL_R_DIALECT,
+	PL_R_INVISIBLE,
 	PL_RULE_BUILTIN_COUNT
 };
 
@@ -31,6 +33,7 @@ typedef struct pl_rule_info {
 	pl_severity severity; /* default severity */
 	const char *summary;  /* one line for --list-rules */
 	const char *origin;   /* "built-in" or "file:line" (owned by the set) */
+	bool off;             /* off unless enabled */
 } pl_rule_info;
 
 /** The rules of a run: every known rule, whether it is on, its severity. */
@@ -46,8 +49,8 @@ int pl_ruleset_init(pl_ruleset *set);
 /** Free the set's arrays and strings. */
 void pl_ruleset_fini(pl_ruleset *set);
 
-/** Add a rule; `id`, `summary` and `origin` are copied. Returns its index
- * (>= 0) or a negative error (PL_EINVAL for a duplicate id). */
+/** Add a rule, enabled; `id`, `summary` and `origin` are copied. Returns its
+ * index (>= 0) or a negative error (PL_EINVAL for a duplicate id). */
 int pl_ruleset_add(pl_ruleset *set, const char *id, pl_severity sev,
 		   const char *summary, const char *origin);
 

@@ -44,8 +44,11 @@ static bool ends_abbreviation(const pl_doc *doc, size_t p, size_t first)
 	w = &doc->toks.v[p - 1];
 	if (w->kind != PL_TOK_WORD)
 		return false;
-	if (w->end - w->start == 1 && (w->flags & PL_TF_UPPER))
-		return true; /* an initial: "J. Smith" */
+	/* an initial: "J. Smith", "ESBL-E. coli" */
+	if ((w->end - w->start == 1 ||
+	     (w->end - w->start >= 2 && doc->text[w->end - 2] == '-')) &&
+	    (doc->text[w->end - 1] >= 'A' && doc->text[w->end - 1] <= 'Z'))
+		return true;
 	n = pl_fold(doc->text + w->start, w->end - w->start, buf, sizeof(buf));
 	return n && pl_wordlist_get(doc->res->abbrev, buf, n);
 }
@@ -87,11 +90,35 @@ static size_t first_word(const pl_doc *doc, size_t i, size_t end)
 		const pl_token *t = &doc->toks.v[i];
 		if (t->kind == PL_TOK_WORD)
 			return i;
-		if (t->kind == PL_TOK_PUNCT && pl_is_opening((int32_t)t->cp))
+		/* quotes, not brackets: "(laughs)" is a stage direction */
+		if (t->kind == PL_TOK_PUNCT && pl_is_opening((int32_t)t->cp) &&
+		    t->cp != '(' && t->cp != '[' && t->cp != '{')
 			continue;
 		break;
 	}
 	return doc->toks.n;
+}
+
+/* Does the line open with a speaker label, as transcripts do: "((WN))",
+ * "Q:", "Emily Carter:", "Dr. Alexei Plotnikov:"? */
+static bool speaker_label(const pl_doc *doc, size_t first, size_t end)
+{
+	const pl_token *t = doc->toks.v;
+	size_t i, words = 0;
+
+	if (first + 1 < end && t[first].kind == PL_TOK_PUNCT && t[first].cp == '(' &&
+	    t[first + 1].kind == PL_TOK_PUNCT && t[first + 1].cp == '(')
+		return true;
+	for (i = first; i < end && words <= 4; i++) {
+		if (t[i].kind == PL_TOK_WORD && (t[i].flags & PL_TF_UPPER))
+			words++;
+		else if (t[i].kind == PL_TOK_PUNCT && t[i].cp == ':')
+			return words > 0;
+		else if (t[i].kind != PL_TOK_SPACE &&
+			 !(t[i].kind == PL_TOK_PUNCT && t[i].cp == '.'))
+			return false;
+	}
+	return false;
 }
 
 static void mark(pl_doc *doc, size_t i, bool sure)
@@ -128,7 +155,10 @@ static void mark_in_line(pl_doc *doc, const pl_line *ln)
 		}
 		if (j >= ln->tok_end || doc->toks.v[j].kind != PL_TOK_SPACE)
 			continue;
-		mark(doc, first_word(doc, j + 1, ln->tok_end), !quoted);
+		/* "Why?" and "Yahoo!" end titles and names as often as
+		 * sentences: only a period makes a sure boundary */
+		mark(doc, first_word(doc, j + 1, ln->tok_end),
+		     !quoted && t->cp == '.');
 	}
 }
 
@@ -154,6 +184,8 @@ int pl_sentence_mark(pl_doc *doc)
 			continue;
 		}
 		doc->toks.v[first].flags |= PL_TF_LINE_START;
+		if (speaker_label(doc, first, ln->tok_end))
+			ln->flags |= PL_LINE_SPEECH;
 		if (ln->words >= 1 && ln->words <= 16 &&
 		    !line_has_closing_punct(doc, ln) &&
 		    doc->toks.v[first].kind == PL_TOK_WORD &&

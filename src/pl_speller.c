@@ -11,7 +11,10 @@
 
 struct pl_speller {
 	Hunhandle *h;
-	pl_wordlist *cache; /* word -> "y" or "n" */
+	pl_wordlist *cache; /* word -> "y", "n", or "d" (other dialect only) */
+	char other[16];     /* the other English dialect's dictionary, or "" */
+	Hunhandle *oh;      /* loaded on first use: most documents never ask */
+	bool other_failed;
 };
 
 static const char *const system_dirs[] = {
@@ -106,6 +109,10 @@ int pl_speller_new(pl_speller **out, const char *lang)
 		pl_speller_free(sp);
 		return pl_error_set(PL_EIO, "cannot load Hunspell dictionary %s", dic);
 	}
+	if (strcmp(lang, "en_US") == 0)
+		strcpy(sp->other, "en_GB");
+	else if (strncmp(lang, "en_", 3) == 0)
+		strcpy(sp->other, "en_US");
 	*out = sp;
 	return PL_OK;
 }
@@ -116,25 +123,55 @@ void pl_speller_free(pl_speller *sp)
 		return;
 	if (sp->h)
 		Hunspell_destroy(sp->h);
+	if (sp->oh)
+		Hunspell_destroy(sp->oh);
 	pl_wordlist_free(sp->cache);
 	free(sp);
 }
 
-bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
+static bool other_spell(pl_speller *sp, const char *word)
+{
+	char aff[512], dic[512];
+
+	if (!sp->oh && !sp->other_failed) {
+		if (sp->other[0] && find_dict(sp->other, aff, dic, sizeof(aff)))
+			sp->oh = Hunspell_create(aff, dic);
+		sp->other_failed = !sp->oh;
+	}
+	return sp->oh && Hunspell_spell(sp->oh, word) != 0;
+}
+
+/* The cached verdict: 'y' right, 'n' wrong, 'd' right in the other dialect. */
+static char verdict(pl_speller *sp, const char *word, size_t len)
 {
 	char buf[256];
 	const char *v;
 	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
-	bool ok;
+	char ok;
 
 	if (!n)
-		return true; /* absurdly long: not a word to judge */
+		return 'y'; /* absurdly long: not a word to judge */
 	v = pl_wordlist_get(sp->cache, buf, n);
 	if (v)
-		return v[0] == 'y';
-	ok = Hunspell_spell(sp->h, buf) != 0;
-	pl_wordlist_put(sp->cache, buf, n, ok ? "y" : "n", 1);
+		return v[0];
+	ok = Hunspell_spell(sp->h, buf) ? 'y' : other_spell(sp, buf) ? 'd' : 'n';
+	pl_wordlist_put(sp->cache, buf, n, &ok, 1);
 	return ok;
+}
+
+bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
+{
+	return verdict(sp, word, len) == 'y';
+}
+
+bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len)
+{
+	return verdict(sp, word, len) == 'd';
+}
+
+const char *pl_speller_other_name(const pl_speller *sp)
+{
+	return sp->other;
 }
 
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,

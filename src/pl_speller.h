@@ -17,6 +17,13 @@ void pl_speller_free(pl_speller *sp);
 /** True when Hunspell accepts the word (curly apostrophes are fine). */
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len);
 
+/** True when the word is wrong in this dialect but right in the other
+ * English one ("colour" under en_US). */
+bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len);
+
+/** The other dialect's dictionary name ("en_GB"), or "". Borrowed. */
+const char *pl_speller_other_name(const pl_speller *sp);
+
 /** Up to `max` suggestions, best first, into out[] as malloc'd strings the
  * caller frees. Returns how many. */
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,

@@ -295,6 +295,16 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 			i += n;
 			continue;
 		}
+		/* an editor's insertion: "technolog[ies]", "[e]xtremely" */
+		if (cp == '[' && i + 2 < len) {
+			size_t k = i + 1;
+			while (k < len && k < i + 24 && ((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z'))
+				k++;
+			if (k > i + 1 && k < len && t[k] == ']') {
+				i = k + 1;
+				continue;
+			}
+		}
 		if ((pl_is_apostrophe(cp) || is_hyphen(cp)) && i + n < len) {
 			m = pl_utf8_decode(t, len, i + n, &next);
 			(void)m;
@@ -306,6 +316,21 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 		break;
 	}
 	return i;
+}
+
+/* "@github", "#DemDebate": handles and hashtags, preceded by no letter. */
+static size_t scan_handle(const char *t, size_t len, size_t i)
+{
+	size_t j = i + 1;
+
+	if (i > 0 && (is_host_char((unsigned char)t[i - 1]) ||
+		      (unsigned char)t[i - 1] >= 0x80))
+		return 0;
+	while (j < len && (is_host_char((unsigned char)t[j]) || t[j] == '.'))
+		j++;
+	while (j > i + 1 && t[j - 1] == '.')
+		j--;
+	return j;
 }
 
 static void word_flags(pl_token *tk, const char *t)
@@ -409,6 +434,9 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			if ((err = push(out, i, j, kind, flags, 0)) == 0 &&
 			    kind == PL_TOK_WORD)
 				word_flags(&out->v[out->n - 1], t);
+		} else if ((c == '@' || c == '#') && i + 1 < len &&
+			   (j = scan_handle(t, len, i)) > i + 1) {
+			err = push(out, i, j, PL_TOK_URL, 0, 0);
 		} else if (c == '.' && i + 1 < len && t[i + 1] == '.') {
 			j = i;
 			while (j < len && t[j] == '.')
