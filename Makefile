@@ -3,6 +3,7 @@
 #   make            build ./presslint
 #   make check      install missing Debian packages (as root), build, run tests
 #   make demo       lint the bundled sample article
+#   make quality    recall and false alarms on the Wikinews corpus
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -49,10 +50,19 @@ tests/%.o: tests/%.c
 deps:
 	@sh tests/install-deps.sh $(DEB_PKGS)
 
+# Golden and command-line tests first; Check's summary line comes last.
 check: deps
 	@$(MAKE) --no-print-directory presslint tests/check_all
 	@sh tests/run-golden.sh ./presslint
+	@sh tests/run-cli.sh ./presslint
 	@cd tests && ./check_all
+
+# Recall on injected errors and false alarms on clean copy (not pass/fail).
+quality: presslint quality/quality
+	./quality/quality $(QUALITY_ARGS)
+
+quality/quality: quality/quality.c
+	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
 
 demo: deps
 	@$(MAKE) --no-print-directory presslint
@@ -66,8 +76,9 @@ install: presslint
 	install -m 644 dictionaries/*.txt $(DESTDIR)$(DATADIR)/dictionaries/
 
 clean:
-	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all
+	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all \
+		quality/quality
 
-.PHONY: all deps check demo install clean
+.PHONY: all deps check demo quality install clean
 
 -include $(wildcard src/*.d tests/*.d)

@@ -288,7 +288,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (pl_engine_new(&r.eng, &opts) < 0) {
-		fprintf(stderr, "presslint: %s\n", pl_error_last());
+		/* a rule-file error is already "file:line:col: error: ..." */
+		const char *msg = pl_error_last();
+		fprintf(stderr, strstr(msg, ": error: ") ? "%s\n" : "presslint: %s\n", msg);
 		return 2;
 	}
 	for (i = 0; i < n_toggles; i++) {

@@ -98,9 +98,11 @@ static void space_before(pl_doc *doc, size_t i)
 	/* interview transcripts: "((WN)) : question" */
 	if (p->cp == ':' && before->kind == PL_TOK_PUNCT)
 		return;
-	/* ".NET", ":)" and the like are not sentence punctuation */
+	/* ".NET", "?!", ":)" are not sentence punctuation after a space; a
+	 * comma or semicolon before a word is ("plan ,as written") */
 	if (next && next->kind != PL_TOK_SPACE && next->kind != PL_TOK_NEWLINE &&
-	    !(next->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)next->cp)))
+	    !(next->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)next->cp)) &&
+	    !((p->cp == ',' || p->cp == ';') && next->kind == PL_TOK_WORD))
 		return;
 	pl_finding *f = pl_doc_report(doc, PL_R_SPACE_BEFORE, sp->start, sp->end,
 				      "space before '%c'", (char)p->cp);

@@ -374,7 +374,7 @@ static void check_word(ctx *c, const pl_token *t)
 		return; /* an editor's insertion in a quote: "includ[e]" */
 	if (n > MAX_WORD)
 		return;
-	if (known(c, w, n))
+	if (known(c, w, n) || pl_doc_claimed(c->doc, t->start, t->end))
 		return;
 
 	/* part by part: "TheRussia-Ukraineconflict" */

@@ -115,3 +115,17 @@ size_t pl_doc_next_nonspace(const pl_doc *doc, size_t i)
 			return i;
 	return doc->toks.n;
 }
+
+bool pl_doc_claimed(const pl_doc *doc, size_t start, size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < doc->out->n; i++) {
+		const pl_finding *f = &doc->out->v[i];
+		const char *id = doc->rules->info[f->rule].id;
+		if (f->start < end && start < f->end &&
+		    (strncmp(id, "artifact.", 9) == 0 || strncmp(id, "encoding.", 9) == 0))
+			return true;
+	}
+	return false;
+}

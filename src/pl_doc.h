@@ -83,6 +83,10 @@ pl_finding *pl_doc_report(pl_doc *doc, unsigned rule, size_t start, size_t end,
 /** Add a replacement suggestion for finding `f` (copied into the arena). */
 int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len);
 
+/** True when an artifact or encoding finding already covers part of
+ * [start, end): text a scraper mangled is not also a misspelling. */
+bool pl_doc_claimed(const pl_doc *doc, size_t start, size_t end);
+
 /** The token's text. */
 static inline pl_str pl_doc_tok_str(const pl_doc *doc, const pl_token *t)
 {

@@ -210,12 +210,13 @@ int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 	int err = 0;
 
 	PL_CHECK(pl_doc_init(&doc, src, &eng->res, &eng->rules, &found));
+	/* artifacts first: the spelling rules skip text they claimed */
 	pl_check_encoding(&doc);
+	pl_check_artifacts(&doc);
+	pl_check_patterns(&doc);
 	pl_check_spacing(&doc);
 	pl_check_spelling(&doc);
 	pl_check_case(&doc);
-	pl_check_artifacts(&doc);
-	pl_check_patterns(&doc);
 	pl_findings_sort(&found);
 	err = emit ? emit(&doc, &found, ud) : 0;
 cleanup:

@@ -2,6 +2,7 @@
 #include "pl_error.h"
 #include "pl_wordlist.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <hunspell.h>
 #include <stdio.h>
@@ -51,38 +52,45 @@ static bool find_dict(const char *lang, char *aff, char *dic, size_t size)
 	return false;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 const char *pl_speller_installed(void)
 {
 	static char buf[1024];
-	size_t i, o = 0;
+	char *names[128];
+	size_t i, k, n = 0, o = 0;
 
-	buf[0] = '\0';
 	for (i = 0; i < PL_ARRAY_LEN(system_dirs); i++) {
 		DIR *d = opendir(system_dirs[i]);
 		struct dirent *e;
 		if (!d)
 			continue;
-		while ((e = readdir(d))) {
-			size_t n = strlen(e->d_name);
-			char aff[512], dic[512];
-			if (n < 5 || strcmp(e->d_name + n - 4, ".dic") != 0)
+		while ((e = readdir(d)) && n < PL_ARRAY_LEN(names)) {
+			size_t len = strlen(e->d_name);
+			char aff[512], dic[512], lang[64];
+			bool dup = false;
+			if (len < 5 || len - 4 >= sizeof(lang) ||
+			    strcmp(e->d_name + len - 4, ".dic") != 0)
 				continue;
-			n -= 4;
-			if (n >= 64)
-				continue;
-			char lang[64];
-			memcpy(lang, e->d_name, n);
-			lang[n] = '\0';
-			if (!find_in(system_dirs[i], lang, aff, dic, sizeof(aff)))
-				continue;
-			if (strstr(buf, lang))
-				continue;
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
-					      o ? " " : "", lang);
-			if (o >= sizeof(buf))
-				break;
+			memcpy(lang, e->d_name, len - 4);
+			lang[len - 4] = '\0';
+			for (k = 0; k < n && !dup; k++)
+				dup = strcmp(names[k], lang) == 0;
+			if (!dup && find_in(system_dirs[i], lang, aff, dic, sizeof(aff)))
+				names[n++] = strdup(lang);
 		}
 		closedir(d);
+	}
+	qsort(names, n, sizeof(*names), cmp_name);
+	buf[0] = '\0';
+	for (k = 0; k < n; k++) {
+		if (names[k] && o + strlen(names[k]) + 2 < sizeof(buf))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+					      o ? " " : "", names[k]);
+		free(names[k]);
 	}
 	return buf[0] ? buf : "(none)";
 }
@@ -93,12 +101,17 @@ int pl_speller_new(pl_speller **out, const char *lang)
 	pl_speller *sp;
 
 	*out = NULL;
-	if (!find_dict(lang, aff, dic, sizeof(aff)))
+	if (!find_dict(lang, aff, dic, sizeof(aff))) {
+		char pkg[64];
+		size_t i;
+		for (i = 0; lang[i] && i + 1 < sizeof(pkg); i++)
+			pkg[i] = lang[i] == '_' ? '-' : (char)tolower((unsigned char)lang[i]);
+		pkg[i] = '\0';
 		return pl_error_set(PL_ENOTFOUND,
 				    "no Hunspell dictionary '%s' (installed: %s; on "
 				    "Debian: apt-get install hunspell-%s)",
-				    lang, pl_speller_installed(),
-				    strncmp(lang, "en_", 3) == 0 ? "en-us" : "LANG");
+				    lang, pl_speller_installed(), pkg);
+	}
 	sp = calloc(1, sizeof(*sp));
 	if (!sp || !(sp->cache = pl_wordlist_new())) {
 		free(sp);

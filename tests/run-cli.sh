@@ -1,0 +1,71 @@
+#!/bin/sh
+# Command-line behaviour: exit statuses and the exact text of errors.
+set -u
+bin=${1:-./presslint}
+cd "$(dirname "$0")/.." || exit 2
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+# expect NAME STATUS EXPECTED-STDERR-LINE -- COMMAND...
+expect() {
+	name=$1 want=$2 msg=$3
+	shift 4
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ] && { [ -z "$msg" ] || grep -qxF -- "$msg" "$tmp/err"; }; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL cli $name: exit $got (want $want)"
+		sed 's/^/  stderr: /' "$tmp/err"
+		[ -n "$msg" ] && echo "  wanted: $msg"
+	fi
+}
+
+printf 'A clean sentence.\n' >"$tmp/clean.txt"
+printf 'China adn Russia.\n' >"$tmp/typo.txt"
+mkdir "$tmp/rules"
+printf '[x.broken]\npattern = (abc\nmessage = m\n' >"$tmp/rules/bad.rules"
+mkdir -p "$tmp/tree/sub" && printf 'China adn Russia.\n' >"$tmp/tree/sub/a.md" &&
+	printf 'binary\0\0\0\0\1\2\3' >"$tmp/tree/b.txt" && printf 'skip adn\n' >"$tmp/tree/c.json" &&
+	ln -s .. "$tmp/tree/sub/loop"
+
+expect clean 0 "" -- "$bin" "$tmp/clean.txt"
+expect findings 1 "" -- "$bin" "$tmp/typo.txt"
+expect stdin 1 "" -- sh -c "printf 'China adn Russia.\n' | $bin -"
+expect missing-file 2 "presslint: $tmp/none.txt: No such file or directory" -- \
+	"$bin" "$tmp/none.txt" "$tmp/typo.txt"
+grep -q "typo.txt:1:7: error: 'adn'" "$tmp/out" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL cli missing-file: other files were not checked"; }
+expect no-path 2 "presslint: no PATH given (use - for standard input)" -- "$bin"
+expect bad-option 2 "Try 'presslint --help'." -- "$bin" --frobnicate x
+expect bad-rule 2 "presslint: unknown rule 'nosuch' (see --list-rules)" -- \
+	"$bin" --disable nosuch "$tmp/clean.txt"
+expect bad-format 2 "presslint: --format is 'gcc' or 'json', not 'xml'" -- \
+	"$bin" --format xml "$tmp/clean.txt"
+expect bad-columns 2 "presslint: --columns is 'char' or 'byte', not 'cols'" -- \
+	"$bin" --columns cols "$tmp/clean.txt"
+expect bad-lang 2 "" -- \
+	"$bin" --lang xx_XX "$tmp/clean.txt"
+# the installed list depends on the machine; en_GB and en_US are always there
+grep -qE "^presslint: no Hunspell dictionary 'xx_XX' \(installed: .*en_GB en_US.*; on Debian: apt-get install hunspell-xx-xx\)$" "$tmp/err" &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli bad-lang text"; cat "$tmp/err"; }
+expect broken-rule-file 2 "$tmp/rules/bad.rules:2:15: error: pattern of 'x.broken': missing closing parenthesis (at offset 4)" -- \
+	"$bin" --rules "$tmp/rules" "$tmp/typo.txt"
+[ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL cli broken-rule-file: linted anyway"; } || pass=$((pass + 1))
+expect tree 1 "presslint: $tmp/tree/b.txt: binary file, skipped" -- "$bin" "$tmp/tree"
+if grep -q "sub/a.md:1:7:" "$tmp/out" && ! grep -q "c.json" "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL cli tree: wrong files checked"; cat "$tmp/out"; fi
+expect disable-all 0 "" -- "$bin" --disable all "$tmp/typo.txt"
+expect enable-after-disable 1 "" -- "$bin" --disable all --enable spelling.typo "$tmp/typo.txt"
+expect version 0 "" -- "$bin" --version
+grep -q '^presslint [0-9]' "$tmp/out" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli version text"; }
+expect help 0 "" -- "$bin" --help
+grep -q '^Usage: presslint' "$tmp/out" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli help text"; }
+expect en_GB 0 "" -- sh -c "printf 'The colour of the organisation.\n' | $bin --lang en_GB -"
+expect dialect-note 1 "" -- sh -c "printf 'The colour of the organisation.\n' | $bin --enable spelling.dialect -"
+grep -q "'colour' is British spelling \[spelling.dialect\]" "$tmp/out" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL cli dialect-note text"; cat "$tmp/out"; }
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
