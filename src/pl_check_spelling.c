@@ -13,14 +13,15 @@
 
 #define MAX_WORD 128
 #define MAX_SUGGEST 3
-/* Hunspell's suggestion search is slow; a document full of names must not
- * make a run slow, so suggestions stop after this many words. */
-#define MAX_SUGGEST_WORDS 64
+/* Hunspell's suggestion search is slow (milliseconds a word): a document
+ * full of names must not make a run slow, so each document may ask it for
+ * this many new words; words already seen in the run are cached. */
+#define MAX_SUGGEST_WORDS 8
 
 typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
-	size_t suggested;
+	size_t budget; /* Hunspell suggestion searches left */
 } ctx;
 
 bool pl_word_is_lower(const char *s, size_t len)
@@ -304,14 +305,17 @@ static void suggest_spelling(ctx *c, pl_finding *f, const char *w, size_t n)
 	char *list[MAX_SUGGEST];
 	size_t k, i;
 
-	if (!f || c->suggested >= MAX_SUGGEST_WORDS)
+	if (!f)
 		return;
-	c->suggested++;
-	k = pl_speller_suggest(c->sp, w, n, list, MAX_SUGGEST);
+	k = pl_speller_suggest(c->sp, w, n, list, MAX_SUGGEST, &c->budget);
 	for (i = 0; i < k; i++) {
 		pl_doc_suggest(c->doc, f, list[i], strlen(list[i]));
 		free(list[i]);
 	}
+	/* the best guess goes into the message, where editors show it */
+	if (k)
+		f->message = pl_arena_printf(c->doc->arena, "%s: did you mean '%s'?",
+					     f->message, f->suggest[0]);
 }
 
 static void report_typo(ctx *c, size_t start, const char *w, size_t n,
@@ -432,7 +436,7 @@ static void check_word(ctx *c, const pl_token *t)
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { doc, doc->res->speller, 0 };
+	ctx c = { doc, doc->res->speller, MAX_SUGGEST_WORDS };
 	size_t i;
 
 	if (!c.sp || (!pl_doc_rule_on(doc, PL_R_MISSPELLING) &&

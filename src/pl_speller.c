@@ -13,6 +13,7 @@
 struct pl_speller {
 	Hunhandle *h;
 	pl_wordlist *cache; /* word -> "y", "n", or "d" (other dialect only) */
+	pl_wordlist *sugg;  /* word -> its suggestions, one a line */
 	char other[16];     /* the other English dialect's dictionary, or "" */
 	Hunhandle *oh;      /* loaded on first use: most documents never ask */
 	bool other_failed;
@@ -113,7 +114,9 @@ int pl_speller_new(pl_speller **out, const char *lang)
 				    lang, pl_speller_installed(), pkg);
 	}
 	sp = calloc(1, sizeof(*sp));
-	if (!sp || !(sp->cache = pl_wordlist_new())) {
+	if (!sp || !(sp->cache = pl_wordlist_new()) || !(sp->sugg = pl_wordlist_new())) {
+		if (sp)
+			pl_wordlist_free(sp->cache);
 		free(sp);
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
@@ -139,6 +142,7 @@ void pl_speller_free(pl_speller *sp)
 	if (sp->oh)
 		Hunspell_destroy(sp->oh);
 	pl_wordlist_free(sp->cache);
+	pl_wordlist_free(sp->sugg);
 	free(sp);
 }
 
@@ -188,19 +192,42 @@ const char *pl_speller_other_name(const pl_speller *sp)
 }
 
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
-			  char **out, size_t max)
+			  char **out, size_t max, size_t *budget)
 {
-	char buf[256], **list = NULL;
+	char buf[256], **list = NULL, joined[1024];
+	const char *cached, *p;
 	int n, i;
-	size_t k = 0;
+	size_t k = 0, o = 0;
 
-	if (!pl_norm_apostrophe(word, len, buf, sizeof(buf)) || len > 64)
+	if (len > 64 || !pl_norm_apostrophe(word, len, buf, sizeof(buf)))
 		return 0;
-	n = Hunspell_suggest(sp->h, &list, buf);
-	for (i = 0; i < n && k < max; i++)
-		if ((out[k] = strdup(list[i])))
+	if (!(cached = pl_wordlist_get(sp->sugg, buf, strlen(buf)))) {
+		if (!*budget)
+			return 0;
+		(*budget)--;
+		n = Hunspell_suggest(sp->h, &list, buf);
+		for (i = 0; i < n && i < 8; i++) {
+			size_t m = strlen(list[i]);
+			if (o + m + 2 > sizeof(joined))
+				break;
+			memcpy(joined + o, list[i], m);
+			o += m;
+			joined[o++] = '\n';
+		}
+		if (list)
+			Hunspell_free_list(sp->h, &list, n);
+		pl_wordlist_put(sp->sugg, buf, strlen(buf), joined, o);
+		cached = pl_wordlist_get(sp->sugg, buf, strlen(buf));
+		if (!cached)
+			return 0;
+	}
+	for (p = cached; *p && k < max;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		if ((out[k] = strndup(p, (size_t)(nl - p))))
 			k++;
-	if (list)
-		Hunspell_free_list(sp->h, &list, n);
+		p = nl + 1;
+	}
 	return k;
 }

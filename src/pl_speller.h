@@ -25,9 +25,11 @@ bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len);
 const char *pl_speller_other_name(const pl_speller *sp);
 
 /** Up to `max` suggestions, best first, into out[] as malloc'd strings the
- * caller frees. Returns how many. */
+ * caller frees. Returns how many. Suggestions are cached for the run; a
+ * word not in the cache costs one unit of *budget (Hunspell's search is
+ * slow), and with no budget left it gets none. */
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
-			  char **out, size_t max);
+			  char **out, size_t max, size_t *budget);
 
 /** Space-separated names of the installed dictionaries (static buffer). */
 const char *pl_speller_installed(void);
