@@ -22,6 +22,12 @@ typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
 	size_t budget; /* Hunspell suggestion searches left */
+	/* misspellings of the current sentence, reported when it ends unless
+	 * the sentence turns out to be in another language */
+	pl_span *pending;
+	size_t n_pending, cap_pending;
+	size_t words, unknown; /* lowercase words in the sentence, and unknown */
+	bool after_name;       /* the previous word was an unknown capitalized one */
 } ctx;
 
 bool pl_word_is_lower(const char *s, size_t len)
@@ -86,6 +92,29 @@ size_t pl_match_case(const char *like, size_t like_len, const char *repl,
 	}
 	buf[o] = '\0';
 	return o;
+}
+
+static bool first_upper(const char *w, size_t n)
+{
+	int32_t cp = 0;
+
+	if (n)
+		pl_utf8_decode(w, n, 0, &cp);
+	return utf8proc_isupper(cp);
+}
+
+/* presslint judges English: a word with letters beyond ASCII is a name, a
+ * transliteration or a quote in another language ("hijāb", "Łukasz",
+ * "Кошелев"). Known loanwords ("café") Hunspell accepts anyway. */
+static bool foreign(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)w[i] >= 0x80 &&
+		    !(i + 2 < n && memcmp(w + i, "\xE2\x80\x99", 3) == 0))
+			return true;
+	return false;
 }
 
 static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
@@ -192,7 +221,7 @@ static bool function_word(const char *w, size_t n)
 static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 {
 	size_t i;
-	bool cap = !pl_word_is_lower(w, 1 < n ? 1 : n);
+	bool cap = first_upper(w, n);
 	int32_t cp;
 
 	for (i = 1; i < n; i += pl_utf8_decode(w, n, i, &cp)) {
@@ -347,7 +376,7 @@ static int check_part(ctx *c, size_t start, const char *w, size_t n)
 		return 0;
 	k = pl_fold(w, n, fold, sizeof(fold));
 	if (k && (right = pl_wordlist_get(c->doc->res->typos, fold, k)) &&
-	    (pl_word_is_lower(w, n) || !pl_word_is_lower(w, 1))) {
+	    (pl_word_is_lower(w, n) || first_upper(w, n))) {
 		report_typo(c, start, w, n, right);
 		return 1;
 	}
@@ -363,23 +392,24 @@ static int check_part(ctx *c, size_t start, const char *w, size_t n)
 	return 2;
 }
 
-static void check_word(ctx *c, const pl_token *t)
+/* Check one word. A lowercase word no list knows is queued as a
+ * misspelling; returns true when the word was such an unknown. */
+static bool check_word(ctx *c, const pl_token *t)
 {
 	const char *w = c->doc->text + t->start;
 	size_t n = t->end - t->start, i = 0, o = 0;
 	char glued[MAX_WORD * 4];
-	bool any_glued = false, unknown_lower = false;
-	size_t unk_start = 0, unk_len = 0;
+	bool any_glued = false, unknown = false, queued = false;
 	int32_t cp;
 
 	if (t->flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS))
-		return;
+		return false;
 	if (memchr(w, '[', n))
-		return; /* an editor's insertion in a quote: "includ[e]" */
+		return false; /* an editor's insertion in a quote: "includ[e]" */
 	if (n > MAX_WORD)
-		return;
+		return false;
 	if (known(c, w, n) || pl_doc_claimed(c->doc, t->start, t->end))
-		return;
+		return false;
 
 	/* part by part: "TheRussia-Ukraineconflict" */
 	while (i < n) {
@@ -399,7 +429,7 @@ static void check_word(ctx *c, const pl_token *t)
 			glued[o++] = '-';
 		if (r == 2 && (split_humps(c, p, pn, sub, sizeof(sub)) ||
 			       (pl_word_is_lower(p, pn) && split_two(c, p, pn, sub, sizeof(sub))) ||
-			       (!pl_word_is_lower(p, 1) && split_two(c, p, pn, sub, sizeof(sub))))) {
+			       (first_upper(p, pn) && split_two(c, p, pn, sub, sizeof(sub))))) {
 			size_t sn = strlen(sub);
 			any_glued = true;
 			memcpy(glued + o, sub, sn);
@@ -407,11 +437,18 @@ static void check_word(ctx *c, const pl_token *t)
 		} else {
 			memcpy(glued + o, p, pn);
 			o += pn;
-			if (r == 2 && pl_word_is_lower(p, 1) && !capital_form_known(c, p, pn) &&
-			    !unknown_lower) {
-				unknown_lower = true;
-				unk_start = t->start + i;
-				unk_len = pn;
+			if (r == 2 && !first_upper(p, pn) && !capital_form_known(c, p, pn)) {
+				unknown = true;
+				/* not: foreign letters, a short piece of a compound
+				 * ("youtube-dl"), a brand ("eTranslate"), the species
+				 * of a binomial ("Millepora damicornis") */
+				if (!queued && !foreign(p, pn) && !(pn <= 2 && n > pn) &&
+				    !(t->flags & PL_TF_INNERCAP) && !c->after_name &&
+				    PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0) {
+					c->pending[c->n_pending++] =
+						(pl_span){ t->start + i, t->start + j };
+					queued = true;
+				}
 			}
 		}
 		i = j < n ? j + pl_utf8_decode(w, n, j, &cp) : j;
@@ -422,21 +459,37 @@ static void check_word(ctx *c, const pl_token *t)
 					      t->end, "words run together: did you mean '%s'?",
 					      glued);
 		pl_doc_suggest(c->doc, f, glued, o);
-		return;
+		if (queued)
+			c->n_pending--;
+		return false;
 	}
-	if (unknown_lower) {
-		const char *u = c->doc->text + unk_start;
-		pl_finding *f = pl_doc_report(c->doc, PL_R_MISSPELLING, unk_start,
-					      unk_start + unk_len,
-					      "'%.*s' is not in the dictionary",
-					      (int)unk_len, u);
-		suggest_spelling(c, f, u, unk_len);
+	return unknown;
+}
+
+/* End of a sentence: report its misspellings, unless a fifth or more of its
+ * lowercase words are unknown, the mark of a quote in another language
+ * ("el gobernador necesita...") rather than of typos. */
+static void flush(ctx *c)
+{
+	size_t i;
+
+	if (!(c->unknown >= 2 && c->unknown * 5 >= c->words)) {
+		for (i = 0; i < c->n_pending; i++) {
+			const pl_span *u = &c->pending[i];
+			const char *w = c->doc->text + u->start;
+			size_t n = u->end - u->start;
+			pl_finding *f = pl_doc_report(c->doc, PL_R_MISSPELLING, u->start,
+						      u->end, "'%.*s' is not in the dictionary",
+						      (int)n, w);
+			suggest_spelling(c, f, w, n);
+		}
 	}
+	c->n_pending = c->words = c->unknown = 0;
 }
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { doc, doc->res->speller, MAX_SUGGEST_WORDS };
+	ctx c = { doc, doc->res->speller, MAX_SUGGEST_WORDS, NULL, 0, 0, 0, 0, false };
 	size_t i;
 
 	if (!c.sp || (!pl_doc_rule_on(doc, PL_R_MISSPELLING) &&
@@ -445,7 +498,25 @@ void pl_check_spelling(pl_doc *doc)
 		return;
 	for (i = 0; i < doc->toks.n; i++) {
 		const pl_token *t = &doc->toks.v[i];
-		if (t->kind == PL_TOK_WORD)
-			check_word(&c, t);
+		bool unknown, upper;
+
+		if (t->kind == PL_TOK_NEWLINE || (t->flags & PL_TF_SENT_START))
+			flush(&c);
+		if (t->kind == PL_TOK_SPACE)
+			continue;
+		if (t->kind != PL_TOK_WORD) {
+			c.after_name = false;
+			continue;
+		}
+		upper = t->flags & PL_TF_UPPER;
+		unknown = check_word(&c, t);
+		if (!upper) {
+			c.words++;
+			c.unknown += unknown;
+		}
+		c.after_name = upper && !(t->flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) &&
+			       !known(&c, doc->text + t->start, t->end - t->start);
 	}
+	flush(&c);
+	free(c.pending);
 }
