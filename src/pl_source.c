@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define SUB 0x1A
+#define PAD 64
 
 size_t pl_utf8_valid_len(const unsigned char *s, size_t avail)
 {
@@ -59,12 +60,13 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 	char *text;
 
 	*out = NULL;
-	text = realloc(buf, len + 1);
+	/* zero padding: PCRE2's JIT reads whole vectors near the end */
+	text = realloc(buf, len + PAD);
 	if (!text) {
 		free(buf);
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
-	text[len] = '\0';
+	memset(text + len, 0, PAD);
 	src = calloc(1, sizeof(*src));
 	if (!src || !(src->path = strdup(strcmp(path, "-") ? path : "<stdin>"))) {
 		free(src);
