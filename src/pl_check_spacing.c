@@ -95,6 +95,10 @@ static void space_before(pl_doc *doc, size_t i)
 	if (!is_wordlike(before) && !(before->kind == PL_TOK_PUNCT &&
 				      pl_is_closing((int32_t)before->cp)))
 		return;
+	/* emoticons: "Great :) See you" */
+	if ((p->cp == ':' || p->cp == ';') && next && next->kind == PL_TOK_PUNCT &&
+	    (next->cp == ')' || next->cp == '(') && p->end == next->start)
+		return;
 	/* interview transcripts: "((WN)) : question" */
 	if (p->cp == ':' && before->kind == PL_TOK_PUNCT)
 		return;

@@ -144,7 +144,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		PL_CHECK(pl_speller_new(&r->speller, opts->lang));
 	PL_CHECK(load_list(&r->accept, dicts, "words.txt", 0));
 	for (i = 0; i < opts->n_word_files; i++)
-		PL_CHECK(load_list(&r->accept, ".", opts->word_files[i], 0));
+		PL_CHECK(pl_wordlist_load(r->accept, opts->word_files[i], 0));
 	if (!(r->reject = pl_wordlist_new())) {
 		err = PL_ENOMEM;
 		goto cleanup;

@@ -227,7 +227,9 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 			     (pl_severity)d->severity, d->summary ? d->summary :
 			     "pattern rule", origin);
 	if (idx < 0) {
-		err = pl_error_set(idx, "%s: error: %s", where, pl_error_last());
+		char why[256];
+		snprintf(why, sizeof(why), "%s", pl_error_last());
+		err = pl_error_set(idx, "%s: error: %s", where, why);
 		goto cleanup;
 	}
 	PL_CHECK(PL_GROW(p->v, p->cap, p->n + 1));
@@ -425,13 +427,14 @@ static bool masked(const pl_doc *doc, size_t at)
 static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		     pcre2_match_data *md)
 {
-	PCRE2_SIZE start = doc->src->body, *ov;
+	/* the subject starts after the BOM, so "^" matches on line 1 */
+	PCRE2_SIZE body = doc->src->body, start = 0, *ov;
 	const char *text = doc->text;
 	char msg[1024], sug[512];
 
 	for (;;) {
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, doc->len, start,
-				     PCRE2_NO_UTF_CHECK, md, p->mctx);
+		int rc = pcre2_match(r->re, (PCRE2_SPTR)text + body, doc->len - body,
+				     start, PCRE2_NO_UTF_CHECK, md, p->mctx);
 		size_t s, e;
 
 		if (rc == PCRE2_ERROR_NOMATCH)
@@ -446,13 +449,17 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		ov = pcre2_get_ovector_pointer(md);
 		s = ov[2 * r->span];
 		e = ov[2 * r->span + 1];
+		if (s != PCRE2_UNSET) {
+			s += body;
+			e += body;
+		}
 		if (s != PCRE2_UNSET && e > s && !masked(doc, s)) {
 			pl_finding *f;
-			expand(r->message, text, ov, (uint32_t)rc, msg, sizeof(msg));
+			expand(r->message, text + body, ov, (uint32_t)rc, msg, sizeof(msg));
 			f = pl_doc_report(doc, r->rule, s, e, "%s", msg);
 			if (f && r->suggest) {
-				size_t n = expand(r->suggest, text, ov, (uint32_t)rc, sug,
-						  sizeof(sug));
+				size_t n = expand(r->suggest, text + body, ov, (uint32_t)rc,
+						  sug, sizeof(sug));
 				if (r->match_case) {
 					char cased[512];
 					size_t m = pl_match_case(text + s, e - s, sug, n, cased,
@@ -465,9 +472,10 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 			}
 		}
 		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		while (start < doc->len && ((unsigned char)text[start] & 0xC0) == 0x80)
+		while (body + start < doc->len &&
+		       ((unsigned char)text[body + start] & 0xC0) == 0x80)
 			start++;
-		if (start >= doc->len)
+		if (body + start >= doc->len)
 			return;
 	}
 }

@@ -175,12 +175,19 @@ static size_t scan_url(const char *t, size_t len, size_t i)
 
 	for (k = 0; k < PL_ARRAY_LEN(schemes); k++) {
 		if (starts_with_ci(t, len, i, schemes[k])) {
+			size_t depth = 0;
 			j = i + strlen(schemes[k]);
 			if (j >= len || ends_url((unsigned char)t[j]))
 				return 0;
-			while (j < len && !ends_url((unsigned char)t[j]) &&
-			       t[j] != ')')
+			/* ")" ends the URL unless it closes a "(" inside it:
+			 * "(see https://x.org/a)" vs ".../Foo_(bar)" */
+			while (j < len && !ends_url((unsigned char)t[j])) {
+				if (t[j] == '(')
+					depth++;
+				else if (t[j] == ')' && !depth--)
+					break;
 				j++;
+			}
 			return url_tail(t, len, j);
 		}
 	}

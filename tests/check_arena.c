@@ -1,0 +1,190 @@
+/* check_arena.c - the bump allocator behind tokens, findings and messages. */
+#include "check_util.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+
+#include "pl_arena.h"
+
+static pl_arena *arena;
+
+static void setup(void)
+{
+	arena = pl_arena_new();
+	ck_assert_ptr_nonnull(arena);
+}
+
+static void teardown(void)
+{
+	pl_arena_free(arena);
+	arena = NULL;
+}
+
+START_TEST(test_new_free)
+{
+	pl_arena *a = pl_arena_new();
+
+	ck_assert_ptr_nonnull(a);
+	pl_arena_free(a);
+	pl_arena_free(NULL); /* documented no-op */
+}
+END_TEST
+
+START_TEST(test_alloc_aligned)
+{
+	size_t i;
+
+	/* odd sizes must not leave the next block misaligned */
+	for (i = 1; i <= 40; i++) {
+		void *p = pl_arena_alloc(arena, i);
+		ck_assert_ptr_nonnull(p);
+		ck_assert_uint_eq((uintptr_t)p % alignof(max_align_t), 0);
+		memset(p, 0xAB, i);
+	}
+}
+END_TEST
+
+START_TEST(test_alloc_distinct)
+{
+	char *a = pl_arena_alloc(arena, 8), *b = pl_arena_alloc(arena, 8);
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	memset(a, 'a', 8);
+	memset(b, 'b', 8);
+	ck_assert_int_eq(a[7], 'a');
+	ck_assert_int_eq(b[0], 'b');
+	ck_assert_ptr_ne(a, b);
+}
+END_TEST
+
+START_TEST(test_alloc_large)
+{
+	/* bigger than one block: gets a block of its own */
+	size_t n = 100000;
+	char *p = pl_arena_alloc(arena, n), *q;
+
+	ck_assert_ptr_nonnull(p);
+	memset(p, 'x', n);
+	q = pl_arena_alloc(arena, 16);
+	ck_assert_ptr_nonnull(q);
+	memset(q, 'y', 16);
+	ck_assert_int_eq(p[n - 1], 'x');
+}
+END_TEST
+
+START_TEST(test_alloc_many)
+{
+	/* many blocks' worth: every string must survive later allocations */
+	char *v[2000];
+	size_t i;
+
+	for (i = 0; i < PL_ARRAY_LEN(v); i++) {
+		v[i] = pl_arena_printf(arena, "item %zu", i);
+		ck_assert_ptr_nonnull(v[i]);
+	}
+	ck_assert_str_eq(v[0], "item 0");
+	ck_assert_str_eq(v[1234], "item 1234");
+	ck_assert_str_eq(v[1999], "item 1999");
+}
+END_TEST
+
+START_TEST(test_strndup)
+{
+	const char *s = "Beijing and Moscow";
+	char *p = pl_arena_strndup(arena, s, 7);
+
+	ck_assert_str_eq(p, "Beijing");
+	ck_assert_ptr_ne(p, s);
+	/* the copy is NUL-terminated even from a buffer that is not */
+	ck_assert_str_eq(pl_arena_strndup(arena, "ab\0cd", 0), "");
+}
+END_TEST
+
+START_TEST(test_printf)
+{
+	char *p = pl_arena_printf(arena, "%s:%zu:%d: %c", "a.txt", (size_t)12, -3, 'x');
+
+	ck_assert_str_eq(p, "a.txt:12:-3: x");
+	ck_assert_str_eq(pl_arena_printf(arena, "%s", ""), "");
+}
+END_TEST
+
+START_TEST(test_printf_long)
+{
+	char big[40000], *p;
+
+	memset(big, 'q', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	p = pl_arena_printf(arena, "<%s>", big);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(strlen(p), sizeof(big) + 1);
+	ck_assert_int_eq(p[0], '<');
+	ck_assert_int_eq(p[sizeof(big)], '>');
+}
+END_TEST
+
+START_TEST(test_reset)
+{
+	char *first, *again;
+	size_t i;
+
+	first = pl_arena_alloc(arena, 32);
+	ck_assert_ptr_nonnull(first);
+	for (i = 0; i < 100; i++) /* spill into more blocks */
+		ck_assert_ptr_nonnull(pl_arena_alloc(arena, 1000));
+	pl_arena_reset(arena);
+	/* after a reset the kept block is reused from its start */
+	again = pl_arena_alloc(arena, 32);
+	ck_assert_ptr_nonnull(again);
+	ck_assert_str_eq(pl_arena_strndup(arena, "still works", 11), "still works");
+	pl_arena_reset(NULL); /* harmless */
+}
+END_TEST
+
+START_TEST(test_reset_empty)
+{
+	pl_arena *a = pl_arena_new();
+
+	pl_arena_reset(a); /* nothing allocated yet */
+	ck_assert_str_eq(pl_arena_printf(a, "%d", 42), "42");
+	pl_arena_free(a);
+}
+END_TEST
+
+Suite *suite_arena(void)
+{
+	Suite *s = suite_create("arena");
+	TCase *tc;
+
+	tc = tcase_create("pl_arena_new");
+	tcase_add_test(tc, test_new_free);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_arena_alloc");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_alloc_aligned);
+	tcase_add_test(tc, test_alloc_distinct);
+	tcase_add_test(tc, test_alloc_large);
+	tcase_add_test(tc, test_alloc_many);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_arena_strndup");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_strndup);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_arena_printf");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_printf);
+	tcase_add_test(tc, test_printf_long);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_arena_reset");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_reset);
+	tcase_add_test(tc, test_reset_empty);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,311 @@
+/* check_artifacts.c - artifact.*: what scrapers and converters leave in
+ * copy. The built-in rules (pl_check_artifacts) and the pattern rules of
+ * rules/artifacts.rules (HTML, scraper lines) are one family to an editor,
+ * so both are tested here through the engine. */
+#include "check_util.h"
+
+/* ---- artifact.boilerplate ------------------------------------------------ */
+
+START_TEST(test_boilerplate)
+{
+	tresult r;
+
+	lint(test_eng, "Intro line here.\n\nTable of Contents\n\nMore text here.\n", &r);
+	ck_assert_only(&r, "artifact.boilerplate", 18, 35);
+	ck_assert_str_eq(r.v[0].message, "stray scraped line 'Table of Contents': remove it");
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_WARNING);
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], ""); /* delete the line */
+}
+END_TEST
+
+START_TEST(test_boilerplate_trimmed)
+{
+	/* compared without case, outer white space and trailing ":" */
+	tresult r;
+
+	lint(test_eng, "Advertisement\n", &r);
+	ck_assert_only(&r, "artifact.boilerplate", 0, 13);
+	lint(test_eng, "Story text.\n  ADVERTISEMENT:  \nMore text.\n", &r);
+	ck_assert_only(&r, "artifact.boilerplate", 14, 28);
+	ck_assert_str_eq(r.v[0].message, "stray scraped line 'ADVERTISEMENT:': remove it");
+	lint(test_eng, "Read   more\r\n", &r);
+	ck_assert_only(&r, "artifact.boilerplate", 0, 11);
+}
+END_TEST
+
+static const char *const content_lines[] = {
+	/* rules/boilerplate.txt: "Must survive" */
+	"Share prices fell 3%.\n",
+	"Print editions will end in May.\n",
+	"Comments from residents were mixed.\n",
+	"Home sales rose 5%.\n",
+	"Reply briefs are due Friday.\n",
+	"The company changed its privacy policy in 2019.\n",
+	/* an entry inside a longer line */
+	"Readers found the Table of Contents useful.\n",
+};
+
+START_TEST(test_boilerplate_content)
+{
+	tresult r;
+
+	lint(test_eng, content_lines[_i], &r);
+	ck_assert_none(&r, "artifact");
+}
+END_TEST
+
+/* ---- artifact.doubled-word ----------------------------------------------- */
+
+START_TEST(test_doubled)
+{
+	tresult r;
+
+	lint(test_eng, "I saw the the cat.\n", &r);
+	ck_assert_only(&r, "artifact.doubled-word", 9, 13);
+	ck_assert_str_eq(r.v[0].message, "doubled word 'the'");
+	ck_assert_str_eq(r.v[0].suggest[0], ""); /* delete space and word */
+	lint(test_eng, "The the cat sat.\n", &r);
+	ck_assert_only(&r, "artifact.doubled-word", 3, 7);
+}
+END_TEST
+
+static const char *const doubled_ok[] = {
+	"She had had enough.\n",          /* rules/doubled-ok.txt */
+	"He said that that was fine.\n",
+	"Sirhan Sirhan was there.\n",      /* names repeat */
+	"Emily Carter: we we went there.\n", /* a speaker's turn is speech */
+	"It was the\nthe end.\n",          /* a line break between */
+	"Count 5 5 times.\n",              /* digits */
+	"The theory held.\n",
+};
+
+START_TEST(test_doubled_ok)
+{
+	tresult r;
+
+	lint(test_eng, doubled_ok[_i], &r);
+	ck_assert_none(&r, "artifact.doubled-word");
+}
+END_TEST
+
+/* ---- artifact.mojibake --------------------------------------------------- */
+
+START_TEST(test_mojibake)
+{
+	/* "’" (E2 80 99) read as Windows-1252 is "â€™": 8 bytes of UTF-8 */
+	tresult r;
+
+	lint(test_eng, "Itâ€™s fine.\n", &r);
+	ck_assert_only(&r, "artifact.mojibake", 2, 10);
+	ck_assert_str_eq(r.v[0].message, "mojibake 'â€™': did you mean '’'?");
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_ERROR);
+	ck_assert_str_eq(r.v[0].suggest[0], "’");
+}
+END_TEST
+
+START_TEST(test_mojibake_two_bytes)
+{
+	tresult r;
+
+	lint(test_eng, "Meet at the CafÃ© tonight.\n", &r);
+	ck_assert_only(&r, "artifact.mojibake", 15, 19);
+	ck_assert_str_eq(r.v[0].suggest[0], "é");
+}
+END_TEST
+
+START_TEST(test_mojibake_not)
+{
+	tresult r;
+
+	lint(test_eng, "Meet at the Café tonight, “Über” Ãx.\n", &r);
+	ck_assert_none(&r, "artifact.mojibake");
+}
+END_TEST
+
+/* ---- artifact.invisible-char --------------------------------------------- */
+
+START_TEST(test_invisible_zwsp)
+{
+	tresult r;
+
+	lint(test_eng, "Zero\u200Bwidth here.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "artifact"), 1);
+	ck_assert_str_eq(r.v[0].rule, "artifact.invisible-char");
+	ck_assert_uint_eq(r.v[0].start, 4);
+	ck_assert_uint_eq(r.v[0].end, 7);
+	ck_assert_str_eq(r.v[0].message, "invisible character U+200B (zero-width space)");
+	ck_assert_str_eq(r.v[0].suggest[0], "");
+}
+END_TEST
+
+START_TEST(test_invisible_others)
+{
+	tresult r;
+
+	lint(test_eng, "Soft\u00ADhyphen and a stray\uFEFFmark.\n", &r);
+	ck_assert_msg(tcount(&r, "artifact.invisible-char") == 2, "got:%s", tdump(&r));
+	ck_assert_uint_eq(r.v[0].start, 4);
+	ck_assert_uint_eq(r.v[0].end, 6);
+	ck_assert_str_eq(r.v[0].message, "invisible character U+00AD (soft hyphen)");
+	ck_assert_str_eq(r.v[1].rule, "artifact.invisible-char");
+	ck_assert_uint_eq(r.v[1].start, 24);
+	ck_assert_uint_eq(r.v[1].end, 27);
+	ck_assert_str_eq(r.v[1].message, "invisible character U+FEFF (byte order mark)");
+}
+END_TEST
+
+START_TEST(test_invisible_leading_bom)
+{
+	/* a BOM at the start marks the encoding: not a stray one */
+	tresult r;
+
+	lint(test_eng, "\xEF\xBB\xBF" "Clean text here.\n", &r);
+	ck_assert_uint_eq(r.n, 0);
+}
+END_TEST
+
+/* ---- artifact.duplicate-paragraph ---------------------------------------- */
+
+START_TEST(test_duplicate_paragraph)
+{
+	tresult r;
+
+	lint(test_eng, "One two three four five six seven eight nine.\n\n"
+		       "Other words are here now.\n\n"
+		       "One two three four five six seven eight nine.\n", &r);
+	ck_assert_only(&r, "artifact.duplicate-paragraph", 74, 119);
+	ck_assert_str_eq(r.v[0].message, "paragraph repeats the one at line 1");
+	ck_assert_uint_eq(r.v[0].n_suggest, 0);
+}
+END_TEST
+
+START_TEST(test_duplicate_paragraph_spacing)
+{
+	/* white space inside the paragraph does not hide the copy */
+	tresult r;
+
+	lint(test_eng, "Intro.\n\nThe minister said the plan would go ahead next year.\n\n"
+		       "The minister  said the plan would go\tahead next year.\n", &r);
+	ck_assert_only(&r, "artifact.duplicate-paragraph", 62, 115);
+	ck_assert_str_eq(r.v[0].message, "paragraph repeats the one at line 3");
+}
+END_TEST
+
+START_TEST(test_duplicate_short_paragraph)
+{
+	/* seven words repeat legitimately ("Read the full statement here.") */
+	tresult r;
+
+	lint(test_eng, "One two three four five six seven.\n\nMiddle.\n\n"
+		       "One two three four five six seven.\n", &r);
+	ck_assert_none(&r, "artifact");
+}
+END_TEST
+
+/* ---- artifacts.rules: HTML and scraper lines ----------------------------- */
+
+START_TEST(test_html_tag)
+{
+	tresult r;
+
+	lint(test_eng, "Some <p>text here.\n", &r);
+	ck_assert_only(&r, "artifact.html-tag", 5, 8);
+	ck_assert_str_eq(r.v[0].message, "HTML tag '<p>' in plain text");
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "");
+	lint(test_eng, "See <div class=\"x\">here</div> now.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "artifact.html-tag"), 2);
+	ck_assert_str_eq(r.v[0].message, "HTML tag '<div class=\"x\">' in plain text");
+	ck_assert_uint_eq(r.v[1].start, 23);
+	ck_assert_uint_eq(r.v[1].end, 29);
+}
+END_TEST
+
+START_TEST(test_html_entity)
+{
+	tresult r;
+
+	lint(test_eng, "Tom &amp; Jerry met.\n", &r);
+	ck_assert_only(&r, "artifact.html-entity", 4, 9);
+	ck_assert_str_eq(r.v[0].message, "HTML entity '&amp;' in plain text");
+	ck_assert_uint_eq(r.v[0].n_suggest, 0);
+	lint(test_eng, "It&#8217;s here.\n", &r);
+	ck_assert_only(&r, "artifact.html-entity", 2, 9);
+}
+END_TEST
+
+static const char *const not_html[] = {
+	"If a < b and c > d, stop.\n",
+	"AT&T and P&G rose; R&D fell.\n",
+	"The <3 emoticon.\n",
+};
+
+START_TEST(test_not_html)
+{
+	tresult r;
+
+	lint(test_eng, not_html[_i], &r);
+	ck_assert_none(&r, "artifact");
+}
+END_TEST
+
+START_TEST(test_scraper_line)
+{
+	tresult r;
+
+	lint(test_eng, "5 min read\n", &r);
+	ck_assert_only(&r, "artifact.scraper-line", 0, 10);
+	ck_assert_str_eq(r.v[0].message, "stray scraped line '5 min read': remove it");
+	lint(test_eng, "Text.\nPhoto: Reuters\n", &r);
+	ck_assert_only(&r, "artifact.scraper-line", 6, 20);
+}
+END_TEST
+
+/* ---- switched off -------------------------------------------------------- */
+
+START_TEST(test_family_off)
+{
+	tresult r;
+
+	test_rules_set("artifact", false);
+	lint(test_eng, "Advertisement\nthe the <p> Itâ€™s\u200B\n", &r);
+	test_rules_set("artifact", true);
+	ck_assert_none(&r, "artifact");
+}
+END_TEST
+
+Suite *suite_artifacts(void)
+{
+	Suite *s = suite_create("artifacts");
+	TCase *tc;
+
+	tc = tcase_create("pl_check_artifacts");
+	test_engine_fixture(tc);
+	tcase_add_test(tc, test_boilerplate);
+	tcase_add_test(tc, test_boilerplate_trimmed);
+	tcase_add_loop_test(tc, test_boilerplate_content, 0, (int)PL_ARRAY_LEN(content_lines));
+	tcase_add_test(tc, test_doubled);
+	tcase_add_loop_test(tc, test_doubled_ok, 0, (int)PL_ARRAY_LEN(doubled_ok));
+	tcase_add_test(tc, test_mojibake);
+	tcase_add_test(tc, test_mojibake_two_bytes);
+	tcase_add_test(tc, test_mojibake_not);
+	tcase_add_test(tc, test_invisible_zwsp);
+	tcase_add_test(tc, test_invisible_others);
+	tcase_add_test(tc, test_invisible_leading_bom);
+	tcase_add_test(tc, test_duplicate_paragraph);
+	tcase_add_test(tc, test_duplicate_paragraph_spacing);
+	tcase_add_test(tc, test_duplicate_short_paragraph);
+	tcase_add_test(tc, test_family_off);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_check_patterns (artifacts.rules)");
+	test_engine_fixture(tc);
+	tcase_add_test(tc, test_html_tag);
+	tcase_add_test(tc, test_html_entity);
+	tcase_add_loop_test(tc, test_not_html, 0, (int)PL_ARRAY_LEN(not_html));
+	tcase_add_test(tc, test_scraper_line);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

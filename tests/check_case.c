@@ -1,0 +1,233 @@
+/* check_case.c - capitalization.*: sentence starts, proper nouns, names
+ * written two ways, Title Case headings. Where the lowercase form is also a
+ * word ("xi", "united states") only the document's own use is evidence. */
+#include "check_util.h"
+
+/* ---- capitalization.proper-noun ------------------------------------------ */
+
+START_TEST(test_proper_lexicon)
+{
+	tresult r;
+
+	lint(test_eng, "They met in beijing last week.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 12, 19);
+	ck_assert_str_eq(r.v[0].message, "proper noun 'Beijing' written lowercase");
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_WARNING);
+	ck_assert_str_eq(r.v[0].suggest[0], "Beijing");
+}
+END_TEST
+
+START_TEST(test_proper_possessive)
+{
+	/* the whole word is reported, the suggestion keeps the possessive */
+	tresult r;
+	const tfinding *f;
+
+	lint(test_eng, "They feared russia’s willingness.\n", &r);
+	ck_assert_one_of(&r, "capitalization", "capitalization.proper-noun", 12, 22, f);
+	ck_assert_str_eq(f->message, "proper noun 'Russia' written lowercase");
+	ck_assert_str_eq(f->suggest[0], "Russia’s");
+}
+END_TEST
+
+START_TEST(test_proper_phrase)
+{
+	/* "United" capitalized mid-sentence shows the name was meant */
+	tresult r;
+
+	lint(test_eng, "He visited the United states last year.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 15, 28);
+	ck_assert_str_eq(r.v[0].message,
+			 "'United states' should be written 'United States'");
+	ck_assert_str_eq(r.v[0].suggest[0], "United States");
+}
+END_TEST
+
+START_TEST(test_proper_phrase_evidence)
+{
+	/* all lowercase: reported only when the document uses the name */
+	tresult r;
+
+	lint(test_eng, "He saw the united states.\n", &r);
+	ck_assert_none(&r, "capitalization");
+	lint(test_eng, "In the United States and the united states.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 29, 42);
+	ck_assert_str_eq(r.v[0].suggest[0], "United States");
+}
+END_TEST
+
+START_TEST(test_xi_with_evidence)
+{
+	tresult r;
+
+	lint(test_eng, "President Xi spoke. Then xi left.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 25, 27);
+	ck_assert_str_eq(r.v[0].message, "proper noun 'Xi' written lowercase");
+	ck_assert_str_eq(r.v[0].suggest[0], "Xi");
+}
+END_TEST
+
+static const char *const xi_alone[] = {
+	/* "xi" is a Greek letter */
+	"The number xi appears in the table.\n",
+	/* "Xi" at a sentence start says nothing about the word */
+	"Xi spoke. Then xi left.\n",
+	/* nor in a heading */
+	"Xi Visits Moscow\n\nThen xi left.\n",
+};
+
+START_TEST(test_xi_without_evidence)
+{
+	tresult r;
+
+	lint(test_eng, xi_alone[_i], &r);
+	ck_assert_none(&r, "capitalization.proper-noun");
+}
+END_TEST
+
+/* ---- capitalization.name-consistency ------------------------------------- */
+
+START_TEST(test_name_consistency)
+{
+	tresult r;
+
+	lint(test_eng, "Emily Carter wrote it. Later Emily carter left.\n", &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 29, 41);
+	ck_assert_str_eq(r.v[0].message,
+			 "name written 'Emily Carter' elsewhere: 'Emily carter'");
+	ck_assert_str_eq(r.v[0].suggest[0], "Emily Carter");
+}
+END_TEST
+
+START_TEST(test_name_consistency_line_start)
+{
+	/* the seed article: the variant opens a paragraph */
+	tresult r;
+
+	lint(test_eng, "Senior Editor Emily Carter spoke.\n\nEmily carter: Thank you.\n", &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 35, 47);
+}
+END_TEST
+
+START_TEST(test_name_unknown_given_name)
+{
+	/* only a known given name introduces a full name */
+	tresult r;
+
+	lint(test_eng, "Zorblax Carter wrote it. Later Zorblax carter left.\n", &r);
+	ck_assert_none(&r, "capitalization.name-consistency");
+}
+END_TEST
+
+/* ---- capitalization.sentence-start --------------------------------------- */
+
+START_TEST(test_sentence_start_in_line)
+{
+	tresult r;
+
+	lint(test_eng, "The talks ended. the envoys left.\n", &r);
+	ck_assert_only(&r, "capitalization.sentence-start", 17, 20);
+	ck_assert_str_eq(r.v[0].message, "sentence starts with a lowercase letter: 'the'");
+	ck_assert_str_eq(r.v[0].suggest[0], "The");
+}
+END_TEST
+
+START_TEST(test_sentence_start_paragraph)
+{
+	/* the line before ends with a period: a new paragraph */
+	tresult r;
+
+	lint(test_eng, "The talks ended.\nmaintaining the pressure matters.\n", &r);
+	ck_assert_only(&r, "capitalization.sentence-start", 17, 28);
+	ck_assert_str_eq(r.v[0].suggest[0], "Maintaining");
+}
+END_TEST
+
+static const char *const not_starts[] = {
+	"Apple sold it. iPhone sales rose.\n",         /* a brand's inner capital */
+	"We met Dr. smith yesterday.\n",               /* after a title */
+	"Officials met at 9 a.m. local time.\n",       /* after a dotted form */
+	"Author J. smith wrote it.\n",                 /* after an initial */
+	"\"Why?\" she asked.\n",                       /* a quoted question */
+	"Is it? yes, it is.\n",                        /* not sure after "?" */
+	"He left. (laughs) fine.\n",                   /* a stage direction */
+	"He left. al-Assad stayed.\n",                 /* a lowercase particle */
+	"The wire said, late on Monday,\nthe talks ended.\n", /* a wrapped line */
+	"See https://example.com. www.example.com is down.\n",
+	"He left. 3 people stayed.\n",
+};
+
+START_TEST(test_sentence_start_not)
+{
+	tresult r;
+
+	lint(test_eng, not_starts[_i], &r);
+	ck_assert_none(&r, "capitalization.sentence-start");
+}
+END_TEST
+
+/* ---- capitalization.title-case ------------------------------------------- */
+
+START_TEST(test_title_case)
+{
+	/* another heading in Title Case shows the house style */
+	tresult r;
+
+	lint(test_eng, "A Partnership Forged in Beijing\n\nText comes here.\n\n"
+		       "The Growing partnership Between Nations\n\nMore text here.\n", &r);
+	ck_assert_only(&r, "capitalization.title-case", 63, 74);
+	ck_assert_str_eq(r.v[0].message, "lowercase 'partnership' in a Title Case heading");
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_SUGGESTION);
+	ck_assert_str_eq(r.v[0].suggest[0], "Partnership");
+}
+END_TEST
+
+START_TEST(test_title_case_sentence_style)
+{
+	/* one sentence-case headline full of names is not Title Case */
+	tresult r;
+
+	lint(test_eng, "Greta Thunberg named 2019 Time Person of the Year\n\nText here.\n", &r);
+	ck_assert_none(&r, "capitalization");
+	lint(test_eng, "Talks in Moscow end without a deal\n\nText here.\n", &r);
+	ck_assert_none(&r, "capitalization");
+}
+END_TEST
+
+START_TEST(test_family_off)
+{
+	tresult r;
+
+	test_rules_set("capitalization", false);
+	lint(test_eng, "They met in beijing. the envoys left.\n", &r);
+	test_rules_set("capitalization", true);
+	ck_assert_none(&r, "capitalization");
+}
+END_TEST
+
+Suite *suite_case(void)
+{
+	Suite *s = suite_create("case");
+	TCase *tc;
+
+	tc = tcase_create("pl_check_case");
+	test_engine_fixture(tc);
+	tcase_add_test(tc, test_proper_lexicon);
+	tcase_add_test(tc, test_proper_possessive);
+	tcase_add_test(tc, test_proper_phrase);
+	tcase_add_test(tc, test_proper_phrase_evidence);
+	tcase_add_test(tc, test_xi_with_evidence);
+	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
+	tcase_add_test(tc, test_name_consistency);
+	tcase_add_test(tc, test_name_consistency_line_start);
+	tcase_add_test(tc, test_name_unknown_given_name);
+	tcase_add_test(tc, test_sentence_start_in_line);
+	tcase_add_test(tc, test_sentence_start_paragraph);
+	tcase_add_loop_test(tc, test_sentence_start_not, 0, (int)PL_ARRAY_LEN(not_starts));
+	tcase_add_test(tc, test_title_case);
+	tcase_add_test(tc, test_title_case_sentence_style);
+	tcase_add_test(tc, test_family_off);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,465 @@
+/* check_engine.c - loading a run's data once, checking documents, and the
+ * encoding findings that come from the load. */
+#include "check_util.h"
+
+#include <limits.h>
+
+
+static char dir[512];
+
+static void tmp_setup(void)
+{
+	tmpdir_new(dir, sizeof(dir));
+}
+
+static void tmp_teardown(void)
+{
+	tmpdir_remove(dir);
+}
+
+/* A fresh engine with `o` (data_dir defaults to the source tree). */
+static pl_engine *engine_with(pl_engine_options *o)
+{
+	pl_engine *eng = NULL;
+
+	if (!o->data_dir)
+		o->data_dir = TEST_DATA_DIR;
+	ck_assert_msg(pl_engine_new(&eng, o) == PL_OK, "pl_engine_new: %s",
+		      pl_error_last());
+	return eng;
+}
+
+/* ---- pl_engine_new ------------------------------------------------------- */
+
+START_TEST(test_new_no_data)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	pl_engine *eng = (pl_engine *)&o; /* must be reset to NULL */
+
+	o.data_dir = "/nonexistent/presslint";
+	ck_assert_int_eq(pl_engine_new(&eng, &o), PL_ENOTFOUND);
+	ck_assert_ptr_null(eng);
+	ck_assert_str_eq(pl_error_last(),
+			 "no presslint data in /nonexistent/presslint (set PRESSLINT_DATA "
+			 "to the folder holding rules/ and dictionaries/)");
+}
+END_TEST
+
+START_TEST(test_new_no_dictionary)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	pl_engine *eng = NULL;
+	const char *msg;
+
+	o.data_dir = TEST_DATA_DIR;
+	o.lang = "xx_YY";
+	ck_assert_int_eq(pl_engine_new(&eng, &o), PL_ENOTFOUND);
+	ck_assert_ptr_null(eng);
+	msg = pl_error_last();
+	ck_assert_msg(strncmp(msg, "no Hunspell dictionary 'xx_YY' (installed: ", 43) == 0,
+		      "%s", msg);
+	/* the message lists what is installed and how to install more */
+	ck_assert_ptr_nonnull(strstr(msg, "en_US"));
+	ck_assert_ptr_nonnull(strstr(msg, "; on Debian: apt-get install hunspell-xx-yy)"));
+}
+END_TEST
+
+START_TEST(test_new_rules)
+{
+	/* built-in rules first, then the shipped pattern rules in file order */
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	pl_engine *eng;
+	pl_ruleset *set;
+	int i;
+
+	o.no_spelling = true; /* the rule list does not need Hunspell */
+	eng = engine_with(&o);
+	set = pl_engine_rules(eng);
+	ck_assert_str_eq(set->info[0].id, "encoding.invalid-utf8");
+	i = pl_ruleset_find(set, "artifact.html-tag");
+	ck_assert_int_eq(i, PL_RULE_BUILTIN_COUNT);
+	ck_assert_str_eq(set->info[i].origin, TEST_DATA_DIR "/rules/artifacts.rules:4");
+	ck_assert_int_gt(pl_ruleset_find(set, "context.too-to"), i);
+	ck_assert(!set->enabled[PL_R_DOUBLE_SPACE]);
+	ck_assert(!set->enabled[PL_R_DIALECT]);
+	pl_engine_free(eng);
+}
+END_TEST
+
+START_TEST(test_new_no_spelling)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	pl_engine *eng;
+	pl_ruleset *set;
+	tresult r;
+
+	o.no_spelling = true;
+	eng = engine_with(&o);
+	set = pl_engine_rules(eng);
+	ck_assert(!set->enabled[PL_R_TYPO]);
+	ck_assert(!set->enabled[PL_R_MISSPELLING]);
+	ck_assert(set->enabled[PL_R_SPACE_AFTER]);
+	lint(eng, "The plan was adn the rest,see.\n", &r);
+	pl_engine_free(eng);
+	ck_assert_only(&r, "spacing.missing-after", 25, 26);
+}
+END_TEST
+
+START_TEST(test_new_rule_dir)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	const char *dirs[1] = { dir };
+	char path[1024];
+	pl_engine *eng;
+	tresult r;
+
+	tmpfile_write(dir, "house.rules", "[house.whilst]\nseverity = suggestion\n"
+		      "pattern = \\bwhilst\\b\nmessage = use 'while'\nsuggest = while\n",
+		      path, sizeof(path));
+	tmpfile_write(dir, "notes.txt", "[not a rule file]\n", path, sizeof(path));
+	o.no_spelling = true;
+	o.rule_dirs = dirs;
+	o.n_rule_dirs = 1;
+	eng = engine_with(&o);
+	lint(eng, "We wait whilst they talk.\n", &r);
+	pl_engine_free(eng);
+	ck_assert_only(&r, "house.whilst", 8, 14);
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_SUGGESTION);
+	ck_assert_str_eq(r.v[0].suggest[0], "while");
+}
+END_TEST
+
+START_TEST(test_new_rule_dir_error)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	const char *dirs[1] = { dir };
+	char path[1024], want[1200];
+	pl_engine *eng = NULL;
+
+	tmpfile_write(dir, "bad.rules", "[house.bad]\npattern = (\nmessage = m\n",
+		      path, sizeof(path));
+	o.data_dir = TEST_DATA_DIR;
+	o.no_spelling = true;
+	o.rule_dirs = dirs;
+	o.n_rule_dirs = 1;
+	ck_assert_int_eq(pl_engine_new(&eng, &o), PL_EINVAL);
+	ck_assert_ptr_null(eng);
+	snprintf(want, sizeof(want), "%s:2:12: error: pattern of 'house.bad': missing "
+		 "closing parenthesis (at offset 1)", path);
+	ck_assert_str_eq(pl_error_last(), want);
+}
+END_TEST
+
+START_TEST(test_new_missing_rule_dir)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	const char *dirs[1] = { "/nonexistent/rules" };
+	pl_engine *eng = NULL;
+
+	o.data_dir = TEST_DATA_DIR;
+	o.no_spelling = true;
+	o.rule_dirs = dirs;
+	o.n_rule_dirs = 1;
+	ck_assert_int_eq(pl_engine_new(&eng, &o), PL_EIO);
+	ck_assert_str_eq(pl_error_last(), "/nonexistent/rules: cannot open rules folder");
+}
+END_TEST
+
+/* Check "flurbish" with an engine that accepts the words in `file`. */
+static void lint_with_words(const char *file, tresult *r)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	const char *files[1] = { file };
+	pl_engine *eng;
+
+	o.word_files = files;
+	o.n_word_files = 1;
+	eng = engine_with(&o);
+	lint(eng, "The flurbish rose.\n", r);
+	pl_engine_free(eng);
+}
+
+START_TEST(test_new_word_file_relative)
+{
+	/* a relative path is taken from the working directory */
+	char path[1024], cwd[PATH_MAX], data[PATH_MAX];
+	tresult r;
+
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_ptr_nonnull(realpath(TEST_DATA_DIR, data));
+	tmpfile_write(dir, "extra.txt", "flurbish\n", path, sizeof(path));
+	ck_assert_int_eq(chdir(dir), 0);
+	{
+		pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+		const char *files[1] = { "extra.txt" };
+		pl_engine *eng = NULL;
+		int rc;
+
+		o.data_dir = data;
+		o.word_files = files;
+		o.n_word_files = 1;
+		rc = pl_engine_new(&eng, &o);
+		ck_assert_int_eq(chdir(cwd), 0);
+		ck_assert_msg(rc == PL_OK, "%s", pl_error_last());
+		lint(eng, "The flurbish rose.\n", &r);
+		pl_engine_free(eng);
+	}
+	ck_assert_none(&r, "spelling");
+}
+END_TEST
+
+/* Regression (was a bug): pl_engine_new joins every word file to "."
+ * (load_list(&r->accept, ".", file)), so an absolute path such as
+ * "/tmp/x/extra.txt" becomes ".//tmp/x/extra.txt" and fails with
+ * "cannot open" unless the working directory is "/". `presslint --words
+ * /abs/path/words.txt` fails the same way. */
+START_TEST(test_new_word_file_absolute)
+{
+	char path[1024];
+	tresult r;
+
+	tmpfile_write(dir, "extra.txt", "flurbish\n", path, sizeof(path));
+	ck_assert_int_eq(path[0], '/');
+	lint_with_words(path, &r);
+	ck_assert_none(&r, "spelling");
+}
+END_TEST
+
+START_TEST(test_new_word_file_missing)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	const char *files[1] = { "no-such-words.txt" };
+	pl_engine *eng = NULL;
+
+	o.data_dir = TEST_DATA_DIR;
+	o.word_files = files;
+	o.n_word_files = 1;
+	ck_assert_int_eq(pl_engine_new(&eng, &o), PL_EIO);
+	ck_assert_ptr_null(eng);
+	ck_assert_ptr_nonnull(strstr(pl_error_last(), "no-such-words.txt: cannot open: "));
+}
+END_TEST
+
+START_TEST(test_free_null)
+{
+	pl_engine_free(NULL);
+}
+END_TEST
+
+/* ---- pl_engine_check ----------------------------------------------------- */
+
+static int emit_seven(const pl_doc *doc, const pl_findings *f, void *ud)
+{
+	size_t *n = ud;
+
+	(void)doc;
+	*n = f->n;
+	return 7;
+}
+
+START_TEST(test_check_emit_result)
+{
+	pl_source *src = NULL;
+	char *buf = strdup("One,two adn three.\n");
+	size_t n = 0;
+
+	ck_assert_int_eq(pl_source_from_buffer(&src, "e.txt", buf, strlen(buf)), 0);
+	ck_assert_int_eq(pl_engine_check(test_eng, src, emit_seven, &n), 7);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(pl_engine_check(test_eng, src, NULL, NULL), 0);
+	pl_source_free(src);
+}
+END_TEST
+
+START_TEST(test_check_sorted)
+{
+	/* findings from every family come out in text order */
+	tresult r;
+	size_t i;
+
+	lint(test_eng, "They met in beijing adn the the alliance.What &amp; next,now.\n", &r);
+	ck_assert_msg(r.n == 6, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].rule, "capitalization.proper-noun");
+	ck_assert_str_eq(r.v[1].rule, "spelling.typo");
+	ck_assert_str_eq(r.v[2].rule, "artifact.doubled-word");
+	ck_assert_str_eq(r.v[3].rule, "spacing.missing-after");
+	ck_assert_str_eq(r.v[4].rule, "artifact.html-entity");
+	ck_assert_str_eq(r.v[5].rule, "spacing.missing-after");
+	for (i = 1; i < r.n; i++)
+		ck_assert_uint_le(r.v[i - 1].start, r.v[i].start);
+}
+END_TEST
+
+START_TEST(test_check_repeatable)
+{
+	/* the same document twice gives the same findings */
+	tresult a, b;
+	size_t i;
+
+	lint(test_eng, "The plan was adn the rest,see.\n", &a);
+	lint(test_eng, "The plan was adn the rest,see.\n", &b);
+	ck_assert_uint_eq(a.n, b.n);
+	for (i = 0; i < a.n; i++) {
+		ck_assert_str_eq(a.v[i].rule, b.v[i].rule);
+		ck_assert_uint_eq(a.v[i].start, b.v[i].start);
+	}
+}
+END_TEST
+
+START_TEST(test_check_empty)
+{
+	tresult r;
+
+	lint(test_eng, "", &r);
+	ck_assert_uint_eq(r.n, 0);
+	lint(test_eng, "\xEF\xBB\xBF", &r);
+	ck_assert_uint_eq(r.n, 0);
+	lint(test_eng, "\n\n\r\n", &r);
+	ck_assert_uint_eq(r.n, 0);
+}
+END_TEST
+
+START_TEST(test_check_seed_line)
+{
+	/* line 12 of the seed article: typo, too/to, three missing spaces */
+	tresult r;
+	static const char line[] =
+		"Global concerns are mounting over the strengthening partnership "
+		"between China adn Russia. Too shed light on this evolving "
+		"dynamic,world-today-news.com Senior Editor,Emily Carter,spoke with "
+		"Dr. Alexei Plotnikov.\n";
+
+	lint(test_eng, line, &r);
+	ck_assert_msg(r.n == 5, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].rule, "spelling.typo");
+	ck_assert_uint_eq(r.v[0].start, 78);
+	ck_assert_str_eq(r.v[1].rule, "context.too-to");
+	ck_assert_uint_eq(r.v[1].start, 90);
+	ck_assert_str_eq(r.v[1].suggest[0], "To");
+	ck_assert_str_eq(r.v[2].rule, "spacing.missing-after");
+	ck_assert_uint_eq(r.v[2].start, 129);
+	ck_assert_str_eq(r.v[3].rule, "spacing.missing-after");
+	ck_assert_uint_eq(r.v[3].start, 164);
+	ck_assert_str_eq(r.v[4].rule, "spacing.missing-after");
+	ck_assert_uint_eq(r.v[4].start, 177);
+}
+END_TEST
+
+/* ---- encoding.* (pl_check_encoding, from the load) ----------------------- */
+
+START_TEST(test_encoding_invalid)
+{
+	tresult r;
+
+	lint_bytes(test_eng, "Good ab\xFF\xFE" "cd text.\n", 18, &r);
+	ck_assert_only(&r, "encoding.invalid-utf8", 7, 9);
+	ck_assert_str_eq(r.v[0].message, "2 bytes of invalid UTF-8");
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_ERROR);
+	lint_bytes(test_eng, "Bad \xC3 byte.\n", 12, &r);
+	ck_assert_only(&r, "encoding.invalid-utf8", 4, 5);
+	ck_assert_str_eq(r.v[0].message, "1 byte of invalid UTF-8");
+}
+END_TEST
+
+START_TEST(test_encoding_nul)
+{
+	/* one finding, at the first NUL, counting them all */
+	tresult r;
+
+	lint_bytes(test_eng, "Some\0 text\0 here.\n", 18, &r);
+	ck_assert_only(&r, "encoding.nul-byte", 4, 5);
+	ck_assert_str_eq(r.v[0].message, "NUL byte in text (2 in the file)");
+}
+END_TEST
+
+START_TEST(test_encoding_nul_after_invalid)
+{
+	/* a SUB that replaced an invalid byte is not taken for the NUL */
+	tresult r;
+
+	lint_bytes(test_eng, "\xFF ok\0.\n", 7, &r);
+	ck_assert_msg(r.n == 2, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].rule, "encoding.invalid-utf8");
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_str_eq(r.v[1].rule, "encoding.nul-byte");
+	ck_assert_uint_eq(r.v[1].start, 4);
+}
+END_TEST
+
+/* ---- pl_engine_data_dir -------------------------------------------------- */
+
+START_TEST(test_data_dir_env)
+{
+	const char *old = getenv("PRESSLINT_DATA");
+	char *saved = old ? strdup(old) : NULL;
+	const char *got;
+
+	setenv("PRESSLINT_DATA", "/srv/presslint-data", 1);
+	got = pl_engine_data_dir("presslint");
+	if (saved)
+		setenv("PRESSLINT_DATA", saved, 1);
+	else
+		unsetenv("PRESSLINT_DATA");
+	free(saved);
+	ck_assert_str_eq(got, "/srv/presslint-data");
+}
+END_TEST
+
+START_TEST(test_data_dir_fallback)
+{
+	/* tests/check_all's folder holds no rules/: the installed folder */
+	const char *old = getenv("PRESSLINT_DATA");
+	char *saved = old ? strdup(old) : NULL;
+	const char *got;
+
+	unsetenv("PRESSLINT_DATA");
+	got = pl_engine_data_dir(NULL);
+	if (saved)
+		setenv("PRESSLINT_DATA", saved, 1);
+	free(saved);
+	ck_assert_str_eq(got, PL_DATADIR);
+}
+END_TEST
+
+Suite *suite_engine(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc;
+
+	tc = tcase_create("pl_engine_new");
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, test_new_no_data);
+	tcase_add_test(tc, test_new_no_dictionary);
+	tcase_add_test(tc, test_new_rules);
+	tcase_add_test(tc, test_new_no_spelling);
+	tcase_add_test(tc, test_new_rule_dir);
+	tcase_add_test(tc, test_new_rule_dir_error);
+	tcase_add_test(tc, test_new_missing_rule_dir);
+	tcase_add_test(tc, test_new_word_file_relative);
+	tcase_add_test(tc, test_new_word_file_absolute);
+	tcase_add_test(tc, test_new_word_file_missing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_engine_free");
+	tcase_add_test(tc, test_free_null);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_engine_check");
+	test_engine_fixture(tc);
+	tcase_add_test(tc, test_check_emit_result);
+	tcase_add_test(tc, test_check_sorted);
+	tcase_add_test(tc, test_check_repeatable);
+	tcase_add_test(tc, test_check_empty);
+	tcase_add_test(tc, test_check_seed_line);
+	tcase_add_test(tc, test_encoding_invalid);
+	tcase_add_test(tc, test_encoding_nul);
+	tcase_add_test(tc, test_encoding_nul_after_invalid);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_engine_data_dir");
+	tcase_add_test(tc, test_data_dir_env);
+	tcase_add_test(tc, test_data_dir_fallback);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

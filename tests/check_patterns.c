@@ -1,0 +1,657 @@
+/* check_patterns.c - pattern rules from *.rules files: parsing, the exact
+ * error text for a broken file, and what a compiled rule reports. */
+#include "check_util.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include "pl_check.h"
+#include "pl_patterns.h"
+
+static char dir[512];
+static pl_patterns *pats;
+static pl_ruleset set;
+
+static void setup(void)
+{
+	tmpdir_new(dir, sizeof(dir));
+	pats = pl_patterns_new();
+	ck_assert_ptr_nonnull(pats);
+	ck_assert_int_eq(pl_ruleset_init(&set), PL_OK);
+}
+
+static void teardown(void)
+{
+	pl_patterns_free(pats);
+	pl_ruleset_fini(&set);
+	tmpdir_remove(dir);
+}
+
+/* Write `content` to dir/name and load it; path[] gets the file's path. */
+static int load(const char *name, const char *content, char *path, size_t size)
+{
+	tmpfile_write(dir, name, content, path, size);
+	return pl_patterns_load(pats, &set, path, NULL);
+}
+
+/* Load a file that must fail with PL_EINVAL and the message
+ * "<path><rest>", where rest is printf-formatted. */
+#define ck_assert_load_error(content, ...)                                     \
+	do {                                                                   \
+		char path_[1024], rest_[512], want_[1600];                     \
+		ck_assert_int_eq(load("bad.rules", (content), path_,           \
+				      sizeof(path_)), PL_EINVAL);              \
+		snprintf(rest_, sizeof(rest_), __VA_ARGS__);                   \
+		snprintf(want_, sizeof(want_), "%s%s", path_, rest_);          \
+		ck_assert_str_eq(pl_error_last(), want_);                      \
+	} while (0)
+
+/* Run the loaded pattern rules on `text` and copy the findings, sorted. */
+static void run(const char *text, tresult *r)
+{
+	pl_resources res;
+	pl_findings found = { 0 };
+	pl_source *src = NULL;
+	pl_doc doc;
+	char *buf = strdup(text);
+
+	memset(&res, 0, sizeof(res));
+	memset(r, 0, sizeof(*r));
+	res.patterns = pats;
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(pl_source_from_buffer(&src, "p.txt", buf, strlen(text)), 0);
+	ck_assert_int_eq(pl_doc_init(&doc, src, &res, &set, &found), 0);
+	pl_check_patterns(&doc);
+	pl_findings_sort(&found);
+	tresult_emit(&doc, &found, r);
+	pl_doc_fini(&doc);
+	pl_findings_fini(&found);
+	pl_source_free(src);
+}
+
+/* ---- pl_patterns_load: a valid file -------------------------------------- */
+
+START_TEST(test_load_valid)
+{
+	char path[1024], origin[1100];
+	int i;
+
+	ck_assert_int_eq(load("house.rules",
+			      "# house rules\n"
+			      "; another comment\n"
+			      "\n"
+			      "[house.towards]\n"
+			      "severity = suggestion\n"
+			      "summary  = \"towards\" is British\n"
+			      "pattern  = \\btowards\\b\n"
+			      "message  = use 'toward'\n"
+			      "suggest  = toward\n"
+			      "\n"
+			      "  [house.whilst]\n"
+			      "pattern=\\bwhilst\\b\n"
+			      "message=use 'while'\n",
+			      path, sizeof(path)), PL_OK);
+	ck_assert_uint_eq(pl_patterns_count(pats), 2);
+	ck_assert_uint_eq(set.n, PL_RULE_BUILTIN_COUNT + 2);
+
+	i = pl_ruleset_find(&set, "house.towards");
+	ck_assert_int_eq(i, PL_RULE_BUILTIN_COUNT);
+	ck_assert_int_eq(set.info[i].severity, PL_SEV_SUGGESTION);
+	ck_assert_str_eq(set.info[i].summary, "\"towards\" is British");
+	snprintf(origin, sizeof(origin), "%s:4", path);
+	ck_assert_str_eq(set.info[i].origin, origin);
+	ck_assert(set.enabled[i]);
+
+	/* defaults: warning, "pattern rule" */
+	i = pl_ruleset_find(&set, "house.whilst");
+	ck_assert_int_eq(i, PL_RULE_BUILTIN_COUNT + 1);
+	ck_assert_int_eq(set.info[i].severity, PL_SEV_WARNING);
+	ck_assert_str_eq(set.info[i].summary, "pattern rule");
+	snprintf(origin, sizeof(origin), "%s:11", path);
+	ck_assert_str_eq(set.info[i].origin, origin);
+}
+END_TEST
+
+START_TEST(test_load_two_files)
+{
+	char path[1024];
+
+	ck_assert_int_eq(load("a.rules", "[a.one]\npattern = x\nmessage = m\n", path,
+			      sizeof(path)), PL_OK);
+	ck_assert_int_eq(load("b.rules", "[b.one]\npattern = y\nmessage = m\n", path,
+			      sizeof(path)), PL_OK);
+	ck_assert_uint_eq(pl_patterns_count(pats), 2);
+	ck_assert_int_eq(pl_ruleset_find(&set, "b.one"), PL_RULE_BUILTIN_COUNT + 1);
+}
+END_TEST
+
+START_TEST(test_load_empty_file)
+{
+	char path[1024];
+
+	ck_assert_int_eq(load("empty.rules", "# nothing here\n", path, sizeof(path)), PL_OK);
+	ck_assert_uint_eq(pl_patterns_count(pats), 0);
+}
+END_TEST
+
+START_TEST(test_count_null)
+{
+	ck_assert_uint_eq(pl_patterns_count(NULL), 0);
+	pl_patterns_free(NULL);
+}
+END_TEST
+
+/* ---- pl_patterns_load: errors -------------------------------------------- */
+
+START_TEST(test_error_broken_pattern)
+{
+	/* the column points into the pattern at PCRE2's offset: the value
+	 * starts at column 11, the missing ")" is at offset 3 */
+	ck_assert_load_error("# broken\n[test.broken]\npattern = a(b\nmessage = m\n",
+			     ":3:14: error: pattern of 'test.broken': missing closing "
+			     "parenthesis (at offset 3)");
+	ck_assert_uint_eq(pl_patterns_count(pats), 0);
+	ck_assert_int_eq(pl_ruleset_find(&set, "test.broken"), -1);
+}
+END_TEST
+
+START_TEST(test_error_broken_pattern_message)
+{
+	/* whatever PCRE2 says is passed on */
+	char path[1024];
+
+	ck_assert_int_eq(load("bad.rules", "[t.q]\npattern = x{2,1}\nmessage = m\n",
+			      path, sizeof(path)), PL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(pl_error_last(), ":2:"));
+	ck_assert_ptr_nonnull(strstr(pl_error_last(), ": error: pattern of 't.q': "
+				     "numbers out of order in {} quantifier"));
+}
+END_TEST
+
+START_TEST(test_error_unknown_key)
+{
+	ck_assert_load_error("[a.b]\npattern = x\nmessage = m\ncolour = red\n",
+			     ":4:1: error: unknown key 'colour'");
+}
+END_TEST
+
+START_TEST(test_error_no_pattern)
+{
+	ck_assert_load_error("\n[a.b]\nmessage = hello\n",
+			     ":2: error: rule 'a.b' has no pattern");
+}
+END_TEST
+
+START_TEST(test_error_no_message)
+{
+	/* reported when the next section starts */
+	ck_assert_load_error("[a.b]\npattern = x\n[a.c]\npattern = y\nmessage = m\n",
+			     ":1: error: rule 'a.b' has no message");
+}
+END_TEST
+
+START_TEST(test_error_key_outside)
+{
+	ck_assert_load_error("# top\npattern = x\n",
+			     ":2:1: error: key outside a [rule] section");
+}
+END_TEST
+
+START_TEST(test_error_bad_id)
+{
+	ck_assert_load_error("[spacing.Bad]\npattern = x\nmessage = m\n",
+			     ":1:10: error: a rule id is lowercase letters, digits, "
+			     "'.', '-' and '_'");
+}
+END_TEST
+
+START_TEST(test_error_bad_section)
+{
+	ck_assert_load_error("[]\n", ":1:1: error: expected '[rule.id]'");
+}
+END_TEST
+
+START_TEST(test_error_section_trailing)
+{
+	ck_assert_load_error("[a.b] # note\n", ":1:1: error: expected '[rule.id]'");
+}
+END_TEST
+
+START_TEST(test_error_no_equals)
+{
+	ck_assert_load_error("[a.b]\npattern x\n", ":2:1: error: expected 'key = value'");
+}
+END_TEST
+
+START_TEST(test_error_severity)
+{
+	ck_assert_load_error("[a.b]\nseverity = fatal\n",
+			     ":2:12: error: severity is error, warning or suggestion");
+}
+END_TEST
+
+START_TEST(test_error_span)
+{
+	ck_assert_load_error("[a.b]\nspan = one\n", ":2:8: error: span is a group number 0-9");
+}
+END_TEST
+
+START_TEST(test_error_span_groups)
+{
+	ck_assert_load_error("[a.b]\npattern = (a)b\nspan = 2\nmessage = m\n",
+			     ":1: error: rule 'a.b': span = 2 but the pattern has 1 group(s)");
+}
+END_TEST
+
+START_TEST(test_error_case)
+{
+	ck_assert_load_error("[a.b]\ncase = upper\n", ":2:8: error: case is 'match' or 'keep'");
+}
+END_TEST
+
+/* Regression (was a bug): finish() formats the message with
+ * pl_error_set("%s: error: %s", where, pl_error_last()), reading the
+ * buffer it writes to. Actual: "<path>:1: error: <path>:1: error: "
+ * (and `presslint --rules DIR` prints e.g. "d.rules:1: error: d.rules:1:
+ * error: ned twice"). */
+START_TEST(test_error_duplicate)
+{
+	ck_assert_load_error("[spelling.typo]\npattern = x\nmessage = m\n",
+			     ":1: error: rule 'spelling.typo' is defined twice");
+}
+END_TEST
+
+START_TEST(test_error_missing_list)
+{
+	ck_assert_load_error("[a.b]\npattern = \\b%{nope}\\b\nmessage = m\n",
+			     ":1: error: no word list 'nope.txt'");
+}
+END_TEST
+
+START_TEST(test_error_empty_list)
+{
+	char path[1024], want[2100], list[1024];
+
+	tmpfile_write(dir, "empty.txt", "# only a comment\n\n", list, sizeof(list));
+	ck_assert_int_eq(load("bad.rules", "[a.b]\npattern = %{empty}\nmessage = m\n",
+			      path, sizeof(path)), PL_EINVAL);
+	snprintf(want, sizeof(want), "%s:1: error: word list %s is empty", path, list);
+	ck_assert_str_eq(pl_error_last(), want);
+}
+END_TEST
+
+START_TEST(test_error_unclosed_list)
+{
+	ck_assert_load_error("[a.b]\n\npattern = x%{abc\nmessage = m\n",
+			     ":3: error: unclosed %%{");
+}
+END_TEST
+
+START_TEST(test_error_missing_file)
+{
+	char want[700];
+
+	ck_assert_int_eq(pl_patterns_load(pats, &set, "/nonexistent/x.rules", NULL),
+			 PL_EIO);
+	snprintf(want, sizeof(want), "/nonexistent/x.rules: cannot open: %s",
+		 strerror(ENOENT));
+	ck_assert_str_eq(pl_error_last(), want);
+}
+END_TEST
+
+/* ---- matching ------------------------------------------------------------ */
+
+START_TEST(test_match_whole)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.whilst]\nseverity = error\n"
+			      "pattern = \\bwhilst\\b\nmessage = '{0}' is dated\n"
+			      "suggest = while\n", path, sizeof(path)), PL_OK);
+	run("We wait whilst they talk, whilst.", &r);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_str_eq(r.v[0].rule, "t.whilst");
+	ck_assert_uint_eq(r.v[0].start, 8);
+	ck_assert_uint_eq(r.v[0].end, 14);
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_ERROR);
+	ck_assert_str_eq(r.v[0].message, "'whilst' is dated");
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "while");
+	ck_assert_uint_eq(r.v[1].start, 26);
+	ck_assert_uint_eq(r.v[1].end, 32);
+}
+END_TEST
+
+START_TEST(test_match_span_case)
+{
+	/* span = 1 reports the group; case = match follows its casing */
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.colour]\n"
+			      "pattern = (?i)\\b(colou?r)ful\\b\n"
+			      "span = 1\n"
+			      "message = '{1}' in '{0}'\n"
+			      "suggest = hue{2}\n"
+			      "case = match\n", path, sizeof(path)), PL_OK);
+	run("Colourful and COLORFUL and colorful.", &r);
+	ck_assert_msg(r.n == 3, "got:%s", tdump(&r));
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_uint_eq(r.v[0].end, 6);
+	ck_assert_str_eq(r.v[0].message, "'Colour' in 'Colourful'");
+	ck_assert_str_eq(r.v[0].suggest[0], "Hue"); /* {2}: no such group */
+	ck_assert_uint_eq(r.v[1].start, 14);
+	ck_assert_uint_eq(r.v[1].end, 19);
+	ck_assert_str_eq(r.v[1].suggest[0], "HUE");
+	ck_assert_uint_eq(r.v[2].start, 27);
+	ck_assert_uint_eq(r.v[2].end, 32);
+	ck_assert_str_eq(r.v[2].suggest[0], "hue");
+}
+END_TEST
+
+START_TEST(test_match_case_keep)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.keep]\npattern = (?i)\\b(teh)\\b\n"
+			      "message = m\nsuggest = the\ncase = keep\n",
+			      path, sizeof(path)), PL_OK);
+	run("TEH end", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "the");
+}
+END_TEST
+
+START_TEST(test_match_suggest_groups)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.swap]\npattern = (\\w+) ,(\\w+)\n"
+			      "message = swap {2} and {1}\nsuggest = {1}, {2}\n",
+			      path, sizeof(path)), PL_OK);
+	run("one ,two", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_str_eq(r.v[0].message, "swap two and one");
+	ck_assert_str_eq(r.v[0].suggest[0], "one, two");
+}
+END_TEST
+
+START_TEST(test_match_suggest_empty_or_none)
+{
+	/* "suggest =" suggests deletion; no suggest key suggests nothing */
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.del]\npattern = <br>\nmessage = m\nsuggest =\n"
+			      "[t.none]\npattern = &amp;\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("a<br>b &amp; c", &r);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_str_eq(r.v[0].rule, "t.del");
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "");
+	ck_assert_str_eq(r.v[1].rule, "t.none");
+	ck_assert_uint_eq(r.v[1].n_suggest, 0);
+}
+END_TEST
+
+START_TEST(test_match_multiline)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.start]\npattern = ^Foo\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("Foo one\nFoo two Foo\r\nFoo", &r);
+	ck_assert_uint_eq(r.n, 3);
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_uint_eq(r.v[1].start, 8);
+	ck_assert_uint_eq(r.v[2].start, 21);
+}
+END_TEST
+
+START_TEST(test_match_not_in_urls)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.ex]\npattern = example\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("See https://example.com/example or www.example.org; example here.", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(r.v[0].start, 52);
+}
+END_TEST
+
+/* Regression (was a bug): run_rule() starts pcre2_match at offset
+ * `body`, where "^" does not match, so an anchored rule never fires on the
+ * first line of a file with a BOM. Actual: no finding; with the CLI,
+ * printf '\xef\xbb\xbf5 min read\n' gives no artifact.scraper-line, which
+ * the same line without the BOM gets. */
+START_TEST(test_match_after_bom)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.start]\npattern = ^Hi\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("\xEF\xBB\xBFHi there", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(r.v[0].start, 3);
+}
+END_TEST
+
+START_TEST(test_match_unicode)
+{
+	/* UTF and UCP: \w and \b know letters outside ASCII */
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.word]\npattern = \\bcafé\\b\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("Le café, cafés, écafé.", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(r.v[0].start, 3);
+	ck_assert_uint_eq(r.v[0].end, 8);
+}
+END_TEST
+
+START_TEST(test_match_rule_off)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.ex]\npattern = x\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	ck_assert_int_eq(pl_ruleset_enable(&set, "t", false), PL_OK);
+	run("x x x", &r);
+	ck_assert_uint_eq(r.n, 0);
+}
+END_TEST
+
+/* ---- %{list} ------------------------------------------------------------- */
+
+START_TEST(test_list_beside_rule_file)
+{
+	char path[1024], list[1024];
+	tresult r;
+
+	tmpfile_write(dir, "fruits.txt", "# fruit\napple\n\n banana split \nkiwi.fruit\n",
+		      list, sizeof(list));
+	ck_assert_int_eq(load("f.rules", "[t.fruit]\npattern = \\b%{fruits}\\b\n"
+			      "message = fruit '{0}'\n", path, sizeof(path)), PL_OK);
+	run("An apple, a banana  split, kiwi.fruit, kiwiXfruit, pineapple.", &r);
+	ck_assert_msg(r.n == 3, "got:%s", tdump(&r));
+	ck_assert_uint_eq(r.v[0].start, 3);
+	ck_assert_str_eq(r.v[0].message, "fruit 'apple'");
+	/* a space in an entry matches any run of white space */
+	ck_assert_str_eq(r.v[1].message, "fruit 'banana  split'");
+	/* metacharacters are literal */
+	ck_assert_str_eq(r.v[2].message, "fruit 'kiwi.fruit'");
+}
+END_TEST
+
+START_TEST(test_list_fallback_dir)
+{
+	char path[1024], list[1024], other[600];
+	tresult r;
+
+	snprintf(other, sizeof(other), "%s/dicts", dir);
+	ck_assert_int_eq(mkdir(other, 0700), 0);
+	tmpfile_write(other, "names.txt", "Plotnikov\n", list, sizeof(list));
+	tmpfile_write(dir, "n.rules", "[t.name]\npattern = %{names}\nmessage = m\n",
+		      path, sizeof(path));
+	ck_assert_int_eq(pl_patterns_load(pats, &set, path, other), PL_OK);
+	run("Dr. Plotnikov", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(r.v[0].start, 4);
+}
+END_TEST
+
+START_TEST(test_list_pattern_error_column)
+{
+	/* with a list expanded, offsets no longer map to the file: the
+	 * column is the start of the pattern */
+	char list[1024];
+
+	tmpfile_write(dir, "w.txt", "word\n", list, sizeof(list));
+	ck_assert_load_error("[a.b]\npattern = %{w}(\nmessage = m\n",
+			     ":2:11: error: pattern of 'a.b': missing closing "
+			     "parenthesis (at offset 9)");
+}
+END_TEST
+
+/* ---- the shipped rule files ---------------------------------------------- */
+
+static void load_shipped(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), TEST_DATA_DIR "/rules/%s", name);
+	ck_assert_msg(pl_patterns_load(pats, &set, path, TEST_DATA_DIR "/dictionaries")
+		      == PL_OK, "%s", pl_error_last());
+}
+
+START_TEST(test_shipped_load)
+{
+	load_shipped("artifacts.rules");
+	load_shipped("context.rules");
+	ck_assert_int_ge(pl_ruleset_find(&set, "artifact.html-tag"), PL_RULE_BUILTIN_COUNT);
+	ck_assert_int_ge(pl_ruleset_find(&set, "artifact.html-entity"), PL_RULE_BUILTIN_COUNT);
+	ck_assert_int_ge(pl_ruleset_find(&set, "context.too-to"), PL_RULE_BUILTIN_COUNT);
+	ck_assert_int_ge(pl_ruleset_find(&set, "context.could-of"), PL_RULE_BUILTIN_COUNT);
+}
+END_TEST
+
+START_TEST(test_context_too_to)
+{
+	tresult r;
+
+	load_shipped("context.rules");
+	run("Too shed light on this, we spoke.", &r);
+	ck_assert_only(&r, "context.too-to", 0, 3);
+	ck_assert_str_eq(r.v[0].message, "'Too' before a verb: did you mean 'to'?");
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "To");
+	run("We need too find out.", &r);
+	ck_assert_only(&r, "context.too-to", 8, 11);
+	ck_assert_str_eq(r.v[0].suggest[0], "to");
+}
+END_TEST
+
+static const char *const too_ok[] = {
+	"It costs too much.",
+	"Too many people came.",
+	"She came too.",
+	"He was too tired to go.",
+	"Me too, she said.",
+};
+
+START_TEST(test_context_too_ok)
+{
+	tresult r;
+
+	load_shipped("context.rules");
+	run(too_ok[_i], &r);
+	ck_assert_none(&r, "context");
+}
+END_TEST
+
+START_TEST(test_context_could_of)
+{
+	tresult r;
+
+	load_shipped("context.rules");
+	run("I could of gone. We Should Of known.", &r);
+	ck_assert_msg(r.n == 2, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].rule, "context.could-of");
+	ck_assert_uint_eq(r.v[0].start, 8);
+	ck_assert_uint_eq(r.v[0].end, 10);
+	ck_assert_str_eq(r.v[0].suggest[0], "have");
+	ck_assert_str_eq(r.v[1].suggest[0], "Have");
+	run("We could of course go.", &r);
+	ck_assert_none(&r, "context");
+}
+END_TEST
+
+Suite *suite_patterns(void)
+{
+	Suite *s = suite_create("patterns");
+	TCase *tc;
+
+	tc = tcase_create("pl_patterns_load");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_load_valid);
+	tcase_add_test(tc, test_load_two_files);
+	tcase_add_test(tc, test_load_empty_file);
+	tcase_add_test(tc, test_error_broken_pattern);
+	tcase_add_test(tc, test_error_broken_pattern_message);
+	tcase_add_test(tc, test_error_unknown_key);
+	tcase_add_test(tc, test_error_no_pattern);
+	tcase_add_test(tc, test_error_no_message);
+	tcase_add_test(tc, test_error_key_outside);
+	tcase_add_test(tc, test_error_bad_id);
+	tcase_add_test(tc, test_error_bad_section);
+	tcase_add_test(tc, test_error_section_trailing);
+	tcase_add_test(tc, test_error_no_equals);
+	tcase_add_test(tc, test_error_severity);
+	tcase_add_test(tc, test_error_span);
+	tcase_add_test(tc, test_error_span_groups);
+	tcase_add_test(tc, test_error_case);
+	tcase_add_test(tc, test_error_duplicate);
+	tcase_add_test(tc, test_error_missing_list);
+	tcase_add_test(tc, test_error_empty_list);
+	tcase_add_test(tc, test_error_unclosed_list);
+	tcase_add_test(tc, test_error_missing_file);
+	tcase_add_test(tc, test_list_beside_rule_file);
+	tcase_add_test(tc, test_list_fallback_dir);
+	tcase_add_test(tc, test_list_pattern_error_column);
+	tcase_add_test(tc, test_shipped_load);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_patterns_count");
+	tcase_add_test(tc, test_count_null);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_check_patterns");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_match_whole);
+	tcase_add_test(tc, test_match_span_case);
+	tcase_add_test(tc, test_match_case_keep);
+	tcase_add_test(tc, test_match_suggest_groups);
+	tcase_add_test(tc, test_match_suggest_empty_or_none);
+	tcase_add_test(tc, test_match_multiline);
+	tcase_add_test(tc, test_match_not_in_urls);
+	tcase_add_test(tc, test_match_after_bom);
+	tcase_add_test(tc, test_match_unicode);
+	tcase_add_test(tc, test_match_rule_off);
+	tcase_add_test(tc, test_context_too_to);
+	tcase_add_loop_test(tc, test_context_too_ok, 0, (int)PL_ARRAY_LEN(too_ok));
+	tcase_add_test(tc, test_context_could_of);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,333 @@
+/* check_sentence.c - line structure and sentence starts. Rules that would
+ * raise false alarms on a wrong boundary act on "sure" starts only, so the
+ * cases here are about what is not sure. */
+#include "check_util.h"
+
+#include "pl_doc.h"
+
+static pl_resources res;
+static pl_ruleset rules;
+static pl_findings found;
+static pl_source *src;
+static pl_doc doc;
+static bool have_doc;
+
+static void setup(void)
+{
+	memset(&res, 0, sizeof(res));
+	res.abbrev = pl_wordlist_new();
+	ck_assert_ptr_nonnull(res.abbrev);
+	ck_assert_int_eq(pl_wordlist_load(res.abbrev, TEST_DATA_DIR
+					  "/rules/abbreviations.txt", PL_WL_FOLD), 0);
+	ck_assert_int_eq(pl_ruleset_init(&rules), 0);
+	memset(&found, 0, sizeof(found));
+	have_doc = false;
+	src = NULL;
+}
+
+static void teardown(void)
+{
+	if (have_doc)
+		pl_doc_fini(&doc);
+	pl_source_free(src);
+	pl_findings_fini(&found);
+	pl_ruleset_fini(&rules);
+	pl_wordlist_free(res.abbrev);
+}
+
+/* Build the document (pl_doc_init calls pl_sentence_mark). */
+static void load(const char *text)
+{
+	char *buf = strdup(text);
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(pl_source_from_buffer(&src, "s.txt", buf, strlen(text)), 0);
+	ck_assert_int_eq(pl_doc_init(&doc, src, &res, &rules, &found), 0);
+	have_doc = true;
+}
+
+/* The flags of the first WORD token whose text is `word`. */
+static unsigned word_flags(const char *word)
+{
+	size_t i, n = strlen(word);
+
+	for (i = 0; i < doc.toks.n; i++) {
+		const pl_token *t = &doc.toks.v[i];
+		if (t->kind == PL_TOK_WORD &&
+		    t->end - t->start == n && memcmp(doc.text + t->start, word, n) == 0)
+			return t->flags;
+	}
+	ck_abort_msg("no word '%s'", word);
+	return 0;
+}
+
+#define START (PL_TF_SENT_START | PL_TF_SURE_START)
+
+#define ck_assert_sure_start(word)                                             \
+	ck_assert_msg((word_flags(word) & START) == START,                     \
+		      "'%s' should be a sure sentence start (flags %#x)", word, \
+		      word_flags(word))
+#define ck_assert_unsure_start(word)                                           \
+	ck_assert_msg((word_flags(word) & START) == PL_TF_SENT_START,          \
+		      "'%s' should be an unsure sentence start (flags %#x)",   \
+		      word, word_flags(word))
+#define ck_assert_no_start(word)                                               \
+	ck_assert_msg(!(word_flags(word) & START),                             \
+		      "'%s' should not start a sentence (flags %#x)", word,    \
+		      word_flags(word))
+
+/* ---- sentence starts ----------------------------------------------------- */
+
+START_TEST(test_first_word)
+{
+	load("He left.");
+	ck_assert_uint_eq(word_flags("He"), START | PL_TF_LINE_START | PL_TF_UPPER);
+	ck_assert_uint_eq(word_flags("left"), 0);
+}
+END_TEST
+
+START_TEST(test_after_period)
+{
+	load("He left. she stayed.");
+	ck_assert_sure_start("she");
+}
+END_TEST
+
+START_TEST(test_not_after_title)
+{
+	load("We met Dr. Smith and Mr. jones there.");
+	ck_assert_no_start("Smith");
+	ck_assert_no_start("jones");
+}
+END_TEST
+
+START_TEST(test_not_after_dotted_abbreviation)
+{
+	/* the period is part of the U.S. token: no boundary at all */
+	load("The U.S. officials met at 9 a.m. local time.");
+	ck_assert_no_start("officials");
+	ck_assert_no_start("local");
+}
+END_TEST
+
+START_TEST(test_not_after_initial)
+{
+	load("Author J. Smith wrote it, with J.R.R. Tolkien.");
+	ck_assert_no_start("Smith");
+	ck_assert_no_start("Tolkien");
+}
+END_TEST
+
+START_TEST(test_not_after_abbreviation_list)
+{
+	/* rules/abbreviations.txt: "inc", "fig" */
+	load("Prices rose, e.g. in food. Costs at Acme Inc. climbed, see fig. three.");
+	ck_assert_no_start("in");
+	ck_assert_sure_start("Costs");
+	ck_assert_no_start("climbed");
+	ck_assert_no_start("three");
+}
+END_TEST
+
+START_TEST(test_question_then_quote)
+{
+	/* "Why?" she asked: a question inside a quotation, then the speaker */
+	load("\"Why?\" she asked. “Really?” he said.");
+	ck_assert_unsure_start("she");
+	ck_assert_unsure_start("he");
+}
+END_TEST
+
+START_TEST(test_question_exclamation_unsure)
+{
+	load("Is it? Yes. Yahoo! Finance said so.");
+	ck_assert_unsure_start("Yes");
+	ck_assert_unsure_start("Finance");
+}
+END_TEST
+
+START_TEST(test_period_then_quote)
+{
+	/* a closing quote after the period: still a boundary, but not sure */
+	load("He said “yes.” Then he left.");
+	ck_assert_unsure_start("Then");
+}
+END_TEST
+
+START_TEST(test_opening_quote_skipped)
+{
+	load("He left. “Never again,” he said.");
+	ck_assert_sure_start("Never");
+}
+END_TEST
+
+START_TEST(test_bracket_not_skipped)
+{
+	/* "(laughs)" is a stage direction, not a sentence */
+	load("He left. (laughs) Fine.");
+	ck_assert_no_start("laughs");
+}
+END_TEST
+
+START_TEST(test_ellipsis_no_boundary)
+{
+	load("\"Wait...\" he said. Well… maybe.");
+	ck_assert_no_start("he");
+	ck_assert_no_start("maybe");
+}
+END_TEST
+
+START_TEST(test_no_space_no_boundary)
+{
+	load("The alliance.What next? Node.js works.");
+	ck_assert_no_start("What");
+	ck_assert_no_start("js");
+}
+END_TEST
+
+/* ---- lines and paragraphs ------------------------------------------------ */
+
+START_TEST(test_lines_spans)
+{
+	load("One two.\r\nThree\rfour\n");
+	ck_assert_uint_eq(doc.n_lines, 4);
+	ck_assert_uint_eq(doc.lines[0].start, 0);
+	ck_assert_uint_eq(doc.lines[0].end, 8);
+	ck_assert_uint_eq(doc.lines[0].words, 2);
+	ck_assert_uint_eq(doc.lines[1].start, 10);
+	ck_assert_uint_eq(doc.lines[1].end, 15);
+	ck_assert_uint_eq(doc.lines[2].start, 16);
+	ck_assert_uint_eq(doc.lines[2].end, 20);
+	ck_assert_uint_eq(doc.lines[3].start, 21); /* empty, after the last break */
+	ck_assert_uint_eq(doc.lines[3].end, 21);
+	ck_assert_uint_eq(doc.lines[3].flags & PL_LINE_BLANK, PL_LINE_BLANK);
+	/* each line's tokens stop before its break */
+	ck_assert_uint_eq(doc.toks.v[doc.lines[0].tok_end].kind, PL_TOK_NEWLINE);
+	ck_assert_uint_eq(doc.toks.v[doc.lines[1].tok_first].start, 10);
+}
+END_TEST
+
+START_TEST(test_lines_bom)
+{
+	load("\xEF\xBB\xBFHello there.\n");
+	ck_assert_uint_eq(doc.lines[0].start, 3);
+	ck_assert_uint_eq(word_flags("Hello") & START, START);
+}
+END_TEST
+
+START_TEST(test_paragraph_after_period_line)
+{
+	load("The talks ended.\nthe envoys left\nand more came.");
+	ck_assert_uint_eq(doc.lines[1].flags & PL_LINE_PARA, PL_LINE_PARA);
+	ck_assert_uint_eq(word_flags("the"), START | PL_TF_LINE_START);
+	/* a line that does not end a sentence continues the paragraph */
+	ck_assert_uint_eq(doc.lines[2].flags & PL_LINE_PARA, 0);
+	ck_assert_uint_eq(word_flags("and"), PL_TF_LINE_START);
+}
+END_TEST
+
+START_TEST(test_no_paragraph_after_title_line)
+{
+	/* wrapped text: "Dr." at the end of a line is mid-sentence */
+	load("The panel heard Dr.\nSmith on Monday.");
+	ck_assert_uint_eq(doc.lines[1].flags & PL_LINE_PARA, 0);
+	ck_assert_no_start("Smith");
+}
+END_TEST
+
+START_TEST(test_paragraph_after_blank)
+{
+	load("First paragraph, no period\n\n  second one here");
+	ck_assert_uint_eq(doc.lines[1].flags, PL_LINE_BLANK);
+	ck_assert_uint_eq(doc.lines[2].flags & PL_LINE_PARA, PL_LINE_PARA);
+	ck_assert_uint_eq(word_flags("second"), START | PL_TF_LINE_START);
+}
+END_TEST
+
+START_TEST(test_heading)
+{
+	load("A Partnership Forged in Beijing\nbody text follows here.\n");
+	ck_assert_uint_eq(doc.lines[0].flags, PL_LINE_HEADING | PL_LINE_PARA);
+	ck_assert_uint_eq(doc.lines[0].words, 5);
+	/* the line after a heading starts a paragraph */
+	ck_assert_uint_eq(doc.lines[1].flags & PL_LINE_PARA, PL_LINE_PARA);
+	ck_assert_uint_eq(word_flags("body") & START, START);
+}
+END_TEST
+
+START_TEST(test_not_headings)
+{
+	load("This line ends with a period.\n"
+	     "lowercase start here\n"
+	     "Ends with a comma,\n"
+	     "One two three four five six seven eight nine ten eleven twelve "
+	     "thirteen fourteen fifteen sixteen seventeen\n");
+	ck_assert_uint_eq(doc.lines[0].flags & PL_LINE_HEADING, 0);
+	ck_assert_uint_eq(doc.lines[1].flags & PL_LINE_HEADING, 0);
+	ck_assert_uint_eq(doc.lines[2].flags & PL_LINE_HEADING, 0);
+	ck_assert_uint_eq(doc.lines[3].words, 17);
+	ck_assert_uint_eq(doc.lines[3].flags & PL_LINE_HEADING, 0);
+}
+END_TEST
+
+START_TEST(test_speaker_lines)
+{
+	load("Emily Carter: Thank you.\n"
+	     "Dr. Alexei Plotnikov: A pleasure.\n"
+	     "((WN)) What now?\n"
+	     "Q: Why?\n"
+	     "The time: noon.\n"
+	     "He said: yes.\n");
+	ck_assert_uint_eq(doc.lines[0].flags & PL_LINE_SPEECH, PL_LINE_SPEECH);
+	ck_assert_uint_eq(doc.lines[1].flags & PL_LINE_SPEECH, PL_LINE_SPEECH);
+	ck_assert_uint_eq(doc.lines[2].flags & PL_LINE_SPEECH, PL_LINE_SPEECH);
+	ck_assert_uint_eq(doc.lines[3].flags & PL_LINE_SPEECH, PL_LINE_SPEECH);
+	/* a lowercase word before the colon: not a name */
+	ck_assert_uint_eq(doc.lines[4].flags & PL_LINE_SPEECH, 0);
+	ck_assert_uint_eq(doc.lines[5].flags & PL_LINE_SPEECH, 0);
+}
+END_TEST
+
+START_TEST(test_line_start_flag)
+{
+	load("  Indented start.\n“Quoted start.”\n");
+	ck_assert_uint_eq(word_flags("Indented") & PL_TF_LINE_START, PL_TF_LINE_START);
+	/* the first non-space token is the quote, not the word */
+	ck_assert_uint_eq(word_flags("Quoted") & PL_TF_LINE_START, 0);
+	ck_assert_uint_eq(word_flags("Quoted") & START, START);
+}
+END_TEST
+
+Suite *suite_sentence(void)
+{
+	Suite *s = suite_create("sentence");
+	TCase *tc;
+
+	tc = tcase_create("pl_sentence_mark");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_first_word);
+	tcase_add_test(tc, test_after_period);
+	tcase_add_test(tc, test_not_after_title);
+	tcase_add_test(tc, test_not_after_dotted_abbreviation);
+	tcase_add_test(tc, test_not_after_initial);
+	tcase_add_test(tc, test_not_after_abbreviation_list);
+	tcase_add_test(tc, test_question_then_quote);
+	tcase_add_test(tc, test_question_exclamation_unsure);
+	tcase_add_test(tc, test_period_then_quote);
+	tcase_add_test(tc, test_opening_quote_skipped);
+	tcase_add_test(tc, test_bracket_not_skipped);
+	tcase_add_test(tc, test_ellipsis_no_boundary);
+	tcase_add_test(tc, test_no_space_no_boundary);
+	tcase_add_test(tc, test_lines_spans);
+	tcase_add_test(tc, test_lines_bom);
+	tcase_add_test(tc, test_paragraph_after_period_line);
+	tcase_add_test(tc, test_no_paragraph_after_title_line);
+	tcase_add_test(tc, test_paragraph_after_blank);
+	tcase_add_test(tc, test_heading);
+	tcase_add_test(tc, test_not_headings);
+	tcase_add_test(tc, test_speaker_lines);
+	tcase_add_test(tc, test_line_start_flag);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,284 @@
+/* check_spelling.c - spelling.* and artifact.glued-words, and the casing
+ * helpers pl_check_spelling.c exports (pl_check.h). */
+#include "check_util.h"
+
+#include "pl_check.h"
+
+/* ---- spelling.typo ------------------------------------------------------- */
+
+START_TEST(test_typo)
+{
+	tresult r;
+
+	lint(test_eng, "The plan was adn the rest.\n", &r);
+	ck_assert_only(&r, "spelling.typo", 13, 16);
+	ck_assert_str_eq(r.v[0].message, "'adn' is a common typo: did you mean 'and'?");
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_ERROR);
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "and");
+}
+END_TEST
+
+START_TEST(test_typo_case)
+{
+	/* the correction takes the typo's casing */
+	tresult r;
+
+	lint(test_eng, "Adn then we left.\n", &r);
+	ck_assert_only(&r, "spelling.typo", 0, 3);
+	ck_assert_str_eq(r.v[0].message, "'Adn' is a common typo: did you mean 'And'?");
+	ck_assert_str_eq(r.v[0].suggest[0], "And");
+}
+END_TEST
+
+START_TEST(test_typo_two_words)
+{
+	tresult r;
+
+	lint(test_eng, "It is inthe box.\n", &r);
+	ck_assert_only(&r, "spelling.typo", 6, 11);
+	ck_assert_str_eq(r.v[0].suggest[0], "in the");
+}
+END_TEST
+
+/* ---- spelling.misspelling ------------------------------------------------ */
+
+START_TEST(test_misspelling)
+{
+	/* Hunspell orders the suggestions; the best one goes in the message */
+	tresult r;
+	char want[256];
+
+	lint(test_eng, "We saw the wrld today.\n", &r);
+	ck_assert_only(&r, "spelling.misspelling", 11, 15);
+	ck_assert_int_eq(r.v[0].severity, PL_SEV_WARNING);
+	ck_assert_uint_ge(r.v[0].n_suggest, 1);
+	ck_assert_uint_le(r.v[0].n_suggest, 3);
+	ck_assert(thas_suggest(&r.v[0], "world"));
+	snprintf(want, sizeof(want), "'wrld' is not in the dictionary: did you mean '%s'?",
+		 r.v[0].suggest[0]);
+	ck_assert_str_eq(r.v[0].message, want);
+}
+END_TEST
+
+START_TEST(test_misspelling_compound_part)
+{
+	/* only the unknown part of a hyphenated compound */
+	tresult r;
+
+	lint(test_eng, "The well-knwn man.\n", &r);
+	ck_assert_only(&r, "spelling.misspelling", 9, 13);
+	ck_assert(thas_suggest(&r.v[0], "known"));
+}
+END_TEST
+
+static const char *const accepted[] = {
+	"Russia’s actions worried them.\n",
+	"Russia's actions worried them.\n",
+	"The two nations’ leaders met.\n",
+	"Xi’s emphasis on cooperation grew.\n",
+	"Dr. Alexei Plotnikov spoke.\n",       /* a capitalized unknown: a name */
+	"Sino-Russian ties grew.\n",
+	"East-West relations soured.\n",
+	"NATO and COVID-19 cases rose.\n",     /* all capitals, digits */
+	"The U.S. and e.g. the 5th time.\n",   /* abbreviations */
+	"It was includ[e]d there.\n",          /* an editor's insertion */
+	"Visit world-today-news.com or mail john@example.com.\n",
+	"The antivaxxers protested.\n",        /* dictionaries/words.txt */
+	"The hijāb was worn.\n",               /* letters beyond ASCII */
+	"Millepora damicornis grew.\n",        /* the species of a binomial */
+	"Use youtube-dl now.\n",               /* a short piece of a compound */
+	"He left. el gobernador necesita dinero.\n", /* a quote in Spanish */
+	"The colour was red.\n",               /* spelling.dialect is off */
+};
+
+START_TEST(test_accepted)
+{
+	tresult r;
+
+	lint(test_eng, accepted[_i], &r);
+	ck_assert_none(&r, "spelling");
+	ck_assert_none(&r, "artifact.glued-words");
+}
+END_TEST
+
+/* ---- artifact.glued-words ------------------------------------------------ */
+
+START_TEST(test_glued_seed)
+{
+	tresult r;
+
+	lint(test_eng, "TheRussia-Ukraineconflict grew.\n", &r);
+	ck_assert_only(&r, "artifact.glued-words", 0, 25);
+	ck_assert_str_eq(r.v[0].message,
+			 "words run together: did you mean 'The Russia-Ukraine conflict'?");
+	ck_assert_uint_eq(r.v[0].n_suggest, 1);
+	ck_assert_str_eq(r.v[0].suggest[0], "The Russia-Ukraine conflict");
+}
+END_TEST
+
+START_TEST(test_glued_lowercase)
+{
+	tresult r;
+
+	lint(test_eng, "We read thereport today.\n", &r);
+	ck_assert_only(&r, "artifact.glued-words", 8, 17);
+	ck_assert_str_eq(r.v[0].suggest[0], "the report");
+	lint(test_eng, "It was forthe people.\n", &r);
+	ck_assert_only(&r, "artifact.glued-words", 7, 13);
+	ck_assert_str_eq(r.v[0].suggest[0], "for the");
+}
+END_TEST
+
+/* ---- spelling.dialect ---------------------------------------------------- */
+
+START_TEST(test_dialect_on)
+{
+	tresult r;
+	const tfinding *f;
+
+	test_rules_set("spelling.dialect", true);
+	lint(test_eng, "The colour was red.\n", &r);
+	test_rules_set("spelling.dialect", false);
+	ck_assert_one_of(&r, "spelling", "spelling.dialect", 4, 10, f);
+	ck_assert_str_eq(f->message, "'colour' is British spelling: did you mean 'color'?");
+	ck_assert_int_eq(f->severity, PL_SEV_SUGGESTION);
+	ck_assert_str_eq(f->suggest[0], "color");
+}
+END_TEST
+
+START_TEST(test_dialect_en_gb)
+{
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	pl_engine *gb = NULL;
+	tresult r, us;
+
+	o.data_dir = TEST_DATA_DIR;
+	o.lang = "en_GB";
+	ck_assert_msg(pl_engine_new(&gb, &o) == 0, "%s", pl_error_last());
+	ck_assert_int_eq(pl_ruleset_enable(pl_engine_rules(gb), "spelling.dialect", true), 0);
+	lint(gb, "The color was red.\n", &r);
+	lint(gb, "The colour was red.\n", &us);
+	pl_engine_free(gb);
+	ck_assert_only(&r, "spelling.dialect", 4, 9);
+	ck_assert_str_eq(r.v[0].message, "'color' is American spelling: did you mean 'colour'?");
+	ck_assert_none(&us, "spelling");
+}
+END_TEST
+
+START_TEST(test_family_off)
+{
+	tresult r;
+
+	test_rules_set("spelling", false);
+	lint(test_eng, "The plan was adn the wrld, TheRussia-Ukraineconflict.\n", &r);
+	test_rules_set("spelling", true);
+	test_rules_set("spelling.dialect", false); /* back to the default */
+	ck_assert_none(&r, "spelling");
+	/* glued words are an artifact rule: still on */
+	ck_assert_uint_eq(tcount(&r, "artifact.glued-words"), 1);
+}
+END_TEST
+
+/* ---- pl_word_is_lower, pl_capitalize, pl_match_case ---------------------- */
+
+START_TEST(test_word_is_lower)
+{
+	ck_assert(pl_word_is_lower("beijing", 7));
+	ck_assert(pl_word_is_lower("russia’s", 10));
+	ck_assert(pl_word_is_lower("école", 6));
+	ck_assert(pl_word_is_lower("3.5", 3)); /* no letters that are not lowercase */
+	ck_assert(pl_word_is_lower("", 0));
+	ck_assert(!pl_word_is_lower("Beijing", 7));
+	ck_assert(!pl_word_is_lower("iPhone", 6));
+	ck_assert(!pl_word_is_lower("École", 6));
+	ck_assert(pl_word_is_lower("Beijing", 0)); /* only len bytes count */
+}
+END_TEST
+
+START_TEST(test_capitalize)
+{
+	char buf[32];
+
+	ck_assert_uint_eq(pl_capitalize("xi", 2, buf, sizeof(buf)), 2);
+	ck_assert_str_eq(buf, "Xi");
+	ck_assert_uint_eq(pl_capitalize("école", 6, buf, sizeof(buf)), 6);
+	ck_assert_str_eq(buf, "École");
+	ck_assert_uint_eq(pl_capitalize("the envoys", 3, buf, sizeof(buf)), 3);
+	ck_assert_str_eq(buf, "The");
+	ck_assert_uint_eq(pl_capitalize("", 0, buf, sizeof(buf)), 0);
+	ck_assert_uint_eq(pl_capitalize("toolongforit", 12, buf, 8), 0);
+}
+END_TEST
+
+static const struct {
+	const char *like, *repl, *out;
+} match_cases[] = {
+	{ "too", "to", "to" },
+	{ "Too", "to", "To" },
+	{ "TOO", "to", "TO" },
+	{ "Adn", "and", "And" },
+	{ "I", "and", "And" },      /* one capital letter is not ALL CAPS */
+	{ "inthe", "in the", "in the" },
+	{ "Inthe", "in the", "In the" },
+	{ "INTHE", "in the", "IN THE" },
+	{ "Ecole", "école", "École" },
+	{ "teh", "The", "The" },    /* the replacement's own capitals stay */
+};
+
+START_TEST(test_match_case)
+{
+	char buf[64];
+	size_t n = pl_match_case(match_cases[_i].like, strlen(match_cases[_i].like),
+				 match_cases[_i].repl, strlen(match_cases[_i].repl),
+				 buf, sizeof(buf));
+
+	ck_assert_uint_eq(n, strlen(match_cases[_i].out));
+	ck_assert_str_eq(buf, match_cases[_i].out);
+}
+END_TEST
+
+START_TEST(test_match_case_too_small)
+{
+	char buf[16];
+
+	ck_assert_uint_eq(pl_match_case("the", 3, "the", 3, buf, sizeof(buf)), 3);
+	ck_assert_uint_eq(pl_match_case("the", 3, "longer words", 12, buf, sizeof(buf)), 0);
+}
+END_TEST
+
+Suite *suite_spelling(void)
+{
+	Suite *s = suite_create("spelling");
+	TCase *tc;
+
+	tc = tcase_create("pl_check_spelling");
+	test_engine_fixture(tc);
+	tcase_add_test(tc, test_typo);
+	tcase_add_test(tc, test_typo_case);
+	tcase_add_test(tc, test_typo_two_words);
+	tcase_add_test(tc, test_misspelling);
+	tcase_add_test(tc, test_misspelling_compound_part);
+	tcase_add_loop_test(tc, test_accepted, 0, (int)PL_ARRAY_LEN(accepted));
+	tcase_add_test(tc, test_glued_seed);
+	tcase_add_test(tc, test_glued_lowercase);
+	tcase_add_test(tc, test_dialect_on);
+	tcase_add_test(tc, test_dialect_en_gb);
+	tcase_add_test(tc, test_family_off);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_word_is_lower");
+	tcase_add_test(tc, test_word_is_lower);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_capitalize");
+	tcase_add_test(tc, test_capitalize);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_match_case");
+	tcase_add_loop_test(tc, test_match_case, 0, (int)PL_ARRAY_LEN(match_cases));
+	tcase_add_test(tc, test_match_case_too_small);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,366 @@
+/* check_token.c - the tokenizer: what it keeps whole (URLs, numbers, dotted
+ * abbreviations, compounds) decides what the rules never see as
+ * punctuation. */
+#include "check_util.h"
+
+#include "pl_token.h"
+
+/* One expected token: kind, exact text, flags (all of them). */
+typedef struct want {
+	int kind;
+	const char *text;
+	unsigned flags;
+} want;
+
+#define W(text, flags) { PL_TOK_WORD, (text), (flags) }
+#define N(text) { PL_TOK_NUMBER, (text), 0 }
+#define P(text) { PL_TOK_PUNCT, (text), 0 }
+#define U(text) { PL_TOK_URL, (text), 0 }
+#define END { -1, NULL, 0 }
+
+enum {
+	UP = PL_TF_UPPER,
+	CAPS = PL_TF_UPPER | PL_TF_ALLCAPS,
+	INNER = PL_TF_INNERCAP,
+	DIG = PL_TF_DIGIT,
+	HYP = PL_TF_HYPHEN,
+	APOS = PL_TF_APOS,
+	ABBR = PL_TF_ABBREV,
+};
+
+static pl_tokens toks;
+
+static void teardown(void)
+{
+	pl_tokens_fini(&toks);
+}
+
+static const char *kind_name(int k)
+{
+	static const char *const names[] = { "WORD", "NUMBER", "PUNCT", "SPACE",
+					     "NEWLINE", "URL", "SYMBOL" };
+	return k >= 0 && k < (int)PL_ARRAY_LEN(names) ? names[k] : "?";
+}
+
+/* Tokenize `text` and compare the tokens that are not white space with
+ * `w` (terminated by END). */
+static void expect(const char *text, const want *w)
+{
+	size_t i, k = 0, len = strlen(text);
+
+	pl_tokens_fini(&toks);
+	ck_assert_int_eq(pl_tokenize(&toks, text, len, 0), PL_OK);
+	for (i = 0; i < toks.n; i++) {
+		const pl_token *t = &toks.v[i];
+		size_t n = t->end - t->start;
+
+		if (t->kind == PL_TOK_SPACE)
+			continue;
+		ck_assert_msg(w[k].text, "%s: extra token %s '%.*s'", text,
+			      kind_name(t->kind), (int)n, text + t->start);
+		ck_assert_msg(t->kind == w[k].kind && n == strlen(w[k].text) &&
+				      memcmp(text + t->start, w[k].text, n) == 0,
+			      "%s: token %zu is %s '%.*s', want %s '%s'", text, k,
+			      kind_name(t->kind), (int)n, text + t->start,
+			      kind_name(w[k].kind), w[k].text);
+		ck_assert_msg(t->flags == w[k].flags,
+			      "%s: token '%s' has flags %#x, want %#x", text,
+			      w[k].text, t->flags, w[k].flags);
+		k++;
+	}
+	ck_assert_msg(!w[k].text, "%s: missing token '%s'", text, w[k].text);
+}
+
+/* ---- pl_tokenize: spans and kinds ---------------------------------------- */
+
+START_TEST(test_spans_cover_text)
+{
+	/* tokens are contiguous and cover every byte */
+	const char *text = "Hi,  there…\r\nU.S. 3.5% <b>\t’x’\rend";
+	size_t i, at = 0;
+
+	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
+	for (i = 0; i < toks.n; i++) {
+		ck_assert_uint_eq(toks.v[i].start, at);
+		ck_assert_uint_gt(toks.v[i].end, toks.v[i].start);
+		at = toks.v[i].end;
+	}
+	ck_assert_uint_eq(at, strlen(text));
+}
+END_TEST
+
+START_TEST(test_from_offset)
+{
+	/* tokenizing starts at `from` (after a BOM) and appends */
+	const char *text = "\xEF\xBB\xBFHi you";
+
+	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 3), PL_OK);
+	ck_assert_uint_eq(toks.n, 3);
+	ck_assert_uint_eq(toks.v[0].start, 3);
+	ck_assert_uint_eq(toks.v[0].end, 5);
+	ck_assert_int_eq(pl_tokenize(&toks, "x", 1, 0), PL_OK);
+	ck_assert_uint_eq(toks.n, 4);
+}
+END_TEST
+
+START_TEST(test_space_newline)
+{
+	const char *text = "a \t\u00A0b\r\nc\rd\n";
+
+	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
+	ck_assert_uint_eq(toks.n, 8);
+	/* spaces, a tab and a no-break space make one SPACE token */
+	ck_assert_int_eq(toks.v[1].kind, PL_TOK_SPACE);
+	ck_assert_uint_eq(toks.v[1].start, 1);
+	ck_assert_uint_eq(toks.v[1].end, 5);
+	/* CRLF is one NEWLINE, a lone CR another */
+	ck_assert_int_eq(toks.v[3].kind, PL_TOK_NEWLINE);
+	ck_assert_uint_eq(toks.v[3].end - toks.v[3].start, 2);
+	ck_assert_int_eq(toks.v[5].kind, PL_TOK_NEWLINE);
+	ck_assert_uint_eq(toks.v[5].end - toks.v[5].start, 1);
+	ck_assert_int_eq(toks.v[7].kind, PL_TOK_NEWLINE);
+}
+END_TEST
+
+START_TEST(test_punct_symbol)
+{
+	const char *text = "a, <b> $5 😀\x1A";
+
+	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
+	ck_assert_int_eq(toks.v[1].kind, PL_TOK_PUNCT);
+	ck_assert_uint_eq(toks.v[1].cp, ',');
+	ck_assert_int_eq(toks.v[3].kind, PL_TOK_SYMBOL); /* < */
+	ck_assert_uint_eq(toks.v[3].cp, '<');
+	ck_assert_int_eq(toks.v[7].kind, PL_TOK_SYMBOL); /* $ */
+	ck_assert_int_eq(toks.v[10].kind, PL_TOK_SYMBOL); /* emoji */
+	ck_assert_uint_eq(toks.v[10].cp, 0x1F600);
+	ck_assert_uint_eq(toks.v[10].end - toks.v[10].start, 4);
+	ck_assert_int_eq(toks.v[11].kind, PL_TOK_SYMBOL); /* SUB from a bad byte */
+	ck_assert_uint_eq(toks.n, 12);
+}
+END_TEST
+
+START_TEST(test_word_cp)
+{
+	/* a WORD's cp is its first letter, a PUNCT's its character */
+	const char *text = "Émile ’";
+
+	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
+	ck_assert_uint_eq(toks.v[0].cp, 0xC9);
+	ck_assert_uint_eq(toks.v[2].cp, 0x2019);
+	ck_assert_int_eq(toks.v[2].kind, PL_TOK_PUNCT);
+}
+END_TEST
+
+/* ---- pl_tokenize: what is kept whole ------------------------------------- */
+
+START_TEST(test_urls)
+{
+	expect("See https://example.com/a,b and http://x.org/a. Or www.bbc.co.uk, ok",
+	       (const want[]){ W("See", UP), U("https://example.com/a,b"), W("and", 0),
+			       U("http://x.org/a"), P("."), W("Or", UP),
+			       U("www.bbc.co.uk"), P(","), W("ok", 0), END });
+}
+END_TEST
+
+START_TEST(test_url_in_brackets)
+{
+	expect("(https://example.com/x).",
+	       (const want[]){ P("("), U("https://example.com/x"), P(")"), P("."), END });
+}
+END_TEST
+
+START_TEST(test_url_balanced_parens)
+{
+	/* a bare domain's path keeps a balanced pair, as Wikipedia's do */
+	expect("See en.wikipedia.org/wiki/Foo_(bar) now.",
+	       (const want[]){ W("See", UP), U("en.wikipedia.org/wiki/Foo_(bar)"),
+			       W("now", 0), P("."), END });
+}
+END_TEST
+
+/* Regression (was a bug): scan_url() stops a URL with a scheme at the
+ * first ")" before url_tail() can balance it, so
+ * "https://en.wikipedia.org/wiki/Foo_(bar)" is the URL
+ * "https://en.wikipedia.org/wiki/Foo_(bar" then PUNCT ")" - unlike the same
+ * address without "https://" (test_url_balanced_parens). */
+START_TEST(test_url_scheme_balanced_parens)
+{
+	expect("See https://en.wikipedia.org/wiki/Foo_(bar) now.",
+	       (const want[]){ W("See", UP), U("https://en.wikipedia.org/wiki/Foo_(bar)"),
+			       W("now", 0), P("."), END });
+}
+END_TEST
+
+START_TEST(test_bare_domains)
+{
+	expect("Read world-today-news.com; not Node.js or example.COM",
+	       (const want[]){ W("Read", UP), U("world-today-news.com"), P(";"),
+			       W("not", 0), W("Node", UP), P("."), W("js", 0),
+			       W("or", 0), W("example", 0), P("."), W("COM", CAPS), END });
+}
+END_TEST
+
+START_TEST(test_email)
+{
+	expect("Mail john@example.com or john.smith+news@example.co.uk.",
+	       (const want[]){ W("Mail", UP), U("john@example.com"), W("or", 0),
+			       U("john.smith+news@example.co.uk"), P("."), END });
+}
+END_TEST
+
+START_TEST(test_numbers)
+{
+	expect("3.5 1,000 10:30 3:1 2024 3. 5th",
+	       (const want[]){ N("3.5"), N("1,000"), N("10:30"), N("3:1"), N("2024"),
+			       N("3"), P("."), W("5th", DIG), END });
+}
+END_TEST
+
+START_TEST(test_abbreviations)
+{
+	expect("U.S. a.m. J.R.R. e.g. Mr. Ph.D.",
+	       (const want[]){ W("U.S.", CAPS | ABBR), W("a.m.", ABBR),
+			       W("J.R.R.", CAPS | ABBR), W("e.g.", ABBR), W("Mr", UP),
+			       P("."), W("Ph.D.", UP | INNER | ABBR), END });
+}
+END_TEST
+
+START_TEST(test_abbreviation_before_word)
+{
+	/* "U.S." then a word: the second group is a word, not a letter */
+	expect("U.S.officials", (const want[]){ W("U.S.", CAPS | ABBR), W("officials", 0), END });
+	expect("J. Smith", (const want[]){ W("J", UP), P("."), W("Smith", UP), END });
+}
+END_TEST
+
+START_TEST(test_ellipsis)
+{
+	expect("Wait... more… end",
+	       (const want[]){ W("Wait", UP), { PL_TOK_PUNCT, "...", PL_TF_ELLIPSIS },
+			       W("more", 0), { PL_TOK_PUNCT, "…", PL_TF_ELLIPSIS },
+			       W("end", 0), END });
+}
+END_TEST
+
+START_TEST(test_apostrophes)
+{
+	expect("Russia’s nations’ don't ’tis",
+	       (const want[]){ W("Russia’s", UP | APOS), W("nations", 0), P("’"),
+			       W("don't", APOS), P("’"), W("tis", 0), END });
+}
+END_TEST
+
+START_TEST(test_hyphens)
+{
+	/* each part of a compound starts afresh: no inner capital */
+	expect("Sino-Russian well-known COVID-19 pre- and",
+	       (const want[]){ W("Sino-Russian", UP | HYP), W("well-known", HYP),
+			       W("COVID-19", CAPS | HYP | DIG), W("pre", 0), P("-"),
+			       W("and", 0), END });
+}
+END_TEST
+
+START_TEST(test_case_flags)
+{
+	expect("NATO iPhone McArthur I Beijing x",
+	       (const want[]){ W("NATO", CAPS), W("iPhone", INNER),
+			       W("McArthur", UP | INNER), W("I", UP), W("Beijing", UP),
+			       W("x", 0), END });
+}
+END_TEST
+
+START_TEST(test_handles)
+{
+	expect("Follow @presslint and #DemDebate, not a#b.",
+	       (const want[]){ W("Follow", UP), U("@presslint"), W("and", 0),
+			       U("#DemDebate"), P(","), W("not", 0), W("a", 0), P("#"),
+			       W("b", 0), P("."), END });
+}
+END_TEST
+
+START_TEST(test_editor_insertion)
+{
+	/* an editor's insertion inside a quoted word stays in the word */
+	expect("technolog[ies] includ[e] [sic]",
+	       (const want[]){ W("technolog[ies]", 0), W("includ[e]", 0), P("["),
+			       W("sic", 0), P("]"), END });
+}
+END_TEST
+
+/* ---- helpers ------------------------------------------------------------- */
+
+START_TEST(test_utf8_decode_encode)
+{
+	int32_t cp;
+	char buf[4];
+
+	ck_assert_uint_eq(pl_utf8_decode("a", 1, 0, &cp), 1);
+	ck_assert_int_eq(cp, 'a');
+	ck_assert_uint_eq(pl_utf8_decode("x’", 4, 1, &cp), 3);
+	ck_assert_int_eq(cp, 0x2019);
+	ck_assert_uint_eq(pl_utf8_decode("😀", 4, 0, &cp), 4);
+	ck_assert_int_eq(cp, 0x1F600);
+	ck_assert_uint_eq(pl_utf8_encode(0x2019, buf), 3);
+	ck_assert_int_eq(memcmp(buf, "’", 3), 0);
+	ck_assert_uint_eq(pl_utf8_encode('A', buf), 1);
+	ck_assert_uint_eq(pl_utf8_encode(0xE9, buf), 2);
+}
+END_TEST
+
+START_TEST(test_classes)
+{
+	ck_assert(pl_is_letter('a') && pl_is_letter('Z') && pl_is_letter(0xE9));
+	ck_assert(pl_is_letter(0x0301));  /* combining acute: a mark */
+	ck_assert(pl_is_letter(0x4E2D));  /* CJK */
+	ck_assert(!pl_is_letter('1') && !pl_is_letter('-') && !pl_is_letter(0x2019));
+	ck_assert(pl_is_space(' ') && pl_is_space('\t') && pl_is_space(0xA0));
+	ck_assert(pl_is_space(0x2009));   /* thin space */
+	ck_assert(!pl_is_space('\n') && !pl_is_space(0x200B)); /* ZWSP is Cf */
+	ck_assert(pl_is_apostrophe('\'') && pl_is_apostrophe(0x2019));
+	ck_assert(!pl_is_apostrophe(0x2018));
+	ck_assert(pl_is_opening(0x201C) && pl_is_opening('(') && !pl_is_opening(')'));
+	ck_assert(pl_is_closing(0x201D) && pl_is_closing(')') && !pl_is_closing('('));
+	ck_assert(pl_is_closing('"') && pl_is_opening('"')); /* straight quotes: both */
+}
+END_TEST
+
+Suite *suite_token(void)
+{
+	Suite *s = suite_create("token");
+	TCase *tc;
+
+	tc = tcase_create("pl_tokenize");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_spans_cover_text);
+	tcase_add_test(tc, test_from_offset);
+	tcase_add_test(tc, test_space_newline);
+	tcase_add_test(tc, test_punct_symbol);
+	tcase_add_test(tc, test_word_cp);
+	tcase_add_test(tc, test_urls);
+	tcase_add_test(tc, test_url_in_brackets);
+	tcase_add_test(tc, test_url_balanced_parens);
+	tcase_add_test(tc, test_url_scheme_balanced_parens);
+	tcase_add_test(tc, test_bare_domains);
+	tcase_add_test(tc, test_email);
+	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_abbreviations);
+	tcase_add_test(tc, test_abbreviation_before_word);
+	tcase_add_test(tc, test_ellipsis);
+	tcase_add_test(tc, test_apostrophes);
+	tcase_add_test(tc, test_hyphens);
+	tcase_add_test(tc, test_case_flags);
+	tcase_add_test(tc, test_handles);
+	tcase_add_test(tc, test_editor_insertion);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_utf8_decode");
+	tcase_add_test(tc, test_utf8_decode_encode);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_is_letter");
+	tcase_add_test(tc, test_classes);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
