@@ -15,6 +15,10 @@ void pl_check_spacing(pl_doc *doc);
  * words. */
 void pl_check_spelling(pl_doc *doc);
 
+/** spelling.name-variant: an unknown name spelled two ways ("Plotnikov" /
+ * "Plotnikow"). */
+void pl_check_names(pl_doc *doc);
+
 /** capitalization.*: sentence starts, proper nouns, names written two ways,
  * Title Case headings. */
 void pl_check_case(pl_doc *doc);

@@ -78,12 +78,20 @@ static void boilerplate(pl_doc *doc)
 /* ---- doubled words ------------------------------------------------------ */
 
 /* A transcript records speech verbatim, and speech repeats itself ("we
- * we", "to to"): in a speaker's turn a doubled word is not a typo. */
+ * we", "to to"): in a speaker's turn, or anywhere in an interview
+ * transcript, a doubled word is not a typo. */
 static void doubled(pl_doc *doc)
 {
-	size_t i, l = 0;
+	size_t i, l = 0, turns = 0;
 
-	for (i = 0; i + 2 < doc->toks.n; i++) {
+	/* three speaker turns or more: an interview transcript, speech
+	 * throughout (answers run over several paragraphs) */
+	for (l = 0; l < doc->n_lines; l++)
+		if (doc->lines[l].flags & PL_LINE_SPEECH)
+			turns++;
+	if (turns >= 3)
+		return;
+	for (i = 0, l = 0; i + 2 < doc->toks.n; i++) {
 		while (l + 1 < doc->n_lines && doc->lines[l].tok_end <= i)
 			l++;
 		if (doc->lines[l].flags & PL_LINE_SPEECH)

@@ -6,6 +6,7 @@
  * the capitalized form is meant. */
 #include "pl_check.h"
 #include "pl_speller.h"
+#include "pl_vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,8 @@ static bool on_heading(const ctx *c, size_t line)
 
 static bool known(ctx *c, const char *w, size_t n)
 {
-	if (pl_wordlist_get(c->doc->res->accept, w, n))
+	if (pl_wordlist_get(c->doc->res->accept, w, n) ||
+	    pl_vocab_accepts(c->doc->vocab, w, n))
 		return true;
 	return c->sp && (pl_speller_check(c->sp, w, n) ||
 			 pl_speller_other_dialect(c->sp, w, n));
@@ -200,8 +202,8 @@ static void proper_word(ctx *c, size_t i)
 	if (t->flags & PL_TF_SURE_START)
 		return; /* the sentence-start rule speaks for it */
 	base = strip_possessive(s.ptr, s.len);
-	if (base < 2)
-		return;
+	if (base < 2 || pl_vocab_accepts(c->doc->vocab, s.ptr, base))
+		return; /* the project writes it lowercase on purpose */
 	k = pl_fold(s.ptr, base, fold, sizeof(fold));
 	if (!k)
 		return;

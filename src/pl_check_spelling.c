@@ -6,6 +6,7 @@
  * capitalization rules)? two words glued together? Only then a misspelling. */
 #include "pl_check.h"
 #include "pl_speller.h"
+#include "pl_vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +19,22 @@
  * this many new words; words already seen in the run are cached. */
 #define MAX_SUGGEST_WORDS 8
 
+/* A word to report when its sentence turns out to be English. */
+typedef struct pending {
+	size_t start, end;
+	const char *right; /* the correction of a known typo, or NULL */
+} pending;
+
 typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
 	size_t budget; /* Hunspell suggestion searches left */
 	/* misspellings of the current sentence, reported when it ends unless
 	 * the sentence turns out to be in another language */
-	pl_span *pending;
+	pending *pending;
 	size_t n_pending, cap_pending;
+	size_t sentence_start;  /* first pending entry of the current sentence */
+	size_t foreign_words;   /* other languages' function words in it */
 	size_t words, unknown; /* lowercase words in the sentence, and unknown */
 	bool after_name;       /* the previous word was an unknown capitalized one */
 } ctx;
@@ -145,7 +154,7 @@ static bool known(ctx *c, const char *w, size_t n)
 {
 	size_t base;
 
-	if (in_list(c->doc->res->accept, w, n))
+	if (in_list(c->doc->res->accept, w, n) || pl_vocab_accepts(c->doc->vocab, w, n))
 		return true;
 	if (in_list(c->doc->res->reject, w, n))
 		return false;
@@ -377,7 +386,9 @@ static int check_part(ctx *c, size_t start, const char *w, size_t n)
 	k = pl_fold(w, n, fold, sizeof(fold));
 	if (k && (right = pl_wordlist_get(c->doc->res->typos, fold, k)) &&
 	    (pl_word_is_lower(w, n) || first_upper(w, n))) {
-		report_typo(c, start, w, n, right);
+		/* "momento" is a typo in English, a word in a Spanish quote */
+		if (PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0)
+			c->pending[c->n_pending++] = (pending){ start, start + n, right };
 		return 1;
 	}
 	if (pl_speller_other_dialect(c->sp, w, n) ||
@@ -446,7 +457,7 @@ static bool check_word(ctx *c, const pl_token *t)
 				    !(t->flags & PL_TF_INNERCAP) && !c->after_name &&
 				    PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0) {
 					c->pending[c->n_pending++] =
-						(pl_span){ t->start + i, t->start + j };
+						(pending){ t->start + i, t->start + j, NULL };
 					queued = true;
 				}
 			}
@@ -466,33 +477,86 @@ static bool check_word(ctx *c, const pl_token *t)
 	return unknown;
 }
 
-/* End of a sentence: report its misspellings, unless a fifth or more of its
- * lowercase words are unknown, the mark of a quote in another language
- * ("el gobernador necesita...") rather than of typos. */
+/* End of a sentence: keep its misspellings, unless the sentence is in
+ * another language: two or more other languages' function words ("que",
+ * "des", "und"), or a fifth or more of its lowercase words unknown. */
 static void flush(ctx *c)
 {
+	if (c->foreign_words >= 2 || (c->unknown >= 2 && c->unknown * 5 >= c->words))
+		c->n_pending = c->sentence_start;
+	c->sentence_start = c->n_pending;
+	c->words = c->unknown = c->foreign_words = 0;
+}
+
+/* Report what the sentences kept. A word the text uses three times or more
+ * is its vocabulary (a term of art, a brand), not a typo. */
+static void report_pending(ctx *c)
+{
+	pl_wordlist *count = pl_wordlist_new();
 	size_t i;
 
-	if (!(c->unknown >= 2 && c->unknown * 5 >= c->words)) {
-		for (i = 0; i < c->n_pending; i++) {
-			const pl_span *u = &c->pending[i];
-			const char *w = c->doc->text + u->start;
-			size_t n = u->end - u->start;
-			pl_finding *f = pl_doc_report(c->doc, PL_R_MISSPELLING, u->start,
-						      u->end, "'%.*s' is not in the dictionary",
-						      (int)n, w);
-			suggest_spelling(c, f, w, n);
-		}
+	if (!count)
+		return;
+	/* count each form with a plural "s" dropped: "lissoir", "lissoirs" */
+	for (i = 0; i < c->n_pending; i++) {
+		const pending *u = &c->pending[i];
+		size_t n = u->end - u->start;
+		const char *w = c->doc->text + u->start, *v;
+		char k;
+
+		if (n > 3 && w[n - 1] == 's')
+			n--;
+		v = pl_wordlist_get(count, w, n);
+		k = (char)(v ? (v[0] < '3' ? v[0] + 1 : '3') : '1');
+		if (v)
+			*(char *)v = k; /* values are the list's own copies */
+		else
+			pl_wordlist_put(count, w, n, &k, 1);
 	}
-	c->n_pending = c->words = c->unknown = 0;
+	for (i = 0; i < c->n_pending; i++) {
+		const pending *u = &c->pending[i];
+		const char *w = c->doc->text + u->start;
+		size_t n = u->end - u->start, stem = n > 3 && w[n - 1] == 's' ? n - 1 : n;
+		pl_finding *f;
+
+		if (u->right) {
+			report_typo(c, u->start, w, n, u->right);
+			continue;
+		}
+		if (pl_wordlist_get(count, w, stem)[0] >= '3')
+			continue;
+		/* a typo sits near the word meant; a coinage or a foreign word
+		 * mostly does not, and short words have neighbours by chance */
+		if (n >= 5 && pl_speller_near(c->sp, w, n)) {
+			f = pl_doc_report(c->doc, PL_R_MISSPELLING, u->start, u->end,
+					  "'%.*s' is not in the dictionary", (int)n, w);
+		} else {
+			f = pl_doc_report(c->doc, PL_R_UNKNOWN_WORD, u->start, u->end,
+					  "'%.*s' is not in any dictionary", (int)n, w);
+		}
+		suggest_spelling(c, f, w, n);
+	}
+	pl_wordlist_free(count);
+}
+
+static void rejected(size_t start, size_t end, const char *entry, void *ud)
+{
+	pl_doc *doc = ud;
+	pl_doc_report(doc, PL_R_REJECTED, start, end,
+		      "'%.*s' is on this project's reject list ('%s')",
+		      (int)(end - start), doc->text + start, entry);
 }
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { doc, doc->res->speller, MAX_SUGGEST_WORDS, NULL, 0, 0, 0, 0, false };
+	ctx c = { doc, doc->res->speller, MAX_SUGGEST_WORDS, NULL, 0, 0, 0, 0, 0, 0, false };
 	size_t i;
 
+	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
+		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->src->body,
+				       rejected, doc);
 	if (!c.sp || (!pl_doc_rule_on(doc, PL_R_MISSPELLING) &&
+		      !pl_doc_rule_on(doc, PL_R_UNKNOWN_WORD) &&
 		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
 		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
 		return;
@@ -511,12 +575,19 @@ void pl_check_spelling(pl_doc *doc)
 		upper = t->flags & PL_TF_UPPER;
 		unknown = check_word(&c, t);
 		if (!upper) {
+			char fold[32];
+			size_t k = t->end - t->start < 16 ?
+				pl_fold(doc->text + t->start, t->end - t->start, fold,
+					sizeof(fold)) : 0;
 			c.words++;
 			c.unknown += unknown;
+			if (k && pl_wordlist_get(doc->res->foreign, fold, k))
+				c.foreign_words++;
 		}
 		c.after_name = upper && !(t->flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) &&
 			       !known(&c, doc->text + t->start, t->end - t->start);
 	}
 	flush(&c);
+	report_pending(&c);
 	free(c.pending);
 }

@@ -12,6 +12,7 @@
 
 struct pl_speller;
 struct pl_patterns;
+struct pl_vocab;
 
 /** What the rules read, loaded once per run and shared by every document.
  * All members are owned by the engine. */
@@ -26,6 +27,7 @@ typedef struct pl_resources {
 	pl_wordlist *minor;       /* title-case minor words */
 	pl_wordlist *abbrev;      /* folded abbreviations that take a period */
 	pl_wordlist *doubled_ok;  /* words that may legitimately repeat */
+	pl_wordlist *foreign;     /* other languages' function words */
 	struct pl_patterns *patterns;
 	size_t proper_max_words;  /* longest entry in `proper`, in words */
 } pl_resources;
@@ -55,6 +57,7 @@ typedef struct pl_doc {
 	pl_findings *out;
 	const pl_ruleset *rules;
 	const pl_resources *res;
+	const struct pl_vocab *vocab; /* the repository's own words, or NULL */
 } pl_doc;
 
 /** Tokenize `src` and find its lines and sentences. `res`, `rules` and `out`

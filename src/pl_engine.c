@@ -3,6 +3,7 @@
 #include "pl_error.h"
 #include "pl_patterns.h"
 #include "pl_speller.h"
+#include "pl_vocab.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -19,6 +20,7 @@
 struct pl_engine {
 	pl_ruleset rules;
 	pl_resources res;
+	pl_vocab_cache *vocab; /* the repositories' vocabularies, by folder */
 };
 
 static bool is_data_dir(const char *dir)
@@ -140,6 +142,10 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		goto cleanup;
 	}
 	PL_CHECK(pl_ruleset_init(&eng->rules));
+	if (!(eng->vocab = pl_vocab_cache_new())) {
+		err = pl_error_set(PL_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	if (!opts->no_spelling)
 		PL_CHECK(pl_speller_new(&r->speller, opts->lang));
 	PL_CHECK(load_list(&r->accept, dicts, "words.txt", 0));
@@ -157,6 +163,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	PL_CHECK(load_list(&r->minor, rules, "title-case-minor.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->abbrev, rules, "abbreviations.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->doubled_ok, rules, "doubled-ok.txt", PL_WL_FOLD));
+	PL_CHECK(load_list(&r->foreign, dicts, "foreign-function-words.txt", PL_WL_FOLD));
 	pl_wordlist_each(r->proper, count_words, &r->proper_max_words);
 	if (!(r->patterns = pl_patterns_new())) {
 		err = PL_ENOMEM;
@@ -192,8 +199,10 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->minor);
 	pl_wordlist_free(r->abbrev);
 	pl_wordlist_free(r->doubled_ok);
+	pl_wordlist_free(r->foreign);
 	pl_patterns_free(r->patterns);
 	pl_ruleset_fini(&eng->rules);
+	pl_vocab_cache_free(eng->vocab);
 	free(eng);
 }
 
@@ -209,13 +218,19 @@ int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 	pl_doc doc;
 	int err = 0;
 
+	const pl_vocab *vocab = NULL;
+
+	memset(&doc, 0, sizeof(doc));
+	PL_CHECK(pl_vocab_for(&vocab, eng->vocab, src->path));
 	PL_CHECK(pl_doc_init(&doc, src, &eng->res, &eng->rules, &found));
+	doc.vocab = vocab;
 	/* artifacts first: the spelling rules skip text they claimed */
 	pl_check_encoding(&doc);
 	pl_check_artifacts(&doc);
 	pl_check_patterns(&doc);
 	pl_check_spacing(&doc);
 	pl_check_spelling(&doc);
+	pl_check_names(&doc);
 	pl_check_case(&doc);
 	pl_findings_sort(&found);
 	err = emit ? emit(&doc, &found, ud) : 0;

@@ -10,7 +10,7 @@ static const pl_rule_info builtin[PL_RULE_BUILTIN_COUNT] = {
 	[PL_R_NUL_BYTE] = { "encoding.nul-byte", PL_SEV_ERROR,
 		"NUL bytes in a text file", NULL },
 	[PL_R_MISSPELLING] = { "spelling.misspelling", PL_SEV_WARNING,
-		"a word Hunspell and the project dictionaries do not know", NULL },
+		"an unknown word one edit from a known one (\"telscopes\")", NULL },
 	[PL_R_TYPO] = { "spelling.typo", PL_SEV_ERROR,
 		"a known typo with one correction (\"adn\" for \"and\")", NULL },
 	[PL_R_SPACE_AFTER] = { "spacing.missing-after", PL_SEV_WARNING,
@@ -46,6 +46,17 @@ static const pl_rule_info builtin[PL_RULE_BUILTIN_COUNT] = {
 	[PL_R_INVISIBLE] = { "artifact.invisible-char", PL_SEV_WARNING,
 		"an invisible character: zero-width space, soft hyphen, stray BOM",
 		NULL },
+	[PL_R_REJECTED] = { "spelling.rejected", PL_SEV_ERROR,
+		"a word or phrase on the project's reject list (.presslint-reject.txt)",
+		NULL },
+	[PL_R_NAME_VARIANT] = { "spelling.name-variant", PL_SEV_WARNING,
+		"a name spelled two ways in one document (\"Plotnikov\" / \"Plotnikow\")",
+		NULL },
+	/* off by default: in edited copy most such words are coinages,
+	 * technical terms and quotes in other languages, not typos */
+	[PL_R_UNKNOWN_WORD] = { "spelling.unknown", PL_SEV_SUGGESTION,
+		"a lowercase word no dictionary knows and no typo of a known one",
+		NULL, true },
 };
 
 int pl_ruleset_init(pl_ruleset *set)

@@ -14,6 +14,7 @@ struct pl_speller {
 	Hunhandle *h;
 	pl_wordlist *cache; /* word -> "y", "n", or "d" (other dialect only) */
 	pl_wordlist *sugg;  /* word -> its suggestions, one a line */
+	pl_wordlist *near;  /* word -> "y" when a word one edit away is right */
 	char other[16];     /* the other English dialect's dictionary, or "" */
 	Hunhandle *oh;      /* loaded on first use: most documents never ask */
 	bool other_failed;
@@ -114,9 +115,12 @@ int pl_speller_new(pl_speller **out, const char *lang)
 				    lang, pl_speller_installed(), pkg);
 	}
 	sp = calloc(1, sizeof(*sp));
-	if (!sp || !(sp->cache = pl_wordlist_new()) || !(sp->sugg = pl_wordlist_new())) {
-		if (sp)
+	if (!sp || !(sp->cache = pl_wordlist_new()) || !(sp->sugg = pl_wordlist_new()) ||
+	    !(sp->near = pl_wordlist_new())) {
+		if (sp) {
 			pl_wordlist_free(sp->cache);
+			pl_wordlist_free(sp->sugg);
+		}
 		free(sp);
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
@@ -143,6 +147,7 @@ void pl_speller_free(pl_speller *sp)
 		Hunspell_destroy(sp->oh);
 	pl_wordlist_free(sp->cache);
 	pl_wordlist_free(sp->sugg);
+	pl_wordlist_free(sp->near);
 	free(sp);
 }
 
@@ -230,4 +235,87 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 		p = nl + 1;
 	}
 	return k;
+}
+
+/* Try every word one edit from w (ASCII lowercase letters): deletions,
+ * transpositions, substitutions and insertions; and the commonest two-edit
+ * slip, two letters that should have been doubled. */
+static bool near_scan(pl_speller *sp, const char *w, size_t n)
+{
+	char cand[80];
+	size_t i;
+	char c;
+
+	for (i = 0; i < n; i++) { /* deletion */
+		memcpy(cand, w, i);
+		memcpy(cand + i, w + i + 1, n - i - 1);
+		cand[n - 1] = '\0';
+		if (n > 1 && Hunspell_spell(sp->h, cand))
+			return true;
+	}
+	memcpy(cand, w, n);
+	cand[n] = '\0';
+	for (i = 0; i + 1 < n; i++) { /* transposition */
+		char t = cand[i];
+		cand[i] = cand[i + 1];
+		cand[i + 1] = t;
+		if (Hunspell_spell(sp->h, cand))
+			return true;
+		cand[i + 1] = cand[i];
+		cand[i] = t;
+	}
+	for (i = 0; i < n; i++) { /* substitution */
+		char orig = cand[i];
+		for (c = 'a'; c <= 'z'; c++) {
+			if (c == orig)
+				continue;
+			cand[i] = c;
+			if (Hunspell_spell(sp->h, cand))
+				return true;
+		}
+		cand[i] = orig;
+	}
+	for (i = 0; i + 1 < n; i++) { /* two letters doubled: "mispeled" */
+		size_t j;
+		for (j = i + 1; j < n && n + 2 < sizeof(cand); j++) {
+			size_t o = 0, k;
+			for (k = 0; k < n; k++) {
+				cand[o++] = w[k];
+				if (k == i || k == j)
+					cand[o++] = w[k];
+			}
+			cand[o] = '\0';
+			if (Hunspell_spell(sp->h, cand))
+				return true;
+		}
+	}
+	for (i = 0; i <= n; i++) { /* insertion */
+		memcpy(cand, w, i);
+		memcpy(cand + i + 1, w + i, n - i);
+		cand[n + 1] = '\0';
+		for (c = 'a'; c <= 'z'; c++) {
+			cand[i] = c;
+			if (Hunspell_spell(sp->h, cand))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
+{
+	const char *v;
+	size_t i;
+	bool yes;
+
+	if (len < 2 || len > 64)
+		return false;
+	for (i = 0; i < len; i++)
+		if (word[i] < 'a' || word[i] > 'z')
+			return true; /* not plain lowercase ASCII: no opinion, report */
+	if ((v = pl_wordlist_get(sp->near, word, len)))
+		return v[0] == 'y';
+	yes = near_scan(sp, word, len);
+	pl_wordlist_put(sp->near, word, len, yes ? "y" : "n", 1);
+	return yes;
 }

@@ -31,6 +31,12 @@ const char *pl_speller_other_name(const pl_speller *sp);
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 			  char **out, size_t max, size_t *budget);
 
+/** True when a word one edit away (deletion, transposition, substitution,
+ * insertion, or two letters doubled: "mispeled") is right: the mark of a typo, where a coinage or a foreign word
+ * usually has no such neighbour. Cached for the run. Words that are not
+ * lowercase ASCII letters always answer true. */
+bool pl_speller_near(pl_speller *sp, const char *word, size_t len);
+
 /** Space-separated names of the installed dictionaries (static buffer). */
 const char *pl_speller_installed(void);
 

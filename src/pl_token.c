@@ -325,6 +325,18 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* "[b]ottom": a bracketed letter or two that an editor put at the start of
+ * a word, with the word going on right after the bracket. */
+static bool bracket_edit(const char *t, size_t len, size_t i)
+{
+	size_t k = i + 1;
+
+	while (k < len && k < i + 4 && ((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z'))
+		k++;
+	return k > i + 1 && k + 1 < len && t[k] == ']' &&
+	       ((t[k + 1] | 0x20) >= 'a' && (t[k + 1] | 0x20) <= 'z');
+}
+
 /* "@github", "#DemDebate": handles and hashtags, preceded by no letter. */
 static size_t scan_handle(const char *t, size_t len, size_t i)
 {
@@ -440,6 +452,11 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			}
 			if ((err = push(out, i, j, kind, flags, 0)) == 0 &&
 			    kind == PL_TOK_WORD)
+				word_flags(&out->v[out->n - 1], t);
+		} else if (c == '[' && bracket_edit(t, len, i) &&
+			   (j = scan_word(t, len, i)) > i) {
+			/* "[b]ottom line": an editor's capital joins the word */
+			if ((err = push(out, i, j, PL_TOK_WORD, 0, 0)) == 0)
 				word_flags(&out->v[out->n - 1], t);
 		} else if ((c == '@' || c == '#') && i + 1 < len &&
 			   (j = scan_handle(t, len, i)) > i + 1) {

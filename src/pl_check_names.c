@@ -1,0 +1,178 @@
+/* pl_check_names.c - one name, two spellings.
+ *
+ * A capitalized word no dictionary knows is a name, and not an error by
+ * itself. Two such names one edit apart in the same story ("Plotnikov",
+ * "Plotnikow"; "Brudziński", "Brudzinski") are one name misspelled: the less
+ * frequent form is reported, with the more frequent one as the fix. */
+#include "pl_check.h"
+#include "pl_speller.h"
+#include "pl_vocab.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_NAME 48 /* code points */
+#define MIN_NAME 5  /* shorter names differ by one letter legitimately */
+
+typedef struct name {
+	int32_t cp[MAX_NAME];
+	size_t len;          /* code points */
+	size_t count;        /* occurrences */
+	size_t first;        /* token index of the first occurrence */
+	const char *text;    /* first occurrence, for messages */
+	size_t bytes;
+} name;
+
+/* One edit apart: a substitution, insertion, deletion or transposition. */
+static bool one_edit(const name *a, const name *b)
+{
+	size_t i = 0, j, la = a->len, lb = b->len;
+
+	if (la == lb) {
+		while (i < la && a->cp[i] == b->cp[i])
+			i++;
+		if (i == la)
+			return false;
+		j = i + 1;
+		if (j < la && a->cp[i] == b->cp[j] && a->cp[j] == b->cp[i])
+			j++; /* transposition */
+		for (; j < la; j++)
+			if (a->cp[j] != b->cp[j])
+				return false;
+		return true;
+	}
+	if (la + 1 == lb)
+		return one_edit(b, a);
+	if (la != lb + 1)
+		return false;
+	/* a plural is not a misspelling: "Neandertal" / "Neandertals" */
+	if (a->cp[la - 1] == 's' && memcmp(a->cp, b->cp, lb * sizeof(int32_t)) == 0)
+		return false;
+	while (i < lb && a->cp[i] == b->cp[i])
+		i++;
+	for (j = i; j < lb; j++)
+		if (a->cp[j + 1] != b->cp[j])
+			return false;
+	return true;
+}
+
+static bool unknown_name(const pl_doc *doc, const pl_token *t, size_t n)
+{
+	const char *w = doc->text + t->start;
+	char fold[MAX_NAME * 4 + 1];
+	size_t k;
+
+	if (!(t->flags & PL_TF_UPPER) ||
+	    (t->flags & (PL_TF_ALLCAPS | PL_TF_DIGIT | PL_TF_ABBREV | PL_TF_HYPHEN)))
+		return false;
+	if (pl_speller_check(doc->res->speller, w, n) ||
+	    pl_speller_other_dialect(doc->res->speller, w, n) ||
+	    pl_wordlist_get(doc->res->accept, w, n) ||
+	    pl_vocab_accepts(doc->vocab, w, n))
+		return false;
+	k = pl_fold(w, n, fold, sizeof(fold));
+	return k && !pl_wordlist_get(doc->res->proper, fold, k);
+}
+
+static size_t strip_possessive(const char *w, size_t n)
+{
+	if (n > 3 && memcmp(w + n - 2, "'s", 2) == 0)
+		return n - 2;
+	if (n > 5 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0)
+		return n - 4;
+	return n;
+}
+
+static int by_length(const void *x, const void *y)
+{
+	const name *a = x, *b = y;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+void pl_check_names(pl_doc *doc)
+{
+	name *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	pl_wordlist *seen;
+
+	if (!doc->res->speller || !pl_doc_rule_on(doc, PL_R_NAME_VARIANT))
+		return;
+	if (!(seen = pl_wordlist_new()))
+		return;
+	/* distinct unknown capitalized words, with their counts */
+	for (i = 0; i < doc->toks.n; i++) {
+		const pl_token *t = &doc->toks.v[i];
+		size_t len, b, cps = 0;
+		const char *w, *idx;
+		name *nm;
+
+		if (t->kind != PL_TOK_WORD)
+			continue;
+		w = doc->text + t->start;
+		len = strip_possessive(w, t->end - t->start);
+		if (!unknown_name(doc, t, len))
+			continue;
+		if ((idx = pl_wordlist_get(seen, w, len))) {
+			v[strtoul(idx, NULL, 10)].count++;
+			continue;
+		}
+		if (PL_GROW(v, cap, n + 1) < 0)
+			break;
+		nm = &v[n];
+		for (b = 0; b < len && cps < MAX_NAME;)
+			b += pl_utf8_decode(w, len, b, &nm->cp[cps++]);
+		if (b < len || cps < MIN_NAME)
+			continue; /* too long or too short to compare */
+		nm->len = cps;
+		nm->count = 1;
+		nm->first = i;
+		nm->text = w;
+		nm->bytes = len;
+		{
+			char num[24];
+			int m = snprintf(num, sizeof(num), "%zu", n);
+			pl_wordlist_put(seen, w, len, num, (size_t)m);
+		}
+		n++;
+	}
+	/* compare names of equal or adjacent length only: sorted by length,
+	 * each looks ahead while the length differs by at most one */
+	qsort(v, n, sizeof(*v), by_length);
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n && v[j].len <= v[i].len + 1; j++) {
+			const name *rare, *common;
+			size_t k;
+
+			if (v[i].cp[0] != v[j].cp[0] || !one_edit(&v[i], &v[j]))
+				continue;
+			if (v[i].count != v[j].count) {
+				rare = v[i].count < v[j].count ? &v[i] : &v[j];
+			} else {
+				rare = v[i].first > v[j].first ? &v[i] : &v[j];
+			}
+			common = rare == &v[i] ? &v[j] : &v[i];
+			/* report every occurrence of the rarer form */
+			for (k = rare->first; k < doc->toks.n; k++) {
+				const pl_token *t = &doc->toks.v[k];
+				size_t len;
+				if (t->kind != PL_TOK_WORD)
+					continue;
+				len = strip_possessive(doc->text + t->start, t->end - t->start);
+				if (len != rare->bytes ||
+				    memcmp(doc->text + t->start, rare->text, len) != 0)
+					continue;
+				pl_finding *f = pl_doc_report(doc, PL_R_NAME_VARIANT, t->start,
+							      t->start + len,
+							      "'%.*s' is spelled '%.*s' elsewhere "
+							      "in this text",
+							      (int)len, rare->text,
+							      (int)common->bytes, common->text);
+				pl_doc_suggest(doc, f, common->text, common->bytes);
+			}
+		}
+	}
+	pl_wordlist_free(seen);
+	free(v);
+}
