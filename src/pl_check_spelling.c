@@ -359,10 +359,20 @@ static void suggest_spelling(ctx *c, pl_finding *f, const char *w, size_t n)
 static void report_typo(ctx *c, size_t start, const char *w, size_t n,
 			const char *right)
 {
-	char fixed[MAX_WORD * 2];
-	size_t k = pl_match_case(w, n, right, strlen(right), fixed, sizeof(fixed));
+	char fixed[MAX_WORD * 2], *local = NULL;
+	size_t k;
 	pl_finding *f;
 
+	/* the table is in both dialects' words: under en_GB "behavoir" wants
+	 * "behaviour", not the American "behavior" */
+	if (!pl_speller_check(c->sp, right, strlen(right)) &&
+	    pl_speller_other_dialect(c->sp, right, strlen(right))) {
+		size_t budget = 1;
+		if (pl_speller_suggest(c->sp, right, strlen(right), &local, 1, &budget))
+			right = local;
+	}
+	k = pl_match_case(w, n, right, strlen(right), fixed, sizeof(fixed));
+	free(local);
 	if (!k)
 		return;
 	f = pl_doc_report(c->doc, PL_R_TYPO, start, start + n,

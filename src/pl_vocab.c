@@ -54,6 +54,9 @@ void pl_vocab_cache_free(pl_vocab_cache *c)
 	free(c);
 }
 
+#define OPEN "(?i)(?<![\\w'’])(?:"
+#define CLOSE ")(?![\\w'’])"
+
 /* Build one pattern from the reject file: (?i)\b(?:(e1)|(e2)|...)\b, so the
  * group that matched names the entry. */
 static int load_reject(pl_vocab *v, const char *path)
@@ -77,7 +80,7 @@ static int load_reject(pl_vocab *v, const char *path)
 		plen += (n);                                                   \
 		pat[plen] = '\0';                                              \
 	} while (0)
-	ADD("(?i)(?<![\\w'’])(?:", 19);
+	ADD(OPEN, strlen(OPEN));
 	while ((got = getline(&line, &cap, f)) >= 0) {
 		size_t n = (size_t)got, k;
 		char *s = line;
@@ -113,7 +116,7 @@ static int load_reject(pl_vocab *v, const char *path)
 		}
 		ADD(")", 1);
 	}
-	ADD(")(?![\\w'’])", 13);
+	ADD(CLOSE, strlen(CLOSE));
 	if (v->n_entries) {
 		v->reject = pcre2_compile((PCRE2_SPTR)pat, plen, PCRE2_UTF | PCRE2_UCP,
 					  &code, &off, NULL);

@@ -67,5 +67,19 @@ expect en_GB 0 "" -- sh -c "printf 'The colour of the organisation.\n' | $bin --
 expect dialect-note 1 "" -- sh -c "printf 'The colour of the organisation.\n' | $bin --enable spelling.dialect -"
 grep -qF "<stdin>:1:5: suggestion: 'colour' is British spelling: did you mean 'color'? [spelling.dialect]" "$tmp/out" && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "FAIL cli dialect-note text"; cat "$tmp/out"; }
+# a repository's own vocabulary, from the file's folder and the folders above
+mkdir -p "$tmp/repo/news"
+printf 'Xyloquent\nrecieve\n' >"$tmp/repo/.presslint-accept.txt"
+printf 'mainstream media\n' >"$tmp/repo/news/.presslint-reject.txt"
+printf 'Critics recieve the mainstream  media and Xyloquent flows.\n' >"$tmp/repo/news/story.txt"
+expect vocabulary 1 "" -- "$bin" "$tmp/repo/news/story.txt"
+if [ "$(cat "$tmp/out")" = "$tmp/repo/news/story.txt:1:21: error: 'mainstream  media' is on this project's reject list ('mainstream media') [spelling.rejected]" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL cli vocabulary output"; cat "$tmp/out"
+fi
+printf 'recieve\n' >"$tmp/words.txt"
+expect without-words 1 "" -- sh -c "printf 'They recieve.\n' | $bin -"
+expect words-option 0 "" -- sh -c "printf 'They recieve.\n' | $bin --words $tmp/words.txt -"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
