@@ -174,10 +174,21 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		(void)lower;
 		if (!upper && !doc_uses(c, canon, span))
 			return nw;
-		pl_finding *f = pl_doc_report(c->doc, PL_R_PROPER_NOUN, a->start,
-					      z->end, "'%.*s' should be written '%s'",
+		/* point at the words that are wrong: "Saudi arabia" */
+		size_t lo = span, hi = 0;
+		for (w = 0; w < nw; w++) {
+			const pl_token *t = &doc->toks.v[idx[w]];
+			size_t off = t->start - a->start, tl = t->end - t->start;
+			if (memcmp(canon + off, text + off, tl) != 0) {
+				if (off < lo)
+					lo = off;
+				hi = off + tl;
+			}
+		}
+		pl_finding *f = pl_doc_report(c->doc, PL_R_PROPER_NOUN, a->start + lo,
+					      a->start + hi, "'%.*s' should be written '%s'",
 					      (int)span, text, canon);
-		pl_doc_suggest(c->doc, f, canon, span);
+		pl_doc_suggest(c->doc, f, canon + lo, hi - lo);
 		for (w = i; w <= idx[nw - 1]; w++)
 			c->covered[w] = true;
 		return nw;

@@ -210,9 +210,10 @@ static bool in_lexicon(ctx *c, const char *w, size_t n)
 static bool function_word(const char *w, size_t n)
 {
 	static const char *const fw[] = { "a", "an", "and", "are", "as", "at",
-		"be", "but", "by", "for", "from", "has", "have", "in", "into",
-		"is", "it", "its", "of", "on", "or", "that", "the", "this", "to",
-		"was", "were", "with" };
+		"be", "but", "by", "for", "from", "had", "has", "have", "he", "her",
+		"his", "in", "into", "is", "it", "its", "of", "on", "or", "our",
+		"she", "that", "the", "their", "them", "they", "this", "to", "was",
+		"we", "were", "will", "with", "would", "you" };
 	char fold[16];
 	size_t i, k;
 
@@ -248,11 +249,21 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 		if (cap && (!in_lexicon(c, w, an) || bn < 5 || !pl_word_is_lower(b, bn)))
 			continue;
 		/* a misspelling can often be cut into two rare words ("travel
-		 * ling", "est a") and news coins compounds ("videojournalist"):
-		 * lowercase splits need a function word of three letters or more */
-		if (!cap && !(an >= 3 && function_word(w, an)) &&
-		    !(bn >= 3 && function_word(b, bn)))
-			continue;
+		 * ling") and news coins compounds ("videojournalist"): a
+		 * lowercase split needs a function word, beside another one
+		 * ("ina"), a word of three letters or more after a longer one
+		 * ("reportthey"), or of five after a short one ("historyof",
+		 * not the brand "reddit"); and
+		 * a split off "a" loses to a near miss ("aversed": "averse") */
+		if (!cap) {
+			bool fa = function_word(w, an), fb = function_word(b, bn);
+			if (!((fa && fb) || (fa && bn >= (an >= 3 ? 3 : 5)) ||
+			      (fb && an >= (bn >= 3 ? 3 : 5))))
+				continue;
+			if ((an == 1 || bn == 1) && !(fa && fb) &&
+			    pl_speller_near(c->sp, w, n))
+				continue;
+		}
 		if (an + bn + 2 > size)
 			return false;
 		memcpy(out, w, an);
@@ -537,7 +548,7 @@ static void report_pending(ctx *c)
 			continue;
 		/* a typo sits near the word meant; a coinage or a foreign word
 		 * mostly does not, and short words have neighbours by chance */
-		if (n >= 5 && pl_speller_near(c->sp, w, n)) {
+		if (n >= 4 && pl_speller_near(c->sp, w, n)) {
 			f = pl_doc_report(c->doc, PL_R_MISSPELLING, u->start, u->end,
 					  "'%.*s' is not in the dictionary", (int)n, w);
 		} else {
@@ -590,7 +601,12 @@ void pl_check_spelling(pl_doc *doc)
 				pl_fold(doc->text + t->start, t->end - t->start, fold,
 					sizeof(fold)) : 0;
 			c.words++;
-			c.unknown += unknown;
+			/* a near miss of an English word is a typo, not evidence
+			 * of another language: "The uncomfirmed wrold report" */
+			if (unknown && (foreign(doc->text + t->start, t->end - t->start) ||
+					!pl_speller_near(c.sp, doc->text + t->start,
+							 t->end - t->start)))
+				c.unknown++;
 			if (k && pl_wordlist_get(doc->res->foreign, fold, k))
 				c.foreign_words++;
 		}

@@ -449,6 +449,15 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 						kind = PL_TOK_WORD;
 			} else {
 				j = scan_word(t, len, i);
+				/* "raven_alwayz", "snake_case": an identifier */
+				while (j + 1 < len && t[j] == '_' &&
+				       is_host_char((unsigned char)t[j + 1])) {
+					kind = PL_TOK_URL;
+					j = scan_word(t, len, j + 1);
+					if (j < len && t[j] == '_' &&
+					    (j + 1 >= len || !is_host_char((unsigned char)t[j + 1])))
+						break;
+				}
 			}
 			if ((err = push(out, i, j, kind, flags, 0)) == 0 &&
 			    kind == PL_TOK_WORD)
