@@ -128,6 +128,15 @@ static bool doc_uses(const ctx *c, const char *canon, size_t n)
 	return memmem(c->doc->text, c->doc->len, canon, n) != NULL;
 }
 
+static bool given_name(const ctx *c, const pl_token *t)
+{
+	char fold[MAX_WORD * 2];
+	pl_str s = tstr(c, t);
+	size_t k = (t->flags & PL_TF_UPPER) ? pl_fold(s.ptr, s.len, fold, sizeof(fold)) : 0;
+
+	return k && pl_wordlist_get(c->doc->res->given_names, fold, k);
+}
+
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
  * Returns the number of tokens matched, or 0. */
 static size_t phrase(ctx *c, size_t i, size_t end)
@@ -172,7 +181,8 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 				upper++;
 		}
 		(void)lower;
-		if (!upper && !doc_uses(c, canon, span))
+		/* a person's name needs no more evidence: "Narendra modi" */
+		if (!upper && !doc_uses(c, canon, span) && !given_name(c, a))
 			return nw;
 		/* point at the words that are wrong: "Saudi arabia" */
 		size_t lo = span, hi = 0;
@@ -194,6 +204,26 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		return nw;
 	}
 	return 0;
+}
+
+static bool month(const char *w)
+{
+	static const char *const months[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September", "October",
+		"November", "December" };
+	size_t i;
+
+	for (i = 0; i < PL_ARRAY_LEN(months); i++)
+		if (strcmp(w, months[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Is token i followed by a space and a number ("august 23")? */
+static bool before_number(const pl_doc *doc, size_t i)
+{
+	return i + 2 < doc->toks.n && doc->toks.v[i + 1].kind == PL_TOK_SPACE &&
+	       doc->toks.v[i + 2].kind == PL_TOK_NUMBER;
 }
 
 static void proper_word(ctx *c, size_t i)
@@ -221,8 +251,10 @@ static void proper_word(ctx *c, size_t i)
 	canon = pl_wordlist_get(c->doc->res->proper, fold, k);
 	if (canon && strlen(canon) == base) {
 		memcpy(cap, canon, base + 1);
-		/* an ordinary word too ("xi", "china"): only with evidence */
-		if (known(c, s.ptr, base) && !pl_wordlist_get(c->caps, fold, k))
+		/* an ordinary word too ("xi", "china"): only with evidence, or
+		 * a month before a date ("august 23") */
+		if (known(c, s.ptr, base) && !pl_wordlist_get(c->caps, fold, k) &&
+		    !(month(cap) && before_number(c->doc, i)))
 			return;
 	} else {
 		/* Only the newsroom lexicon: Hunspell knows many names that

@@ -113,38 +113,63 @@ static void space_before(pl_doc *doc, size_t i)
 	pl_doc_suggest(doc, f, "", 0);
 }
 
-static void double_space(pl_doc *doc, size_t i)
+/* Is token i a run of two or more spaces (no tab) between two words? */
+static bool is_double_space(const pl_doc *doc, size_t i)
 {
 	const pl_token *s = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
 	const pl_token *next = tok(doc, i + 1);
 	size_t k, chars = 0;
 
-	if (!is_wordlike(prev) || !is_wordlike(next))
-		return;
+	if (s->kind != PL_TOK_SPACE || !is_wordlike(prev) || !is_wordlike(next))
+		return false;
 	for (k = s->start; k < s->end; k++) {
 		if (doc->text[k] == '\t')
-			return; /* tabs align columns; not our business */
+			return false; /* tabs align columns; not our business */
 		if (((unsigned char)doc->text[k] & 0xC0) != 0x80)
 			chars++;
 	}
-	if (chars < 2)
+	return chars >= 2;
+}
+
+/* A stray double space is a slip, reported where it is. A text that has
+ * many is a habit or a converter's doing: one finding says so, at the
+ * first, rather than one a line. */
+static void double_spaces(pl_doc *doc)
+{
+	size_t i, n = 0, first = 0;
+
+	for (i = 0; i < doc->toks.n; i++)
+		if (is_double_space(doc, i) && n++ == 0)
+			first = i;
+	if (n >= 3) {
+		const pl_token *s = tok(doc, first);
+		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
+					      "%zu double spaces between words in this "
+					      "text; the first is here", n);
+		pl_doc_suggest(doc, f, " ", 1);
 		return;
-	pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
-				      "%zu spaces between words", chars);
-	pl_doc_suggest(doc, f, " ", 1);
+	}
+	for (i = first; n && i < doc->toks.n; i++) {
+		const pl_token *s = tok(doc, i);
+		if (!is_double_space(doc, i))
+			continue;
+		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
+					      "two spaces between words");
+		pl_doc_suggest(doc, f, " ", 1);
+	}
 }
 
 void pl_check_spacing(pl_doc *doc)
 {
 	size_t i;
 
+	if (pl_doc_rule_on(doc, PL_R_DOUBLE_SPACE))
+		double_spaces(doc);
 	for (i = 0; i < doc->toks.n; i++) {
 		const pl_token *t = &doc->toks.v[i];
 
-		if (t->kind == PL_TOK_SPACE) {
-			double_space(doc, i);
+		if (t->kind == PL_TOK_SPACE)
 			continue;
-		}
 		if (t->kind != PL_TOK_PUNCT || (t->flags & PL_TF_ELLIPSIS) ||
 		    !spacing_punct(t->cp))
 			continue;

@@ -209,11 +209,11 @@ static bool in_lexicon(ctx *c, const char *w, size_t n)
 /* Words that scrapers glue to their neighbours most ("inthe", "TheRussia"). */
 static bool function_word(const char *w, size_t n)
 {
-	static const char *const fw[] = { "a", "an", "and", "are", "as", "at",
-		"be", "but", "by", "for", "from", "had", "has", "have", "he", "her",
-		"his", "in", "into", "is", "it", "its", "of", "on", "or", "our",
-		"she", "that", "the", "their", "them", "they", "this", "to", "was",
-		"we", "were", "will", "with", "would", "you" };
+	static const char *const fw[] = { "a", "all", "an", "and", "are", "as",
+		"at", "be", "but", "by", "for", "from", "had", "has", "have", "he",
+		"her", "his", "in", "into", "is", "it", "its", "not", "of", "on",
+		"one", "or", "our", "she", "that", "the", "their", "them", "they",
+		"this", "to", "was", "we", "were", "will", "with", "would", "you" };
 	char fold[16];
 	size_t i, k;
 
@@ -585,7 +585,11 @@ void pl_check_spelling(pl_doc *doc)
 		const pl_token *t = &doc->toks.v[i];
 		bool unknown, upper;
 
-		if (t->kind == PL_TOK_NEWLINE || (t->flags & PL_TF_SENT_START))
+		/* sentence by sentence, boundaries sure or not: the foreign
+		 * test must not spread a quote's language over its neighbours */
+		if (t->kind == PL_TOK_NEWLINE || (t->flags & PL_TF_SENT_START) ||
+		    (t->kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
+						 t->cp == '?' || t->cp == 0x2026)))
 			flush(&c);
 		if (t->kind == PL_TOK_SPACE)
 			continue;

@@ -17,10 +17,11 @@ static const pl_rule_info builtin[PL_RULE_BUILTIN_COUNT] = {
 		"no space after , . ; : ! ? before the next word", NULL },
 	[PL_R_SPACE_BEFORE] = { "spacing.before-punctuation", PL_SEV_WARNING,
 		"a space before , . ; : ! ?", NULL },
-	/* off by default: invisible in rendered copy, and a habit of many
-	 * writers rather than a slip */
+	/* off by default: invisible once published (HTML collapses it), and
+	 * one story in eight on Wikinews has one */
 	[PL_R_DOUBLE_SPACE] = { "spacing.double", PL_SEV_SUGGESTION,
-		"two or more spaces between words", NULL, true },
+		"two or more spaces between words (one finding for a text that "
+		"has many)", NULL, true },
 	[PL_R_SENTENCE_START] = { "capitalization.sentence-start", PL_SEV_WARNING,
 		"a sentence or paragraph that starts with a lowercase letter", NULL },
 	[PL_R_PROPER_NOUN] = { "capitalization.proper-noun", PL_SEV_WARNING,
