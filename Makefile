@@ -30,15 +30,35 @@ TEST_OBJ = $(TEST_SRC:.c=.o)
 
 # Debian packages the build and the tests need.
 DEB_PKGS = gcc make pkg-config libhunspell-dev hunspell-en-us hunspell-en-gb \
-           libutf8proc-dev libpcre2-dev check
+           hunspell-tools libutf8proc-dev libpcre2-dev check
 
-all: presslint
+# Word indexes (see src/pl_wordidx.h) for the English Hunspell dictionaries
+# installed, built with unmunch from hunspell-tools. Without one, presslint
+# asks Hunspell itself, only slower to start.
+HUNSPELL_DIR ?= /usr/share/hunspell
+INDEX_LANGS := $(patsubst $(HUNSPELL_DIR)/%.dic,%,$(wildcard $(HUNSPELL_DIR)/en_*.dic))
+INDEXES := $(INDEX_LANGS:%=dictionaries/index/%.idx)
+
+all: presslint $(INDEXES)
 
 presslint: src/main.o src/libpresslint.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 src/libpresslint.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
+
+tools/mkwordidx: tools/mkwordidx.c src/libpresslint.a
+	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+dictionaries/index/%.idx: $(HUNSPELL_DIR)/%.dic $(HUNSPELL_DIR)/%.aff tools/mkwordidx
+	@mkdir -p dictionaries/index
+	@if command -v unmunch >/dev/null 2>&1; then \
+		unmunch $(HUNSPELL_DIR)/$*.dic $(HUNSPELL_DIR)/$*.aff > $@.words 2>/dev/null && \
+		./tools/mkwordidx $@.words $(HUNSPELL_DIR)/$*.dic $(HUNSPELL_DIR)/$*.aff $@; \
+		status=$$?; rm -f $@.words; exit $$status; \
+	else \
+		echo "presslint: no unmunch (Debian: hunspell-tools): $@ not built; Hunspell will answer"; \
+	fi
 
 tests/check_all: $(TEST_OBJ) src/libpresslint.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs check 2>/dev/null)
@@ -52,7 +72,7 @@ deps:
 
 # Golden and command-line tests first; Check's summary line comes last.
 check: deps
-	@$(MAKE) --no-print-directory presslint tests/check_all
+	@$(MAKE) --no-print-directory all tests/check_all
 	@sh tests/run-golden.sh ./presslint
 	@sh tests/run-cli.sh ./presslint
 	@cd tests && ./check_all
@@ -65,19 +85,22 @@ quality/quality: quality/quality.c
 	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
 
 demo: deps
-	@$(MAKE) --no-print-directory presslint
+	@$(MAKE) --no-print-directory all
 	./presslint tests/cases/seed-article.txt; test $$? -le 1
 
-install: presslint
+install: all $(INDEXES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules \
 		$(DESTDIR)$(DATADIR)/dictionaries
 	install -m 755 presslint $(DESTDIR)$(PREFIX)/bin/presslint
 	install -m 644 rules/*.txt rules/*.rules $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 dictionaries/*.txt $(DESTDIR)$(DATADIR)/dictionaries/
+	if [ -n "$(wildcard dictionaries/index/*.idx)" ]; then \
+		install -d $(DESTDIR)$(DATADIR)/dictionaries/index && \
+		install -m 644 dictionaries/index/*.idx $(DESTDIR)$(DATADIR)/dictionaries/index/; fi
 
 clean:
 	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all \
-		quality/quality
+		quality/quality tools/mkwordidx dictionaries/index/*.idx
 
 .PHONY: all deps check demo quality install clean
 

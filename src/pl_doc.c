@@ -56,6 +56,7 @@ void pl_doc_fini(pl_doc *doc)
 {
 	pl_tokens_fini(&doc->toks);
 	free(doc->lines);
+	free(doc->claims);
 	pl_arena_free(doc->arena);
 	memset(doc, 0, sizeof(*doc));
 }
@@ -116,16 +117,48 @@ size_t pl_doc_next_nonspace(const pl_doc *doc, size_t i)
 	return doc->toks.n;
 }
 
-bool pl_doc_claimed(const pl_doc *doc, size_t start, size_t end)
+static int by_start(const void *a, const void *b)
 {
-	size_t i;
+	const pl_span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
 
+int pl_doc_claim_artifacts(pl_doc *doc)
+{
+	size_t i, cap = 0;
+
+	free(doc->claims);
+	doc->claims = NULL;
+	doc->n_claims = 0;
 	for (i = 0; i < doc->out->n; i++) {
 		const pl_finding *f = &doc->out->v[i];
 		const char *id = doc->rules->info[f->rule].id;
-		if (f->start < end && start < f->end &&
-		    (strncmp(id, "artifact.", 9) == 0 || strncmp(id, "encoding.", 9) == 0))
-			return true;
+		if (strncmp(id, "artifact.", 9) != 0 && strncmp(id, "encoding.", 9) != 0)
+			continue;
+		if (PL_GROW(doc->claims, cap, doc->n_claims + 1) < 0)
+			return PL_ENOMEM;
+		doc->claims[doc->n_claims++] = (pl_span){ f->start, f->end };
 	}
-	return false;
+	qsort(doc->claims, doc->n_claims, sizeof(*doc->claims), by_start);
+	/* the longest end so far, so one binary search answers overlaps */
+	for (i = 1; i < doc->n_claims; i++)
+		if (doc->claims[i].end < doc->claims[i - 1].end)
+			doc->claims[i].end = doc->claims[i - 1].end;
+	return PL_OK;
+}
+
+bool pl_doc_claimed(const pl_doc *doc, size_t start, size_t end)
+{
+	size_t lo = 0, hi = doc->n_claims;
+
+	/* the last claim starting before `end`; its running end reaches
+	 * furthest among all claims that start before `end` */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->claims[mid].start < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && doc->claims[lo - 1].end > start;
 }

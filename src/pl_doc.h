@@ -58,6 +58,8 @@ typedef struct pl_doc {
 	const pl_ruleset *rules;
 	const pl_resources *res;
 	const struct pl_vocab *vocab; /* the repository's own words, or NULL */
+	pl_span *claims; /* owned: spans of artifact findings, by start */
+	size_t n_claims;
 } pl_doc;
 
 /** Tokenize `src` and find its lines and sentences. `res`, `rules` and `out`
@@ -86,8 +88,12 @@ pl_finding *pl_doc_report(pl_doc *doc, unsigned rule, size_t start, size_t end,
 /** Add a replacement suggestion for finding `f` (copied into the arena). */
 int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len);
 
-/** True when an artifact or encoding finding already covers part of
- * [start, end): text a scraper mangled is not also a misspelling. */
+/** Record the spans of the artifact and encoding findings reported so far
+ * (call once they have all run). */
+int pl_doc_claim_artifacts(pl_doc *doc);
+
+/** True when a claimed span covers part of [start, end): text a scraper
+ * mangled is not also a misspelling. */
 bool pl_doc_claimed(const pl_doc *doc, size_t start, size_t end);
 
 /** The token's text. */

@@ -146,8 +146,11 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		err = pl_error_set(PL_ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	if (!opts->no_spelling)
-		PL_CHECK(pl_speller_new(&r->speller, opts->lang));
+	if (!opts->no_spelling) {
+		char idx[PATH_MAX + 8];
+		snprintf(idx, sizeof(idx), "%s/index", dicts);
+		PL_CHECK(pl_speller_new(&r->speller, opts->lang, idx));
+	}
 	PL_CHECK(load_list(&r->accept, dicts, "words.txt", 0));
 	for (i = 0; i < opts->n_word_files; i++)
 		PL_CHECK(pl_wordlist_load(r->accept, opts->word_files[i], 0));
@@ -228,6 +231,7 @@ int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 	pl_check_encoding(&doc);
 	pl_check_artifacts(&doc);
 	pl_check_patterns(&doc);
+	PL_CHECK(pl_doc_claim_artifacts(&doc));
 	pl_check_spacing(&doc);
 	pl_check_spelling(&doc);
 	pl_check_names(&doc);

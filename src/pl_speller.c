@@ -1,5 +1,6 @@
 #include "pl_speller.h"
 #include "pl_error.h"
+#include "pl_wordidx.h"
 #include "pl_wordlist.h"
 
 #include <ctype.h>
@@ -8,17 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
-
-struct pl_speller {
-	Hunhandle *h;
-	pl_wordlist *cache; /* word -> "y", "n", or "d" (other dialect only) */
-	pl_wordlist *sugg;  /* word -> its suggestions, one a line */
-	pl_wordlist *near;  /* word -> "y" when a word one edit away is right */
-	char other[16];     /* the other English dialect's dictionary, or "" */
-	Hunhandle *oh;      /* loaded on first use: most documents never ask */
-	bool other_failed;
-};
 
 static const char *const system_dirs[] = {
 	"/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts",
@@ -97,15 +89,68 @@ const char *pl_speller_installed(void)
 	return buf[0] ? buf : "(none)";
 }
 
-int pl_speller_new(pl_speller **out, const char *lang)
-{
+
+/* One dictionary: its mapped index when one was built, else Hunspell. */
+typedef struct dict {
 	char aff[512], dic[512];
+	pl_wordidx *idx;
+	Hunhandle *h; /* loaded on first need when there is an index */
+	bool h_failed;
+} dict;
+
+struct pl_speller {
+	dict main, other;
+	char lang[32], other_lang[16];
+	bool other_tried;
+	char index_dir[512];
+	/* Hunspell and the caches are shared by the threads of a run */
+	pthread_mutex_t lock;
+	pl_wordlist *cache; /* word -> "y"/"n": Hunspell's verdicts */
+	pl_wordlist *sugg;  /* word -> its suggestions, one a line */
+	pl_wordlist *near;  /* word -> "y" when a word one edit away is right */
+};
+
+static Hunhandle *hunspell(dict *d)
+{
+	if (!d->h && !d->h_failed) {
+		d->h = Hunspell_create(d->aff, d->dic);
+		d->h_failed = !d->h;
+	}
+	return d->h;
+}
+
+static int dict_open(dict *d, const char *lang, const char *index_dir)
+{
+	char path[1024];
+
+	if (!find_dict(lang, d->aff, d->dic, sizeof(d->aff)))
+		return PL_ENOTFOUND;
+	if (index_dir && *index_dir) {
+		snprintf(path, sizeof(path), "%s/%s.idx", index_dir, lang);
+		pl_wordidx_open(&d->idx, path, d->dic, d->aff);
+	}
+	return PL_OK;
+}
+
+static void dict_close(dict *d)
+{
+	pl_wordidx_close(d->idx);
+	if (d->h)
+		Hunspell_destroy(d->h);
+}
+
+int pl_speller_new(pl_speller **out, const char *lang, const char *index_dir)
+{
 	pl_speller *sp;
 
 	*out = NULL;
-	if (!find_dict(lang, aff, dic, sizeof(aff))) {
+	sp = calloc(1, sizeof(*sp));
+	if (!sp)
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	if (dict_open(&sp->main, lang, index_dir) < 0) {
 		char pkg[64];
 		size_t i;
+		free(sp);
 		for (i = 0; lang[i] && i + 1 < sizeof(pkg); i++)
 			pkg[i] = lang[i] == '_' ? '-' : (char)tolower((unsigned char)lang[i]);
 		pkg[i] = '\0';
@@ -114,25 +159,25 @@ int pl_speller_new(pl_speller **out, const char *lang)
 				    "Debian: apt-get install hunspell-%s)",
 				    lang, pl_speller_installed(), pkg);
 	}
-	sp = calloc(1, sizeof(*sp));
-	if (!sp || !(sp->cache = pl_wordlist_new()) || !(sp->sugg = pl_wordlist_new()) ||
+	snprintf(sp->lang, sizeof(sp->lang), "%s", lang);
+	snprintf(sp->index_dir, sizeof(sp->index_dir), "%s", index_dir ? index_dir : "");
+	pthread_mutex_init(&sp->lock, NULL);
+	if (!(sp->cache = pl_wordlist_new()) || !(sp->sugg = pl_wordlist_new()) ||
 	    !(sp->near = pl_wordlist_new())) {
-		if (sp) {
-			pl_wordlist_free(sp->cache);
-			pl_wordlist_free(sp->sugg);
-		}
-		free(sp);
+		pl_speller_free(sp);
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
-	sp->h = Hunspell_create(aff, dic);
-	if (!sp->h) {
+	/* without an index Hunspell answers everything: load it now, so a
+	 * broken dictionary is an error before any file is read */
+	if (!sp->main.idx && !hunspell(&sp->main)) {
 		pl_speller_free(sp);
-		return pl_error_set(PL_EIO, "cannot load Hunspell dictionary %s", dic);
+		return pl_error_set(PL_EIO, "cannot load Hunspell dictionary %s",
+				    sp->main.dic);
 	}
 	if (strcmp(lang, "en_US") == 0)
-		strcpy(sp->other, "en_GB");
+		strcpy(sp->other_lang, "en_GB");
 	else if (strncmp(lang, "en_", 3) == 0)
-		strcpy(sp->other, "en_US");
+		strcpy(sp->other_lang, "en_US");
 	*out = sp;
 	return PL_OK;
 }
@@ -141,92 +186,303 @@ void pl_speller_free(pl_speller *sp)
 {
 	if (!sp)
 		return;
-	if (sp->h)
-		Hunspell_destroy(sp->h);
-	if (sp->oh)
-		Hunspell_destroy(sp->oh);
+	dict_close(&sp->main);
+	dict_close(&sp->other);
 	pl_wordlist_free(sp->cache);
 	pl_wordlist_free(sp->sugg);
 	pl_wordlist_free(sp->near);
+	pthread_mutex_destroy(&sp->lock);
 	free(sp);
 }
 
-static bool other_spell(pl_speller *sp, const char *word)
+bool pl_speller_has_index(const pl_speller *sp)
 {
-	char aff[512], dic[512];
-
-	if (!sp->oh && !sp->other_failed) {
-		if (sp->other[0] && find_dict(sp->other, aff, dic, sizeof(aff)))
-			sp->oh = Hunspell_create(aff, dic);
-		sp->other_failed = !sp->oh;
-	}
-	return sp->oh && Hunspell_spell(sp->oh, word) != 0;
+	return sp->main.idx != NULL;
 }
 
-/* The cached verdict: 'y' right, 'n' wrong, 'd' right in the other dialect. */
-static char verdict(pl_speller *sp, const char *word, size_t len)
+/* Hunspell's verdict through the run's cache. Caller holds the lock. */
+static bool hunspell_spell(pl_speller *sp, dict *d, const char *w, size_t n,
+			   bool cached)
 {
-	char buf[256];
+	Hunhandle *h = hunspell(d);
 	const char *v;
-	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
-	char ok;
+	bool ok;
 
-	if (!n)
-		return 'y'; /* absurdly long: not a word to judge */
-	v = pl_wordlist_get(sp->cache, buf, n);
-	if (v)
-		return v[0];
-	ok = Hunspell_spell(sp->h, buf) ? 'y' : other_spell(sp, buf) ? 'd' : 'n';
-	pl_wordlist_put(sp->cache, buf, n, &ok, 1);
+	if (!h)
+		return false;
+	if (cached && (v = pl_wordlist_get(sp->cache, w, n)))
+		return v[0] == 'y';
+	ok = Hunspell_spell(h, w) != 0;
+	if (cached)
+		pl_wordlist_put(sp->cache, w, n, ok ? "y" : "n", 1);
+	return ok;
+}
+
+static bool dict_check(pl_speller *sp, dict *d, const char *w, size_t n, bool cached)
+{
+	bool ok;
+
+	if (d->idx)
+		return pl_wordidx_accepts(d->idx, w, n);
+	pthread_mutex_lock(&sp->lock);
+	ok = hunspell_spell(sp, d, w, n, cached);
+	pthread_mutex_unlock(&sp->lock);
 	return ok;
 }
 
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
 {
-	return verdict(sp, word, len) == 'y';
+	char buf[256];
+	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
+
+	if (!n)
+		return true; /* absurdly long: not a word to judge */
+	return dict_check(sp, &sp->main, buf, n, true);
+}
+
+static dict *other(pl_speller *sp)
+{
+	pthread_mutex_lock(&sp->lock);
+	if (!sp->other_tried) {
+		sp->other_tried = true;
+		if (sp->other_lang[0] &&
+		    dict_open(&sp->other, sp->other_lang, sp->index_dir) < 0)
+			sp->other_lang[0] = '\0';
+	}
+	pthread_mutex_unlock(&sp->lock);
+	return sp->other_lang[0] ? &sp->other : NULL;
 }
 
 bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len)
 {
-	return verdict(sp, word, len) == 'd';
+	char buf[256];
+	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
+	dict *o;
+
+	if (!n || dict_check(sp, &sp->main, buf, n, true) || !(o = other(sp)))
+		return false;
+	/* the other dialect's verdicts are not cached: they are asked
+	 * only about words the main dictionary rejects */
+	return dict_check(sp, o, buf, n, false);
 }
 
 const char *pl_speller_other_name(const pl_speller *sp)
 {
-	return sp->other;
+	return sp->other_lang;
+}
+
+/* ---- near misses and suggestions ---------------------------------------- */
+
+static bool adjacent(char a, char b)
+{
+	static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+	int ra = -1, ca = 0, rb = -1, cb = 0, r;
+
+	for (r = 0; r < 3; r++) {
+		const char *p;
+		if ((p = strchr(rows[r], a))) {
+			ra = r;
+			ca = (int)(p - rows[r]);
+		}
+		if ((p = strchr(rows[r], b))) {
+			rb = r;
+			cb = (int)(p - rows[r]);
+		}
+	}
+	return ra >= 0 && rb >= 0 && abs(ra - rb) <= 1 && abs(ca - cb) <= 1;
+}
+
+typedef struct cand {
+	char w[72];
+	int cost; /* lower is likelier */
+} cand;
+
+typedef struct cands {
+	cand v[24];
+	size_t n;
+	bool first_only; /* stop at the first hit (a yes/no question) */
+} cands;
+
+/* Try one candidate. Returns true when the search can stop. */
+static bool try(pl_speller *sp, cands *out, const char *w, size_t n, int cost)
+{
+	size_t i;
+	bool ok;
+
+	if (sp->main.idx) {
+		ok = pl_wordidx_has(sp->main.idx, w, n);
+	} else {
+		Hunhandle *h = hunspell(&sp->main);
+		ok = h && Hunspell_spell(h, w);
+	}
+	if (!ok)
+		return false;
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->v[i].w, w) == 0) {
+			if (cost < out->v[i].cost)
+				out->v[i].cost = cost;
+			return out->first_only;
+		}
+	if (out->n < PL_ARRAY_LEN(out->v)) {
+		memcpy(out->v[out->n].w, w, n + 1);
+		out->v[out->n++].cost = cost;
+	}
+	return out->first_only;
+}
+
+/* Every word one edit from w (ASCII lowercase letters), and the commonest
+ * two-edit slip, two letters that should have been doubled ("mispeled").
+ * Costs rank what typists do: swapped and doubled letters first, then
+ * neighbouring keys. Caller holds the lock when Hunspell answers. */
+static void edits(pl_speller *sp, const char *w, size_t n, cands *out)
+{
+	char c[80];
+	size_t i, j;
+	char ch;
+
+	for (i = 0; i + 1 < n; i++) { /* transposition */
+		memcpy(c, w, n);
+		c[n] = '\0';
+		c[i] = w[i + 1];
+		c[i + 1] = w[i];
+		if (try(sp, out, c, n, 2))
+			return;
+	}
+	for (i = 0; i < n; i++) { /* deletion: a doubled letter is cheap */
+		memcpy(c, w, i);
+		memcpy(c + i, w + i + 1, n - i - 1);
+		c[n - 1] = '\0';
+		if (n > 1 && try(sp, out, c, n - 1,
+				 (i > 0 && w[i - 1] == w[i]) ? 2 : 4))
+			return;
+	}
+	for (i = 0; i <= n; i++) { /* insertion: doubling a letter is cheap */
+		memcpy(c, w, i);
+		memcpy(c + i + 1, w + i, n - i);
+		c[n + 1] = '\0';
+		for (ch = 'a'; ch <= 'z'; ch++) {
+			c[i] = ch;
+			if (try(sp, out, c, n + 1,
+				((i > 0 && w[i - 1] == ch) || (i < n && w[i] == ch)) ? 3 : 5))
+				return;
+		}
+	}
+	memcpy(c, w, n);
+	c[n] = '\0';
+	for (i = 0; i < n; i++) { /* substitution: a neighbouring key is cheap */
+		char orig = c[i];
+		for (ch = 'a'; ch <= 'z'; ch++) {
+			if (ch == orig)
+				continue;
+			c[i] = ch;
+			if (try(sp, out, c, n, adjacent(ch, orig) ? 3 : 6))
+				return;
+		}
+		c[i] = orig;
+	}
+	for (i = 0; i + 1 < n; i++) { /* two letters doubled */
+		for (j = i + 1; j < n && n + 2 < sizeof(c); j++) {
+			size_t o = 0, k;
+			for (k = 0; k < n; k++) {
+				c[o++] = w[k];
+				if (k == i || k == j)
+					c[o++] = w[k];
+			}
+			c[o] = '\0';
+			if (try(sp, out, c, o, 7))
+				return;
+		}
+	}
+}
+
+static bool plain_lower(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || n > 64)
+		return false;
+	for (i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return false;
+	return true;
+}
+
+bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
+{
+	const char *v;
+	cands cs = { .n = 0, .first_only = true };
+	bool yes;
+
+	if (len < 2 || len > 64)
+		return false;
+	if (!plain_lower(word, len))
+		return true; /* not plain lowercase ASCII: no opinion, report */
+	pthread_mutex_lock(&sp->lock);
+	if ((v = pl_wordlist_get(sp->near, word, len))) {
+		yes = v[0] == 'y';
+	} else {
+		edits(sp, word, len, &cs);
+		yes = cs.n > 0;
+		pl_wordlist_put(sp->near, word, len, yes ? "y" : "n", 1);
+	}
+	pthread_mutex_unlock(&sp->lock);
+	return yes;
+}
+
+static int by_cost(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->cost != y->cost)
+		return x->cost - y->cost;
+	return strcmp(x->w, y->w);
 }
 
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 			  char **out, size_t max, size_t *budget)
 {
-	char buf[256], **list = NULL, joined[1024];
+	char buf[256], joined[1024];
 	const char *cached, *p;
-	int n, i;
-	size_t k = 0, o = 0;
+	size_t k = 0, o = 0, n, i;
 
-	if (len > 64 || !pl_norm_apostrophe(word, len, buf, sizeof(buf)))
+	if (len > 64 || !(n = pl_norm_apostrophe(word, len, buf, sizeof(buf))))
 		return 0;
-	if (!(cached = pl_wordlist_get(sp->sugg, buf, strlen(buf)))) {
-		if (!*budget)
+	pthread_mutex_lock(&sp->lock);
+	if (!(cached = pl_wordlist_get(sp->sugg, buf, n))) {
+		cands cs = { .n = 0, .first_only = false };
+		/* the typist's slips, from the index: fast and well ranked */
+		if (plain_lower(buf, n))
+			edits(sp, buf, n, &cs);
+		if (cs.n) {
+			qsort(cs.v, cs.n, sizeof(cs.v[0]), by_cost);
+			for (i = 0; i < cs.n && i < 8; i++) {
+				size_t m = strlen(cs.v[i].w);
+				memcpy(joined + o, cs.v[i].w, m);
+				o += m;
+				joined[o++] = '\n';
+			}
+		} else if (*budget && hunspell(&sp->main)) {
+			/* Hunspell's search is slow (milliseconds a word) */
+			char **list = NULL;
+			int hn = Hunspell_suggest(sp->main.h, &list, buf), hi;
+			(*budget)--;
+			for (hi = 0; hi < hn && hi < 8; hi++) {
+				size_t m = strlen(list[hi]);
+				if (o + m + 2 > sizeof(joined))
+					break;
+				memcpy(joined + o, list[hi], m);
+				o += m;
+				joined[o++] = '\n';
+			}
+			if (list)
+				Hunspell_free_list(sp->main.h, &list, hn);
+		} else {
+			pthread_mutex_unlock(&sp->lock);
 			return 0;
-		(*budget)--;
-		n = Hunspell_suggest(sp->h, &list, buf);
-		for (i = 0; i < n && i < 8; i++) {
-			size_t m = strlen(list[i]);
-			if (o + m + 2 > sizeof(joined))
-				break;
-			memcpy(joined + o, list[i], m);
-			o += m;
-			joined[o++] = '\n';
 		}
-		if (list)
-			Hunspell_free_list(sp->h, &list, n);
-		pl_wordlist_put(sp->sugg, buf, strlen(buf), joined, o);
-		cached = pl_wordlist_get(sp->sugg, buf, strlen(buf));
-		if (!cached)
-			return 0;
+		pl_wordlist_put(sp->sugg, buf, n, joined, o);
+		cached = pl_wordlist_get(sp->sugg, buf, n);
 	}
-	for (p = cached; *p && k < max;) {
+	for (p = cached; p && *p && k < max;) {
 		const char *nl = strchr(p, '\n');
 		if (!nl)
 			break;
@@ -234,88 +490,6 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 			k++;
 		p = nl + 1;
 	}
+	pthread_mutex_unlock(&sp->lock);
 	return k;
-}
-
-/* Try every word one edit from w (ASCII lowercase letters): deletions,
- * transpositions, substitutions and insertions; and the commonest two-edit
- * slip, two letters that should have been doubled. */
-static bool near_scan(pl_speller *sp, const char *w, size_t n)
-{
-	char cand[80];
-	size_t i;
-	char c;
-
-	for (i = 0; i < n; i++) { /* deletion */
-		memcpy(cand, w, i);
-		memcpy(cand + i, w + i + 1, n - i - 1);
-		cand[n - 1] = '\0';
-		if (n > 1 && Hunspell_spell(sp->h, cand))
-			return true;
-	}
-	memcpy(cand, w, n);
-	cand[n] = '\0';
-	for (i = 0; i + 1 < n; i++) { /* transposition */
-		char t = cand[i];
-		cand[i] = cand[i + 1];
-		cand[i + 1] = t;
-		if (Hunspell_spell(sp->h, cand))
-			return true;
-		cand[i + 1] = cand[i];
-		cand[i] = t;
-	}
-	for (i = 0; i < n; i++) { /* substitution */
-		char orig = cand[i];
-		for (c = 'a'; c <= 'z'; c++) {
-			if (c == orig)
-				continue;
-			cand[i] = c;
-			if (Hunspell_spell(sp->h, cand))
-				return true;
-		}
-		cand[i] = orig;
-	}
-	for (i = 0; i + 1 < n; i++) { /* two letters doubled: "mispeled" */
-		size_t j;
-		for (j = i + 1; j < n && n + 2 < sizeof(cand); j++) {
-			size_t o = 0, k;
-			for (k = 0; k < n; k++) {
-				cand[o++] = w[k];
-				if (k == i || k == j)
-					cand[o++] = w[k];
-			}
-			cand[o] = '\0';
-			if (Hunspell_spell(sp->h, cand))
-				return true;
-		}
-	}
-	for (i = 0; i <= n; i++) { /* insertion */
-		memcpy(cand, w, i);
-		memcpy(cand + i + 1, w + i, n - i);
-		cand[n + 1] = '\0';
-		for (c = 'a'; c <= 'z'; c++) {
-			cand[i] = c;
-			if (Hunspell_spell(sp->h, cand))
-				return true;
-		}
-	}
-	return false;
-}
-
-bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
-{
-	const char *v;
-	size_t i;
-	bool yes;
-
-	if (len < 2 || len > 64)
-		return false;
-	for (i = 0; i < len; i++)
-		if (word[i] < 'a' || word[i] > 'z')
-			return true; /* not plain lowercase ASCII: no opinion, report */
-	if ((v = pl_wordlist_get(sp->near, word, len)))
-		return v[0] == 'y';
-	yes = near_scan(sp, word, len);
-	pl_wordlist_put(sp->near, word, len, yes ? "y" : "n", 1);
-	return yes;
 }

@@ -6,10 +6,16 @@
 
 typedef struct pl_speller pl_speller;
 
-/** Load the Hunspell dictionary `lang` ("en_US") from $DICPATH or the system
- * folders. Caller frees with pl_speller_free. When it is missing the error
- * message lists the dictionaries that are installed. */
-int pl_speller_new(pl_speller **out, const char *lang);
+/** Find the Hunspell dictionary `lang` ("en_US") in $DICPATH or the system
+ * folders and map its word index from `index_dir` (built by `make`, see
+ * pl_wordidx.h); without an index Hunspell itself is loaded. Hunspell is
+ * otherwise loaded only when a suggestion needs it. Caller frees with
+ * pl_speller_free. When the dictionary is missing the error message lists
+ * the dictionaries that are installed. Thread-safe once made. */
+int pl_speller_new(pl_speller **out, const char *lang, const char *index_dir);
+
+/** True when verdicts come from a word index rather than Hunspell. */
+bool pl_speller_has_index(const pl_speller *sp);
 
 /** Free. NULL is a no-op. */
 void pl_speller_free(pl_speller *sp);

@@ -43,7 +43,7 @@ bool pl_is_letter(int32_t cp)
 	}
 }
 
-static bool is_digit(int32_t cp)
+static inline bool is_digit(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= '0' && cp <= '9';
@@ -370,7 +370,8 @@ static void word_flags(pl_token *tk, const char *t)
 		} else if (pl_is_apostrophe(cp)) {
 			tk->flags |= PL_TF_APOS;
 		} else if (pl_is_letter(cp)) {
-			bool up = utf8proc_isupper(cp), lo = utf8proc_islower(cp);
+			bool up = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : utf8proc_isupper(cp);
+			bool lo = cp < 0x80 ? (cp >= 'a' && cp <= 'z') : utf8proc_islower(cp);
 			letters++;
 			if (first && tk->cp == 0) {
 				tk->cp = (uint32_t)cp;

@@ -147,6 +147,14 @@ size_t pl_fold(const char *s, size_t len, char *buf, size_t size)
 	while (i < len) {
 		char tmp[4];
 		size_t n;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* ASCII: no tables needed */
+			if (o + 2 > size)
+				return 0;
+			buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+			continue;
+		}
 		i += pl_utf8_decode(s, len, i, &cp);
 		if (cp == 0x2019)
 			cp = '\'';

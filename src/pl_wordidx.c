@@ -1,0 +1,265 @@
+#include "pl_wordidx.h"
+#include "pl_error.h"
+#include "pl_token.h"
+#include "pl_wordlist.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#define MAGIC "PLWIDX1"
+
+/* File layout (native endianness: the index is built where it is used):
+ * header, uint32 buckets[nbuckets] (pool offset + 1, 0 = empty), pool of
+ * entries (uint8 length, bytes). */
+typedef struct header {
+	char magic[8];
+	uint64_t dic_size, dic_mtime, aff_size, aff_mtime;
+	uint32_t nbuckets, nwords, pool_size, reserved;
+} header;
+
+struct pl_wordidx {
+	void *map;
+	size_t map_size;
+	const uint32_t *buckets;
+	uint32_t mask;
+	const unsigned char *pool;
+	uint32_t pool_size;
+};
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h ^ (h >> 15);
+}
+
+static int stamp(const char *path, uint64_t *size, uint64_t *mtime)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return pl_error_set(PL_EIO, "%s: %s", path, strerror(errno));
+	*size = (uint64_t)st.st_size;
+	*mtime = (uint64_t)st.st_mtime;
+	return PL_OK;
+}
+
+int pl_wordidx_build(const char *words_path, const char *dic_path,
+		     const char *aff_path, const char *out_path)
+{
+	FILE *in = fopen(words_path, "r"), *out = NULL;
+	char *line = NULL, tmp[4096];
+	size_t cap = 0, pool_cap = 0, i;
+	ssize_t got;
+	unsigned char *pool = NULL;
+	uint32_t *buckets = NULL;
+	header h;
+	int err = 0;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, sizeof(h.magic));
+	if (!in)
+		return pl_error_set(PL_EIO, "%s: %s", words_path, strerror(errno));
+	PL_CHECK(stamp(dic_path, &h.dic_size, &h.dic_mtime));
+	PL_CHECK(stamp(aff_path, &h.aff_size, &h.aff_mtime));
+	/* pool first; buckets once the count is known */
+	while ((got = getline(&line, &cap, in)) >= 0) {
+		size_t n = (size_t)got;
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		/* unmunch writes "word/flags" for a few entries */
+		for (i = 0; i < n; i++)
+			if (line[i] == '/') {
+				n = i;
+				break;
+			}
+		if (!n || n > 255)
+			continue;
+		n = pl_norm_apostrophe(line, n, tmp, sizeof(tmp));
+		if (!n)
+			continue;
+		PL_CHECK(PL_GROW(pool, pool_cap, h.pool_size + n + 1));
+		pool[h.pool_size] = (unsigned char)n;
+		memcpy(pool + h.pool_size + 1, tmp, n);
+		h.pool_size += (uint32_t)n + 1;
+		h.nwords++;
+	}
+	for (h.nbuckets = 1024; h.nbuckets < h.nwords * 2; h.nbuckets *= 2)
+		;
+	if (!(buckets = calloc(h.nbuckets, sizeof(*buckets)))) {
+		err = pl_error_set(PL_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i < h.pool_size; i += pool[i] + 1u) {
+		const char *w = (const char *)pool + i + 1;
+		uint32_t b = hash(w, pool[i]) & (h.nbuckets - 1);
+		bool dup = false;
+		while (buckets[b]) {
+			const unsigned char *e = pool + buckets[b] - 1;
+			if (e[0] == pool[i] && memcmp(e + 1, w, pool[i]) == 0) {
+				dup = true;
+				break;
+			}
+			b = (b + 1) & (h.nbuckets - 1);
+		}
+		if (!dup)
+			buckets[b] = (uint32_t)i + 1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", out_path);
+	if (!(out = fopen(tmp, "wb"))) {
+		err = pl_error_set(PL_EIO, "%s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	if (fwrite(&h, sizeof(h), 1, out) != 1 ||
+	    fwrite(buckets, sizeof(*buckets), h.nbuckets, out) != h.nbuckets ||
+	    fwrite(pool, 1, h.pool_size, out) != h.pool_size || fclose(out) != 0) {
+		out = NULL;
+		err = pl_error_set(PL_EIO, "%s: write failed", tmp);
+		goto cleanup;
+	}
+	out = NULL;
+	if (rename(tmp, out_path) < 0)
+		err = pl_error_set(PL_EIO, "%s: %s", out_path, strerror(errno));
+cleanup:
+	if (out)
+		fclose(out);
+	free(line);
+	free(pool);
+	free(buckets);
+	fclose(in);
+	return err;
+}
+
+int pl_wordidx_open(pl_wordidx **out, const char *path, const char *dic_path,
+		    const char *aff_path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	pl_wordidx *idx;
+	const header *h;
+	uint64_t ds, dm, as, am;
+	void *map;
+
+	*out = NULL;
+	if (fd < 0)
+		return PL_OK; /* no index: Hunspell answers */
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(header)) {
+		close(fd);
+		return PL_OK;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return PL_OK;
+	h = map;
+	if (memcmp(h->magic, MAGIC, sizeof(h->magic)) != 0 ||
+	    stamp(dic_path, &ds, &dm) < 0 || stamp(aff_path, &as, &am) < 0 ||
+	    ds != h->dic_size || dm != h->dic_mtime || as != h->aff_size ||
+	    am != h->aff_mtime || !h->nbuckets || (h->nbuckets & (h->nbuckets - 1)) ||
+	    sizeof(header) + (uint64_t)h->nbuckets * 4 + h->pool_size !=
+		    (uint64_t)st.st_size ||
+	    !(idx = calloc(1, sizeof(*idx)))) {
+		munmap(map, (size_t)st.st_size); /* stale or foreign: ignore it */
+		return PL_OK;
+	}
+	idx->map = map;
+	idx->map_size = (size_t)st.st_size;
+	idx->buckets = (const uint32_t *)((const char *)map + sizeof(header));
+	idx->mask = h->nbuckets - 1;
+	idx->pool = (const unsigned char *)(idx->buckets + h->nbuckets);
+	idx->pool_size = h->pool_size;
+	*out = idx;
+	return PL_OK;
+}
+
+void pl_wordidx_close(pl_wordidx *idx)
+{
+	if (!idx)
+		return;
+	munmap(idx->map, idx->map_size);
+	free(idx);
+}
+
+bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n)
+{
+	uint32_t b, e;
+
+	if (!n || n > 255)
+		return false;
+	for (b = hash(w, n) & idx->mask; (e = idx->buckets[b]) != 0;
+	     b = (b + 1) & idx->mask) {
+		const unsigned char *p;
+		if (e > idx->pool_size)
+			return false; /* a damaged file: say nothing is known */
+		p = idx->pool + e - 1;
+		if (p[0] == n && memcmp(p + 1, w, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Re-case w into buf: first letter kept (or lowered), the rest lowered. */
+static size_t recase(const char *w, size_t n, bool keep_first, char *buf,
+		     size_t size)
+{
+	size_t i = 0, o = 0;
+	int32_t cp;
+
+	while (i < n) {
+		char tmp[4];
+		size_t m;
+		bool first = i == 0;
+		i += pl_utf8_decode(w, n, i, &cp);
+		if (!(first && keep_first))
+			cp = utf8proc_tolower(cp);
+		m = pl_utf8_encode(cp, tmp);
+		if (o + m >= size)
+			return 0;
+		memcpy(buf + o, tmp, m);
+		o += m;
+	}
+	return o;
+}
+
+bool pl_wordidx_accepts(const pl_wordidx *idx, const char *w, size_t n)
+{
+	char buf[1024];
+	size_t i = 0, k, letters = 0, upper = 0;
+	int32_t cp, first = 0;
+
+	if (pl_wordidx_has(idx, w, n))
+		return true;
+	while (i < n) {
+		i += pl_utf8_decode(w, n, i, &cp);
+		if (!first)
+			first = cp;
+		if (pl_is_letter(cp)) {
+			letters++;
+			if (utf8proc_isupper(cp))
+				upper++;
+		}
+	}
+	if (!utf8proc_isupper(first))
+		return false;
+	/* "Apple": the dictionary's "apple" */
+	if ((k = recase(w, n, false, buf, sizeof(buf))) &&
+	    (upper == 1 || upper == letters) && pl_wordidx_has(idx, buf, k))
+		return true;
+	/* "BEIJING": the dictionary's "Beijing" */
+	if (upper == letters && letters > 1 &&
+	    (k = recase(w, n, true, buf, sizeof(buf))) && pl_wordidx_has(idx, buf, k))
+		return true;
+	return false;
+}
