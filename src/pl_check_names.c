@@ -95,12 +95,16 @@ void pl_check_names(pl_doc *doc)
 {
 	name *v = NULL;
 	size_t n = 0, cap = 0, i, j;
-	pl_wordlist *seen;
+	pl_wordlist *seen, *rare;
 
 	if (!doc->res->speller || !pl_doc_rule_on(doc, PL_R_NAME_VARIANT))
 		return;
 	if (!(seen = pl_wordlist_new()))
 		return;
+	if (!(rare = pl_wordlist_new())) {
+		pl_wordlist_free(seen);
+		return;
+	}
 	/* distinct unknown capitalized words, with their counts */
 	for (i = 0; i < doc->toks.n; i++) {
 		const pl_token *t = &doc->toks.v[i];
@@ -138,41 +142,41 @@ void pl_check_names(pl_doc *doc)
 		n++;
 	}
 	/* compare names of equal or adjacent length only: sorted by length,
-	 * each looks ahead while the length differs by at most one */
+	 * each looks ahead while the length differs by at most one. The
+	 * rarer form of each pair goes into `rare` with its better spelling. */
 	qsort(v, n, sizeof(*v), by_length);
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n && v[j].len <= v[i].len + 1; j++) {
-			const name *rare, *common;
-			size_t k;
+			const name *r, *common;
 
 			if (v[i].cp[0] != v[j].cp[0] || !one_edit(&v[i], &v[j]))
 				continue;
-			if (v[i].count != v[j].count) {
-				rare = v[i].count < v[j].count ? &v[i] : &v[j];
-			} else {
-				rare = v[i].first > v[j].first ? &v[i] : &v[j];
-			}
-			common = rare == &v[i] ? &v[j] : &v[i];
-			/* report every occurrence of the rarer form */
-			for (k = rare->first; k < doc->toks.n; k++) {
-				const pl_token *t = &doc->toks.v[k];
-				size_t len;
-				if (t->kind != PL_TOK_WORD)
-					continue;
-				len = strip_possessive(doc->text + t->start, t->end - t->start);
-				if (len != rare->bytes ||
-				    memcmp(doc->text + t->start, rare->text, len) != 0)
-					continue;
-				pl_finding *f = pl_doc_report(doc, PL_R_NAME_VARIANT, t->start,
-							      t->start + len,
-							      "'%.*s' is spelled '%.*s' elsewhere "
-							      "in this text",
-							      (int)len, rare->text,
-							      (int)common->bytes, common->text);
-				pl_doc_suggest(doc, f, common->text, common->bytes);
-			}
+			if (v[i].count != v[j].count)
+				r = v[i].count < v[j].count ? &v[i] : &v[j];
+			else
+				r = v[i].first > v[j].first ? &v[i] : &v[j];
+			common = r == &v[i] ? &v[j] : &v[i];
+			pl_wordlist_put(rare, r->text, r->bytes, common->text, common->bytes);
 		}
 	}
+	/* one pass reports every occurrence of every rarer form */
+	for (i = 0; pl_wordlist_count(rare) && i < doc->toks.n; i++) {
+		const pl_token *t = &doc->toks.v[i];
+		const char *better;
+		size_t len;
+
+		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
+			continue;
+		len = strip_possessive(doc->text + t->start, t->end - t->start);
+		if (!(better = pl_wordlist_get(rare, doc->text + t->start, len)))
+			continue;
+		pl_finding *f = pl_doc_report(doc, PL_R_NAME_VARIANT, t->start,
+					      t->start + len, "'%.*s' is spelled '%s' "
+					      "elsewhere in this text", (int)len,
+					      doc->text + t->start, better);
+		pl_doc_suggest(doc, f, better, strlen(better));
+	}
+	pl_wordlist_free(rare);
 	pl_wordlist_free(seen);
 	free(v);
 }
