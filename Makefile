@@ -11,7 +11,7 @@ DATADIR ?= $(PREFIX)/share/presslint
 VERSION  = 0.1.0
 
 CC      ?= cc
-PKGS     = hunspell libutf8proc libpcre2-8
+PKGS     = hunspell libutf8proc libpcre2-8 md4c gumbo
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP
 CPPFLAGS += -DPL_VERSION='"$(VERSION)"' -DPL_DATADIR='"$(DATADIR)"'
@@ -30,7 +30,7 @@ TEST_OBJ = $(TEST_SRC:.c=.o)
 
 # Debian packages the build and the tests need.
 DEB_PKGS = gcc make pkg-config libhunspell-dev hunspell-en-us hunspell-en-gb \
-           hunspell-tools libutf8proc-dev libpcre2-dev check
+           hunspell-tools libutf8proc-dev libpcre2-dev libmd4c-dev libgumbo-dev check
 
 # Word indexes (see src/pl_wordidx.h) for the English Hunspell dictionaries
 # installed, built with unmunch from hunspell-tools. Without one, presslint

@@ -1,6 +1,7 @@
 /* main.c - the presslint command: options, paths, exit status. */
 #include "pl_engine.h"
 #include "pl_error.h"
+#include "pl_markup.h"
 #include "pl_output.h"
 #include "pl_speller.h"
 
@@ -34,6 +35,9 @@ static const char usage[] =
 "      --rules DIR        also load the *.rules pattern files in DIR\n"
 "      --words FILE       also accept the words in FILE (one a line)\n"
 "      --columns MODE     count columns in 'char' (default) or 'byte'\n"
+"      --syntax SYNTAX    'auto' (default: .md .markdown are Markdown, .html\n"
+"                         .htm HTML, the rest and standard input plain text),\n"
+"                         'plain', 'markdown' or 'html'; only prose is checked\n"
 "  -f, --format FORMAT    'gcc' (default): path:line:col: severity: message [rule]\n"
 "                         'json': an array of finding objects\n"
 "      --data-dir DIR     folder holding rules/ and dictionaries/\n"
@@ -50,7 +54,8 @@ static const char *const extensions[] = { ".txt", ".md", ".markdown", ".html",
 typedef struct run {
 	pl_engine *eng;
 	pl_output out;
-	int status; /* 0, 1 or 2 */
+	int status;    /* 0, 1 or 2 */
+	int syntax;    /* pl_syntax, or PL_SYNTAX_AUTO */
 } run;
 
 typedef struct dirid {
@@ -78,8 +83,22 @@ static void check_file(run *r, const char *path)
 		fail(r, pl_error_last());
 		return;
 	}
+	if (src->wide) {
+		fprintf(stderr, "presslint: %s: %s text, not UTF-8: skipped (convert "
+			"with iconv -f %.6s -t UTF-8)\n", src->path, src->wide, src->wide);
+		r->status = 2;
+		pl_source_free(src);
+		return;
+	}
 	if (pl_source_looks_binary(src->text, src->len)) {
 		fprintf(stderr, "presslint: %s: binary file, skipped\n", src->path);
+		pl_source_free(src);
+		return;
+	}
+	if (pl_markup_apply(src, strcmp(path, "-") == 0 && r->syntax == PL_SYNTAX_AUTO ?
+			    PL_SYNTAX_PLAIN : (pl_syntax)r->syntax) < 0) {
+		fprintf(stderr, "presslint: %s: %s\n", src->path, pl_error_last());
+		r->status = 2;
 		pl_source_free(src);
 		return;
 	}
@@ -142,7 +161,8 @@ static void check_dir(run *r, walk *w, const char *dir)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s%s%s", dir,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
@@ -193,7 +213,8 @@ static void list_rules(pl_engine *eng)
 		       set->enabled[i] ? "on" : "off", set->info[i].summary);
 }
 
-enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA };
+enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA,
+       OPT_SYNTAX };
 
 typedef struct toggle {
 	const char *spec;
@@ -212,6 +233,7 @@ int main(int argc, char **argv)
 		{ "columns", required_argument, NULL, OPT_COLUMNS },
 		{ "format", required_argument, NULL, 'f' },
 		{ "data-dir", required_argument, NULL, OPT_DATA },
+		{ "syntax", required_argument, NULL, OPT_SYNTAX },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -221,8 +243,8 @@ int main(int argc, char **argv)
 	toggle toggles[128];
 	size_t n_toggles = 0, i;
 	bool list = false;
-	run r = { NULL, PL_OUTPUT_INIT(stdout), 0 };
-	int c, fmt;
+	run r = { NULL, PL_OUTPUT_INIT(stdout), 0, PL_SYNTAX_AUTO };
+	int c, fmt, syn;
 
 	opts.rule_dirs = rule_dirs;
 	opts.word_files = word_files;
@@ -268,6 +290,14 @@ int main(int argc, char **argv)
 			break;
 		case OPT_DATA:
 			opts.data_dir = optarg;
+			break;
+		case OPT_SYNTAX:
+			if ((syn = pl_syntax_parse(optarg)) < -1) {
+				fprintf(stderr, "presslint: --syntax is 'auto', 'plain', "
+					"'markdown' or 'html', not '%s'\n", optarg);
+				return 2;
+			}
+			r.syntax = syn;
 			break;
 		case 'V':
 			printf("presslint %s\n", PL_VERSION);

@@ -24,7 +24,7 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 		return 0;
 	for (i = ln->start; i < ln->end; i++) {
 		char ch = doc->text[i];
-		if (ch == ' ' || ch == '\t') {
+		if (ch == ' ' || ch == '\t' || ch == 0x1F) { /* 0x1F: markup */
 			sp = true;
 			continue;
 		}
@@ -64,9 +64,9 @@ static void boilerplate(pl_doc *doc)
 		n = fold_line(doc, ln, buf, sizeof(buf));
 		if (!n || !pl_wordlist_get(doc->res->boilerplate, buf, n))
 			continue;
-		while (s < e && (doc->text[s] == ' ' || doc->text[s] == '\t'))
+		while (s < e && strchr(" \t\x1F", doc->text[s]))
 			s++;
-		while (e > s && (doc->text[e - 1] == ' ' || doc->text[e - 1] == '\t'))
+		while (e > s && strchr(" \t\x1F", doc->text[e - 1]))
 			e--;
 		pl_finding *f = pl_doc_report(doc, PL_R_BOILERPLATE, s, e,
 					      "stray scraped line '%.*s': remove it",
@@ -285,7 +285,7 @@ static uint64_t hash_para(const pl_doc *doc, size_t l0, size_t l1)
 		const pl_line *ln = &doc->lines[l];
 		for (i = ln->start; i <= ln->end; i++) {
 			unsigned char c = i < ln->end ? (unsigned char)doc->text[i] : ' ';
-			if (c == ' ' || c == '\t') {
+			if (c == ' ' || c == '\t' || c == 0x1F) {
 				sp = true;
 				continue;
 			}

@@ -144,7 +144,8 @@ void pl_check_names(pl_doc *doc)
 	/* compare names of equal or adjacent length only: sorted by length,
 	 * each looks ahead while the length differs by at most one. The
 	 * rarer form of each pair goes into `rare` with its better spelling. */
-	qsort(v, n, sizeof(*v), by_length);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_length);
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n && v[j].len <= v[i].len + 1; j++) {
 			const name *r, *common;

@@ -113,22 +113,23 @@ static void space_before(pl_doc *doc, size_t i)
 	pl_doc_suggest(doc, f, "", 0);
 }
 
-/* Is token i a run of two or more spaces (no tab) between two words? */
-static bool is_double_space(const pl_doc *doc, size_t i)
+/* How many spaces token i holds when it is a run of two or more (no tab)
+ * between two words; 0 otherwise. */
+static size_t double_space_len(const pl_doc *doc, size_t i)
 {
 	const pl_token *s = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
 	const pl_token *next = tok(doc, i + 1);
 	size_t k, chars = 0;
 
 	if (s->kind != PL_TOK_SPACE || !is_wordlike(prev) || !is_wordlike(next))
-		return false;
+		return 0;
 	for (k = s->start; k < s->end; k++) {
 		if (doc->text[k] == '\t')
-			return false; /* tabs align columns; not our business */
+			return 0; /* tabs align columns; not our business */
 		if (((unsigned char)doc->text[k] & 0xC0) != 0x80)
 			chars++;
 	}
-	return chars >= 2;
+	return chars >= 2 ? chars : 0;
 }
 
 /* A stray double space is a slip, reported where it is. A text that has
@@ -139,7 +140,7 @@ static void double_spaces(pl_doc *doc)
 	size_t i, n = 0, first = 0;
 
 	for (i = 0; i < doc->toks.n; i++)
-		if (is_double_space(doc, i) && n++ == 0)
+		if (double_space_len(doc, i) && n++ == 0)
 			first = i;
 	if (n >= 3) {
 		const pl_token *s = tok(doc, first);
@@ -151,10 +152,11 @@ static void double_spaces(pl_doc *doc)
 	}
 	for (i = first; n && i < doc->toks.n; i++) {
 		const pl_token *s = tok(doc, i);
-		if (!is_double_space(doc, i))
+		size_t k = double_space_len(doc, i);
+		if (!k)
 			continue;
 		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
-					      "two spaces between words");
+					      "%zu spaces between words", k);
 		pl_doc_suggest(doc, f, " ", 1);
 	}
 }

@@ -139,7 +139,8 @@ int pl_doc_claim_artifacts(pl_doc *doc)
 			return PL_ENOMEM;
 		doc->claims[doc->n_claims++] = (pl_span){ f->start, f->end };
 	}
-	qsort(doc->claims, doc->n_claims, sizeof(*doc->claims), by_start);
+	if (doc->n_claims > 1)
+		qsort(doc->claims, doc->n_claims, sizeof(*doc->claims), by_start);
 	/* the longest end so far, so one binary search answers overlaps */
 	for (i = 1; i < doc->n_claims; i++)
 		if (doc->claims[i].end < doc->claims[i - 1].end)

@@ -3,6 +3,7 @@
 #include "pl_error.h"
 #include "pl_patterns.h"
 #include "pl_speller.h"
+#include "pl_suppress.h"
 #include "pl_vocab.h"
 
 #include <dirent.h>
@@ -95,7 +96,8 @@ static int load_rule_dir(pl_engine *eng, const char *dir, const char *list_dir)
 		}
 		n++;
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		PL_CHECK(pl_patterns_load(eng->res.patterns, &eng->rules, path,
@@ -236,6 +238,8 @@ int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 	pl_check_spelling(&doc);
 	pl_check_names(&doc);
 	pl_check_case(&doc);
+	PL_CHECK(pl_suppress_apply(&found, &eng->rules, src->orig ? src->orig : src->text,
+				   src->len, src->body, src->syntax != 0));
 	pl_findings_sort(&found);
 	err = emit ? emit(&doc, &found, ud) : 0;
 cleanup:

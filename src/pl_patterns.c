@@ -2,6 +2,7 @@
 #include "pl_patterns.h"
 #include "pl_check.h"
 #include "pl_error.h"
+#include "pl_source.h"
 
 #include <errno.h>
 #include <pcre2.h>
@@ -278,6 +279,16 @@ int pl_patterns_load(pl_patterns *p, pl_ruleset *set, const char *path,
 		lineno++;
 		while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 			s[--n] = '\0';
+		/* patterns compile with no UTF check, and messages reach the
+		 * output: the file must be UTF-8 */
+		for (size_t k = 0, m; k < n; k += m) {
+			if ((m = pl_utf8_valid_len((const unsigned char *)s + k, n - k)) &&
+			    s[k] != '\0')
+				continue;
+			err = pl_error_set(PL_EINVAL, "%s:%zu:%zu: error: invalid UTF-8",
+					   path, lineno, k + 1);
+			goto cleanup;
+		}
 		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s || *s == '#' || *s == ';')

@@ -20,7 +20,7 @@ static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
 	*closing = false;
 	while (i > ln->tok_first) {
 		const pl_token *t = &doc->toks.v[--i];
-		if (t->kind == PL_TOK_SPACE)
+		if (t->kind == PL_TOK_SPACE || t->kind == PL_TOK_MASK)
 			continue;
 		if (t->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)t->cp) &&
 		    !(t->cp == '\'' || t->cp == 0x2019)) {
@@ -82,6 +82,31 @@ static bool line_has_closing_punct(const pl_doc *doc, const pl_line *ln)
 	return false;
 }
 
+/* A line of a wrapped paragraph, not a heading: it holds a sentence end
+ * ("pressure. See") or stops on a word that cannot end one ("and", "the"). */
+static bool wrapped(const pl_doc *doc, const pl_line *ln)
+{
+	size_t i, last = doc->toks.n;
+	char fold[16];
+	size_t k;
+
+	for (i = ln->tok_first; i < ln->tok_end; i++) {
+		const pl_token *t = &doc->toks.v[i];
+		if (t->kind == PL_TOK_WORD)
+			last = i;
+		if (t->kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?') &&
+		    !(t->flags & PL_TF_ELLIPSIS) && i + 1 < ln->tok_end &&
+		    doc->toks.v[i + 1].kind == PL_TOK_SPACE)
+			return true;
+	}
+	if (last == doc->toks.n)
+		return false;
+	k = doc->toks.v[last].end - doc->toks.v[last].start;
+	k = k < sizeof(fold) ? pl_fold(doc->text + doc->toks.v[last].start, k, fold,
+				       sizeof(fold)) : 0;
+	return k && doc->res->minor && pl_wordlist_get(doc->res->minor, fold, k);
+}
+
 /* The first word of a sentence starting at token i: skips opening quotes
  * and brackets. Returns the token index or n when there is no word. */
 static size_t first_word(const pl_doc *doc, size_t i, size_t end)
@@ -90,6 +115,8 @@ static size_t first_word(const pl_doc *doc, size_t i, size_t end)
 		const pl_token *t = &doc->toks.v[i];
 		if (t->kind == PL_TOK_WORD)
 			return i;
+		if (t->kind == PL_TOK_MASK)
+			continue; /* "**Bold** start" */
 		/* quotes, not brackets: "(laughs)" is a stage direction */
 		if (t->kind == PL_TOK_PUNCT && pl_is_opening((int32_t)t->cp) &&
 		    t->cp != '(' && t->cp != '[' && t->cp != '{')
@@ -155,6 +182,8 @@ static void mark_in_line(pl_doc *doc, const pl_line *ln)
 		}
 		if (j >= ln->tok_end || doc->toks.v[j].kind != PL_TOK_SPACE)
 			continue;
+		while (j + 1 < ln->tok_end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
+			j++; /* "end. **Next**" */
 		/* "Why?" and "Yahoo!" end titles and names as often as
 		 * sentences: only a period makes a sure boundary */
 		mark(doc, first_word(doc, j + 1, ln->tok_end),
@@ -175,7 +204,8 @@ int pl_sentence_mark(pl_doc *doc)
 			const pl_token *t = &doc->toks.v[i];
 			if (t->kind == PL_TOK_WORD)
 				ln->words++;
-			if (t->kind != PL_TOK_SPACE && first == doc->toks.n)
+			if (t->kind != PL_TOK_SPACE && t->kind != PL_TOK_MASK &&
+			    first == doc->toks.n)
 				first = i;
 		}
 		if (first == doc->toks.n) {
@@ -187,7 +217,7 @@ int pl_sentence_mark(pl_doc *doc)
 		if (speaker_label(doc, first, ln->tok_end))
 			ln->flags |= PL_LINE_SPEECH;
 		if (ln->words >= 1 && ln->words <= 16 &&
-		    !line_has_closing_punct(doc, ln) &&
+		    !line_has_closing_punct(doc, ln) && !wrapped(doc, ln) &&
 		    doc->toks.v[first].kind == PL_TOK_WORD &&
 		    (doc->toks.v[first].flags & PL_TF_UPPER))
 			ln->flags |= PL_LINE_HEADING;

@@ -75,6 +75,14 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 	}
 	src->text = text;
 	src->len = len;
+	if (len >= 4 && memcmp(text, "\xFF\xFE\0\0", 4) == 0)
+		src->wide = "UTF-32LE";
+	else if (len >= 4 && memcmp(text, "\0\0\xFE\xFF", 4) == 0)
+		src->wide = "UTF-32BE";
+	else if (len >= 2 && memcmp(text, "\xFF\xFE", 2) == 0)
+		src->wide = "UTF-16LE";
+	else if (len >= 2 && memcmp(text, "\xFE\xFF", 2) == 0)
+		src->wide = "UTF-16BE";
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		src->body = 3;
 
@@ -169,6 +177,7 @@ void pl_source_free(pl_source *src)
 		return;
 	free(src->path);
 	free(src->text);
+	free(src->orig);
 	free(src->invalid);
 	free(src);
 }

@@ -16,6 +16,10 @@ typedef struct pl_source {
 	pl_span *invalid; /* owned: spans of invalid UTF-8 in the file */
 	size_t n_invalid;
 	size_t n_nul;     /* how many NUL bytes the file held */
+	int syntax;       /* pl_syntax the text was masked for */
+	const char *wide; /* "UTF-16LE" etc. when a BOM says the file is not
+			   * UTF-8 (the text is then not usable), or NULL */
+	char *orig;       /* owned: the text before masking, or NULL */
 } pl_source;
 
 /** Load `path` ("-" for standard input). On success *out is a new source the

@@ -78,7 +78,8 @@ const char *pl_speller_installed(void)
 		}
 		closedir(d);
 	}
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name);
 	buf[0] = '\0';
 	for (k = 0; k < n; k++) {
 		if (names[k] && o + strlen(names[k]) + 2 < sizeof(buf))
@@ -200,6 +201,22 @@ bool pl_speller_has_index(const pl_speller *sp)
 	return sp->main.idx != NULL;
 }
 
+/* Remember a value, forgetting everything once the cache is large: a run
+ * over megabytes of names must not grow without bound. Caller holds the
+ * lock. */
+static void remember(pl_wordlist **cache, const char *w, size_t n, const char *v,
+		     size_t vn)
+{
+	if (pl_wordlist_count(*cache) >= 100000) {
+		pl_wordlist *fresh = pl_wordlist_new();
+		if (!fresh)
+			return;
+		pl_wordlist_free(*cache);
+		*cache = fresh;
+	}
+	pl_wordlist_put(*cache, w, n, v, vn);
+}
+
 /* Hunspell's verdict through the run's cache. Caller holds the lock. */
 static bool hunspell_spell(pl_speller *sp, dict *d, const char *w, size_t n,
 			   bool cached)
@@ -214,7 +231,7 @@ static bool hunspell_spell(pl_speller *sp, dict *d, const char *w, size_t n,
 		return v[0] == 'y';
 	ok = Hunspell_spell(h, w) != 0;
 	if (cached)
-		pl_wordlist_put(sp->cache, w, n, ok ? "y" : "n", 1);
+		remember(&sp->cache, w, n, ok ? "y" : "n", 1);
 	return ok;
 }
 
@@ -423,7 +440,7 @@ bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
 	} else {
 		edits(sp, word, len, &cs);
 		yes = cs.n > 0;
-		pl_wordlist_put(sp->near, word, len, yes ? "y" : "n", 1);
+		remember(&sp->near, word, len, yes ? "y" : "n", 1);
 	}
 	pthread_mutex_unlock(&sp->lock);
 	return yes;
@@ -479,7 +496,7 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 			pthread_mutex_unlock(&sp->lock);
 			return 0;
 		}
-		pl_wordlist_put(sp->sugg, buf, n, joined, o);
+		remember(&sp->sugg, buf, n, joined, o);
 		cached = pl_wordlist_get(sp->sugg, buf, n);
 	}
 	for (p = cached; p && *p && k < max;) {

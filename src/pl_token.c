@@ -410,7 +410,12 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 		unsigned char c = (unsigned char)t[i];
 		int err;
 
-		if (c == '\n' || c == '\r') {
+		if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
+			j = i + 1;
+			while (j < len && t[j] == 0x1F)
+				j++;
+			err = push(out, i, j, PL_TOK_MASK, 0, 0);
+		} else if (c == '\n' || c == '\r') {
 			j = i + 1;
 			if (c == '\r' && j < len && t[j] == '\n')
 				j++;

@@ -12,6 +12,7 @@ typedef enum pl_token_kind {
 	PL_TOK_NEWLINE, /* LF, CRLF or CR */
 	PL_TOK_URL,     /* URL, e-mail address or bare domain: not prose */
 	PL_TOK_SYMBOL,  /* anything else, one character: < & $ % emoji, SUB */
+	PL_TOK_MASK,    /* a run of masked markup (pl_markup.h): not prose */
 } pl_token_kind;
 
 enum pl_token_flags {

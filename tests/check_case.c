@@ -32,14 +32,15 @@ END_TEST
 
 START_TEST(test_proper_phrase)
 {
-	/* "United" capitalized mid-sentence shows the name was meant */
+	/* "United" capitalized mid-sentence shows the name was meant; the
+	 * finding points at the word that is wrong and replaces only it */
 	tresult r;
 
 	lint(test_eng, "He visited the United states last year.\n", &r);
-	ck_assert_only(&r, "capitalization.proper-noun", 15, 28);
+	ck_assert_only(&r, "capitalization.proper-noun", 22, 28);
 	ck_assert_str_eq(r.v[0].message,
 			 "'United states' should be written 'United States'");
-	ck_assert_str_eq(r.v[0].suggest[0], "United States");
+	ck_assert_str_eq(r.v[0].suggest[0], "States");
 }
 END_TEST
 

@@ -51,6 +51,9 @@ static const struct {
 	{ PL_R_DUPLICATE_PARAGRAPH, "artifact.duplicate-paragraph", PL_SEV_WARNING, true },
 	{ PL_R_DIALECT, "spelling.dialect", PL_SEV_SUGGESTION, false },
 	{ PL_R_INVISIBLE, "artifact.invisible-char", PL_SEV_WARNING, true },
+	{ PL_R_REJECTED, "spelling.rejected", PL_SEV_ERROR, true },
+	{ PL_R_NAME_VARIANT, "spelling.name-variant", PL_SEV_WARNING, true },
+	{ PL_R_UNKNOWN_WORD, "spelling.unknown", PL_SEV_SUGGESTION, false },
 };
 
 START_TEST(test_init_builtin)

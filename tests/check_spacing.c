@@ -190,6 +190,20 @@ START_TEST(test_double)
 }
 END_TEST
 
+START_TEST(test_double_habit)
+{
+	/* three or more: a habit; one finding at the first says how many */
+	tresult r;
+
+	test_rules_set("spacing.double", true);
+	lint(test_eng, "One  two  three  four.\n", &r);
+	test_rules_set("spacing.double", false);
+	ck_assert_only(&r, "spacing.double", 3, 5);
+	ck_assert_str_eq(r.v[0].message,
+			 "3 double spaces between words in this text; the first is here");
+}
+END_TEST
+
 /* ---- switched off -------------------------------------------------------- */
 
 START_TEST(test_family_off)
@@ -219,6 +233,7 @@ Suite *suite_spacing(void)
 	tcase_add_test(tc, test_before_whole_run);
 	tcase_add_test(tc, test_before_emoticon);
 	tcase_add_test(tc, test_double);
+	tcase_add_test(tc, test_double_habit);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);
 

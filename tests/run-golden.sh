@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.." || exit 2
 pass=0 fail=0
 out=$(mktemp) || exit 2
 trap 'rm -f "$out"' EXIT
-for input in tests/cases/*.txt; do
-	name=${input%.txt}
+for input in tests/cases/*.txt tests/cases/*.md tests/cases/*.html; do
+	name=${input%.*}
 	args=""
 	[ -f "$name.args" ] && args=$(cat "$name.args")
 	# shellcheck disable=SC2086
