@@ -70,11 +70,16 @@ tests/%.o: tests/%.c
 deps:
 	@sh tests/install-deps.sh $(DEB_PKGS)
 
-# Golden and command-line tests first; Check's summary line comes last.
+# Golden, command-line, bad-input, editor and pre-commit tests first;
+# Check's summary line comes last.
 check: deps
 	@$(MAKE) --no-print-directory all tests/check_all
 	@sh tests/run-golden.sh ./presslint
 	@sh tests/run-cli.sh ./presslint
+	@sh tests/run-bad-input.sh ./presslint
+	@sh tests/run-regressions.sh ./presslint
+	@sh tests/run-editors.sh
+	@sh tests/run-precommit.sh
 	@cd tests && ./check_all
 
 # Recall on injected errors and false alarms on clean copy (not pass/fail).
@@ -105,3 +110,4 @@ clean:
 .PHONY: all deps check demo quality install clean
 
 -include $(wildcard src/*.d tests/*.d)
+-include fuzz/fuzz.mk
