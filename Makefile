@@ -30,7 +30,7 @@ TEST_OBJ = $(TEST_SRC:.c=.o)
 
 # Debian packages the build and the tests need.
 DEB_PKGS = gcc make pkg-config libhunspell-dev hunspell-en-us hunspell-en-gb \
-           hunspell-tools libutf8proc-dev libpcre2-dev libmd4c-dev libgumbo-dev check
+           hunspell-tools libutf8proc-dev libpcre2-dev libmd4c-dev libgumbo-dev check jq patch
 
 # Word indexes (see src/pl_wordidx.h) for the English Hunspell dictionaries
 # installed, built with unmunch from hunspell-tools. Without one, presslint
@@ -76,6 +76,8 @@ check: deps
 	@$(MAKE) --no-print-directory all tests/check_all
 	@sh tests/run-golden.sh ./presslint
 	@sh tests/run-cli.sh ./presslint
+	@sh tests/run-sarif.sh ./presslint
+	@sh tests/run-fix.sh ./presslint
 	@sh tests/run-bad-input.sh ./presslint
 	@sh tests/run-regressions.sh ./presslint
 	@sh tests/run-editors.sh
@@ -85,6 +87,17 @@ check: deps
 # Recall on injected errors and false alarms on clean copy (not pass/fail).
 quality: presslint quality/quality
 	./quality/quality $(QUALITY_ARGS)
+
+# Throughput, latency, memory and -j scaling against wc -w, a bare Hunspell
+# loop and codespell (a measurement, not a test; see bench/README.md).
+bench: presslint bench/hunspell-loop bench/peak-rss
+	sh bench/run.sh
+
+bench/hunspell-loop: bench/hunspell-loop.c
+	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra $$(pkg-config --cflags hunspell) -o $@ $< $$(pkg-config --libs hunspell)
+
+bench/peak-rss: bench/peak-rss.c
+	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
 
 quality/quality: quality/quality.c
 	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
@@ -105,9 +118,10 @@ install: all $(INDEXES)
 
 clean:
 	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all \
-		quality/quality tools/mkwordidx dictionaries/index/*.idx
+		quality/quality tools/mkwordidx dictionaries/index/*.idx \
+		bench/hunspell-loop bench/peak-rss
 
-.PHONY: all deps check demo quality install clean
+.PHONY: all deps check demo quality bench install clean
 
 -include $(wildcard src/*.d tests/*.d)
 -include fuzz/fuzz.mk

@@ -1,6 +1,7 @@
 /* main.c - the presslint command: options, paths, exit status. */
 #include "pl_engine.h"
 #include "pl_error.h"
+#include "pl_fix.h"
 #include "pl_markup.h"
 #include "pl_output.h"
 #include "pl_speller.h"
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef PL_VERSION
 #define PL_VERSION "0.1.0"
@@ -40,13 +42,25 @@ static const char usage[] =
 "                         'plain', 'markdown' or 'html'; only prose is checked\n"
 "  -f, --format FORMAT    'gcc' (default): path:line:col: severity: message [rule]\n"
 "                         'json': an array of finding objects\n"
+"                         'sarif': SARIF 2.1.0, for code scanning\n"
+"                         'github': GitHub Actions annotations\n"
+"  -q, --quiet            print no findings; only the exit status tells\n"
+"      --summary          print counts by rule and a total line at the end\n"
+"      --fix              rewrite files with every safe fix: spacing after\n"
+"                         punctuation, known typos, proper-noun casing, HTML\n"
+"                         entities, invisible characters, mojibake, doubled\n"
+"                         words, boilerplate lines (atomically; a file that\n"
+"                         changed since it was read is left alone). Findings\n"
+"                         with no safe fix are still reported.\n"
+"      --diff             print the safe fixes as a unified diff; write nothing\n"
 "      --data-dir DIR     folder holding rules/ and dictionaries/\n"
 "  -V, --version          print the version and exit\n"
 "  -h, --help             print this help and exit\n"
 "\n"
 "Exit status: 0 no findings, 1 findings, 2 usage or I/O error (the other\n"
 "files are still checked).\n"
-"Environment: PRESSLINT_DATA (data folder), DICPATH (Hunspell folders).\n";
+"Environment: PRESSLINT_DATA (data folder), DICPATH (Hunspell folders),\n"
+"NO_COLOR (no colour even on a terminal).\n";
 
 static const char *const extensions[] = { ".txt", ".md", ".markdown", ".html",
 					   ".htm" };
@@ -56,6 +70,9 @@ typedef struct run {
 	pl_output out;
 	int status;    /* 0, 1 or 2 */
 	int syntax;    /* pl_syntax, or PL_SYNTAX_AUTO */
+	bool fix;      /* --fix: write the safe fixes back */
+	bool diff;     /* --diff: print them as a unified diff */
+	size_t fixed;  /* fixes applied (or shown) in the run */
 } run;
 
 typedef struct dirid {
@@ -72,6 +89,67 @@ static void fail(run *r, const char *msg)
 {
 	fprintf(stderr, "presslint: %s\n", msg);
 	r->status = 2;
+}
+
+/* With --fix or --diff: the safe fixes are applied (or shown), and only the
+ * findings they do not settle are reported. */
+static int emit_fixed(const pl_doc *doc, const pl_findings *f, void *ud)
+{
+	run *r = ud;
+	const pl_source *src = doc->src;
+	const char *text = src->orig ? src->orig : src->text;
+	pl_findings rest = { 0 };
+	pl_edits edits;
+	char *fixed = NULL;
+	size_t fixed_len, i, k;
+	int err = 0;
+
+	if (src->n_invalid || src->n_nul || strcmp(src->path, "<stdin>") == 0 ||
+	    (r->fix && src->body)) {
+		/* what could not be read exactly cannot be written back */
+		if (f->n && (r->fix || r->diff))
+			fprintf(stderr, "presslint: %s: %s; not fixed\n", src->path,
+				strcmp(src->path, "<stdin>") == 0 ? "standard input" :
+				src->body ? "starts with a byte order mark" :
+				"not valid UTF-8 text");
+		return r->diff ? 0 : pl_output_doc(doc, f, &r->out);
+	}
+	PL_CHECK(pl_fix_collect(&edits, f, doc->rules, text, src->len));
+	if (r->diff) {
+		pl_fix_diff(stdout, src->path, text, src->len, &edits);
+	} else if (edits.n) {
+		PL_CHECK(pl_fix_apply(&fixed, &fixed_len, text, src->len, &edits));
+		if (pl_fix_write(src->path, text, src->len, fixed, fixed_len) < 0) {
+			fprintf(stderr, "presslint: %s\n", pl_error_last());
+			r->status = 2;
+			edits.n = 0; /* nothing was fixed: report everything */
+		} else {
+			fprintf(stderr, "presslint: %s: %zu fix%s applied\n", src->path,
+				edits.n, edits.n == 1 ? "" : "es");
+		}
+	}
+	r->fixed += edits.n;
+	if (!r->diff) {
+		/* report what is left: findings no applied edit settles */
+		rest.v = malloc((f->n + 1) * sizeof(*rest.v));
+		if (!rest.v) {
+			err = PL_ENOMEM;
+			goto cleanup;
+		}
+		for (i = 0, k = 0; i < f->n; i++) {
+			while (k < edits.n && edits.v[k].finding < i)
+				k++;
+			if (k < edits.n && edits.v[k].finding == i)
+				continue;
+			rest.v[rest.n++] = f->v[i];
+		}
+		err = pl_output_doc(doc, &rest, &r->out);
+	}
+cleanup:
+	pl_edits_fini(&edits);
+	free(rest.v);
+	free(fixed);
+	return err;
 }
 
 static void check_file(run *r, const char *path)
@@ -102,7 +180,8 @@ static void check_file(run *r, const char *path)
 		pl_source_free(src);
 		return;
 	}
-	if (pl_engine_check(r->eng, src, pl_output_doc, &r->out) < 0)
+	if (pl_engine_check(r->eng, src, r->fix || r->diff ? emit_fixed : pl_output_doc,
+			    r->fix || r->diff ? (void *)r : (void *)&r->out) < 0)
 		fail(r, pl_error_last());
 	if (r->out.findings > before && r->status == 0)
 		r->status = 1;
@@ -214,7 +293,7 @@ static void list_rules(pl_engine *eng)
 }
 
 enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA,
-       OPT_SYNTAX };
+       OPT_SYNTAX, OPT_FIX, OPT_DIFF, OPT_SUMMARY };
 
 typedef struct toggle {
 	const char *spec;
@@ -234,6 +313,10 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "data-dir", required_argument, NULL, OPT_DATA },
 		{ "syntax", required_argument, NULL, OPT_SYNTAX },
+		{ "fix", no_argument, NULL, OPT_FIX },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "diff", no_argument, NULL, OPT_DIFF },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -243,12 +326,12 @@ int main(int argc, char **argv)
 	toggle toggles[128];
 	size_t n_toggles = 0, i;
 	bool list = false;
-	run r = { NULL, PL_OUTPUT_INIT(stdout), 0, PL_SYNTAX_AUTO };
+	run r = { NULL, PL_OUTPUT_INIT(stdout), 0, PL_SYNTAX_AUTO, false, false, 0 };
 	int c, fmt, syn;
 
 	opts.rule_dirs = rule_dirs;
 	opts.word_files = word_files;
-	while ((c = getopt_long(argc, argv, "l:d:e:f:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:e:f:qVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			opts.lang = optarg;
@@ -282,14 +365,26 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			if ((fmt = pl_format_parse(optarg)) < 0) {
-				fprintf(stderr, "presslint: --format is 'gcc' or 'json', "
-					"not '%s'\n", optarg);
+				fprintf(stderr, "presslint: --format is 'gcc', 'json', "
+					"'sarif' or 'github', not '%s'\n", optarg);
 				return 2;
 			}
 			r.out.format = (pl_format)fmt;
 			break;
 		case OPT_DATA:
 			opts.data_dir = optarg;
+			break;
+		case OPT_FIX:
+			r.fix = true;
+			break;
+		case 'q':
+			r.out.quiet = true;
+			break;
+		case OPT_SUMMARY:
+			r.out.summary = true;
+			break;
+		case OPT_DIFF:
+			r.diff = true;
 			break;
 		case OPT_SYNTAX:
 			if ((syn = pl_syntax_parse(optarg)) < -1) {
@@ -335,6 +430,11 @@ int main(int argc, char **argv)
 		list_rules(r.eng);
 		pl_engine_free(r.eng);
 		return 0;
+	}
+	r.out.version = PL_VERSION;
+	{
+		const char *nc = getenv("NO_COLOR");
+		r.out.color = isatty(fileno(stdout)) && !(nc && *nc);
 	}
 	pl_output_begin(&r.out);
 	for (i = (size_t)optind; i < (size_t)argc; i++)

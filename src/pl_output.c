@@ -1,4 +1,5 @@
 #include "pl_output.h"
+#include "pl_error.h"
 #include "pl_output_impl.h"
 
 #include <stdlib.h>
@@ -295,7 +296,7 @@ int pl_output_doc(const pl_doc *doc, const pl_findings *f, void *ud)
 	out->flagged++;
 	if (!out->quiet && pl_lines_init(&lines, doc->text, doc->len,
 					 doc->src->body) < 0)
-		return PL_ENOMEM;
+		return pl_error_set(PL_ENOMEM, "out of memory");
 	for (i = 0; i < f->n; i++) {
 		const pl_finding *x = &f->v[i];
 		const char *rule = doc->rules->info[x->rule].id;
@@ -303,7 +304,7 @@ int pl_output_doc(const pl_doc *doc, const pl_findings *f, void *ud)
 		size_t line, col, eline, ecol;
 
 		if (tally && !(t = tally_add(out, doc->rules, x->rule))) {
-			err = PL_ENOMEM;
+			err = pl_error_set(PL_ENOMEM, "out of memory");
 			break;
 		}
 		if ((unsigned)x->severity < PL_OUTPUT_SEVERITIES)

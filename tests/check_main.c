@@ -8,7 +8,8 @@ int main(void)
 		suite_arena,    suite_source,   suite_lines,     suite_token,
 		suite_sentence, suite_wordlist, suite_rule,      suite_patterns,
 		suite_output,   suite_spacing,  suite_spelling,  suite_case,
-		suite_artifacts, suite_engine,
+		suite_artifacts, suite_engine, suite_fix,     suite_markup,
+		suite_suppress,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -33,6 +33,9 @@ Suite *suite_spelling(void);
 Suite *suite_case(void);
 Suite *suite_artifacts(void);
 Suite *suite_engine(void);
+Suite *suite_fix(void);
+Suite *suite_markup(void);
+Suite *suite_suppress(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."

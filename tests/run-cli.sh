@@ -42,7 +42,7 @@ expect no-path 2 "presslint: no PATH given (use - for standard input)" -- "$bin"
 expect bad-option 2 "Try 'presslint --help'." -- "$bin" --frobnicate x
 expect bad-rule 2 "presslint: unknown rule 'nosuch' (see --list-rules)" -- \
 	"$bin" --disable nosuch "$tmp/clean.txt"
-expect bad-format 2 "presslint: --format is 'gcc' or 'json', not 'xml'" -- \
+expect bad-format 2 "presslint: --format is 'gcc', 'json', 'sarif' or 'github', not 'xml'" -- \
 	"$bin" --format xml "$tmp/clean.txt"
 expect bad-columns 2 "presslint: --columns is 'char' or 'byte', not 'cols'" -- \
 	"$bin" --columns cols "$tmp/clean.txt"
