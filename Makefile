@@ -13,10 +13,10 @@ VERSION  = 0.1.0
 CC      ?= cc
 PKGS     = hunspell libutf8proc libpcre2-8 md4c gumbo
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP -pthread
 CPPFLAGS += -DPL_VERSION='"$(VERSION)"' -DPL_DATADIR='"$(DATADIR)"'
 CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer

@@ -7,6 +7,8 @@
 #include "pl_speller.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -45,6 +47,8 @@ static const char usage[] =
 "                         'sarif': SARIF 2.1.0, for code scanning\n"
 "                         'github': GitHub Actions annotations\n"
 "  -q, --quiet            print no findings; only the exit status tells\n"
+"  -j, --jobs N           check N files at a time (default: one per processor);\n"
+"                         the output is the same for any N\n"
 "      --summary          print counts by rule and a total line at the end\n"
 "      --fix              rewrite files with every safe fix: spacing after\n"
 "                         punctuation, known typos, proper-noun casing, HTML\n"
@@ -152,40 +156,179 @@ cleanup:
 	return err;
 }
 
-static void check_file(run *r, const char *path)
+/* ---- jobs: one file each, checked by workers, reported in order ---------- */
+
+typedef struct job {
+	char *path;       /* NULL: the job only carries a note */
+	char *note;       /* text for standard error, printed in order */
+	int status;       /* the exit status the note implies (0 or 2) */
+	pl_source *src;   /* filled by a worker */
+	pl_result res;
+	bool has_result;
+	bool done;
+} job;
+
+typedef struct jobs {
+	job *v;
+	size_t n, cap;
+	/* the parallel run */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	size_t next;      /* the next job a worker takes */
+	size_t emitted;   /* jobs reported so far */
+	size_t window;    /* how far workers may run ahead of the reporting */
+	run *r;
+} jobs;
+
+static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
+{
+	job *j;
+	va_list ap;
+
+	if (PL_GROW(js->v, js->cap, js->n + 1) < 0)
+		return PL_ENOMEM;
+	j = &js->v[js->n++];
+	memset(j, 0, sizeof(*j));
+	j->status = status;
+	if (path && !(j->path = strdup(path)))
+		return PL_ENOMEM;
+	if (fmt) {
+		va_start(ap, fmt);
+		if (vasprintf(&j->note, fmt, ap) < 0)
+			j->note = NULL;
+		va_end(ap);
+	}
+	return PL_OK;
+}
+
+/* Load, mask and check one file (any thread). */
+static void process(run *r, job *j)
 {
 	pl_source *src = NULL;
-	size_t before = r->out.findings;
 
-	if (pl_source_load(&src, path) < 0) {
-		fail(r, pl_error_last());
+	if (pl_source_load(&src, j->path) < 0) {
+		j->note = strdup(pl_error_last());
+		j->status = 2;
 		return;
 	}
 	if (src->wide) {
-		fprintf(stderr, "presslint: %s: %s text, not UTF-8: skipped (convert "
-			"with iconv -f %.6s -t UTF-8)\n", src->path, src->wide, src->wide);
-		r->status = 2;
-		pl_source_free(src);
+		asprintf(&j->note, "%s: %s text, not UTF-8: skipped (convert with "
+			 "iconv -f %.6s -t UTF-8)", src->path, src->wide, src->wide);
+		j->status = 2;
+	} else if (pl_source_looks_binary(src->text, src->len)) {
+		asprintf(&j->note, "%s: binary file, skipped", src->path);
+	} else if (pl_markup_apply(src, strcmp(j->path, "-") == 0 &&
+					r->syntax == PL_SYNTAX_AUTO ?
+				   PL_SYNTAX_PLAIN : (pl_syntax)r->syntax) < 0 ||
+		   pl_engine_run(r->eng, src, &j->res) < 0) {
+		asprintf(&j->note, "%s: %s", src->path, pl_error_last());
+		j->status = 2;
+	} else {
+		j->src = src;
+		j->has_result = true;
 		return;
 	}
-	if (pl_source_looks_binary(src->text, src->len)) {
-		fprintf(stderr, "presslint: %s: binary file, skipped\n", src->path);
-		pl_source_free(src);
-		return;
-	}
-	if (pl_markup_apply(src, strcmp(path, "-") == 0 && r->syntax == PL_SYNTAX_AUTO ?
-			    PL_SYNTAX_PLAIN : (pl_syntax)r->syntax) < 0) {
-		fprintf(stderr, "presslint: %s: %s\n", src->path, pl_error_last());
-		r->status = 2;
-		pl_source_free(src);
-		return;
-	}
-	if (pl_engine_check(r->eng, src, r->fix || r->diff ? emit_fixed : pl_output_doc,
-			    r->fix || r->diff ? (void *)r : (void *)&r->out) < 0)
-		fail(r, pl_error_last());
-	if (r->out.findings > before && r->status == 0)
-		r->status = 1;
 	pl_source_free(src);
+}
+
+/* Report one checked file (the main thread, in order). */
+static void finish(run *r, job *j)
+{
+	size_t before = r->out.findings;
+
+	if (j->note)
+		fprintf(stderr, "presslint: %s\n", j->note);
+	if (j->status > r->status)
+		r->status = j->status;
+	if (j->has_result) {
+		pl_doc view;
+		pl_engine_view(r->eng, j->src, &j->res, &view);
+		if ((r->fix || r->diff ? emit_fixed(&view, &j->res.found, r) :
+					 pl_output_doc(&view, &j->res.found, &r->out)) < 0)
+			fail(r, pl_error_last());
+		if (r->out.findings > before && r->status == 0)
+			r->status = 1;
+		pl_result_fini(&j->res);
+		pl_source_free(j->src);
+	}
+	free(j->path);
+	free(j->note);
+	memset(j, 0, sizeof(*j));
+}
+
+static void *worker(void *arg)
+{
+	jobs *js = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&js->lock);
+		while (js->next < js->n && js->next >= js->emitted + js->window)
+			pthread_cond_wait(&js->cond, &js->lock);
+		i = js->next < js->n ? js->next++ : js->n;
+		pthread_mutex_unlock(&js->lock);
+		if (i >= js->n)
+			return NULL;
+		if (js->v[i].path)
+			process(js->r, &js->v[i]);
+		pthread_mutex_lock(&js->lock);
+		js->v[i].done = true;
+		pthread_cond_broadcast(&js->cond);
+		pthread_mutex_unlock(&js->lock);
+	}
+}
+
+/* Check every job, with `threads` workers, and report them in order: the
+ * output is the same whatever the number of threads. */
+static void run_jobs(run *r, jobs *js, size_t threads)
+{
+	pthread_t tid[64];
+	size_t i, started = 0;
+
+	if (threads > PL_ARRAY_LEN(tid))
+		threads = PL_ARRAY_LEN(tid);
+	if (threads > js->n)
+		threads = js->n;
+	if (threads <= 1) {
+		for (i = 0; i < js->n; i++) {
+			if (js->v[i].path)
+				process(r, &js->v[i]);
+			finish(r, &js->v[i]);
+		}
+		return;
+	}
+	js->r = r;
+	js->window = threads * 4;
+	pthread_mutex_init(&js->lock, NULL);
+	pthread_cond_init(&js->cond, NULL);
+	for (i = 0; i < threads; i++)
+		if (pthread_create(&tid[started], NULL, worker, js) == 0)
+			started++;
+	if (!started) { /* no threads to be had: do it here */
+		for (i = 0; i < js->n; i++) {
+			if (js->v[i].path)
+				process(r, &js->v[i]);
+			finish(r, &js->v[i]);
+		}
+	}
+	for (i = 0; started && i < js->n; i++) {
+		pthread_mutex_lock(&js->lock);
+		while (!js->v[i].done)
+			pthread_cond_wait(&js->cond, &js->lock);
+		pthread_mutex_unlock(&js->lock);
+		finish(r, &js->v[i]);
+		pthread_mutex_lock(&js->lock);
+		js->emitted = i + 1;
+		pthread_cond_broadcast(&js->cond);
+		pthread_mutex_unlock(&js->lock);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_cond_destroy(&js->cond);
+	pthread_mutex_destroy(&js->lock);
 }
 
 static bool wanted(const char *name)
@@ -205,7 +348,7 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void check_dir(run *r, walk *w, const char *dir)
+static void walk_dir(jobs *js, walk *w, const char *dir)
 {
 	struct stat st;
 	DIR *d;
@@ -214,21 +357,21 @@ static void check_dir(run *r, walk *w, const char *dir)
 	size_t n = 0, cap = 0, i;
 
 	if (stat(dir, &st) < 0) {
-		fprintf(stderr, "presslint: %s: %s\n", dir, strerror(errno));
-		r->status = 2;
+		add_job(js, NULL, 2, "%s: %s", dir, strerror(errno));
 		return;
 	}
 	for (i = 0; i < w->n; i++)
 		if (w->seen[i].dev == st.st_dev && w->seen[i].ino == st.st_ino) {
-			fprintf(stderr, "presslint: %s: folder loop, skipped\n", dir);
+			add_job(js, NULL, 0, "%s: folder loop, skipped", dir);
 			return;
 		}
-	if (PL_GROW(w->seen, w->cap, w->n + 1) < 0)
-		return fail(r, "out of memory");
+	if (PL_GROW(w->seen, w->cap, w->n + 1) < 0) {
+		add_job(js, NULL, 2, "out of memory");
+		return;
+	}
 	w->seen[w->n++] = (dirid){ st.st_dev, st.st_ino };
 	if (!(d = opendir(dir))) {
-		fprintf(stderr, "presslint: %s: %s\n", dir, strerror(errno));
-		r->status = 2;
+		add_job(js, NULL, 2, "%s: %s", dir, strerror(errno));
 		w->n--;
 		return;
 	}
@@ -245,39 +388,32 @@ static void check_dir(run *r, walk *w, const char *dir)
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s%s%s", dir,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		if (stat(path, &st) < 0) {
-			fprintf(stderr, "presslint: %s: %s\n", path, strerror(errno));
-			r->status = 2;
-		} else if (S_ISDIR(st.st_mode)) {
-			check_dir(r, w, path);
-		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {
-			check_file(r, path);
-		}
+		if (stat(path, &st) < 0)
+			add_job(js, NULL, 2, "%s: %s", path, strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			walk_dir(js, w, path);
+		else if (S_ISREG(st.st_mode) && wanted(names[i]))
+			add_job(js, path, 0, NULL);
 		free(names[i]);
 	}
 	free(names);
 	w->n--;
 }
 
-static void check_path(run *r, const char *path)
+static void add_path(jobs *js, const char *path)
 {
 	struct stat st;
 	walk w = { 0 };
 
 	if (strcmp(path, "-") == 0) {
-		check_file(r, path);
-		return;
-	}
-	if (stat(path, &st) < 0) {
-		fprintf(stderr, "presslint: %s: %s\n", path, strerror(errno));
-		r->status = 2;
-		return;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		check_dir(r, &w, path);
+		add_job(js, path, 0, NULL);
+	} else if (stat(path, &st) < 0) {
+		add_job(js, NULL, 2, "%s: %s", path, strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		walk_dir(js, &w, path);
 		free(w.seen);
 	} else {
-		check_file(r, path);
+		add_job(js, path, 0, NULL);
 	}
 }
 
@@ -315,6 +451,7 @@ int main(int argc, char **argv)
 		{ "syntax", required_argument, NULL, OPT_SYNTAX },
 		{ "fix", no_argument, NULL, OPT_FIX },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "diff", no_argument, NULL, OPT_DIFF },
 		{ "version", no_argument, NULL, 'V' },
@@ -327,11 +464,15 @@ int main(int argc, char **argv)
 	size_t n_toggles = 0, i;
 	bool list = false;
 	run r = { NULL, PL_OUTPUT_INIT(stdout), 0, PL_SYNTAX_AUTO, false, false, 0 };
+	jobs js;
+	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	char *end;
 	int c, fmt, syn;
 
+	memset(&js, 0, sizeof(js));
 	opts.rule_dirs = rule_dirs;
 	opts.word_files = word_files;
-	while ((c = getopt_long(argc, argv, "l:d:e:f:qVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:e:f:j:qVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			opts.lang = optarg;
@@ -379,6 +520,14 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			r.out.quiet = true;
+			break;
+		case 'j':
+			threads = strtol(optarg, &end, 10);
+			if (end == optarg || *end || threads < 1 || threads > 64) {
+				fprintf(stderr, "presslint: -j takes a number from 1 to 64, "
+					"not '%s'\n", optarg);
+				return 2;
+			}
 			break;
 		case OPT_SUMMARY:
 			r.out.summary = true;
@@ -438,7 +587,9 @@ int main(int argc, char **argv)
 	}
 	pl_output_begin(&r.out);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		check_path(&r, argv[i]);
+		add_path(&js, argv[i]);
+	run_jobs(&r, &js, threads);
+	free(js.v);
 	pl_output_end(&r.out);
 	pl_engine_free(r.eng);
 	return r.status;

@@ -190,7 +190,7 @@ static size_t mojibake_at(const pl_doc *doc, size_t i, char *out, size_t size,
 
 static void mojibake(pl_doc *doc)
 {
-	size_t i = doc->src->body;
+	size_t i = doc->body;
 	char fixed[256];
 
 	while (i < doc->len) {
@@ -243,7 +243,7 @@ static const struct invisible {
 
 static void invisible(pl_doc *doc)
 {
-	size_t i = doc->src->body, k;
+	size_t i = doc->body, k;
 	int32_t cp;
 
 	while (i < doc->len) {

@@ -3,15 +3,18 @@
 void pl_check_encoding(pl_doc *doc)
 {
 	const pl_source *src = doc->src;
-	size_t i;
+	size_t i, lo = doc->offset, hi = doc->offset + doc->len;
 
+	/* the spans are the file's; this document may be a part of it */
 	for (i = 0; i < src->n_invalid; i++) {
 		const pl_span *s = &src->invalid[i];
-		pl_doc_report(doc, PL_R_INVALID_UTF8, s->start, s->end,
+		if (s->start < lo || s->start >= hi)
+			continue;
+		pl_doc_report(doc, PL_R_INVALID_UTF8, s->start - lo, s->end - lo,
 			      "%zu byte%s of invalid UTF-8", s->end - s->start,
 			      s->end - s->start == 1 ? "" : "s");
 	}
-	if (src->n_nul) {
+	if (src->n_nul && lo == 0) {
 		/* the NUL bytes were replaced by SUB at load: point at the first */
 		for (i = src->body; i < src->len; i++) {
 			if (src->text[i] == 0x1A) {

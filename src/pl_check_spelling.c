@@ -574,7 +574,7 @@ void pl_check_spelling(pl_doc *doc)
 	size_t i;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
-		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->src->body,
+		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
 				       rejected, doc);
 	if (!c.sp || (!pl_doc_rule_on(doc, PL_R_MISSPELLING) &&
 		      !pl_doc_rule_on(doc, PL_R_UNKNOWN_WORD) &&

@@ -8,7 +8,7 @@
 
 static int build_lines(pl_doc *doc)
 {
-	size_t cap = 0, i, begin = doc->src->body, first = 0;
+	size_t cap = 0, i, begin = doc->body, first = 0;
 	const pl_token *t = doc->toks.v;
 
 	for (i = 0; i <= doc->toks.n; i++) {
@@ -31,21 +31,23 @@ static int build_lines(pl_doc *doc)
 	return PL_OK;
 }
 
-int pl_doc_init(pl_doc *doc, const pl_source *src, const pl_resources *res,
-		const pl_ruleset *rules, pl_findings *out)
+int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
+		const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
+		pl_arena *arena)
 {
 	int err = 0;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->src = src;
-	doc->text = src->text;
-	doc->len = src->len;
+	doc->text = src->text + offset;
+	doc->len = len;
+	doc->offset = offset;
+	doc->body = offset < src->body ? src->body - offset : 0;
 	doc->res = res;
 	doc->rules = rules;
 	doc->out = out;
-	if (!(doc->arena = pl_arena_new()))
-		return pl_error_set(PL_ENOMEM, "out of memory");
-	PL_CHECK(pl_tokenize(&doc->toks, src->text, src->len, src->body));
+	doc->arena = arena;
+	PL_CHECK(pl_tokenize(&doc->toks, doc->text, doc->len, doc->body));
 	PL_CHECK(build_lines(doc));
 	PL_CHECK(pl_sentence_mark(doc));
 cleanup:
@@ -57,7 +59,6 @@ void pl_doc_fini(pl_doc *doc)
 	pl_tokens_fini(&doc->toks);
 	free(doc->lines);
 	free(doc->claims);
-	pl_arena_free(doc->arena);
 	memset(doc, 0, sizeof(*doc));
 }
 

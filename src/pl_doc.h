@@ -48,12 +48,14 @@ typedef struct pl_line {
 
 typedef struct pl_doc {
 	const pl_source *src;
-	const char *text;
+	const char *text;  /* the part of src->text checked: src->text + offset */
 	size_t len;
+	size_t offset;     /* where `text` starts in the file */
+	size_t body;       /* where prose starts in `text` (after a BOM) */
 	pl_tokens toks;
 	pl_line *lines; /* owned */
 	size_t n_lines;
-	pl_arena *arena; /* messages and suggestions */
+	pl_arena *arena; /* messages and suggestions (borrowed) */
 	pl_findings *out;
 	const pl_ruleset *rules;
 	const pl_resources *res;
@@ -62,10 +64,13 @@ typedef struct pl_doc {
 	size_t n_claims;
 } pl_doc;
 
-/** Tokenize `src` and find its lines and sentences. `res`, `rules` and `out`
- * are borrowed for the document's life. Free with pl_doc_fini. */
-int pl_doc_init(pl_doc *doc, const pl_source *src, const pl_resources *res,
-		const pl_ruleset *rules, pl_findings *out);
+/** Tokenize src->text[offset, offset + len) and find its lines and
+ * sentences. Findings are reported relative to the part. `res`, `rules`,
+ * `out` and `arena` are borrowed for the document's life. Free with
+ * pl_doc_fini. */
+int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
+		const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
+		pl_arena *arena);
 
 /** Release what pl_doc_init allocated (not the findings). */
 void pl_doc_fini(pl_doc *doc);

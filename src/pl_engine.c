@@ -7,6 +7,7 @@
 #include "pl_vocab.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ struct pl_engine {
 	pl_ruleset rules;
 	pl_resources res;
 	pl_vocab_cache *vocab; /* the repositories' vocabularies, by folder */
+	pthread_mutex_t lock;  /* guards `vocab` when files run in parallel */
 };
 
 static bool is_data_dir(const char *dir)
@@ -143,6 +145,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 				   "dictionaries/)", data);
 		goto cleanup;
 	}
+	pthread_mutex_init(&eng->lock, NULL);
 	PL_CHECK(pl_ruleset_init(&eng->rules));
 	if (!(eng->vocab = pl_vocab_cache_new())) {
 		err = pl_error_set(PL_ENOMEM, "out of memory");
@@ -208,6 +211,7 @@ void pl_engine_free(pl_engine *eng)
 	pl_patterns_free(r->patterns);
 	pl_ruleset_fini(&eng->rules);
 	pl_vocab_cache_free(eng->vocab);
+	pthread_mutex_destroy(&eng->lock);
 	free(eng);
 }
 
@@ -216,18 +220,47 @@ pl_ruleset *pl_engine_rules(pl_engine *eng)
 	return &eng->rules;
 }
 
-int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
-		    void *ud)
+/* Files larger than this are checked in parts of about PART_BYTES, cut at
+ * a paragraph break where there is one: memory then stays flat however
+ * large the file (tokens cost several times the text). Whole-document
+ * rules (names written two ways, duplicated paragraphs) see one part. */
+#define WHOLE_MAX (4u << 20)
+#define PART_BYTES (1u << 20)
+
+/* Where the part starting at `from` ends: a blank line after PART_BYTES
+ * if one comes soon, else a line break, else a space, else a character
+ * boundary. */
+static size_t part_end(const char *t, size_t len, size_t from)
 {
-	pl_findings found = { 0 };
+	size_t target = from + PART_BYTES, limit, i;
+
+	if (len - from <= PART_BYTES + PART_BYTES / 2)
+		return len;
+	limit = target + PART_BYTES / 2;
+	for (i = target; i + 1 < limit; i++)
+		if (t[i] == '\n' && t[i + 1] == '\n')
+			return i + 2;
+	for (i = target; i < limit; i++)
+		if (t[i] == '\n')
+			return i + 1;
+	for (i = target; i < limit; i++)
+		if (t[i] == ' ')
+			return i + 1;
+	for (i = target; ((unsigned char)t[i] & 0xC0) == 0x80; i++)
+		;
+	return i;
+}
+
+static int check_part(pl_engine *eng, const pl_source *src, size_t offset,
+		      size_t len, pl_findings *found, pl_arena *arena,
+		      const pl_vocab *vocab)
+{
 	pl_doc doc;
+	size_t first = found->n, i;
 	int err = 0;
 
-	const pl_vocab *vocab = NULL;
-
-	memset(&doc, 0, sizeof(doc));
-	PL_CHECK(pl_vocab_for(&vocab, eng->vocab, src->path));
-	PL_CHECK(pl_doc_init(&doc, src, &eng->res, &eng->rules, &found));
+	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, &eng->rules, found,
+			     arena));
 	doc.vocab = vocab;
 	/* artifacts first: the spelling rules skip text they claimed */
 	pl_check_encoding(&doc);
@@ -238,12 +271,77 @@ int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 	pl_check_spelling(&doc);
 	pl_check_names(&doc);
 	pl_check_case(&doc);
-	PL_CHECK(pl_suppress_apply(&found, &eng->rules, src->orig ? src->orig : src->text,
-				   src->len, src->body, src->syntax != 0));
-	pl_findings_sort(&found);
-	err = emit ? emit(&doc, &found, ud) : 0;
+	for (i = first; i < found->n; i++) {
+		found->v[i].start += offset;
+		found->v[i].end += offset;
+	}
 cleanup:
 	pl_doc_fini(&doc);
-	pl_findings_fini(&found);
+	return err;
+}
+
+int pl_engine_run(pl_engine *eng, const pl_source *src, pl_result *out)
+{
+	size_t at = 0, end;
+	int err = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!(out->arena = pl_arena_new()))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	pthread_mutex_lock(&eng->lock);
+	err = pl_vocab_for(&out->vocab, eng->vocab, src->path);
+	pthread_mutex_unlock(&eng->lock);
+	if (err < 0)
+		goto cleanup;
+	do {
+		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
+		PL_CHECK(check_part(eng, src, at, end - at, &out->found, out->arena,
+				    out->vocab));
+		at = end;
+	} while (at < src->len);
+	PL_CHECK(pl_suppress_apply(&out->found, &eng->rules,
+				   src->orig ? src->orig : src->text, src->len, src->body,
+				   src->syntax != 0));
+	pl_findings_sort(&out->found);
+	return PL_OK;
+cleanup:
+	pl_result_fini(out);
+	return err;
+}
+
+void pl_result_fini(pl_result *r)
+{
+	pl_findings_fini(&r->found);
+	pl_arena_free(r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+void pl_engine_view(pl_engine *eng, const pl_source *src, pl_result *res,
+		    pl_doc *doc)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->src = src;
+	doc->text = src->text;
+	doc->len = src->len;
+	doc->body = src->body;
+	doc->rules = &eng->rules;
+	doc->res = &eng->res;
+	doc->arena = res->arena;
+	doc->out = &res->found;
+	doc->vocab = res->vocab;
+}
+
+int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
+		    void *ud)
+{
+	pl_result res;
+	pl_doc whole;
+	int err;
+
+	if ((err = pl_engine_run(eng, src, &res)) < 0)
+		return err;
+	pl_engine_view(eng, src, &res, &whole);
+	err = emit ? emit(&whole, &res.found, ud) : 0;
+	pl_result_fini(&res);
 	return err;
 }

@@ -38,6 +38,26 @@ pl_ruleset *pl_engine_rules(pl_engine *eng);
 int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 		    void *ud);
 
+/** One document's findings, sorted, with the arena their strings live in.
+ * Owned by the caller: free with pl_result_fini. */
+typedef struct pl_result {
+	pl_findings found;
+	pl_arena *arena;
+	const struct pl_vocab *vocab; /* borrowed from the engine */
+} pl_result;
+
+/** Check one document and keep its findings in *out (what pl_engine_check
+ * does before it emits). Safe to call from several threads at once on
+ * one engine. */
+int pl_engine_run(pl_engine *eng, const pl_source *src, pl_result *out);
+
+/** The document view the output stage reads for `src` and its result. */
+void pl_engine_view(pl_engine *eng, const pl_source *src, pl_result *res,
+		    pl_doc *doc);
+
+/** Free a result. */
+void pl_result_fini(pl_result *r);
+
 /** Find the data folder: $PRESSLINT_DATA, the folder of the executable (a
  * source tree), or the installed share/presslint. Static buffer. */
 const char *pl_engine_data_dir(const char *argv0);

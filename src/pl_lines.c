@@ -31,10 +31,10 @@ void pl_lines_fini(pl_lines *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void pl_lines_locate(const pl_lines *t, size_t offset, bool chars,
-		     size_t *line, size_t *col)
+void pl_lines_locate(pl_lines *t, size_t offset, bool chars, size_t *line,
+		     size_t *col)
 {
-	size_t lo = 0, hi = t->n, i, c = 0;
+	size_t lo = 0, hi = t->n, i, from, c = 0;
 
 	/* the last line whose start is <= offset */
 	while (hi - lo > 1) {
@@ -46,8 +46,14 @@ void pl_lines_locate(const pl_lines *t, size_t offset, bool chars,
 	}
 	if (offset < t->start[lo])
 		offset = t->start[lo];
+	from = t->start[lo];
+	if (t->memo_valid && t->memo_line == lo && t->memo_chars == chars &&
+	    t->memo_off <= offset) {
+		from = t->memo_off;
+		c = t->memo_col - 1;
+	}
 	if (chars) {
-		for (i = t->start[lo]; i < offset && i < t->len; i++)
+		for (i = from; i < offset && i < t->len; i++)
 			if (((unsigned char)t->text[i] & 0xC0) != 0x80)
 				c++;
 	} else {
@@ -55,4 +61,9 @@ void pl_lines_locate(const pl_lines *t, size_t offset, bool chars,
 	}
 	*line = lo + 1;
 	*col = c + 1;
+	t->memo_valid = true;
+	t->memo_line = lo;
+	t->memo_off = offset;
+	t->memo_col = c + 1;
+	t->memo_chars = chars;
 }

@@ -26,7 +26,7 @@ struct pl_output_tally {
 
 /** SARIF (pl_output_sarif.c). */
 void pl_sarif_begin(pl_output *out);
-void pl_sarif_result(pl_output *out, const pl_doc *doc, const pl_lines *lines,
+void pl_sarif_result(pl_output *out, const pl_doc *doc, pl_lines *lines,
 		     const pl_finding *x, const pl_rule_tally *rule);
 void pl_sarif_end(pl_output *out);
 

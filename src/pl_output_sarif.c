@@ -63,7 +63,7 @@ static void put_artifact(FILE *fp, const char *path)
 	}
 }
 
-static void put_region(FILE *fp, const pl_lines *lines, size_t start,
+static void put_region(FILE *fp, pl_lines *lines, size_t start,
 		       size_t end)
 {
 	size_t line, col, eline, ecol;
@@ -74,7 +74,7 @@ static void put_region(FILE *fp, const pl_lines *lines, size_t start,
 		"\"endColumn\": %zu}", line, col, eline, ecol);
 }
 
-void pl_sarif_result(pl_output *out, const pl_doc *doc, const pl_lines *lines,
+void pl_sarif_result(pl_output *out, const pl_doc *doc, pl_lines *lines,
 		     const pl_finding *x, const pl_rule_tally *rule)
 {
 	FILE *fp = out->fp;

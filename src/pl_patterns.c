@@ -439,7 +439,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		     pcre2_match_data *md)
 {
 	/* the subject starts after the BOM, so "^" matches on line 1 */
-	PCRE2_SIZE body = doc->src->body, start = 0, *ov;
+	PCRE2_SIZE body = doc->body, start = 0, *ov;
 	const char *text = doc->text;
 	char msg[1024], sug[512];
 

@@ -2,6 +2,7 @@
 #include "pl_error.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +124,14 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 static int read_all(FILE *f, char **out, size_t *out_len)
 {
 	size_t cap = 65536, len = 0, n;
-	char *buf = malloc(cap), *p;
+	struct stat st;
+	char *buf, *p;
+
+	/* a regular file is read into a buffer of its size (plus the padding
+	 * the text needs), so a large file is never copied as it grows */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (size_t)st.st_size + PAD + 1;
+	buf = malloc(cap);
 
 	if (!buf)
 		return pl_error_set(PL_ENOMEM, "out of memory");

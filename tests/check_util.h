@@ -262,6 +262,16 @@ static inline void test_rules_set(const char *spec, bool on)
 	ck_assert_int_eq(pl_ruleset_enable(pl_engine_rules(test_eng), spec, on), 0);
 }
 
+/* One arena for documents built by hand in the tests; it lives as long as
+ * the process (reachable, so not a leak). */
+static inline pl_arena *test_arena(void)
+{
+	static pl_arena *a;
+	if (!a)
+		a = pl_arena_new();
+	return a;
+}
+
 /* ---- temporary files ---------------------------------------------------- */
 
 /* A fresh folder under $TMPDIR (or /tmp), written to dir[size]. */
