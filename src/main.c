@@ -1,5 +1,6 @@
 /* main.c - the presslint command: options, paths, exit status. */
 #include "pl_engine.h"
+#include "pl_config.h"
 #include "pl_error.h"
 #include "pl_fix.h"
 #include "pl_markup.h"
@@ -57,6 +58,9 @@ static const char usage[] =
 "                         changed since it was read is left alone). Findings\n"
 "                         with no safe fix are still reported.\n"
 "      --diff             print the safe fixes as a unified diff; write nothing\n"
+"      --config FILE      read settings from FILE for every file, instead of\n"
+"                         the nearest .presslint above each checked file\n"
+"      --no-config        read no .presslint file\n"
 "      --data-dir DIR     folder holding rules/ and dictionaries/\n"
 "  -V, --version          print the version and exit\n"
 "  -h, --help             print this help and exit\n"
@@ -69,12 +73,26 @@ static const char usage[] =
 static const char *const extensions[] = { ".txt", ".md", ".markdown", ".html",
 					   ".htm" };
 
+typedef struct toggle {
+	const char *spec;
+	bool on;
+} toggle;
+
 typedef struct run {
 	pl_engine *eng;
 	pl_output out;
 	int status;    /* 0, 1 or 2 */
 	int syntax;    /* pl_syntax, or PL_SYNTAX_AUTO */
 	bool fix;      /* --fix: write the safe fixes back */
+	bool syntax_given;        /* --syntax: configurations do not choose */
+	bool no_config;           /* --no-config */
+	pl_config *config;        /* --config FILE, used for every file */
+	const pl_ruleset *base;   /* the rules before --enable/--disable */
+	const struct toggle *toggles; /* --enable/--disable, in order */
+	size_t n_toggles;
+	pthread_mutex_t config_lock;
+	pl_config **configs;      /* .presslint files found so far */
+	size_t n_configs, cap_configs;
 	bool diff;     /* --diff: print them as a unified diff */
 	size_t fixed;  /* fixes applied (or shown) in the run */
 } run;
@@ -164,6 +182,7 @@ typedef struct job {
 	int status;       /* the exit status the note implies (0 or 2) */
 	pl_source *src;   /* filled by a worker */
 	pl_result res;
+	pl_ruleset rules; /* the file's own, when a configuration changes them */
 	bool has_result;
 	bool done;
 } job;
@@ -204,10 +223,79 @@ static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
 	return PL_OK;
 }
 
+/* The configuration for `path`: --config, or the nearest .presslint (each
+ * read once, whichever thread asks first). NULL when none applies. */
+static int config_for(run *r, const char *path, const pl_config **out)
+{
+	char found[PATH_MAX];
+	size_t i;
+	int err = 0;
+
+	*out = NULL;
+	if (r->no_config)
+		return PL_OK;
+	if (r->config) {
+		*out = r->config;
+		return PL_OK;
+	}
+	if (!pl_config_find(path, found, sizeof(found)))
+		return PL_OK;
+	pthread_mutex_lock(&r->config_lock);
+	for (i = 0; i < r->n_configs; i++)
+		if (strcmp(pl_config_path(r->configs[i]), found) == 0)
+			break;
+	if (i == r->n_configs) {
+		pl_config *c = NULL;
+		if ((err = pl_config_load(&c, found)) == 0 &&
+		    (err = pl_config_validate(c, r->base)) == 0 &&
+		    (err = PL_GROW(r->configs, r->cap_configs, r->n_configs + 1)) == 0)
+			r->configs[r->n_configs++] = c;
+		else
+			pl_config_free(c);
+	}
+	for (i = 0; err == 0 && i < r->n_configs; i++)
+		if (strcmp(pl_config_path(r->configs[i]), found) == 0)
+			*out = r->configs[i];
+	pthread_mutex_unlock(&r->config_lock);
+	return err;
+}
+
+/* The rules for one file: the defaults, its configuration, then the
+ * command line's --enable and --disable, which have the last word. */
+static int rules_for(run *r, const pl_config *c, const char *path, pl_ruleset *out)
+{
+	size_t i;
+	int err;
+
+	if ((err = pl_ruleset_copy(out, r->base)) < 0)
+		return err;
+	if ((err = pl_config_apply_rules(c, path, out)) < 0)
+		goto fail;
+	for (i = 0; i < r->n_toggles; i++)
+		if ((err = pl_ruleset_enable(out, r->toggles[i].spec, r->toggles[i].on)) < 0)
+			goto fail;
+	return PL_OK;
+fail:
+	pl_ruleset_copy_free(out);
+	return err;
+}
+
 /* Load, mask and check one file (any thread). */
 static void process(run *r, job *j)
 {
 	pl_source *src = NULL;
+	const pl_config *cfg = NULL;
+	const char *syn;
+	int syntax = r->syntax;
+
+	if (config_for(r, j->path, &cfg) < 0 ||
+	    (cfg && rules_for(r, cfg, j->path, &j->rules) < 0)) {
+		j->note = strdup(pl_error_last());
+		j->status = 2;
+		return;
+	}
+	if (cfg && !r->syntax_given && (syn = pl_config_get_for(cfg, j->path, "syntax")))
+		syntax = pl_syntax_parse(syn);
 
 	if (pl_source_load(&src, j->path) < 0) {
 		j->note = strdup(pl_error_last());
@@ -221,9 +309,10 @@ static void process(run *r, job *j)
 	} else if (pl_source_looks_binary(src->text, src->len)) {
 		asprintf(&j->note, "%s: binary file, skipped", src->path);
 	} else if (pl_markup_apply(src, strcmp(j->path, "-") == 0 &&
-					r->syntax == PL_SYNTAX_AUTO ?
-				   PL_SYNTAX_PLAIN : (pl_syntax)r->syntax) < 0 ||
-		   pl_engine_run(r->eng, src, &j->res) < 0) {
+					syntax == PL_SYNTAX_AUTO ?
+				   PL_SYNTAX_PLAIN : (pl_syntax)syntax) < 0 ||
+		   pl_engine_run(r->eng, src, j->rules.n ? &j->rules : NULL,
+				 &j->res) < 0) {
 		asprintf(&j->note, "%s: %s", src->path, pl_error_last());
 		j->status = 2;
 	} else {
@@ -256,6 +345,7 @@ static void finish(run *r, job *j)
 	}
 	free(j->path);
 	free(j->note);
+	pl_ruleset_copy_free(&j->rules);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -428,13 +518,55 @@ static void list_rules(pl_engine *eng)
 		       set->enabled[i] ? "on" : "off", set->info[i].summary);
 }
 
-enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA,
-       OPT_SYNTAX, OPT_FIX, OPT_DIFF, OPT_SUMMARY };
+typedef struct cfg_opts {
+	pl_engine_options *opts;
+	size_t cap;
+	char *paths[64]; /* kept for the run */
+	size_t n_paths;
+} cfg_opts_t;
 
-typedef struct toggle {
-	const char *spec;
-	bool on;
-} toggle;
+static cfg_opts_t cfg_opts;
+
+static const char *keep_path(const char *p)
+{
+	if (cfg_opts.n_paths == PL_ARRAY_LEN(cfg_opts.paths))
+		return NULL;
+	return cfg_opts.paths[cfg_opts.n_paths++] = strdup(p);
+}
+
+static int add_rule_dir(const char *path, void *ud)
+{
+	cfg_opts_t *c = ud;
+	const char *p = keep_path(path);
+	if (!p || c->opts->n_rule_dirs == c->cap)
+		return pl_error_set(PL_EINVAL, "too many rule folders");
+	c->opts->rule_dirs[c->opts->n_rule_dirs++] = p;
+	return PL_OK;
+}
+
+static int add_word_file(const char *path, void *ud)
+{
+	cfg_opts_t *c = ud;
+	const char *p = keep_path(path);
+	if (!p || c->opts->n_word_files == c->cap)
+		return pl_error_set(PL_EINVAL, "too many word files");
+	c->opts->word_files[c->opts->n_word_files++] = p;
+	return PL_OK;
+}
+
+static int set_reject(const char *path, void *ud)
+{
+	cfg_opts_t *c = ud;
+	if (c->opts->reject_file)
+		return pl_error_set(PL_EINVAL, "one reject file a run");
+	if (!(c->opts->reject_file = keep_path(path)))
+		return pl_error_set(PL_EINVAL, "too many files");
+	return PL_OK;
+}
+
+enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA,
+       OPT_SYNTAX, OPT_FIX, OPT_DIFF, OPT_SUMMARY, OPT_CONFIG, OPT_NO_CONFIG };
+
 
 int main(int argc, char **argv)
 {
@@ -450,6 +582,8 @@ int main(int argc, char **argv)
 		{ "data-dir", required_argument, NULL, OPT_DATA },
 		{ "syntax", required_argument, NULL, OPT_SYNTAX },
 		{ "fix", no_argument, NULL, OPT_FIX },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
@@ -463,10 +597,14 @@ int main(int argc, char **argv)
 	toggle toggles[128];
 	size_t n_toggles = 0, i;
 	bool list = false;
-	run r = { NULL, PL_OUTPUT_INIT(stdout), 0, PL_SYNTAX_AUTO, false, false, 0 };
+	run r = { .out = PL_OUTPUT_INIT(stdout), .syntax = PL_SYNTAX_AUTO };
 	jobs js;
 	long threads = sysconf(_SC_NPROCESSORS_ONLN);
-	char *end;
+	char *end, found[PATH_MAX];
+	const char *config_path = NULL;
+	bool lang_given = false;
+	pl_config *run_config = NULL;
+	pl_ruleset base;
 	int c, fmt, syn;
 
 	memset(&js, 0, sizeof(js));
@@ -476,6 +614,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'l':
 			opts.lang = optarg;
+			lang_given = true;
 			break;
 		case 'd':
 		case 'e':
@@ -518,6 +657,12 @@ int main(int argc, char **argv)
 		case OPT_FIX:
 			r.fix = true;
 			break;
+		case OPT_CONFIG:
+			config_path = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			r.no_config = true;
+			break;
 		case 'q':
 			r.out.quiet = true;
 			break;
@@ -542,6 +687,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			r.syntax = syn;
+			r.syntax_given = true;
 			break;
 		case 'V':
 			printf("presslint %s\n", PL_VERSION);
@@ -561,11 +707,51 @@ int main(int argc, char **argv)
 		      "Try 'presslint --help'.\n", stderr);
 		return 2;
 	}
+	/* the run's configuration: --config, or the nearest .presslint above
+	 * the first path; it sets the language, extra rule folders and the
+	 * vocabulary for the whole run */
+	if (!r.no_config && (config_path || (optind < argc &&
+			     pl_config_find(argv[optind], found, sizeof(found))))) {
+		if (pl_config_load(&run_config, config_path ? config_path : found) < 0) {
+			fprintf(stderr, "%s\n", pl_error_last());
+			return 2;
+		}
+		if (!lang_given && pl_config_get(run_config, "lang"))
+			opts.lang = pl_config_get(run_config, "lang");
+		cfg_opts.opts = &opts;
+		cfg_opts.cap = PL_ARRAY_LEN(rule_dirs);
+		if (pl_config_each(run_config, "rules", add_rule_dir, &cfg_opts) < 0 ||
+		    pl_config_each(run_config, "accept", add_word_file, &cfg_opts) < 0 ||
+		    pl_config_each(run_config, "reject", set_reject, &cfg_opts) < 0) {
+			fprintf(stderr, "%s\n", pl_error_last());
+			pl_config_free(run_config);
+			return 2;
+		}
+	}
 	if (pl_engine_new(&r.eng, &opts) < 0) {
 		/* a rule-file error is already "file:line:col: error: ..." */
 		const char *msg = pl_error_last();
 		fprintf(stderr, strstr(msg, ": error: ") ? "%s\n" : "presslint: %s\n", msg);
 		return 2;
+	}
+	/* the defaults, kept for files whose configuration changes them */
+	if (pl_ruleset_copy(&base, pl_engine_rules(r.eng)) < 0) {
+		fprintf(stderr, "presslint: %s\n", pl_error_last());
+		return 2;
+	}
+	r.base = &base;
+	r.toggles = toggles;
+	r.n_toggles = n_toggles;
+	pthread_mutex_init(&r.config_lock, NULL);
+	if (run_config && config_path) {
+		if (pl_config_validate(run_config, &base) < 0) {
+			fprintf(stderr, "%s\n", pl_error_last());
+			return 2;
+		}
+		r.config = run_config;
+	} else if (run_config) {
+		pl_config_free(run_config); /* found again, per file */
+		run_config = NULL;
 	}
 	for (i = 0; i < n_toggles; i++) {
 		if (pl_ruleset_enable(pl_engine_rules(r.eng), toggles[i].spec,
@@ -591,6 +777,12 @@ int main(int argc, char **argv)
 	run_jobs(&r, &js, threads);
 	free(js.v);
 	pl_output_end(&r.out);
+	for (i = 0; i < r.n_configs; i++)
+		pl_config_free(r.configs[i]);
+	free(r.configs);
+	pl_config_free(r.config);
+	pl_ruleset_copy_free(&base);
+	pthread_mutex_destroy(&r.config_lock);
 	pl_engine_free(r.eng);
 	return r.status;
 too_many:

@@ -151,6 +151,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		err = pl_error_set(PL_ENOMEM, "out of memory");
 		goto cleanup;
 	}
+	PL_CHECK(pl_vocab_cache_root(eng->vocab, NULL, 0, opts->reject_file));
 	if (!opts->no_spelling) {
 		char idx[PATH_MAX + 8];
 		snprintf(idx, sizeof(idx), "%s/index", dicts);
@@ -251,16 +252,15 @@ static size_t part_end(const char *t, size_t len, size_t from)
 	return i;
 }
 
-static int check_part(pl_engine *eng, const pl_source *src, size_t offset,
-		      size_t len, pl_findings *found, pl_arena *arena,
-		      const pl_vocab *vocab)
+static int check_part(pl_engine *eng, const pl_ruleset *rules,
+		      const pl_source *src, size_t offset, size_t len,
+		      pl_findings *found, pl_arena *arena, const pl_vocab *vocab)
 {
 	pl_doc doc;
 	size_t first = found->n, i;
 	int err = 0;
 
-	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, &eng->rules, found,
-			     arena));
+	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, rules, found, arena));
 	doc.vocab = vocab;
 	/* artifacts first: the spelling rules skip text they claimed */
 	pl_check_encoding(&doc);
@@ -280,12 +280,16 @@ cleanup:
 	return err;
 }
 
-int pl_engine_run(pl_engine *eng, const pl_source *src, pl_result *out)
+int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
+		  pl_result *out)
 {
 	size_t at = 0, end;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
+	if (!rules)
+		rules = &eng->rules;
+	out->rules = rules;
 	if (!(out->arena = pl_arena_new()))
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	pthread_mutex_lock(&eng->lock);
@@ -295,11 +299,11 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, pl_result *out)
 		goto cleanup;
 	do {
 		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
-		PL_CHECK(check_part(eng, src, at, end - at, &out->found, out->arena,
-				    out->vocab));
+		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found,
+				    out->arena, out->vocab));
 		at = end;
 	} while (at < src->len);
-	PL_CHECK(pl_suppress_apply(&out->found, &eng->rules,
+	PL_CHECK(pl_suppress_apply(&out->found, rules,
 				   src->orig ? src->orig : src->text, src->len, src->body,
 				   src->syntax != 0));
 	pl_findings_sort(&out->found);
@@ -324,7 +328,7 @@ void pl_engine_view(pl_engine *eng, const pl_source *src, pl_result *res,
 	doc->text = src->text;
 	doc->len = src->len;
 	doc->body = src->body;
-	doc->rules = &eng->rules;
+	doc->rules = res->rules ? res->rules : &eng->rules;
 	doc->res = &eng->res;
 	doc->arena = res->arena;
 	doc->out = &res->found;
@@ -338,7 +342,7 @@ int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,
 	pl_doc whole;
 	int err;
 
-	if ((err = pl_engine_run(eng, src, &res)) < 0)
+	if ((err = pl_engine_run(eng, src, NULL, &res)) < 0)
 		return err;
 	pl_engine_view(eng, src, &res, &whole);
 	err = emit ? emit(&whole, &res.found, ud) : 0;

@@ -14,9 +14,10 @@ typedef struct pl_engine_options {
 	const char **word_files; /* extra accepted-word lists */
 	size_t n_word_files;
 	bool no_spelling;        /* skip loading Hunspell (spelling rules off) */
+	const char *reject_file; /* words or phrases to report in every file */
 } pl_engine_options;
 
-#define PL_ENGINE_OPTIONS_INIT { "en_US", NULL, NULL, 0, NULL, 0, false }
+#define PL_ENGINE_OPTIONS_INIT { "en_US", NULL, NULL, 0, NULL, 0, false, NULL }
 
 /** Called once a document is checked, before its memory goes: `f` holds its
  * findings sorted by position. */
@@ -44,12 +45,15 @@ typedef struct pl_result {
 	pl_findings found;
 	pl_arena *arena;
 	const struct pl_vocab *vocab; /* borrowed from the engine */
+	const pl_ruleset *rules;      /* borrowed: the rules it was checked with */
 } pl_result;
 
 /** Check one document and keep its findings in *out (what pl_engine_check
- * does before it emits). Safe to call from several threads at once on
- * one engine. */
-int pl_engine_run(pl_engine *eng, const pl_source *src, pl_result *out);
+ * does before it emits), with `rules` (NULL: the engine's; a per-file copy
+ * made with pl_ruleset_copy for configuration sections). Safe to call from
+ * several threads at once on one engine. */
+int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
+		  pl_result *out);
 
 /** The document view the output stage reads for `src` and its result. */
 void pl_engine_view(pl_engine *eng, const pl_source *src, pl_result *res,

@@ -157,3 +157,25 @@ int pl_ruleset_enable(pl_ruleset *set, const char *spec, bool on)
 	}
 	return PL_OK;
 }
+
+int pl_ruleset_copy(pl_ruleset *out, const pl_ruleset *from)
+{
+	memset(out, 0, sizeof(*out));
+	out->info = malloc((from->n + 1) * sizeof(*out->info));
+	out->enabled = malloc((from->n + 1) * sizeof(*out->enabled));
+	if (!out->info || !out->enabled) {
+		pl_ruleset_copy_free(out);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	memcpy(out->info, from->info, from->n * sizeof(*out->info));
+	memcpy(out->enabled, from->enabled, from->n * sizeof(*out->enabled));
+	out->n = out->cap = from->n;
+	return PL_OK;
+}
+
+void pl_ruleset_copy_free(pl_ruleset *set)
+{
+	free(set->info);
+	free(set->enabled);
+	memset(set, 0, sizeof(*set));
+}

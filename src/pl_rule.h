@@ -57,6 +57,14 @@ void pl_ruleset_fini(pl_ruleset *set);
 int pl_ruleset_add(pl_ruleset *set, const char *id, pl_severity sev,
 		   const char *summary, const char *origin);
 
+/** A copy whose enabled flags and severities can change on their own (the
+ * rule texts are shared with `from`, which must outlive it). Free with
+ * pl_ruleset_copy_free. */
+int pl_ruleset_copy(pl_ruleset *out, const pl_ruleset *from);
+
+/** Free a copy made by pl_ruleset_copy. */
+void pl_ruleset_copy_free(pl_ruleset *set);
+
 /** Index of the rule named `id`, or -1. */
 int pl_ruleset_find(const pl_ruleset *set, const char *id);
 

@@ -22,6 +22,7 @@ struct pl_vocab {
 struct pl_vocab_cache {
 	pl_vocab **v;
 	size_t n, cap;
+	pl_vocab *root; /* the run's own files (configuration), above every folder */
 };
 
 pl_vocab_cache *pl_vocab_cache_new(void)
@@ -50,6 +51,8 @@ void pl_vocab_cache_free(pl_vocab_cache *c)
 		return;
 	for (i = 0; i < c->n; i++)
 		vocab_free(c->v[i]);
+	if (c->root)
+		vocab_free(c->root);
 	free(c->v);
 	free(c);
 }
@@ -164,6 +167,8 @@ static int vocab_load(pl_vocab **out, pl_vocab_cache *c, const char *dir)
 		err = vocab_at(&v->parent, c, parent);
 	} else if (!err && slash == dir && dir[1]) {
 		err = vocab_at(&v->parent, c, "/");
+	} else if (!err) {
+		v->parent = c->root; /* "/" itself: the run's files are above it */
 	}
 	if (err < 0) {
 		vocab_free(v);
@@ -209,8 +214,10 @@ int pl_vocab_for(const pl_vocab **out, pl_vocab_cache *c, const char *path)
 	} else {
 		snprintf(dir, sizeof(dir), ".");
 	}
-	if (!realpath(dir, abs))
-		return PL_OK; /* the folder went away: nothing applies */
+	if (!realpath(dir, abs)) {
+		*out = c->root; /* the folder went away: only the run's files */
+		return PL_OK;
+	}
 	return vocab_at(out, c, abs);
 }
 
@@ -266,4 +273,35 @@ void pl_vocab_each_rejected(const pl_vocab *v, const char *text, size_t len,
 		}
 		pcre2_match_data_free(md);
 	}
+}
+
+int pl_vocab_cache_root(pl_vocab_cache *c, const char *const *accept, size_t na,
+			const char *reject)
+{
+	pl_vocab *v;
+	size_t i;
+	int err = 0;
+
+	if (!na && !reject)
+		return PL_OK;
+	if (c->n || c->root)
+		return pl_error_set(PL_EINVAL, "the run's vocabulary is set once, first");
+	if (!(v = calloc(1, sizeof(*v))) || !(v->dir = strdup("")))
+		goto nomem;
+	if (na && !(v->accept = pl_wordlist_new()))
+		goto nomem;
+	for (i = 0; i < na && err == 0; i++)
+		err = pl_wordlist_load(v->accept, accept[i], 0);
+	if (!err && reject)
+		err = load_reject(v, reject);
+	if (err < 0) {
+		vocab_free(v);
+		return err;
+	}
+	c->root = v;
+	return PL_OK;
+nomem:
+	if (v)
+		vocab_free(v);
+	return pl_error_set(PL_ENOMEM, "out of memory");
 }

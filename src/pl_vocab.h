@@ -19,6 +19,12 @@ pl_vocab_cache *pl_vocab_cache_new(void);
 /** Free the cache and every vocabulary in it. NULL is a no-op. */
 void pl_vocab_cache_free(pl_vocab_cache *c);
 
+/** Set the run's own accept lists and reject list (from a configuration
+ * file): they apply to every file, below every folder's own. Call before
+ * any pl_vocab_for. */
+int pl_vocab_cache_root(pl_vocab_cache *c, const char *const *accept, size_t na,
+			const char *reject);
+
 /** The vocabulary that applies to `path` ("-" or "<stdin>": the current
  * folder), or NULL when no file applies. Borrowed from the cache. A file
  * that cannot be read is an error (PL_EIO/PL_EINVAL, message set). */

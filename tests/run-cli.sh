@@ -81,5 +81,32 @@ fi
 printf 'recieve\n' >"$tmp/words.txt"
 expect without-words 1 "" -- sh -c "printf 'They recieve.\n' | $bin -"
 expect words-option 0 "" -- sh -c "printf 'They recieve.\n' | $bin --words $tmp/words.txt -"
+# .presslint: found above each file, [glob] sections, severity overrides,
+# a run-wide accept list; --no-config and --config; errors with file:line
+mkdir -p "$tmp/site/drafts" "$tmp/site/archive"
+printf '# site settings\nlang = en_GB\nseverity.spelling.typo = warning\naccept = vocab.txt\n\n[archive/*]\ndisable = spelling\n' >"$tmp/site/.presslint"
+printf 'recieve\n' >"$tmp/site/vocab.txt"
+printf 'The colour adn the recieve,here.\n' >"$tmp/site/drafts/a.txt"
+cp "$tmp/site/drafts/a.txt" "$tmp/site/archive/b.txt"
+expect config 1 "" -- "$bin" "$tmp/site/drafts" "$tmp/site/archive"
+if [ "$(cat "$tmp/out")" = "$tmp/site/drafts/a.txt:1:12: warning: 'adn' is a common typo: did you mean 'and'? [spelling.typo]
+$tmp/site/drafts/a.txt:1:27: warning: missing space after ',' [spacing.missing-after]
+$tmp/site/archive/b.txt:1:27: warning: missing space after ',' [spacing.missing-after]" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL cli config output"; cat "$tmp/out"
+fi
+expect no-config 1 "" -- "$bin" --no-config "$tmp/site/archive/b.txt"
+grep -q "error: 'adn' is a common typo" "$tmp/out" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL cli --no-config still used the configuration"; }
+printf 'lang = en_US\nbogus = 1\n' >"$tmp/bad.presslint"
+expect config-unknown-key 2 "$tmp/bad.presslint:2: error: unknown key 'bogus'" -- \
+	"$bin" --config "$tmp/bad.presslint" "$tmp/clean.txt"
+printf '[*.md]\ndisable = nosuch\n' >"$tmp/bad2.presslint"
+expect config-unknown-rule 2 "$tmp/bad2.presslint:2: error: unknown rule 'nosuch' (see --list-rules)" -- \
+	"$bin" --config "$tmp/bad2.presslint" "$tmp/clean.txt"
+printf 'severity.spelling.typo = loud\n' >"$tmp/bad3.presslint"
+expect config-bad-value 2 "$tmp/bad3.presslint:1: error: severity is error, warning or suggestion, not 'loud'" -- \
+	"$bin" --config "$tmp/bad3.presslint" "$tmp/clean.txt"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
