@@ -78,6 +78,7 @@ check: deps
 	@sh tests/run-cli.sh ./presslint
 	@sh tests/run-sarif.sh ./presslint
 	@sh tests/run-fix.sh ./presslint
+	@sh tests/run-install.sh
 	@sh tests/run-bad-input.sh ./presslint
 	@sh tests/run-regressions.sh ./presslint
 	@sh tests/run-editors.sh
@@ -108,8 +109,9 @@ demo: deps
 
 install: all $(INDEXES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules \
-		$(DESTDIR)$(DATADIR)/dictionaries
+		$(DESTDIR)$(DATADIR)/dictionaries $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 presslint $(DESTDIR)$(PREFIX)/bin/presslint
+	install -m 644 presslint.1 $(DESTDIR)$(PREFIX)/share/man/man1/presslint.1
 	install -m 644 rules/*.txt rules/*.rules $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 dictionaries/*.txt $(DESTDIR)$(DATADIR)/dictionaries/
 	if [ -n "$(wildcard dictionaries/index/*.idx)" ]; then \

@@ -14,7 +14,7 @@
 FUZZ_ROOT    := $(patsubst %/fuzz/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS  = fuzz_lint fuzz_rules fuzz_tokens
+FUZZ_TARGETS  = fuzz_lint fuzz_rules fuzz_tokens fuzz_markup fuzz_config
 # The Makefile's pkg-config packages (read from it when run alone).
 FUZZ_PKGS    ?= $(or $(PKGS),$(shell sed -n 's/^PKGS *= *//p' $(FUZZ_ROOT)/Makefile))
 FUZZ_BIN      = $(FUZZ_ROOT)/fuzz/bin

@@ -85,6 +85,7 @@ typedef struct run {
 	int syntax;    /* pl_syntax, or PL_SYNTAX_AUTO */
 	bool fix;      /* --fix: write the safe fixes back */
 	bool syntax_given;        /* --syntax: configurations do not choose */
+	bool stderr_tty;          /* progress lines go to a terminal */
 	bool no_config;           /* --no-config */
 	pl_config *config;        /* --config FILE, used for every file */
 	const pl_ruleset *base;   /* the rules before --enable/--disable */
@@ -349,6 +350,26 @@ static void finish(run *r, job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* A progress line on a terminal for runs of many files, cleared at the
+ * end; never when standard error is a pipe or a file. */
+static void progress(run *r, size_t done, size_t total)
+{
+	static bool shown;
+
+	if (total < 100 || r->out.quiet || !r->stderr_tty)
+		return;
+	if (done >= total) {
+		if (shown)
+			fputs("\r\033[K", stderr);
+		shown = false;
+		return;
+	}
+	if (done % 50 == 0) {
+		fprintf(stderr, "\r\033[Kpresslint: %zu of %zu files", done, total);
+		shown = true;
+	}
+}
+
 static void *worker(void *arg)
 {
 	jobs *js = arg;
@@ -386,8 +407,10 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 		for (i = 0; i < js->n; i++) {
 			if (js->v[i].path)
 				process(r, &js->v[i]);
+			progress(r, i, js->n);
 			finish(r, &js->v[i]);
 		}
+		progress(r, js->n, js->n);
 		return;
 	}
 	js->r = r;
@@ -409,12 +432,14 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 		while (!js->v[i].done)
 			pthread_cond_wait(&js->cond, &js->lock);
 		pthread_mutex_unlock(&js->lock);
+		progress(r, i, js->n);
 		finish(r, &js->v[i]);
 		pthread_mutex_lock(&js->lock);
 		js->emitted = i + 1;
 		pthread_cond_broadcast(&js->cond);
 		pthread_mutex_unlock(&js->lock);
 	}
+	progress(r, js->n, js->n);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	pthread_cond_destroy(&js->cond);
@@ -767,6 +792,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	r.out.version = PL_VERSION;
+	r.stderr_tty = isatty(fileno(stderr));
 	{
 		const char *nc = getenv("NO_COLOR");
 		r.out.color = isatty(fileno(stdout)) && !(nc && *nc);

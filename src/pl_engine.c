@@ -54,7 +54,15 @@ const char *pl_engine_data_dir(const char *argv0)
 		if ((slash = strrchr(dir, '/'))) {
 			*slash = '\0';
 			if (is_data_dir(dir))
-				return dir;
+				return dir; /* a source tree: ./presslint */
+			/* an installed tree, wherever it was moved:
+			 * PREFIX/bin/presslint and PREFIX/share/presslint */
+			if ((slash = strrchr(dir, '/')) &&
+			    (size_t)(slash - dir) + sizeof("/share/presslint") < sizeof(dir)) {
+				strcpy(slash, "/share/presslint");
+				if (is_data_dir(dir))
+					return dir;
+			}
 		}
 	}
 	return PL_DATADIR;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -339,6 +340,33 @@ void pl_fix_diff(FILE *fp, const char *path, const char *text, size_t len,
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* The temporary file being written, so an interrupted run removes it: the
+ * original is never touched before the rename, so it is always intact. */
+static char pending_tmp[4096];
+static volatile sig_atomic_t pending_set;
+
+static void on_signal(int sig)
+{
+	if (pending_set)
+		unlink(pending_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard(const char *tmp)
+{
+	static bool installed;
+
+	snprintf(pending_tmp, sizeof(pending_tmp), "%s", tmp);
+	pending_set = 1;
+	if (!installed) {
+		installed = true;
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+	}
+}
+
 static int read_back(const char *path, const char *expected, size_t n)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -385,6 +413,7 @@ int pl_fix_write(const char *path, const char *expected, size_t expected_len,
 	if ((fd = mkstemp(tmp)) < 0)
 		return pl_error_set(PL_EIO, "%s: cannot create a temporary file beside it: %s",
 				    path, strerror(errno));
+	guard(tmp);
 	while (at < len) {
 		ssize_t w = write(fd, data + at, len - at);
 		if (w < 0) {
@@ -415,10 +444,12 @@ int pl_fix_write(const char *path, const char *expected, size_t expected_len,
 		err = pl_error_set(PL_EIO, "%s: cannot replace: %s", path, strerror(errno));
 		goto fail;
 	}
+	pending_set = 0;
 	return PL_OK;
 fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	pending_set = 0;
 	return err;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Replay every input the fuzzers ever crashed on through the real binary,
 # with no fuzzer or clang needed: tests/fuzz/regressions/fuzz_lint-* are
-# documents, fuzz_rules-* rule files, fuzz_tokens-* documents. A run may
+# documents, fuzz_rules-* rule files, fuzz_config-* configuration files,
+# fuzz_tokens-* and fuzz_markup-* documents. A run may
 # report findings or refuse a bad rule file (exit 0, 1 or 2); it must not
 # crash or hang.
 set -u
@@ -14,6 +15,9 @@ printf 'A line of text.\n' >"$tmp/doc.txt"
 for f in tests/fuzz/regressions/*; do
 	[ -f "$f" ] || continue
 	case $(basename "$f") in
+	fuzz_config-*)
+		timeout 60 "$bin" --config "$f" "$tmp/doc.txt" >/dev/null 2>&1
+		status=$? ;;
 	fuzz_rules-*)
 		mkdir -p "$tmp/rules" && rm -f "$tmp/rules/"* && cp "$f" "$tmp/rules/x.rules"
 		timeout 60 "$bin" --rules "$tmp/rules" "$tmp/doc.txt" >/dev/null 2>&1 ;;
@@ -21,7 +25,11 @@ for f in tests/fuzz/regressions/*; do
 		timeout 60 "$bin" --syntax plain - <"$f" >/dev/null 2>&1
 		status=$?
 		timeout 60 "$bin" --syntax markdown - <"$f" >/dev/null 2>&1
-		[ $? -gt "$status" ] && status=$? ;;
+		s2=$?
+		timeout 60 "$bin" --syntax html - <"$f" >/dev/null 2>&1
+		s3=$?
+		[ "$s2" -gt "$status" ] && status=$s2
+		[ "$s3" -gt "$status" ] && status=$s3 ;;
 	esac
 	[ -n "${status+x}" ] || status=$?
 	if [ "$status" -le 2 ]; then
