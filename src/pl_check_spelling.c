@@ -244,9 +244,11 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 			continue;
 		if (!known(c, w, an) || !known(c, b, bn))
 			continue;
-		/* names are often a name plus a word ("Thunberg", "Obamagate"):
-		 * a capitalized word splits only after a newsroom proper noun */
-		if (cap && (!in_lexicon(c, w, an) || bn < 5 || !pl_word_is_lower(b, bn)))
+		/* names are often a name plus a word ("Thunberg", "Obamagate"),
+		 * and coinages a name plus a suffix ("Muslimphobia"): a
+		 * capitalized word splits only after a newsroom proper noun,
+		 * before a word of seven letters or more ("Ukraineconflict") */
+		if (cap && (!in_lexicon(c, w, an) || bn < 7 || !pl_word_is_lower(b, bn)))
 			continue;
 		/* a misspelling can often be cut into two rare words ("travel
 		 * ling") and news coins compounds ("videojournalist"): a
