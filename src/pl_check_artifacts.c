@@ -103,8 +103,9 @@ static void doubled(pl_doc *doc)
 		if (a->kind != PL_TOK_WORD || sp->kind != PL_TOK_SPACE ||
 		    b->kind != PL_TOK_WORD || (a->flags & PL_TF_DIGIT))
 			continue;
-		if (a->end - a->start != b->end - b->start)
-			continue;
+		if (a->end - a->start != b->end - b->start ||
+		    ((doc->text[a->start] ^ doc->text[b->start]) & ~0x20))
+			continue; /* cheap: lengths or first letters differ */
 		na = pl_fold(doc->text + a->start, a->end - a->start, fa, sizeof(fa));
 		nb = pl_fold(doc->text + b->start, b->end - b->start, fb, sizeof(fb));
 		if (!na || na != nb || memcmp(fa, fb, na) != 0)

@@ -147,6 +147,14 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 
 	if (maxw > PL_ARRAY_LEN(idx))
 		maxw = PL_ARRAY_LEN(idx);
+	/* most words start no multi-word name: one lookup says so */
+	{
+		const pl_token *t = &doc->toks.v[i];
+		size_t k = t->end - t->start < MAX_WORD ?
+			pl_fold(doc->text + t->start, t->end - t->start, key, sizeof(key)) : 0;
+		if (!k || !pl_wordlist_get(doc->res->proper_first, key, k))
+			return 0;
+	}
 	/* gather up to maxw words joined by single spaces */
 	while (nw < maxw && j < end && doc->toks.v[j].kind == PL_TOK_WORD) {
 		idx[nw++] = j;

@@ -133,8 +133,12 @@ static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
 
 	if (!wl)
 		return false;
+	if (!pl_wordlist_count(wl))
+		return false;
 	if (pl_wordlist_get(wl, w, n))
 		return true;
+	if (!memchr(w, 0xE2, n))
+		return false; /* no curly apostrophe: nothing to normalize */
 	k = pl_norm_apostrophe(w, n, buf, sizeof(buf));
 	return k && pl_wordlist_get(wl, buf, k);
 }

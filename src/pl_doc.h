@@ -22,6 +22,7 @@ typedef struct pl_resources {
 	pl_wordlist *reject;      /* words always reported (exact) */
 	pl_wordlist *typos;       /* "adn" -> "and" */
 	pl_wordlist *proper;      /* folded proper noun -> canonical casing */
+	pl_wordlist *proper_first; /* folded first words of multi-word ones */
 	pl_wordlist *given_names; /* folded given names */
 	pl_wordlist *boilerplate; /* folded whole lines */
 	pl_wordlist *minor;       /* title-case minor words */

@@ -121,15 +121,21 @@ cleanup:
 	return err;
 }
 
+/* The longest entry in words, and the first words of the multi-word ones. */
 static void count_words(const char *key, const char *value, void *ud)
 {
-	size_t *max = ud, words = 1;
+	pl_resources *r = ud;
+	const char *space = strchr(key, ' ');
+	size_t words = 1;
+
 	(void)value;
-	for (; *key; key++)
-		if (*key == ' ')
+	for (const char *p = key; *p; p++)
+		if (*p == ' ')
 			words++;
-	if (words > *max)
-		*max = words;
+	if (words > r->proper_max_words)
+		r->proper_max_words = words;
+	if (space)
+		pl_wordlist_put(r->proper_first, key, (size_t)(space - key), NULL, 0);
 }
 
 int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
@@ -181,7 +187,11 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	PL_CHECK(load_list(&r->abbrev, rules, "abbreviations.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->doubled_ok, rules, "doubled-ok.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->foreign, dicts, "foreign-function-words.txt", PL_WL_FOLD));
-	pl_wordlist_each(r->proper, count_words, &r->proper_max_words);
+	if (!(r->proper_first = pl_wordlist_new())) {
+		err = PL_ENOMEM;
+		goto cleanup;
+	}
+	pl_wordlist_each(r->proper, count_words, r);
 	if (!(r->patterns = pl_patterns_new())) {
 		err = PL_ENOMEM;
 		goto cleanup;
@@ -211,6 +221,7 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->reject);
 	pl_wordlist_free(r->typos);
 	pl_wordlist_free(r->proper);
+	pl_wordlist_free(r->proper_first);
 	pl_wordlist_free(r->given_names);
 	pl_wordlist_free(r->boilerplate);
 	pl_wordlist_free(r->minor);
