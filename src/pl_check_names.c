@@ -68,9 +68,9 @@ static bool unknown_name(const pl_doc *doc, const pl_token *t, size_t n)
 	    (t->flags & (PL_TF_ALLCAPS | PL_TF_DIGIT | PL_TF_ABBREV | PL_TF_HYPHEN)))
 		return false;
 	if (pl_speller_check(doc->res->speller, w, n) ||
-	    pl_speller_other_dialect(doc->res->speller, w, n) ||
 	    pl_wordlist_get(doc->res->accept, w, n) ||
-	    pl_vocab_accepts(doc->vocab, w, n))
+	    pl_vocab_accepts(doc->vocab, w, n) ||
+	    pl_speller_other_dialect(doc->res->speller, w, n))
 		return false;
 	k = pl_fold(w, n, fold, sizeof(fold));
 	return k && !pl_wordlist_get(doc->res->proper, fold, k);

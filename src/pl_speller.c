@@ -100,6 +100,7 @@ typedef struct dict {
 } dict;
 
 struct pl_speller {
+	unsigned long id;  /* unique in the process, for the memo */
 	dict main, other;
 	char lang[32], other_lang[16];
 	bool other_tried;
@@ -159,6 +160,10 @@ int pl_speller_new(pl_speller **out, const char *lang, const char *index_dir)
 				    "no Hunspell dictionary '%s' (installed: %s; on "
 				    "Debian: apt-get install hunspell-%s)",
 				    lang, pl_speller_installed(), pkg);
+	}
+	{
+		static _Atomic unsigned long next_id = 1;
+		sp->id = next_id++;
 	}
 	snprintf(sp->lang, sizeof(sp->lang), "%s", lang);
 	snprintf(sp->index_dir, sizeof(sp->index_dir), "%s", index_dir ? index_dir : "");
@@ -247,14 +252,43 @@ static bool dict_check(pl_speller *sp, dict *d, const char *w, size_t n, bool ca
 	return ok;
 }
 
+/* A small per-thread memo in front of the index: news repeats its words,
+ * and a 4 MB hash table costs a cache miss a lookup where this costs one
+ * hit. Direct-mapped; a collision just asks the index again. */
+typedef struct memo {
+	unsigned long id; /* the speller's: never reused, unlike its address */
+	uint8_t len, verdict;
+	char w[22];
+} memo;
+
+static _Thread_local memo memos[8192];
+
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
 {
 	char buf[256];
-	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
+	size_t n;
+	uint32_t h = 2166136261u, i;
+	memo *m = NULL;
+	bool ok;
 
+	if (len <= sizeof(m->w) && !memchr(word, 0xE2, len)) {
+		for (i = 0; i < len; i++)
+			h = (h ^ (unsigned char)word[i]) * 16777619u;
+		m = &memos[(h ^ (h >> 13)) & (PL_ARRAY_LEN(memos) - 1)];
+		if (m->id == sp->id && m->len == len && memcmp(m->w, word, len) == 0)
+			return m->verdict;
+	}
+	n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
 	if (!n)
 		return true; /* absurdly long: not a word to judge */
-	return dict_check(sp, &sp->main, buf, n, true);
+	ok = dict_check(sp, &sp->main, buf, n, true);
+	if (m) {
+		m->id = sp->id;
+		m->len = (uint8_t)len;
+		m->verdict = ok;
+		memcpy(m->w, word, len);
+	}
+	return ok;
 }
 
 static dict *other(pl_speller *sp)
@@ -276,7 +310,7 @@ bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len)
 	size_t n = pl_norm_apostrophe(word, len, buf, sizeof(buf));
 	dict *o;
 
-	if (!n || dict_check(sp, &sp->main, buf, n, true) || !(o = other(sp)))
+	if (!n || pl_speller_check(sp, word, len) || !(o = other(sp)))
 		return false;
 	/* the other dialect's verdicts are not cached: they are asked
 	 * only about words the main dictionary rejects */
