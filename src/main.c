@@ -630,6 +630,7 @@ int main(int argc, char **argv)
 	bool lang_given = false;
 	pl_config *run_config = NULL;
 	pl_ruleset base;
+	int exit_status = 2;
 	int c, fmt, syn;
 
 	memset(&js, 0, sizeof(js));
@@ -760,36 +761,34 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* the defaults, kept for files whose configuration changes them */
+	memset(&base, 0, sizeof(base));
+	pthread_mutex_init(&r.config_lock, NULL);
 	if (pl_ruleset_copy(&base, pl_engine_rules(r.eng)) < 0) {
 		fprintf(stderr, "presslint: %s\n", pl_error_last());
-		return 2;
+		goto done;
 	}
 	r.base = &base;
 	r.toggles = toggles;
 	r.n_toggles = n_toggles;
-	pthread_mutex_init(&r.config_lock, NULL);
 	if (run_config && config_path) {
 		if (pl_config_validate(run_config, &base) < 0) {
 			fprintf(stderr, "%s\n", pl_error_last());
-			return 2;
+			goto done;
 		}
 		r.config = run_config;
-	} else if (run_config) {
-		pl_config_free(run_config); /* found again, per file */
 		run_config = NULL;
 	}
 	for (i = 0; i < n_toggles; i++) {
 		if (pl_ruleset_enable(pl_engine_rules(r.eng), toggles[i].spec,
 				      toggles[i].on) < 0) {
 			fprintf(stderr, "presslint: %s\n", pl_error_last());
-			pl_engine_free(r.eng);
-			return 2;
+			goto done;
 		}
 	}
 	if (list) {
 		list_rules(r.eng);
-		pl_engine_free(r.eng);
-		return 0;
+		exit_status = 0;
+		goto done;
 	}
 	r.out.version = PL_VERSION;
 	r.stderr_tty = isatty(fileno(stderr));
@@ -803,14 +802,17 @@ int main(int argc, char **argv)
 	run_jobs(&r, &js, threads);
 	free(js.v);
 	pl_output_end(&r.out);
+	exit_status = r.status;
+done:
 	for (i = 0; i < r.n_configs; i++)
 		pl_config_free(r.configs[i]);
 	free(r.configs);
 	pl_config_free(r.config);
+	pl_config_free(run_config);
 	pl_ruleset_copy_free(&base);
 	pthread_mutex_destroy(&r.config_lock);
 	pl_engine_free(r.eng);
-	return r.status;
+	return exit_status;
 too_many:
 	fputs("presslint: too many options of one kind\n", stderr);
 	return 2;

@@ -59,6 +59,9 @@ if grep -q "sub/a.md:1:7:" "$tmp/out" && ! grep -q "c.json" "$tmp/out"; then pas
 	fail=$((fail + 1)); echo "FAIL cli tree: wrong files checked"; cat "$tmp/out"; fi
 expect disable-all 0 "" -- "$bin" --disable all "$tmp/typo.txt"
 expect enable-after-disable 1 "" -- "$bin" --disable all --enable spelling.typo "$tmp/typo.txt"
+expect list-rules 0 "" -- "$bin" --list-rules
+grep -q "^spelling.typo  *error  *on " "$tmp/out" && grep -q "^spacing.double  *suggestion off " "$tmp/out" &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli list-rules text"; }
 expect version 0 "" -- "$bin" --version
 grep -q '^presslint [0-9]' "$tmp/out" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL cli version text"; }
 expect help 0 "" -- "$bin" --help
