@@ -414,8 +414,13 @@ void pl_check_case(pl_doc *doc)
 {
 	ctx c = { doc, doc->res->speller, NULL, NULL, NULL };
 	size_t l, i;
-	bool titles;
+	bool titles, names = pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY),
+		proper = pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
+		starts = pl_doc_rule_on(doc, PL_R_SENTENCE_START);
 
+	if (!pl_doc_rule_on(doc, PL_R_SENTENCE_START) && !pl_doc_rule_on(doc, PL_R_PROPER_NOUN) &&
+	    !pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY) && !pl_doc_rule_on(doc, PL_R_TITLE_CASE))
+		return;
 	c.caps = pl_wordlist_new();
 	c.names = pl_wordlist_new();
 	c.covered = calloc(doc->toks.n + 1, sizeof(bool));
@@ -432,12 +437,14 @@ void pl_check_case(pl_doc *doc)
 			const pl_token *t = &doc->toks.v[i];
 			if (t->kind != PL_TOK_WORD)
 				continue;
-			if (!c.covered[i])
+			if (names && !c.covered[i])
 				name_variant(&c, i, ln->tok_end);
-			if (!c.covered[i])
+			if (proper && !c.covered[i])
 				phrase(&c, i, ln->tok_end);
-			sentence_start(&c, t);
-			proper_word(&c, i);
+			if (starts)
+				sentence_start(&c, t);
+			if (proper)
+				proper_word(&c, i);
 		}
 	}
 cleanup:

@@ -173,7 +173,11 @@ static size_t scan_url(const char *t, size_t len, size_t i)
 					       "mailto:", "www." };
 	size_t j, k, label, dots = 0, at = 0;
 
-	for (k = 0; k < PL_ARRAY_LEN(schemes); k++) {
+	unsigned char c0 = (unsigned char)t[i] | 0x20;
+
+	/* every scheme starts with h, f, m or w: most words skip the loop */
+	for (k = 0; (c0 == 'h' || c0 == 'f' || c0 == 'm' || c0 == 'w') &&
+		    k < PL_ARRAY_LEN(schemes); k++) {
 		if (starts_with_ci(t, len, i, schemes[k])) {
 			size_t depth = 0;
 			j = i + strlen(schemes[k]);
