@@ -32,6 +32,10 @@ void pl_check_patterns(pl_doc *doc);
 
 /** Helpers shared by the families. */
 
+/** The length of w without a possessive "'s" or "’s" ("Russia’s" ->
+ * "Russia"); n when there is none. */
+size_t pl_strip_possessive(const char *w, size_t n);
+
 /** True when the word has no letters that are not lowercase. */
 bool pl_word_is_lower(const char *s, size_t len);
 

@@ -41,15 +41,6 @@ static bool known(ctx *c, const char *w, size_t n)
 			 pl_speller_other_dialect(c->sp, w, n));
 }
 
-static size_t strip_possessive(const char *w, size_t n)
-{
-	if (n > 3 && memcmp(w + n - 2, "'s", 2) == 0)
-		return n - 2;
-	if (n > 5 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0)
-		return n - 4;
-	return n;
-}
-
 /* First pass: collect capitalized words used mid-sentence outside headings,
  * and full names ("Emily Carter") introduced by a given name. */
 static void collect(ctx *c)
@@ -71,7 +62,7 @@ static void collect(ctx *c)
 				continue;
 			s = tstr(c, t);
 			if (!(t->flags & (PL_TF_SENT_START | PL_TF_LINE_START)) &&
-			    (k = pl_fold(s.ptr, strip_possessive(s.ptr, s.len), fold,
+			    (k = pl_fold(s.ptr, pl_strip_possessive(s.ptr, s.len), fold,
 					 sizeof(fold))))
 				pl_wordlist_put(c->caps, fold, k, NULL, 0);
 			/* Given Surname */
@@ -112,8 +103,8 @@ static void sentence_start(ctx *c, const pl_token *t)
 	/* a brand written lowercase on purpose ("youtube-dl"), or a word
 	 * unknown to the dictionaries (a user name, a misspelling the
 	 * spelling rule reports) */
-	if (pl_wordlist_get(c->doc->res->accept, s.ptr, strip_possessive(s.ptr, s.len)) ||
-	    !known(c, s.ptr, strip_possessive(s.ptr, s.len)))
+	if (pl_wordlist_get(c->doc->res->accept, s.ptr, pl_strip_possessive(s.ptr, s.len)) ||
+	    !known(c, s.ptr, pl_strip_possessive(s.ptr, s.len)))
 		return;
 	k = pl_capitalize(s.ptr, s.len, cap, sizeof(cap));
 	f = pl_doc_report(c->doc, PL_R_SENTENCE_START, t->start, t->end,
@@ -250,7 +241,7 @@ static void proper_word(ctx *c, size_t i)
 		return;
 	if (t->flags & PL_TF_SURE_START)
 		return; /* the sentence-start rule speaks for it */
-	base = strip_possessive(s.ptr, s.len);
+	base = pl_strip_possessive(s.ptr, s.len);
 	if (base < 2 || pl_vocab_accepts(c->doc->vocab, s.ptr, base))
 		return; /* the project writes it lowercase on purpose */
 	k = pl_fold(s.ptr, base, fold, sizeof(fold));

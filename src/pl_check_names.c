@@ -76,15 +76,6 @@ static bool unknown_name(const pl_doc *doc, const pl_token *t, size_t n)
 	return k && !pl_wordlist_get(doc->res->proper, fold, k);
 }
 
-static size_t strip_possessive(const char *w, size_t n)
-{
-	if (n > 3 && memcmp(w + n - 2, "'s", 2) == 0)
-		return n - 2;
-	if (n > 5 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0)
-		return n - 4;
-	return n;
-}
-
 static int by_length(const void *x, const void *y)
 {
 	const name *a = x, *b = y;
@@ -115,7 +106,7 @@ void pl_check_names(pl_doc *doc)
 		if (t->kind != PL_TOK_WORD)
 			continue;
 		w = doc->text + t->start;
-		len = strip_possessive(w, t->end - t->start);
+		len = pl_strip_possessive(w, t->end - t->start);
 		if (!unknown_name(doc, t, len))
 			continue;
 		if ((idx = pl_wordlist_get(seen, w, len))) {
@@ -168,7 +159,7 @@ void pl_check_names(pl_doc *doc)
 
 		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
 			continue;
-		len = strip_possessive(doc->text + t->start, t->end - t->start);
+		len = pl_strip_possessive(doc->text + t->start, t->end - t->start);
 		if (!(better = pl_wordlist_get(rare, doc->text + t->start, len)))
 			continue;
 		pl_finding *f = pl_doc_report(doc, PL_R_NAME_VARIANT, t->start,

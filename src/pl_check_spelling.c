@@ -126,6 +126,16 @@ static bool foreign(const char *w, size_t n)
 	return false;
 }
 
+size_t pl_strip_possessive(const char *w, size_t n)
+{
+	if (n > 3 && (memcmp(w + n - 2, "'s", 2) == 0 || memcmp(w + n - 2, "'S", 2) == 0))
+		return n - 2;
+	if (n > 5 && (memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0 ||
+		      memcmp(w + n - 4, "\xE2\x80\x99S", 4) == 0))
+		return n - 4;
+	return n;
+}
+
 static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
 {
 	char buf[MAX_WORD * 2];
@@ -143,17 +153,7 @@ static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
 	return k && pl_wordlist_get(wl, buf, k);
 }
 
-/* Strip a possessive: "Russia's", "nations’", "Xi’s". */
-static size_t strip_possessive(const char *w, size_t n)
-{
-	if (n > 3 && (memcmp(w + n - 2, "'s", 2) == 0 || memcmp(w + n - 2, "'S", 2) == 0))
-		return n - 2;
-	if (n > 5 && (memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0 ||
-		      memcmp(w + n - 4, "\xE2\x80\x99S", 4) == 0))
-		return n - 4;
-	return n;
-}
-
+/* Known to a list or the dictionary, as written or without a possessive. */
 static bool known(ctx *c, const char *w, size_t n)
 {
 	size_t base;
@@ -164,7 +164,7 @@ static bool known(ctx *c, const char *w, size_t n)
 		return false;
 	if (pl_speller_check(c->sp, w, n))
 		return true;
-	base = strip_possessive(w, n);
+	base = pl_strip_possessive(w, n);
 	if (base != n)
 		return in_list(c->doc->res->accept, w, base) ||
 		       pl_speller_check(c->sp, w, base);
@@ -419,7 +419,7 @@ static int check_part(ctx *c, size_t start, const char *w, size_t n)
 		return 1;
 	}
 	if (pl_speller_other_dialect(c->sp, w, n) ||
-	    pl_speller_other_dialect(c->sp, w, strip_possessive(w, n))) {
+	    pl_speller_other_dialect(c->sp, w, pl_strip_possessive(w, n))) {
 		pl_finding *f = pl_doc_report(c->doc, PL_R_DIALECT, start, start + n,
 					      "'%.*s' is %s spelling", (int)n, w,
 					      strcmp(pl_speller_other_name(c->sp), "en_GB")
