@@ -240,12 +240,12 @@ pl_ruleset *pl_engine_rules(pl_engine *eng)
 	return &eng->rules;
 }
 
-/* Files larger than this are checked in parts of about PART_BYTES, cut at
+/* Files larger than this are checked in parts of about PART_BYTES (256 KB), cut at
  * a paragraph break where there is one: memory then stays flat however
  * large the file (tokens cost several times the text). Whole-document
  * rules (names written two ways, duplicated paragraphs) see one part. */
 #define WHOLE_MAX (4u << 20)
-#define PART_BYTES (1u << 20)
+#define PART_BYTES (256u << 10)
 
 /* Where the part starting at `from` ends: a blank line after PART_BYTES
  * if one comes soon, else a line break, else a space, else a character
