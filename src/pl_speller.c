@@ -452,8 +452,9 @@ static bool plain_lower(const char *w, size_t n)
 
 	if (n < 2 || n > 64)
 		return false;
+	/* lowercase letters, and apostrophes inside ("these's") */
 	for (i = 0; i < n; i++)
-		if (w[i] < 'a' || w[i] > 'z')
+		if ((w[i] < 'a' || w[i] > 'z') && !(w[i] == '\'' && i > 0))
 			return false;
 	return true;
 }
@@ -464,17 +465,20 @@ bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
 	cands cs = { .n = 0, .first_only = true };
 	bool yes;
 
-	if (len < 2 || len > 64)
+	char buf[256];
+	size_t n;
+
+	if (len < 2 || len > 64 || !(n = pl_norm_apostrophe(word, len, buf, sizeof(buf))))
 		return false;
-	if (!plain_lower(word, len))
+	if (!plain_lower(buf, n))
 		return true; /* not plain lowercase ASCII: no opinion, report */
 	pthread_mutex_lock(&sp->lock);
-	if ((v = pl_wordlist_get(sp->near, word, len))) {
+	if ((v = pl_wordlist_get(sp->near, buf, n))) {
 		yes = v[0] == 'y';
 	} else {
-		edits(sp, word, len, &cs);
+		edits(sp, buf, n, &cs);
 		yes = cs.n > 0;
-		remember(&sp->near, word, len, yes ? "y" : "n", 1);
+		remember(&sp->near, buf, n, yes ? "y" : "n", 1);
 	}
 	pthread_mutex_unlock(&sp->lock);
 	return yes;
