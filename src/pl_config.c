@@ -186,8 +186,12 @@ static const char *relative(const pl_config *c, const char *path, char *buf,
 	if (!realpath(c->dir, dir))
 		return path;
 	if (!realpath(path, abs)) {
-		snprintf(buf, size, "%s", path);
-		return buf;
+		/* not there (yet): the path as given, if absolute */
+		if (path[0] != '/') {
+			snprintf(buf, size, "%s", path);
+			return buf;
+		}
+		snprintf(abs, sizeof(abs), "%s", path);
 	}
 	n = strlen(dir);
 	if (strncmp(abs, dir, n) == 0 && abs[n] == '/') {

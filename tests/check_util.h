@@ -36,6 +36,8 @@ Suite *suite_engine(void);
 Suite *suite_fix(void);
 Suite *suite_markup(void);
 Suite *suite_suppress(void);
+Suite *suite_config(void);
+Suite *suite_wordidx(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."

@@ -1,0 +1,113 @@
+/* check_wordidx.c - pl_wordidx: the mapped index of word forms, and the
+ * vocabulary files a repository keeps beside its articles (pl_vocab). */
+#include "check_util.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pl_vocab.h"
+#include "pl_wordidx.h"
+
+static char dir[512];
+
+static void setup(void)
+{
+	tmpdir_new(dir, sizeof(dir));
+}
+
+static void teardown(void)
+{
+	tmpdir_remove(dir);
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[700];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(test_build_and_lookup)
+{
+	char words[700], dic[700], aff[700], idx[700];
+	pl_wordidx *x;
+
+	put("w.txt", "apple\nBeijing\nit's\nrun/XY\n");
+	put("x.dic", "4\n");
+	put("x.aff", "SET UTF-8\n");
+	snprintf(words, sizeof(words), "%s/w.txt", dir);
+	snprintf(dic, sizeof(dic), "%s/x.dic", dir);
+	snprintf(aff, sizeof(aff), "%s/x.aff", dir);
+	snprintf(idx, sizeof(idx), "%s/x.idx", dir);
+	ck_assert_int_eq(pl_wordidx_build(words, dic, aff, idx), 0);
+	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
+	ck_assert_ptr_nonnull(x);
+	ck_assert(pl_wordidx_has(x, "apple", 5));
+	ck_assert(pl_wordidx_has(x, "run", 3)); /* "/flags" dropped */
+	ck_assert(!pl_wordidx_has(x, "appl", 4));
+	/* Hunspell's case rules */
+	ck_assert(pl_wordidx_accepts(x, "Apple", 5));
+	ck_assert(pl_wordidx_accepts(x, "APPLE", 5));
+	ck_assert(pl_wordidx_accepts(x, "BEIJING", 7));
+	ck_assert(!pl_wordidx_accepts(x, "beijing", 7));
+	ck_assert(!pl_wordidx_accepts(x, "aPPle", 5));
+	ck_assert(pl_wordidx_accepts(x, "it's", 4));
+	pl_wordidx_close(x);
+
+	/* a changed dictionary makes the index stale: ignored */
+	put("x.dic", "5\nmore\n");
+	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
+	ck_assert_ptr_null(x);
+}
+END_TEST
+
+static void hit(size_t start, size_t end, const char *entry, void *ud)
+{
+	char *out = ud;
+	sprintf(out + strlen(out), "%zu-%zu:%s;", start, end, entry);
+}
+
+START_TEST(test_vocab)
+{
+	char sub[700], file[800], got[256] = "";
+	pl_vocab_cache *c = pl_vocab_cache_new();
+	const pl_vocab *v;
+	const char *text = "The Mainstream  Media and mainstream-media.";
+
+	put(".presslint-accept.txt", "ebay\nXinhua\n");
+	snprintf(sub, sizeof(sub), "%s/news", dir);
+	mkdir(sub, 0755);
+	snprintf(file, sizeof(file), "%s/news/.presslint-reject.txt", dir);
+	FILE *f = fopen(file, "w");
+	fputs("mainstream media\n", f);
+	fclose(f);
+	snprintf(file, sizeof(file), "%s/news/story.txt", dir);
+
+	ck_assert_int_eq(pl_vocab_for(&v, c, file), 0);
+	ck_assert_ptr_nonnull(v);
+	ck_assert(pl_vocab_accepts(v, "ebay", 4));
+	ck_assert(pl_vocab_accepts(v, "Ebay", 4));   /* lowercase entry */
+	ck_assert(pl_vocab_accepts(v, "Xinhua", 6));
+	ck_assert(!pl_vocab_accepts(v, "xinhua", 6)); /* exact entry */
+	pl_vocab_each_rejected(v, text, strlen(text), 0, hit, got);
+	ck_assert_str_eq(got, "4-21:mainstream media;");
+	pl_vocab_cache_free(c);
+}
+END_TEST
+
+Suite *suite_wordidx(void)
+{
+	Suite *s = suite_create("wordidx");
+	TCase *tc = tcase_create("index");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_build_and_lookup);
+	tcase_add_test(tc, test_vocab);
+	suite_add_tcase(s, tc);
+	return s;
+}
