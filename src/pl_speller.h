@@ -1,4 +1,5 @@
-/* pl_speller.h - Hunspell behind a verdict cache. */
+/* pl_speller.h - is this word spelled right? A mapped word index answers,
+ * with Hunspell behind it for what only Hunspell can say. */
 #ifndef PL_SPELLER_H
 #define PL_SPELLER_H
 
@@ -20,7 +21,8 @@ bool pl_speller_has_index(const pl_speller *sp);
 /** Free. NULL is a no-op. */
 void pl_speller_free(pl_speller *sp);
 
-/** True when Hunspell accepts the word (curly apostrophes are fine). */
+/** True when the dictionary accepts the word, with Hunspell's rules for
+ * capitals (curly apostrophes are fine). */
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len);
 
 /** True when the word is wrong in this dialect but right in the other
@@ -31,16 +33,18 @@ bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len);
 const char *pl_speller_other_name(const pl_speller *sp);
 
 /** Up to `max` suggestions, best first, into out[] as malloc'd strings the
- * caller frees. Returns how many. Suggestions are cached for the run; a
- * word not in the cache costs one unit of *budget (Hunspell's search is
- * slow), and with no budget left it gets none. */
+ * caller frees. Returns how many. The typist's likely slips (swapped and
+ * doubled letters, neighbouring keys) are looked up in the index; only a
+ * word with none goes to Hunspell's slow search, which costs one unit of
+ * *budget (none left: no suggestions). Cached for the run. */
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 			  char **out, size_t max, size_t *budget);
 
 /** True when a word one edit away (deletion, transposition, substitution,
- * insertion, or two letters doubled: "mispeled") is right: the mark of a typo, where a coinage or a foreign word
- * usually has no such neighbour. Cached for the run. Words that are not
- * lowercase ASCII letters always answer true. */
+ * insertion, or two letters doubled: "mispeled") is right: the mark of a
+ * typo, where a coinage or a foreign word usually has no such neighbour.
+ * Cached for the run. Words that are not lowercase ASCII letters (and
+ * apostrophes) always answer true. */
 bool pl_speller_near(pl_speller *sp, const char *word, size_t len);
 
 /** Space-separated names of the installed dictionaries (static buffer). */
