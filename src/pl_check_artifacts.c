@@ -302,8 +302,8 @@ static uint64_t hash_para(const pl_doc *doc, size_t l0, size_t l1)
 
 static void duplicates(pl_doc *doc)
 {
-	para *v = NULL;
-	size_t n = 0, cap = 0, l = 0, k;
+	para *table = NULL;
+	size_t cap = 0, n = 0, l = 0, k;
 
 	while (l < doc->n_lines) {
 		size_t l1 = l + 1, words;
@@ -318,21 +318,39 @@ static void duplicates(pl_doc *doc)
 		if (words >= 8) {
 			para p = { hash_para(doc, l, l1), l, doc->lines[l].start,
 				   doc->lines[l1 - 1].end, words };
-			for (k = 0; k < n; k++) {
-				if (v[k].hash == p.hash && v[k].words == p.words) {
-					pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, p.start,
-						      p.end,
-						      "paragraph repeats the one at line %zu",
-						      v[k].line + 1);
+			/* an open-addressing set of the paragraphs seen, by hash */
+			if ((n + 1) * 2 > cap) {
+				size_t ncap = cap ? cap * 2 : 256, i;
+				para *t = calloc(ncap, sizeof(*t));
+				if (!t)
 					break;
+				for (i = 0; i < cap; i++) {
+					if (!table[i].words)
+						continue;
+					for (k = table[i].hash & (ncap - 1); t[k].words;
+					     k = (k + 1) & (ncap - 1))
+						;
+					t[k] = table[i];
 				}
+				free(table);
+				table = t;
+				cap = ncap;
 			}
-			if (k == n && PL_GROW(v, cap, n + 1) == 0)
-				v[n++] = p;
+			for (k = p.hash & (cap - 1); table[k].words; k = (k + 1) & (cap - 1))
+				if (table[k].hash == p.hash && table[k].words == p.words)
+					break;
+			if (table[k].words) {
+				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, p.start, p.end,
+					      "paragraph repeats the one at line %zu",
+					      doc->line_base + table[k].line + 1);
+			} else {
+				table[k] = p;
+				n++;
+			}
 		}
 		l = l1;
 	}
-	free(v);
+	free(table);
 }
 
 void pl_check_artifacts(pl_doc *doc)

@@ -53,6 +53,7 @@ typedef struct pl_doc {
 	size_t len;
 	size_t offset;     /* where `text` starts in the file */
 	size_t body;       /* where prose starts in `text` (after a BOM) */
+	size_t line_base;  /* lines of the file before `text` (0 but in parts) */
 	pl_tokens toks;
 	pl_line *lines; /* owned */
 	size_t n_lines;

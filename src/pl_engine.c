@@ -273,7 +273,8 @@ static size_t part_end(const char *t, size_t len, size_t from)
 
 static int check_part(pl_engine *eng, const pl_ruleset *rules,
 		      const pl_source *src, size_t offset, size_t len,
-		      pl_findings *found, pl_arena *arena, const pl_vocab *vocab)
+		      pl_findings *found, pl_arena *arena, const pl_vocab *vocab,
+		      size_t *lines)
 {
 	pl_doc doc;
 	size_t first = found->n, i;
@@ -281,6 +282,8 @@ static int check_part(pl_engine *eng, const pl_ruleset *rules,
 
 	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, rules, found, arena));
 	doc.vocab = vocab;
+	doc.line_base = *lines;
+	*lines += doc.n_lines ? doc.n_lines - 1 : 0;
 	/* artifacts first: the spelling rules skip text they claimed */
 	pl_check_encoding(&doc);
 	pl_check_artifacts(&doc);
@@ -302,7 +305,7 @@ cleanup:
 int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 		  pl_result *out)
 {
-	size_t at = 0, end;
+	size_t at = 0, end, lines = 0;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -319,7 +322,7 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 	do {
 		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
 		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found,
-				    out->arena, out->vocab));
+				    out->arena, out->vocab, &lines));
 		at = end;
 	} while (at < src->len);
 	PL_CHECK(pl_suppress_apply(&out->found, rules,
