@@ -34,9 +34,9 @@ typedef struct ctx {
 	pending *pending;
 	size_t n_pending, cap_pending;
 	size_t sentence_start;  /* first pending entry of the current sentence */
-	size_t foreign_words;   /* other languages' function words in it */
+	size_t sentence_tok;    /* the token the current sentence starts at */
+	size_t name_tok;        /* the previous word, when capitalized (else 0) */
 	size_t words, unknown; /* lowercase words in the sentence, and unknown */
-	bool after_name;       /* the previous word was an unknown capitalized one */
 } ctx;
 
 bool pl_word_is_lower(const char *s, size_t len)
@@ -430,6 +430,19 @@ static int check_part(ctx *c, size_t start, const char *w, size_t n)
 	return 2;
 }
 
+/* Does the word follow a capitalized word no list knows: the genus of a
+ * binomial ("Millepora damicornis"), a name's second part? Asked only of
+ * words about to be reported. */
+static bool after_name(ctx *c)
+{
+	const pl_token *t;
+
+	if (!c->name_tok)
+		return false;
+	t = &c->doc->toks.v[c->name_tok - 1];
+	return !known(c, c->doc->text + t->start, t->end - t->start);
+}
+
 /* Check one word. A lowercase word no list knows is queued as a
  * misspelling; returns true when the word was such an unknown. */
 static bool check_word(ctx *c, const pl_token *t)
@@ -481,7 +494,7 @@ static bool check_word(ctx *c, const pl_token *t)
 				 * ("youtube-dl"), a brand ("eTranslate"), the species
 				 * of a binomial ("Millepora damicornis") */
 				if (!queued && !foreign(p, pn) && !(pn <= 2 && n > pn) &&
-				    !(t->flags & PL_TF_INNERCAP) && !c->after_name &&
+				    !(t->flags & PL_TF_INNERCAP) && !after_name(c) &&
 				    PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0) {
 					c->pending[c->n_pending++] =
 						(pending){ t->start + i, t->start + j, NULL };
@@ -507,12 +520,29 @@ static bool check_word(ctx *c, const pl_token *t)
 /* End of a sentence: keep its misspellings, unless the sentence is in
  * another language: two or more other languages' function words ("que",
  * "des", "und"), or a fifth or more of its lowercase words unknown. */
-static void flush(ctx *c)
+static void flush(ctx *c, size_t end)
 {
-	if (c->foreign_words >= 2 || (c->unknown >= 2 && c->unknown * 5 >= c->words))
+	size_t i, foreign_words = 0;
+
+	/* most sentences have nothing pending: count their foreign words
+	 * only when a verdict hangs on it */
+	for (i = c->sentence_tok; c->n_pending > c->sentence_start && i < end &&
+				  foreign_words < 2; i++) {
+		const pl_token *t = &c->doc->toks.v[i];
+		char fold[32];
+		size_t k;
+		if (t->kind != PL_TOK_WORD || (t->flags & PL_TF_UPPER) ||
+		    t->end - t->start >= 16)
+			continue;
+		k = pl_fold(c->doc->text + t->start, t->end - t->start, fold, sizeof(fold));
+		if (k && pl_wordlist_get(c->doc->res->foreign, fold, k))
+			foreign_words++;
+	}
+	if (foreign_words >= 2 || (c->unknown >= 2 && c->unknown * 5 >= c->words))
 		c->n_pending = c->sentence_start;
 	c->sentence_start = c->n_pending;
-	c->words = c->unknown = c->foreign_words = 0;
+	c->sentence_tok = end;
+	c->words = c->unknown = 0;
 }
 
 /* Report what the sentences kept. A word the text uses three times or more
@@ -576,7 +606,7 @@ static void rejected(size_t start, size_t end, const char *entry, void *ud)
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { doc, doc->res->speller, MAX_SUGGEST_WORDS, NULL, 0, 0, 0, 0, 0, 0, false };
+	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS };
 	size_t i;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
@@ -596,20 +626,16 @@ void pl_check_spelling(pl_doc *doc)
 		if (t->kind == PL_TOK_NEWLINE || (t->flags & PL_TF_SENT_START) ||
 		    (t->kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
 						 t->cp == '?' || t->cp == 0x2026)))
-			flush(&c);
+			flush(&c, i);
 		if (t->kind == PL_TOK_SPACE)
 			continue;
 		if (t->kind != PL_TOK_WORD) {
-			c.after_name = false;
+			c.name_tok = 0;
 			continue;
 		}
 		upper = t->flags & PL_TF_UPPER;
 		unknown = check_word(&c, t);
 		if (!upper) {
-			char fold[32];
-			size_t k = t->end - t->start < 16 ?
-				pl_fold(doc->text + t->start, t->end - t->start, fold,
-					sizeof(fold)) : 0;
 			c.words++;
 			/* a near miss of an English word is a typo, not evidence
 			 * of another language: "The uncomfirmed wrold report" */
@@ -617,13 +643,10 @@ void pl_check_spelling(pl_doc *doc)
 					!pl_speller_near(c.sp, doc->text + t->start,
 							 t->end - t->start)))
 				c.unknown++;
-			if (k && pl_wordlist_get(doc->res->foreign, fold, k))
-				c.foreign_words++;
 		}
-		c.after_name = upper && !(t->flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) &&
-			       !known(&c, doc->text + t->start, t->end - t->start);
+		c.name_tok = upper && !(t->flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) ? i + 1 : 0;
 	}
-	flush(&c);
+	flush(&c, doc->toks.n);
 	report_pending(&c);
 	free(c.pending);
 }
