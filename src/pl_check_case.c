@@ -157,7 +157,7 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 	}
 	for (; nw >= 2; nw--) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[idx[nw - 1]];
-		size_t span = z->end - a->start, k, w, upper = 0, lower = 0;
+		size_t span = z->end - a->start, k, w, upper = 0;
 		const char *canon, *text = doc->text + a->start;
 
 		k = pl_fold(text, span, key, sizeof(key));
@@ -179,7 +179,6 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 			if (fk && known(c, f1, fk))
 				upper++;
 		}
-		(void)lower;
 		/* a person's name needs no more evidence: "Narendra modi" */
 		if (!upper && !doc_uses(c, canon, span) && !given_name(c, a))
 			return nw;

@@ -278,9 +278,15 @@ void pl_fix_diff(FILE *fp, const char *path, const char *text, size_t len,
 		}
 		b[nb++] = (block){ from, to, 0, 0, i, i + 1 };
 	}
-	for (i = 0; i < nb; i++) {
-		b[i].line = count_lines(text, 0, b[i].from) + 1;
-		b[i].lines = lines_in(text, len, b[i].from, b[i].to);
+	/* line numbers counted on from block to block: linear in the file */
+	{
+		size_t at = 0, line = 1;
+		for (i = 0; i < nb; i++) {
+			line += count_lines(text, at, b[i].from);
+			at = b[i].from;
+			b[i].line = line;
+			b[i].lines = lines_in(text, len, b[i].from, b[i].to);
+		}
 	}
 	if (path[0] == '/')
 		fprintf(fp, "--- %s\n+++ %s\n", path, path);
@@ -317,9 +323,8 @@ void pl_fix_diff(FILE *fp, const char *path, const char *text, size_t len,
 				lines++;
 			new_n = new_n - b[k].lines + lines;
 		}
-		fprintf(fp, "@@ -%zu,%zu +%ld,%zu @@\n",
-			count_lines(text, 0, ctx_from) + 1, old_n,
-			(long)(count_lines(text, 0, ctx_from) + 1) + delta, new_n);
+		k = b[h].line - count_lines(text, ctx_from, b[h].from); /* first line */
+		fprintf(fp, "@@ -%zu,%zu +%ld,%zu @@\n", k, old_n, (long)k + delta, new_n);
 		at = ctx_from;
 		for (k = h; k <= last; k++) {
 			put_lines(fp, ' ', text + at, b[k].from - at);

@@ -298,7 +298,7 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 static size_t scan_word(const char *t, size_t len, size_t i)
 {
 	int32_t cp, next;
-	size_t n, m;
+	size_t n;
 
 	while (i < len) {
 		n = pl_utf8_decode(t, len, i, &cp);
@@ -317,8 +317,7 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 			}
 		}
 		if ((pl_is_apostrophe(cp) || is_hyphen(cp)) && i + n < len) {
-			m = pl_utf8_decode(t, len, i + n, &next);
-			(void)m;
+			pl_utf8_decode(t, len, i + n, &next);
 			if (pl_is_letter(next) || (is_hyphen(cp) && is_digit(next))) {
 				i += n;
 				continue;
