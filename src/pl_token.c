@@ -162,7 +162,8 @@ static size_t url_tail(const char *t, size_t len, size_t i)
 static bool starts_with_ci(const char *t, size_t len, size_t i, const char *p)
 {
 	size_t n = strlen(p);
-	return len - i >= n && strncasecmp(t + i, p, n) == 0;
+	/* the second letter first: most words differ there already */
+	return len - i >= n && (t[i + 1] | 0x20) == p[1] && strncasecmp(t + i, p, n) == 0;
 }
 
 /* A URL with a scheme or "www.", an e-mail address, or a bare domain whose
@@ -275,6 +276,9 @@ static size_t scan_special_abbrev(const char *t, size_t len, size_t i)
 	static const char *const forms[] = { "Ph.D.", "Ph.D", "M.Sc.", "B.Sc." };
 	size_t k;
 
+	/* every form has a period second or third: most words stop here */
+	if (len - i < 4 || (t[i + 1] != '.' && t[i + 2] != '.'))
+		return 0;
 	for (k = 0; k < PL_ARRAY_LEN(forms); k++) {
 		size_t n = strlen(forms[k]);
 		if (len - i >= n && memcmp(t + i, forms[k], n) == 0)
