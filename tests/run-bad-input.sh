@@ -3,29 +3,8 @@
 # the exit status and the exact error line presslint gives today; behaviour
 # that is wrong today is written as it should be and left commented out
 # with "# PENDING:".
-set -u
-bin=${1:-./presslint}
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-
-# expect NAME STATUS EXPECTED-STDERR-LINE -- COMMAND...
-expect() {
-	name=$1 want=$2 msg=$3
-	shift 4
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ] && { [ -z "$msg" ] || grep -qxF -- "$msg" "$tmp/err"; }; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL bad-input $name: exit $got (want $want)"
-		sed 's/^/  stderr: /' "$tmp/err"
-		[ -n "$msg" ] && echo "  wanted: $msg"
-	fi
-}
+label=bad-input
+. "$(dirname "$0")/lib.sh"
 
 # stdout NAME EXACT-LINE: the last command printed this line.
 stdout() {
@@ -191,5 +170,4 @@ expect catastrophic 1 "presslint: $tmp/slow.txt: rule x.slow stopped: match limi
 	timeout 60 "$bin" --rules "$tmp/slow" "$tmp/slow.txt" "$tmp/ok.txt"
 stdout catastrophic-rest "$(typo "$tmp/ok.txt:1:7")"
 
-echo "bad-input: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

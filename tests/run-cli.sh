@@ -1,27 +1,7 @@
 #!/bin/sh
 # Command-line behaviour: exit statuses and the exact text of errors.
-set -u
-bin=${1:-./presslint}
-cd "$(dirname "$0")/.." || exit 2
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-
-# expect NAME STATUS EXPECTED-STDERR-LINE -- COMMAND...
-expect() {
-	name=$1 want=$2 msg=$3
-	shift 4
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ] && { [ -z "$msg" ] || grep -qxF -- "$msg" "$tmp/err"; }; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL cli $name: exit $got (want $want)"
-		sed 's/^/  stderr: /' "$tmp/err"
-		[ -n "$msg" ] && echo "  wanted: $msg"
-	fi
-}
+label=cli
+. "$(dirname "$0")/lib.sh"
 
 printf 'A clean sentence.\n' >"$tmp/clean.txt"
 printf 'China adn Russia.\n' >"$tmp/typo.txt"
@@ -111,5 +91,4 @@ expect config-unknown-rule 2 "$tmp/bad2.presslint:2: error: unknown rule 'nosuch
 printf 'severity.spelling.typo = loud\n' >"$tmp/bad3.presslint"
 expect config-bad-value 2 "$tmp/bad3.presslint:1: error: severity is error, warning or suggestion, not 'loud'" -- \
 	"$bin" --config "$tmp/bad3.presslint" "$tmp/clean.txt"
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
