@@ -7,6 +7,7 @@
 #include "pl_check.h"
 #include "pl_speller.h"
 #include "pl_vocab.h"
+#include "pl_words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,8 @@
 typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
-	pl_wordlist *caps;  /* folded words seen capitalized mid-sentence */
+	pl_words *words;    /* the run's word forms; a folded form seen
+			     * capitalized mid-sentence is marked there */
 	pl_wordlist *names; /* folded "given surname" -> "Given Surname" */
 	bool *covered;      /* tokens already inside a reported phrase */
 } ctx;
@@ -54,17 +56,15 @@ static void collect(ctx *c)
 			continue;
 		for (i = ln->tok_first; i < ln->tok_end; i++) {
 			const pl_token *t = &doc->toks.v[i];
-			char fold[MAX_WORD * 2];
-			size_t k;
+			uint32_t id = pl_doc_word(doc, i);
 			pl_str s;
 
 			if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
 				continue;
 			s = tstr(c, t);
-			if (!(t->flags & (PL_TF_SENT_START | PL_TF_LINE_START)) &&
-			    (k = pl_fold(s.ptr, pl_strip_possessive(s.ptr, s.len), fold,
-					 sizeof(fold))))
-				pl_wordlist_put(c->caps, fold, k, NULL, 0);
+			if (!(t->flags & (PL_TF_SENT_START | PL_TF_LINE_START)))
+				pl_words_mark(c->words, pl_words_fold_base(c->words, id),
+					      doc->serial);
 			/* Given Surname */
 			if (i + 2 < ln->tok_end &&
 			    doc->toks.v[i + 1].kind == PL_TOK_SPACE &&
@@ -72,8 +72,7 @@ static void collect(ctx *c)
 			    doc->toks.v[i + 2].kind == PL_TOK_WORD &&
 			    (doc->toks.v[i + 2].flags & PL_TF_UPPER) &&
 			    !(doc->toks.v[i + 2].flags & PL_TF_ALLCAPS) &&
-			    (k = pl_fold(s.ptr, s.len, fold, sizeof(fold))) &&
-			    pl_wordlist_get(doc->res->given_names, fold, k)) {
+			    pl_words_is(c->words, id, PL_WF_GIVEN)) {
 				const pl_token *b = &doc->toks.v[i + 2];
 				char key[MAX_PHRASE];
 				size_t kn = pl_fold(s.ptr, b->end - t->start, key,
@@ -119,13 +118,10 @@ static bool doc_uses(const ctx *c, const char *canon, size_t n)
 	return memmem(c->doc->text, c->doc->len, canon, n) != NULL;
 }
 
-static bool given_name(const ctx *c, const pl_token *t)
+static bool given_name(const ctx *c, size_t i)
 {
-	char fold[MAX_WORD * 2];
-	pl_str s = tstr(c, t);
-	size_t k = (t->flags & PL_TF_UPPER) ? pl_fold(s.ptr, s.len, fold, sizeof(fold)) : 0;
-
-	return k && pl_wordlist_get(c->doc->res->given_names, fold, k);
+	return (c->doc->toks.v[i].flags & PL_TF_UPPER) &&
+	       pl_words_is(c->words, pl_doc_word(c->doc, i), PL_WF_GIVEN);
 }
 
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
@@ -134,34 +130,38 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 {
 	const pl_doc *doc = c->doc;
 	size_t idx[16], nw = 0, j = i, maxw = doc->res->proper_max_words;
+	const char *entry[16]; /* entry[m]: the entry for words idx[0..m] */
 	char key[MAX_PHRASE];
 
 	if (maxw > PL_ARRAY_LEN(idx))
 		maxw = PL_ARRAY_LEN(idx);
-	/* most words start no multi-word name: one lookup says so */
-	{
-		const pl_token *t = &doc->toks.v[i];
-		size_t k = t->end - t->start < MAX_WORD ?
-			pl_fold(doc->text + t->start, t->end - t->start, key, sizeof(key)) : 0;
-		if (!k || !pl_wordlist_get(doc->res->proper_first, key, k))
-			return 0;
-	}
-	/* gather up to maxw words joined by single spaces */
-	while (nw < maxw && j < end && doc->toks.v[j].kind == PL_TOK_WORD) {
+	/* most words start no multi-word name: one answer says so */
+	if (!pl_words_is(c->words, pl_doc_word(doc, i), PL_WF_PROPER_FIRST))
+		return 0;
+	/* gather words joined by single spaces while they begin a multi-word
+	 * entry (every shorter span of an entry begins one, so none is
+	 * missed), noting each span's entry on the way */
+	idx[nw++] = i;
+	while (nw < maxw && j + 2 < end && doc->toks.v[j + 1].kind == PL_TOK_SPACE &&
+	       doc->toks.v[j + 1].end - doc->toks.v[j + 1].start == 1 &&
+	       doc->toks.v[j + 2].kind == PL_TOK_WORD) {
+		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
+		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
+
+		if (!k)
+			break; /* too long for any entry, and so is every longer span */
+		j += 2;
+		entry[nw] = pl_wordlist_get(doc->res->proper, key, k);
 		idx[nw++] = j;
-		if (j + 2 < end && doc->toks.v[j + 1].kind == PL_TOK_SPACE &&
-		    doc->toks.v[j + 1].end - doc->toks.v[j + 1].start == 1)
-			j += 2;
-		else
+		if (!pl_wordlist_get(doc->res->proper_prefix, key, k))
 			break;
 	}
 	for (; nw >= 2; nw--) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[idx[nw - 1]];
-		size_t span = z->end - a->start, k, w, upper = 0;
-		const char *canon, *text = doc->text + a->start;
+		size_t span = z->end - a->start, w, upper = 0;
+		const char *canon = entry[nw - 1], *text = doc->text + a->start;
 
-		k = pl_fold(text, span, key, sizeof(key));
-		if (!k || !(canon = pl_wordlist_get(doc->res->proper, key, k)))
+		if (!canon)
 			continue;
 		if (strlen(canon) != span || memcmp(canon, text, span) == 0)
 			return nw; /* written right */
@@ -180,7 +180,7 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 				upper++;
 		}
 		/* a person's name needs no more evidence: "Narendra modi" */
-		if (!upper && !doc_uses(c, canon, span) && !given_name(c, a))
+		if (!upper && !doc_uses(c, canon, span) && !given_name(c, i))
 			return nw;
 		/* point at the words that are wrong: "Saudi arabia" */
 		size_t lo = span, hi = 0;
@@ -228,30 +228,33 @@ static void proper_word(ctx *c, size_t i)
 {
 	const pl_token *t = &c->doc->toks.v[i];
 	pl_str s = tstr(c, t);
-	size_t base, k;
-	char fold[MAX_WORD * 2], cap[MAX_WORD * 2];
+	uint32_t id = pl_doc_word(c->doc, i);
+	size_t base;
+	char cap[MAX_WORD * 2];
 	const char *canon;
 	pl_finding *f;
 
 	if (c->covered[i] || (t->flags & (PL_TF_UPPER | PL_TF_INNERCAP |
 					  PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_HYPHEN)))
 		return;
-	if (s.len < 2 || s.len > MAX_WORD || !pl_word_is_lower(s.ptr, s.len))
+	/* most words are no proper noun's lowercase form: one answer says so */
+	if (!pl_words_is(c->words, id, PL_WF_PROPER))
+		return;
+	if (s.len < 2 || s.len > MAX_WORD || !pl_words_is(c->words, id, PL_WF_LOWER))
 		return;
 	if (t->flags & PL_TF_SURE_START)
 		return; /* the sentence-start rule speaks for it */
 	base = pl_strip_possessive(s.ptr, s.len);
 	if (base < 2 || pl_vocab_accepts(c->doc->vocab, s.ptr, base))
 		return; /* the project writes it lowercase on purpose */
-	k = pl_fold(s.ptr, base, fold, sizeof(fold));
-	if (!k)
-		return;
-	canon = pl_wordlist_get(c->doc->res->proper, fold, k);
+	canon = pl_words_proper(c->words, id);
 	if (canon && strlen(canon) == base) {
 		memcpy(cap, canon, base + 1);
 		/* an ordinary word too ("xi", "china"): only with evidence, or
 		 * a month before a date ("august 23") */
-		if (known(c, s.ptr, base) && !pl_wordlist_get(c->caps, fold, k) &&
+		if (known(c, s.ptr, base) &&
+		    !pl_words_marked(c->words, pl_words_fold_base(c->words, id),
+				     c->doc->serial) &&
 		    !(month(cap) && before_number(c->doc, i)))
 			return;
 	} else {
@@ -283,8 +286,10 @@ static void name_variant(ctx *c, size_t i, size_t end)
 	const char *canon;
 	size_t k, span;
 
+	/* every name collected starts with a given name: most words stop here */
 	if (!(a->flags & PL_TF_UPPER) || i + 2 >= end ||
-	    doc->toks.v[i + 1].kind != PL_TOK_SPACE)
+	    doc->toks.v[i + 1].kind != PL_TOK_SPACE || !pl_wordlist_count(c->names) ||
+	    !pl_words_is(c->words, pl_doc_word(doc, i), PL_WF_GIVEN))
 		return;
 	b = &doc->toks.v[i + 2];
 	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || c->covered[i + 2])
@@ -402,7 +407,7 @@ static void title_case(ctx *c, const pl_line *ln)
 
 void pl_check_case(pl_doc *doc)
 {
-	ctx c = { doc, doc->res->speller, NULL, NULL, NULL };
+	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL };
 	size_t l, i;
 	bool titles, names = pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY),
 		proper = pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
@@ -411,10 +416,9 @@ void pl_check_case(pl_doc *doc)
 	if (!pl_doc_rule_on(doc, PL_R_SENTENCE_START) && !pl_doc_rule_on(doc, PL_R_PROPER_NOUN) &&
 	    !pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY) && !pl_doc_rule_on(doc, PL_R_TITLE_CASE))
 		return;
-	c.caps = pl_wordlist_new();
 	c.names = pl_wordlist_new();
 	c.covered = calloc(doc->toks.n + 1, sizeof(bool));
-	if (!c.caps || !c.names || !c.covered)
+	if (!c.names || !c.covered)
 		goto cleanup;
 	collect(&c);
 	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
@@ -438,7 +442,6 @@ void pl_check_case(pl_doc *doc)
 		}
 	}
 cleanup:
-	pl_wordlist_free(c.caps);
 	pl_wordlist_free(c.names);
 	free(c.covered);
 }

@@ -7,6 +7,7 @@
 #include "pl_check.h"
 #include "pl_speller.h"
 #include "pl_vocab.h"
+#include "pl_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,22 +59,17 @@ static bool one_edit(const name *a, const name *b)
 	return true;
 }
 
-static bool unknown_name(const pl_doc *doc, const pl_token *t, size_t n)
+/* Token i, n bytes without its possessive, is a capitalized word that no
+ * dictionary, list or lexicon knows. */
+static bool unknown_name(const pl_doc *doc, size_t i, size_t n)
 {
-	const char *w = doc->text + t->start;
-	char fold[MAX_NAME * 4 + 1];
-	size_t k;
+	const pl_token *t = &doc->toks.v[i];
 
 	if (!(t->flags & PL_TF_UPPER) ||
 	    (t->flags & (PL_TF_ALLCAPS | PL_TF_DIGIT | PL_TF_ABBREV | PL_TF_HYPHEN)))
 		return false;
-	if (pl_speller_check(doc->res->speller, w, n) ||
-	    pl_wordlist_get(doc->res->accept, w, n) ||
-	    pl_vocab_accepts(doc->vocab, w, n) ||
-	    pl_speller_other_dialect(doc->res->speller, w, n))
-		return false;
-	k = pl_fold(w, n, fold, sizeof(fold));
-	return k && !pl_wordlist_get(doc->res->proper, fold, k);
+	return pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_NAME) &&
+	       !pl_vocab_accepts(doc->vocab, doc->text + t->start, n);
 }
 
 static int by_length(const void *x, const void *y)
@@ -107,7 +103,7 @@ void pl_check_names(pl_doc *doc)
 			continue;
 		w = doc->text + t->start;
 		len = pl_strip_possessive(w, t->end - t->start);
-		if (!unknown_name(doc, t, len))
+		if (!unknown_name(doc, i, len))
 			continue;
 		if ((idx = pl_wordlist_get(seen, w, len))) {
 			v[strtoul(idx, NULL, 10)].count++;

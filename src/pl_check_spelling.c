@@ -7,6 +7,7 @@
 #include "pl_check.h"
 #include "pl_speller.h"
 #include "pl_vocab.h"
+#include "pl_words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,19 @@ static bool known(ctx *c, const char *w, size_t n)
 		return in_list(c->doc->res->accept, w, base) ||
 		       pl_speller_check(c->sp, w, base);
 	return false;
+}
+
+/* known() for token i, from its form's answers, worked out once a run. */
+static bool known_token(ctx *c, size_t i, const char *w, size_t n)
+{
+	pl_words *ws = c->doc->words;
+	uint32_t id = pl_doc_word(c->doc, i);
+
+	if (!id)
+		return known(c, w, n);
+	if (pl_words_is(ws, id, PL_WF_ACCEPTED) || pl_vocab_accepts(c->doc->vocab, w, n))
+		return true;
+	return !pl_words_is(ws, id, PL_WF_REJECTED) && pl_words_is(ws, id, PL_WF_SPELLED);
 }
 
 /* Is the lowercase word only ever right with a capital ("beijing")? Then the
@@ -398,36 +412,118 @@ static void report_typo(ctx *c, size_t start, const char *w, size_t n,
 	pl_doc_suggest(c->doc, f, fixed, k);
 }
 
+/* Queue a word for report_pending(). */
+static void queue(ctx *c, size_t start, size_t end, const char *right)
+{
+	if (PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0)
+		c->pending[c->n_pending++] = (pending){ start, end, right };
+}
+
+static void report_dialect(ctx *c, size_t start, const char *w, size_t n)
+{
+	pl_finding *f = pl_doc_report(c->doc, PL_R_DIALECT, start, start + n,
+				      "'%.*s' is %s spelling", (int)n, w,
+				      strcmp(pl_speller_other_name(c->sp), "en_GB")
+				      ? "American" : "British");
+	suggest_spelling(c, f, w, n);
+}
+
+enum part_kind { PART_FINE, PART_TYPO, PART_DIALECT, PART_UNKNOWN };
+
+/* What one part of a word is, wherever it stands: fine, a known typo (its
+ * correction in *right), the other dialect's spelling, or unknown. */
+static int classify_part(ctx *c, const char *w, size_t n, const char **right)
+{
+	char fold[MAX_WORD * 2];
+	size_t k;
+
+	if (n < 2 || n > MAX_WORD)
+		return PART_FINE;
+	if (known(c, w, n))
+		return PART_FINE;
+	k = pl_fold(w, n, fold, sizeof(fold));
+	/* "momento" is a typo in English, a word in a Spanish quote: queued
+	 * until the sentence's language is known */
+	if (k && (*right = pl_wordlist_get(c->doc->res->typos, fold, k)) &&
+	    (pl_word_is_lower(w, n) || first_upper(w, n)))
+		return PART_TYPO;
+	if (pl_speller_other_dialect(c->sp, w, n) ||
+	    pl_speller_other_dialect(c->sp, w, pl_strip_possessive(w, n)))
+		return PART_DIALECT;
+	return PART_UNKNOWN;
+}
+
 /* One part of a word. Returns: 0 fine, 1 reported, 2 unknown (glue candidate
  * or misspelling, decided by the caller). */
 static int check_part(ctx *c, size_t start, const char *w, size_t n)
 {
-	char fold[MAX_WORD * 2];
-	const char *right;
-	size_t k;
+	const char *right = NULL;
 
-	if (n < 2 || n > MAX_WORD)
-		return 0;
-	if (known(c, w, n))
-		return 0;
-	k = pl_fold(w, n, fold, sizeof(fold));
-	if (k && (right = pl_wordlist_get(c->doc->res->typos, fold, k)) &&
-	    (pl_word_is_lower(w, n) || first_upper(w, n))) {
-		/* "momento" is a typo in English, a word in a Spanish quote */
-		if (PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0)
-			c->pending[c->n_pending++] = (pending){ start, start + n, right };
+	switch (classify_part(c, w, n, &right)) {
+	case PART_TYPO:
+		queue(c, start, start + n, right);
 		return 1;
-	}
-	if (pl_speller_other_dialect(c->sp, w, n) ||
-	    pl_speller_other_dialect(c->sp, w, pl_strip_possessive(w, n))) {
-		pl_finding *f = pl_doc_report(c->doc, PL_R_DIALECT, start, start + n,
-					      "'%.*s' is %s spelling", (int)n, w,
-					      strcmp(pl_speller_other_name(c->sp), "en_GB")
-					      ? "American" : "British");
-		suggest_spelling(c, f, w, n);
+	case PART_DIALECT:
+		report_dialect(c, start, w, n);
 		return 1;
+	case PART_UNKNOWN:
+		return 2;
+	default:
+		return 0;
 	}
-	return 2;
+}
+
+/* What a word of one part (no hyphen) comes to, wherever it stands. Its
+ * place decides only whether an unknown word is queued. */
+enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN };
+
+/* The verdict on form `id`, worked out once per form and kept in its note:
+ * a name the dictionary lacks is tried as glued words only once a run, not
+ * at each of its hundred mentions. The document's vocabulary changes what
+ * is known, so the note is kept under it. *text is the typo's correction
+ * or the words unglued (in buf, or the note's copy). */
+static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
+			size_t size, const char **text)
+{
+	pl_word_note *note = pl_words_note(c->doc->words, id);
+	const char *right = NULL;
+	unsigned v;
+
+	if (note->kind != V_UNSET && note->tag == c->doc->vocab) {
+		*text = note->text;
+		return note->kind;
+	}
+	*text = NULL;
+	switch (classify_part(c, w, n, &right)) {
+	case PART_FINE:
+		v = V_FINE;
+		break;
+	case PART_TYPO:
+		v = V_TYPO;
+		*text = right;
+		break;
+	case PART_DIALECT:
+		v = V_DIALECT;
+		break;
+	default:
+		if (split_humps(c, w, n, buf, size) ||
+		    ((pl_word_is_lower(w, n) || first_upper(w, n)) &&
+		     split_two(c, w, n, buf, size))) {
+			v = V_GLUED;
+			*text = buf;
+		} else if (!first_upper(w, n) && !capital_form_known(c, w, n)) {
+			v = V_UNKNOWN;
+		} else {
+			v = V_QUIET; /* a name, or a proper noun written lowercase */
+		}
+	}
+	if (v == V_GLUED && !(note->text = pl_words_strdup(c->doc->words, buf, strlen(buf))))
+		return v; /* no memory to keep it: work it out again next time */
+	if (v == V_TYPO)
+		note->text = right;
+	note->kind = v;
+	note->tag = c->doc->vocab;
+	return v;
 }
 
 /* Does the word follow a capitalized word no list knows: the genus of a
@@ -443,10 +539,42 @@ static bool after_name(ctx *c)
 	return !known(c, c->doc->text + t->start, t->end - t->start);
 }
 
+/* A word of one part: its form's verdict, then what its place adds. */
+static bool check_single(ctx *c, const pl_token *t, uint32_t id, const char *w,
+			 size_t n)
+{
+	char buf[MAX_WORD * 2];
+	const char *text;
+	pl_finding *f;
+
+	switch (verdict(c, id, w, n, buf, sizeof(buf), &text)) {
+	case V_TYPO:
+		queue(c, t->start, t->end, text);
+		return false;
+	case V_DIALECT:
+		report_dialect(c, t->start, w, n);
+		return false;
+	case V_GLUED:
+		f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start, t->end,
+				  "words run together: did you mean '%s'?", text);
+		pl_doc_suggest(c->doc, f, text, strlen(text));
+		return false;
+	case V_UNKNOWN:
+		/* not: foreign letters, a brand ("eTranslate"), the species of
+		 * a binomial ("Millepora damicornis") */
+		if (!foreign(w, n) && !(t->flags & PL_TF_INNERCAP) && !after_name(c))
+			queue(c, t->start, t->end, NULL);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Check one word. A lowercase word no list knows is queued as a
  * misspelling; returns true when the word was such an unknown. */
-static bool check_word(ctx *c, const pl_token *t)
+static bool check_word(ctx *c, size_t ti)
 {
+	const pl_token *t = &c->doc->toks.v[ti];
 	const char *w = c->doc->text + t->start;
 	size_t n = t->end - t->start, i = 0, o = 0;
 	char glued[MAX_WORD * 4];
@@ -459,8 +587,11 @@ static bool check_word(ctx *c, const pl_token *t)
 		return false; /* an editor's insertion in a quote: "includ[e]" */
 	if (n > MAX_WORD)
 		return false;
-	if (known(c, w, n) || pl_doc_claimed(c->doc, t->start, t->end))
+	if (known_token(c, ti, w, n) || pl_doc_claimed(c->doc, t->start, t->end))
 		return false;
+	/* PL_TF_HYPHEN marks the same hyphens the loop below splits at */
+	if (!(t->flags & PL_TF_HYPHEN) && pl_doc_word(c->doc, ti))
+		return check_single(c, t, pl_doc_word(c->doc, ti), w, n);
 
 	/* part by part: "TheRussia-Ukraineconflict" */
 	while (i < n) {
@@ -634,7 +765,7 @@ void pl_check_spelling(pl_doc *doc)
 			continue;
 		}
 		upper = t->flags & PL_TF_UPPER;
-		unknown = check_word(&c, t);
+		unknown = check_word(&c, i);
 		if (!upper) {
 			c.words++;
 			/* a near miss of an English word is a typo, not evidence

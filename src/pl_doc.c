@@ -1,5 +1,6 @@
 #include "pl_doc.h"
 #include "pl_error.h"
+#include "pl_words.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,9 +32,25 @@ static int build_lines(pl_doc *doc)
 	return PL_OK;
 }
 
+/* Every word token's form, interned once: the rules then ask about the
+ * form, not the token. */
+static int intern_words(pl_doc *doc)
+{
+	const pl_token *t = doc->toks.v;
+	size_t i;
+
+	if (!(doc->word_id = calloc(doc->toks.n + 1, sizeof(*doc->word_id))))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	for (i = 0; i < doc->toks.n; i++)
+		if (t[i].kind == PL_TOK_WORD)
+			doc->word_id[i] = pl_words_intern(doc->words, doc->text + t[i].start,
+							  t[i].end - t[i].start);
+	return PL_OK;
+}
+
 int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
 		const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
-		pl_arena *arena)
+		pl_arena *arena, pl_words *words)
 {
 	int err = 0;
 
@@ -47,9 +64,17 @@ int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
 	doc->rules = rules;
 	doc->out = out;
 	doc->arena = arena;
+	doc->words = words;
+	if (!words) {
+		if (!(doc->words = pl_words_new(res)))
+			return pl_error_set(PL_ENOMEM, "out of memory");
+		doc->own_words = true;
+	}
+	doc->serial = pl_words_begin(doc->words);
 	PL_CHECK(pl_tokenize(&doc->toks, doc->text, doc->len, doc->body));
 	PL_CHECK(build_lines(doc));
 	PL_CHECK(pl_sentence_mark(doc));
+	PL_CHECK(intern_words(doc));
 cleanup:
 	return err;
 }
@@ -59,6 +84,9 @@ void pl_doc_fini(pl_doc *doc)
 	pl_tokens_fini(&doc->toks);
 	free(doc->lines);
 	free(doc->claims);
+	free(doc->word_id);
+	if (doc->own_words)
+		pl_words_free(doc->words);
 	memset(doc, 0, sizeof(*doc));
 }
 

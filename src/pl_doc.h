@@ -13,6 +13,7 @@
 struct pl_speller;
 struct pl_patterns;
 struct pl_vocab;
+struct pl_words;
 
 /** What the rules read, loaded once per run and shared by every document.
  * All members are owned by the engine. */
@@ -22,7 +23,7 @@ typedef struct pl_resources {
 	pl_wordlist *reject;      /* words always reported (exact) */
 	pl_wordlist *typos;       /* "adn" -> "and" */
 	pl_wordlist *proper;      /* folded proper noun -> canonical casing */
-	pl_wordlist *proper_first; /* folded first words of multi-word ones */
+	pl_wordlist *proper_prefix; /* folded word runs that begin multi-word ones */
 	pl_wordlist *given_names; /* folded given names */
 	pl_wordlist *boilerplate; /* folded whole lines */
 	pl_wordlist *minor;       /* title-case minor words */
@@ -64,15 +65,20 @@ typedef struct pl_doc {
 	const struct pl_vocab *vocab; /* the repository's own words, or NULL */
 	pl_span *claims; /* owned: spans of artifact findings, by start */
 	size_t n_claims;
+	struct pl_words *words; /* the run's word forms (pl_words.h) */
+	uint32_t *word_id;      /* owned: per token, its form's id (0: not a word) */
+	uint32_t serial;        /* this document's serial in `words` */
+	bool own_words;         /* `words` was made for this document alone */
 } pl_doc;
 
-/** Tokenize src->text[offset, offset + len) and find its lines and
- * sentences. Findings are reported relative to the part. `res`, `rules`,
- * `out` and `arena` are borrowed for the document's life. Free with
- * pl_doc_fini. */
+/** Tokenize src->text[offset, offset + len), find its lines and sentences,
+ * and intern its words in `words` (NULL: a table for this document alone).
+ * Findings are reported relative to the part. `res`, `rules`, `out`,
+ * `arena` and `words` are borrowed for the document's life; `words` must
+ * answer from `res`. Free with pl_doc_fini. */
 int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
 		const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
-		pl_arena *arena);
+		pl_arena *arena, struct pl_words *words);
 
 /** Release what pl_doc_init allocated (not the findings). */
 void pl_doc_fini(pl_doc *doc);
@@ -107,6 +113,12 @@ bool pl_doc_claimed(const pl_doc *doc, size_t start, size_t end);
 static inline pl_str pl_doc_tok_str(const pl_doc *doc, const pl_token *t)
 {
 	return (pl_str){ doc->text + t->start, t->end - t->start };
+}
+
+/** The id of token i's word form in doc->words; 0 when not a word. */
+static inline uint32_t pl_doc_word(const pl_doc *doc, size_t i)
+{
+	return doc->word_id[i];
 }
 
 /** Index of the next token after `i` that is not SPACE (n_tok if none). */

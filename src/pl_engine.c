@@ -5,6 +5,7 @@
 #include "pl_speller.h"
 #include "pl_suppress.h"
 #include "pl_vocab.h"
+#include "pl_words.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -23,7 +24,9 @@ struct pl_engine {
 	pl_ruleset rules;
 	pl_resources res;
 	pl_vocab_cache *vocab; /* the repositories' vocabularies, by folder */
-	pthread_mutex_t lock;  /* guards `vocab` when files run in parallel */
+	pl_words **idle;       /* word tables no document is using */
+	size_t n_idle, cap_idle;
+	pthread_mutex_t lock;  /* guards `vocab` and `idle` when files run in parallel */
 };
 
 static bool is_data_dir(const char *dir)
@@ -122,20 +125,22 @@ cleanup:
 }
 
 /* The longest entry in words, and the first words of the multi-word ones. */
+/* The longest entry, in words, and every run of words that begins a
+ * multi-word entry: "new", "new york" of "new york city". */
 static void count_words(const char *key, const char *value, void *ud)
 {
 	pl_resources *r = ud;
-	const char *space = strchr(key, ' ');
 	size_t words = 1;
 
 	(void)value;
-	for (const char *p = key; *p; p++)
-		if (*p == ' ')
-			words++;
+	for (const char *p = key; *p; p++) {
+		if (*p != ' ')
+			continue;
+		words++;
+		pl_wordlist_put(r->proper_prefix, key, (size_t)(p - key), NULL, 0);
+	}
 	if (words > r->proper_max_words)
 		r->proper_max_words = words;
-	if (space)
-		pl_wordlist_put(r->proper_first, key, (size_t)(space - key), NULL, 0);
 }
 
 int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
@@ -187,7 +192,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	PL_CHECK(load_list(&r->abbrev, rules, "abbreviations.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->doubled_ok, rules, "doubled-ok.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->foreign, dicts, "foreign-function-words.txt", PL_WL_FOLD));
-	if (!(r->proper_first = pl_wordlist_new())) {
+	if (!(r->proper_prefix = pl_wordlist_new())) {
 		err = PL_ENOMEM;
 		goto cleanup;
 	}
@@ -221,7 +226,7 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->reject);
 	pl_wordlist_free(r->typos);
 	pl_wordlist_free(r->proper);
-	pl_wordlist_free(r->proper_first);
+	pl_wordlist_free(r->proper_prefix);
 	pl_wordlist_free(r->given_names);
 	pl_wordlist_free(r->boilerplate);
 	pl_wordlist_free(r->minor);
@@ -231,6 +236,9 @@ void pl_engine_free(pl_engine *eng)
 	pl_patterns_free(r->patterns);
 	pl_ruleset_fini(&eng->rules);
 	pl_vocab_cache_free(eng->vocab);
+	while (eng->n_idle)
+		pl_words_free(eng->idle[--eng->n_idle]);
+	free(eng->idle);
 	pthread_mutex_destroy(&eng->lock);
 	free(eng);
 }
@@ -271,16 +279,43 @@ static size_t part_end(const char *t, size_t len, size_t from)
 	return i;
 }
 
+/* A word table for one document at a time: one per thread that checks
+ * files, kept for the run so each form's answers are worked out once. */
+static pl_words *take_words(pl_engine *eng)
+{
+	pl_words *w = NULL;
+
+	pthread_mutex_lock(&eng->lock);
+	if (eng->n_idle)
+		w = eng->idle[--eng->n_idle];
+	pthread_mutex_unlock(&eng->lock);
+	return w ? w : pl_words_new(&eng->res);
+}
+
+static void give_back_words(pl_engine *eng, pl_words *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&eng->lock);
+	if (PL_GROW(eng->idle, eng->cap_idle, eng->n_idle + 1) == 0) {
+		eng->idle[eng->n_idle++] = w;
+		w = NULL;
+	}
+	pthread_mutex_unlock(&eng->lock);
+	pl_words_free(w);
+}
+
 static int check_part(pl_engine *eng, const pl_ruleset *rules,
 		      const pl_source *src, size_t offset, size_t len,
 		      pl_findings *found, pl_arena *arena, const pl_vocab *vocab,
-		      size_t *lines)
+		      pl_words *words, size_t *lines)
 {
 	pl_doc doc;
 	size_t first = found->n, i;
 	int err = 0;
 
-	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, rules, found, arena));
+	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, rules, found, arena,
+			     words));
 	doc.vocab = vocab;
 	doc.line_base = *lines;
 	*lines += doc.n_lines ? doc.n_lines - 1 : 0;
@@ -306,6 +341,7 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 		  pl_result *out)
 {
 	size_t at = 0, end, lines = 0;
+	pl_words *words = NULL;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -319,18 +355,25 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 	pthread_mutex_unlock(&eng->lock);
 	if (err < 0)
 		goto cleanup;
+	if (!(words = take_words(eng))) {
+		err = pl_error_set(PL_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	do {
 		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
 		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found,
-				    out->arena, out->vocab, &lines));
+				    out->arena, out->vocab, words, &lines));
 		at = end;
 	} while (at < src->len);
+	give_back_words(eng, words);
+	words = NULL;
 	PL_CHECK(pl_suppress_apply(&out->found, rules,
 				   src->orig ? src->orig : src->text, src->len, src->body,
 				   src->syntax != 0));
 	pl_findings_sort(&out->found);
 	return PL_OK;
 cleanup:
+	give_back_words(eng, words);
 	pl_result_fini(out);
 	return err;
 }

@@ -55,7 +55,7 @@ static void make_doc(const char *path, const char *text)
 
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(pl_source_from_buffer(&src, path, buf, strlen(text)), 0);
-	ck_assert_int_eq(pl_doc_init(&doc, src, 0, src->len, &res, &rules, &found, test_arena()), 0);
+	ck_assert_int_eq(pl_doc_init(&doc, src, 0, src->len, &res, &rules, &found, test_arena(), NULL), 0);
 	have_doc = true;
 }
 

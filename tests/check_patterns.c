@@ -60,7 +60,7 @@ static void run(const char *text, tresult *r)
 	res.patterns = pats;
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(pl_source_from_buffer(&src, "p.txt", buf, strlen(text)), 0);
-	ck_assert_int_eq(pl_doc_init(&doc, src, 0, src->len, &res, &set, &found, test_arena()), 0);
+	ck_assert_int_eq(pl_doc_init(&doc, src, 0, src->len, &res, &set, &found, test_arena(), NULL), 0);
 	pl_check_patterns(&doc);
 	pl_findings_sort(&found);
 	tresult_emit(&doc, &found, r);

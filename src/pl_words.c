@@ -1,0 +1,333 @@
+#include "pl_words.h"
+#include "pl_arena.h"
+#include "pl_check.h"
+#include "pl_doc.h"
+#include "pl_speller.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longer tokens are no words: every rule gives up on them before asking. */
+#define MAX_FORM 512
+/* A run over a large archive of names must not grow without bound: past
+ * this many forms, or this many bytes of them, the next document starts
+ * afresh. */
+#define MAX_FORMS (1u << 20)
+#define MAX_BYTES (64u << 20)
+
+/* Bits of rec.done beyond the facts: answers that are not yes or no. */
+enum { DONE_FOLD = 1u << 16, DONE_PROPER = 1u << 17 };
+
+/* What a lookup reads, apart from the rest: 16 bytes a form keep the keys
+ * of tens of thousands of forms in the second-level cache. */
+typedef struct key {
+	const char *text; /* the table's copy */
+	uint32_t len, hash;
+} key;
+
+typedef struct rec {
+	uint32_t done;      /* answers worked out beyond the facts */
+	uint32_t fold_base; /* id of the folded base form, 0 if none */
+	uint32_t mark;      /* serial of the last document that marked it */
+	const char *proper; /* lexicon casing of the folded base form */
+	pl_word_note note;
+} rec;
+
+struct pl_words {
+	pl_words_core core; /* first: pl_words_is() reads it inline */
+	const pl_resources *res;
+	key *keys;       /* by id; keys[0] and v[0] unused: id 0 means none */
+	rec *v;
+	size_t n, cap, cap_keys, cap_bits;
+	uint32_t *slots; /* open addressing: ids, 0 empty */
+	size_t n_slots;
+	size_t bytes;
+	pl_arena *arena;
+	uint32_t serial;
+};
+
+pl_words *pl_words_new(const pl_resources *res)
+{
+	pl_words *t = calloc(1, sizeof(*t));
+
+	if (!t || !(t->arena = pl_arena_new())) {
+		free(t);
+		return NULL;
+	}
+	t->res = res;
+	t->n = 1;
+	return t;
+}
+
+void pl_words_free(pl_words *t)
+{
+	if (!t)
+		return;
+	free(t->keys);
+	free(t->core.bits);
+	free(t->v);
+	free(t->slots);
+	pl_arena_free(t->arena);
+	free(t);
+}
+
+static void forget(pl_words *t)
+{
+	pl_arena_reset(t->arena);
+	if (t->slots)
+		memset(t->slots, 0, t->n_slots * sizeof(*t->slots));
+	t->n = 1;
+	t->bytes = 0;
+}
+
+uint32_t pl_words_begin(pl_words *t)
+{
+	if (t->n >= MAX_FORMS || t->bytes >= MAX_BYTES)
+		forget(t);
+	/* serials start at 1: a mark of 0 is no mark */
+	if (++t->serial == 0)
+		t->serial = 1;
+	return t->serial;
+}
+
+size_t pl_words_count(const pl_words *t)
+{
+	return t->n - 1;
+}
+
+/* Words are short: eight bytes at a time, then a multiply-xorshift mix. */
+static uint32_t hash_form(const char *w, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, k;
+
+	while (n >= 8) {
+		memcpy(&k, w, 8);
+		h = (h ^ k) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+		w += 8;
+		n -= 8;
+	}
+	if (n) {
+		k = 0;
+		memcpy(&k, w, n);
+		h = (h ^ k) * 0x94D049BB133111EBull;
+	}
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static int grow_slots(pl_words *t)
+{
+	size_t ncap = t->n_slots ? t->n_slots * 2 : 4096, i;
+	uint32_t *s = calloc(ncap, sizeof(*s));
+
+	if (!s)
+		return -1;
+	for (i = 1; i < t->n; i++) {
+		size_t k = t->keys[i].hash & (ncap - 1);
+		while (s[k])
+			k = (k + 1) & (ncap - 1);
+		s[k] = (uint32_t)i;
+	}
+	free(t->slots);
+	t->slots = s;
+	t->n_slots = ncap;
+	return 0;
+}
+
+uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
+{
+	uint32_t h, id;
+	size_t k;
+	key *e;
+
+	if (!n || n > MAX_FORM)
+		return 0;
+	h = hash_form(w, n);
+	if (t->n_slots) {
+		for (k = h & (t->n_slots - 1); (id = t->slots[k]);
+		     k = (k + 1) & (t->n_slots - 1)) {
+			e = &t->keys[id];
+			if (e->hash == h && e->len == n && memcmp(e->text, w, n) == 0)
+				return id;
+		}
+	}
+	/* new: keep the slots at most half full, then find a free one */
+	if ((t->n + 1) * 2 > t->n_slots && grow_slots(t) < 0)
+		return 0;
+	for (k = h & (t->n_slots - 1); t->slots[k]; k = (k + 1) & (t->n_slots - 1))
+		;
+	if (t->n >= UINT32_MAX || PL_GROW(t->v, t->cap, t->n + 1) < 0 ||
+	    PL_GROW(t->keys, t->cap_keys, t->n + 1) < 0 ||
+	    PL_GROW(t->core.bits, t->cap_bits, t->n + 1) < 0)
+		return 0;
+	e = &t->keys[t->n];
+	if (!(e->text = pl_arena_strndup(t->arena, w, n)))
+		return 0;
+	e->len = (uint32_t)n;
+	e->hash = h;
+	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
+	memset(&t->core.bits[t->n], 0, sizeof(t->core.bits[t->n]));
+	t->bytes += n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) +
+		    2 * sizeof(uint32_t);
+	id = (uint32_t)t->n++;
+	t->slots[k] = id;
+	return id;
+}
+
+/* ---- the answers ----------------------------------------------------------
+ * Each mirrors, exactly, what the rule that asks it did word by word before
+ * the table existed: the same lists, the same buffer limits. */
+
+/* An accept or reject list entry, as written or with a curly apostrophe
+ * straightened (the lists hold straight ones). */
+static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
+{
+	char buf[256];
+	size_t k;
+
+	if (!pl_wordlist_count(wl))
+		return false;
+	if (pl_wordlist_get(wl, w, n))
+		return true;
+	if (!memchr(w, 0xE2, n))
+		return false;
+	k = pl_norm_apostrophe(w, n, buf, sizeof(buf));
+	return k && pl_wordlist_get(wl, buf, k);
+}
+
+static bool spelled(const pl_resources *res, const char *w, size_t n)
+{
+	size_t base;
+
+	if (!res->speller)
+		return false;
+	if (pl_speller_check(res->speller, w, n))
+		return true;
+	base = pl_strip_possessive(w, n);
+	return base != n && (in_list(res->accept, w, base) ||
+			     pl_speller_check(res->speller, w, base));
+}
+
+static bool folded_in(const pl_wordlist *wl, const char *w, size_t n,
+		      size_t size)
+{
+	char fold[MAX_FORM * 2];
+	size_t k = pl_fold(w, n, fold, size < sizeof(fold) ? size : sizeof(fold));
+
+	return k && pl_wordlist_get(wl, fold, k);
+}
+
+/* An unknown name (pl_check_names.c): the base form in no dictionary of
+ * either dialect, not accepted, and not in the lexicon. */
+static bool name(const pl_resources *res, const char *w, size_t n)
+{
+	size_t base = pl_strip_possessive(w, n), k;
+	char fold[48 * 4 + 1]; /* names over 48 letters are not compared */
+
+	if (!res->speller || pl_speller_check(res->speller, w, base) ||
+	    pl_wordlist_get(res->accept, w, base) ||
+	    pl_speller_other_dialect(res->speller, w, base))
+		return false;
+	k = pl_fold(w, base, fold, sizeof(fold));
+	return k && !pl_wordlist_get(res->proper, fold, k);
+}
+
+static bool compute(pl_words *t, uint32_t id, unsigned fact)
+{
+	const pl_resources *res = t->res;
+	const key *r = &t->keys[id];
+
+	switch (fact) {
+	case PL_WF_LOWER:
+		return pl_word_is_lower(r->text, r->len);
+	case PL_WF_ACCEPTED:
+		return in_list(res->accept, r->text, r->len);
+	case PL_WF_REJECTED:
+		return in_list(res->reject, r->text, r->len);
+	case PL_WF_SPELLED:
+		return spelled(res, r->text, r->len);
+	case PL_WF_NAME:
+		return name(res, r->text, r->len);
+	case PL_WF_GIVEN:
+		return folded_in(res->given_names, r->text, r->len, 256);
+	case PL_WF_PROPER_FIRST:
+		/* the capitalization rule folds words under 128 bytes */
+		return r->len < 128 && folded_in(res->proper_prefix, r->text, r->len, 512);
+	case PL_WF_PROPER:
+		return pl_words_proper(t, id) != NULL;
+	default:
+		return false;
+	}
+}
+
+bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)
+{
+	/* computing may intern a form and move the arrays: index after */
+	bool yes = compute(t, id, fact);
+
+	if (yes)
+		t->core.bits[id].facts |= fact;
+	t->core.bits[id].done |= fact;
+	return yes;
+}
+
+uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
+{
+	char fold[256];
+	size_t k;
+	uint32_t f;
+
+	if (!id)
+		return 0;
+	if (t->v[id].done & DONE_FOLD)
+		return t->v[id].fold_base;
+	k = pl_fold(t->keys[id].text, pl_strip_possessive(t->keys[id].text, t->keys[id].len),
+		    fold, sizeof(fold));
+	/* interning may move the records: look the record up again after */
+	f = k ? pl_words_intern(t, fold, k) : 0;
+	if (k && !f)
+		return 0; /* no memory: answer none, ask again next time */
+	t->v[id].fold_base = f;
+	t->v[id].done |= DONE_FOLD;
+	return f;
+}
+
+const char *pl_words_proper(pl_words *t, uint32_t id)
+{
+	uint32_t f;
+	rec *r;
+
+	if (!id)
+		return NULL;
+	if (t->v[id].done & DONE_PROPER)
+		return t->v[id].proper;
+	f = pl_words_fold_base(t, id);
+	r = &t->v[id];
+	r->proper = f ? pl_wordlist_get(t->res->proper, t->keys[f].text, t->keys[f].len) : NULL;
+	r->done |= DONE_PROPER;
+	return r->proper;
+}
+
+pl_word_note *pl_words_note(pl_words *t, uint32_t id)
+{
+	return id ? &t->v[id].note : NULL;
+}
+
+const char *pl_words_strdup(pl_words *t, const char *s, size_t n)
+{
+	t->bytes += n + 1;
+	return pl_arena_strndup(t->arena, s, n);
+}
+
+void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial)
+{
+	if (id)
+		t->v[id].mark = serial;
+}
+
+bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial)
+{
+	return id && t->v[id].mark == serial;
+}

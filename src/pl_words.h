@@ -1,0 +1,119 @@
+/* pl_words.h - the distinct word forms of a run, each with what the rules
+ * ask about it, worked out once.
+ *
+ * News repeats its words: the 1.7 million words of 10 MB of Wikinews are
+ * about 17,000 distinct forms. The rules ask the same questions of every
+ * token ("is it in the dictionary?", "is it a given name?", "is it the
+ * first word of a multi-word proper noun?"), so each form is interned once
+ * and each answer is kept on its record the first time it is asked.
+ *
+ * Only answers that depend on the run's resources (dictionaries and lists,
+ * fixed for an engine's life) are kept. A document's own vocabulary
+ * (pl_vocab: .presslint-accept.txt) differs from file to file and is asked
+ * by the rules themselves.
+ *
+ * A table is used by one thread at a time: the engine hands one to each
+ * document it checks (pl_engine.c). */
+#ifndef PL_WORDS_H
+#define PL_WORDS_H
+
+#include "pl_common.h"
+
+struct pl_resources;
+
+typedef struct pl_words pl_words;
+
+/** What a rule may ask about a form. Each is computed on first request. */
+enum pl_word_fact {
+	PL_WF_LOWER = 1 << 0,       /* no uppercase letter */
+	PL_WF_ACCEPTED = 1 << 1,    /* on the run's accept list (--words) */
+	PL_WF_REJECTED = 1 << 2,    /* on the run's reject list */
+	PL_WF_SPELLED = 1 << 3,     /* the dictionary accepts it, or its form
+				     * without a possessive, which may also be
+				     * on the accept list */
+	PL_WF_NAME = 1 << 4,        /* without a possessive: in no dictionary
+				     * of either dialect, not accepted, not in
+				     * the newsroom lexicon: an unknown name
+				     * when capitalized */
+	PL_WF_GIVEN = 1 << 5,       /* folded, a given name */
+	PL_WF_PROPER_FIRST = 1 << 6, /* folded, the first word of a multi-word
+				      * proper noun ("united" of "United
+				      * States") */
+	PL_WF_PROPER = 1 << 7,      /* pl_words_proper() has an answer */
+};
+
+/** A new, empty table answering from `res`, which must outlive it. NULL on
+ * no memory. */
+pl_words *pl_words_new(const struct pl_resources *res);
+
+/** Free. NULL is a no-op. */
+void pl_words_free(pl_words *t);
+
+/** Start a document. Returns its serial number, for per-document marks. A
+ * table grown past its bound forgets every form first, so ids from earlier
+ * documents must not be kept. */
+uint32_t pl_words_begin(pl_words *t);
+
+/** The id of the form w[0, n), interned if new; 0 when it cannot be (no
+ * memory, or longer than any word). */
+uint32_t pl_words_intern(pl_words *t, const char *w, size_t n);
+
+/** True when form `id` has `fact` (one pl_word_fact). False for id 0. */
+static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);
+
+/* The answers asked for on every token are read inline; the table's other
+ * parts are private to pl_words.c. */
+typedef struct pl_word_bits {
+	uint32_t done;  /* facts worked out */
+	uint32_t facts; /* those that hold */
+} pl_word_bits;
+
+typedef struct pl_words_core {
+	pl_word_bits *bits; /* by id */
+} pl_words_core;
+
+bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact);
+
+static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
+{
+	const pl_word_bits *b;
+
+	if (!id)
+		return false;
+	b = &((const pl_words_core *)(const void *)t)->bits[id];
+	return (b->done & fact) ? (b->facts & fact) != 0 : pl_words_work_out(t, id, fact);
+}
+
+/** The id of the form folded (lowercase, curly apostrophe straightened)
+ * and without a possessive: "Trump's" -> "trump". 0 if none. */
+uint32_t pl_words_fold_base(pl_words *t, uint32_t id);
+
+/** The newsroom lexicon's casing of the folded base form ("beijing" ->
+ * "Beijing"), or NULL when the lexicon lacks it. */
+const char *pl_words_proper(pl_words *t, uint32_t id);
+
+/** A rule's own note on a form, for answers too particular to be facts
+ * here: `tag` says what the note was worked out under (so a rule whose
+ * answer also depends on the document can tell a stale note), `kind` and
+ * `text` are the rule's. Zeroed for a new form. NULL for id 0. */
+typedef struct pl_word_note {
+	const void *tag;
+	unsigned kind;
+	const char *text;
+} pl_word_note;
+
+pl_word_note *pl_words_note(pl_words *t, uint32_t id);
+
+/** A copy of s[0, n) that lives as long as the table's forms. NULL on no
+ * memory. */
+const char *pl_words_strdup(pl_words *t, const char *s, size_t n);
+
+/** Mark form `id` for document `serial`, and ask whether it is so marked:
+ * one bit of per-document state without a per-document set. */
+void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial);
+bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial);
+
+/** Number of distinct forms held. */
+size_t pl_words_count(const pl_words *t);
+
+#endif
