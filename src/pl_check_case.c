@@ -429,15 +429,23 @@ void pl_check_case(pl_doc *doc)
 			title_case(&c, ln);
 		for (i = ln->tok_first; i < ln->tok_end; i++) {
 			const pl_token *t = &doc->toks.v[i];
+			uint32_t id;
+
 			if (t->kind != PL_TOK_WORD)
 				continue;
-			if (names && !c.covered[i])
+			/* each rule below passes over most words on a flag or
+			 * one answer of the form's: asked here, before a call */
+			id = pl_doc_word(doc, i);
+			if (names && (t->flags & PL_TF_UPPER) && !c.covered[i] &&
+			    pl_words_is(c.words, id, PL_WF_GIVEN))
 				name_variant(&c, i, ln->tok_end);
-			if (proper && !c.covered[i])
+			if (proper && !c.covered[i] &&
+			    pl_words_is(c.words, id, PL_WF_PROPER_FIRST))
 				phrase(&c, i, ln->tok_end);
-			if (starts)
+			if (starts && (t->flags & PL_TF_SURE_START))
 				sentence_start(&c, t);
-			if (proper)
+			if (proper && !(t->flags & PL_TF_UPPER) &&
+			    pl_words_is(c.words, id, PL_WF_PROPER))
 				proper_word(&c, i);
 		}
 	}

@@ -81,7 +81,7 @@ static int by_length(const void *x, const void *y)
 void pl_check_names(pl_doc *doc)
 {
 	name *v = NULL;
-	size_t n = 0, cap = 0, i, j;
+	size_t n = 0, cap = 0, i, j, end;
 	pl_wordlist *seen, *rare;
 
 	if (!doc->res->speller || !pl_doc_rule_on(doc, PL_R_NAME_VARIANT))
@@ -99,7 +99,7 @@ void pl_check_names(pl_doc *doc)
 		const char *w, *idx;
 		name *nm;
 
-		if (t->kind != PL_TOK_WORD)
+		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
 			continue;
 		w = doc->text + t->start;
 		len = pl_strip_possessive(w, t->end - t->start);
@@ -148,7 +148,8 @@ void pl_check_names(pl_doc *doc)
 		}
 	}
 	/* one pass reports every occurrence of every rarer form */
-	for (i = 0; pl_wordlist_count(rare) && i < doc->toks.n; i++) {
+	end = pl_wordlist_count(rare) ? doc->toks.n : 0;
+	for (i = 0; i < end; i++) {
 		const pl_token *t = &doc->toks.v[i];
 		const char *better;
 		size_t len;

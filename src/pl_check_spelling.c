@@ -583,11 +583,11 @@ static bool check_word(ctx *c, size_t ti)
 
 	if (t->flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS))
 		return false;
+	if (known_token(c, ti, w, n))
+		return false;
 	if (memchr(w, '[', n))
 		return false; /* an editor's insertion in a quote: "includ[e]" */
-	if (n > MAX_WORD)
-		return false;
-	if (known_token(c, ti, w, n) || pl_doc_claimed(c->doc, t->start, t->end))
+	if (n > MAX_WORD || pl_doc_claimed(c->doc, t->start, t->end))
 		return false;
 	/* PL_TF_HYPHEN marks the same hyphens the loop below splits at */
 	if (!(t->flags & PL_TF_HYPHEN) && pl_doc_word(c->doc, ti))

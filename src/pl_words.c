@@ -95,7 +95,25 @@ size_t pl_words_count(const pl_words *t)
 	return t->n - 1;
 }
 
-/* Words are short: eight bytes at a time, then a multiply-xorshift mix. */
+/* A run of n < 8 bytes as one number, without a loop or a libc call: two
+ * loads that overlap cover every byte, so equal numbers (for equal n)
+ * mean equal bytes. Most words are shorter than eight bytes. */
+static inline uint64_t short_key(const char *w, size_t n)
+{
+	uint32_t a, b;
+
+	if (n >= 4) {
+		memcpy(&a, w, 4);
+		memcpy(&b, w + n - 4, 4);
+		return a | (uint64_t)b << 32;
+	}
+	if (!n)
+		return 0;
+	return (unsigned char)w[0] | (unsigned)(unsigned char)w[n / 2] << 8 |
+	       (uint64_t)(unsigned char)w[n - 1] << 16;
+}
+
+/* Eight bytes at a time, then a multiply-xorshift mix. */
 static uint32_t hash_form(const char *w, size_t n)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, k;
@@ -107,14 +125,23 @@ static uint32_t hash_form(const char *w, size_t n)
 		w += 8;
 		n -= 8;
 	}
-	if (n) {
-		k = 0;
-		memcpy(&k, w, n);
-		h = (h ^ k) * 0x94D049BB133111EBull;
-	}
+	h = (h ^ short_key(w, n)) * 0x94D049BB133111EBull;
 	h ^= h >> 29;
 	h *= 0xBF58476D1CE4E5B9ull;
 	return (uint32_t)(h ^ (h >> 32));
+}
+
+static inline bool same(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	return short_key(a, n) == short_key(b, n);
 }
 
 static int grow_slots(pl_words *t)
@@ -149,7 +176,7 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 		for (k = h & (t->n_slots - 1); (id = t->slots[k]);
 		     k = (k + 1) & (t->n_slots - 1)) {
 			e = &t->keys[id];
-			if (e->hash == h && e->len == n && memcmp(e->text, w, n) == 0)
+			if (e->hash == h && e->len == n && same(e->text, w, n))
 				return id;
 		}
 	}
