@@ -412,11 +412,13 @@ static void report_typo(ctx *c, size_t start, const char *w, size_t n,
 	pl_doc_suggest(c->doc, f, fixed, k);
 }
 
-/* Queue a word for report_pending(). */
-static void queue(ctx *c, size_t start, size_t end, const char *right)
+/* Queue a word for report_pending(). False on no memory. */
+static bool queue(ctx *c, size_t start, size_t end, const char *right)
 {
-	if (PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0)
-		c->pending[c->n_pending++] = (pending){ start, end, right };
+	if (PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) < 0)
+		return false;
+	c->pending[c->n_pending++] = (pending){ start, end, right };
+	return true;
 }
 
 static void report_dialect(ctx *c, size_t start, const char *w, size_t n)
@@ -453,35 +455,17 @@ static int classify_part(ctx *c, const char *w, size_t n, const char **right)
 	return PART_UNKNOWN;
 }
 
-/* One part of a word. Returns: 0 fine, 1 reported, 2 unknown (glue candidate
- * or misspelling, decided by the caller). */
-static int check_part(ctx *c, size_t start, const char *w, size_t n)
-{
-	const char *right = NULL;
-
-	switch (classify_part(c, w, n, &right)) {
-	case PART_TYPO:
-		queue(c, start, start + n, right);
-		return 1;
-	case PART_DIALECT:
-		report_dialect(c, start, w, n);
-		return 1;
-	case PART_UNKNOWN:
-		return 2;
-	default:
-		return 0;
-	}
-}
-
-/* What a word of one part (no hyphen) comes to, wherever it stands. Its
- * place decides only whether an unknown word is queued. */
+/* What a part of a word ("Ukraineconflict" of "TheRussia-Ukraineconflict")
+ * comes to, wherever it stands. Its place decides only whether an unknown
+ * word is queued. */
 enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN };
 
-/* The verdict on form `id`, worked out once per form and kept in its note:
- * a name the dictionary lacks is tried as glued words only once a run, not
- * at each of its hundred mentions. The document's vocabulary changes what
- * is known, so the note is kept under it. *text is the typo's correction
- * or the words unglued (in buf, or the note's copy). */
+/* The verdict on w[0, n), form `id`, worked out once per form and kept in
+ * its note (not kept for id 0): a name the dictionary lacks is tried as
+ * glued words only once a run, not at each of its hundred mentions. The
+ * document's vocabulary changes what is known, so the note is kept under
+ * it. *text is the typo's correction or the words unglued (in buf, or the
+ * note's copy). */
 static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 			size_t size, const char **text)
 {
@@ -489,7 +473,7 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 	const char *right = NULL;
 	unsigned v;
 
-	if (note->kind != V_UNSET && note->tag == c->doc->vocab) {
+	if (note && note->kind != V_UNSET && note->tag == c->doc->vocab) {
 		*text = note->text;
 		return note->kind;
 	}
@@ -517,6 +501,8 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 			v = V_QUIET; /* a name, or a proper noun written lowercase */
 		}
 	}
+	if (!note)
+		return v;
 	if (v == V_GLUED && !(note->text = pl_words_strdup(c->doc->words, buf, strlen(buf))))
 		return v; /* no memory to keep it: work it out again next time */
 	if (v == V_TYPO)
@@ -539,37 +525,6 @@ static bool after_name(ctx *c)
 	return !known(c, c->doc->text + t->start, t->end - t->start);
 }
 
-/* A word of one part: its form's verdict, then what its place adds. */
-static bool check_single(ctx *c, const pl_token *t, uint32_t id, const char *w,
-			 size_t n)
-{
-	char buf[MAX_WORD * 2];
-	const char *text;
-	pl_finding *f;
-
-	switch (verdict(c, id, w, n, buf, sizeof(buf), &text)) {
-	case V_TYPO:
-		queue(c, t->start, t->end, text);
-		return false;
-	case V_DIALECT:
-		report_dialect(c, t->start, w, n);
-		return false;
-	case V_GLUED:
-		f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start, t->end,
-				  "words run together: did you mean '%s'?", text);
-		pl_doc_suggest(c->doc, f, text, strlen(text));
-		return false;
-	case V_UNKNOWN:
-		/* not: foreign letters, a brand ("eTranslate"), the species of
-		 * a binomial ("Millepora damicornis") */
-		if (!foreign(w, n) && !(t->flags & PL_TF_INNERCAP) && !after_name(c))
-			queue(c, t->start, t->end, NULL);
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Check one word. A lowercase word no list knows is queued as a
  * misspelling; returns true when the word was such an unknown. */
 static bool check_word(ctx *c, size_t ti)
@@ -589,11 +544,8 @@ static bool check_word(ctx *c, size_t ti)
 		return false; /* an editor's insertion in a quote: "includ[e]" */
 	if (n > MAX_WORD || pl_doc_claimed(c->doc, t->start, t->end))
 		return false;
-	/* PL_TF_HYPHEN marks the same hyphens the loop below splits at */
-	if (!(t->flags & PL_TF_HYPHEN) && pl_doc_word(c->doc, ti))
-		return check_single(c, t, pl_doc_word(c->doc, ti), w, n);
-
-	/* part by part: "TheRussia-Ukraineconflict" */
+	/* part by part: "TheRussia-Ukraineconflict"; most words are one
+	 * part, the token's own form */
 	while (i < n) {
 		size_t j = i, pn;
 		while (j < n) {
@@ -603,34 +555,34 @@ static bool check_word(ctx *c, size_t ti)
 			j += m;
 		}
 		pn = j - i;
-		const char *p = w + i;
-		int r = check_part(c, t->start + i, p, pn);
+		const char *p = w + i, *text;
 		char sub[MAX_WORD * 2];
+		uint32_t id = i == 0 && j == n ? pl_doc_word(c->doc, ti)
+					    : pl_words_intern(c->doc->words, p, pn);
+		unsigned v = verdict(c, id, p, pn, sub, sizeof(sub), &text);
 
+		if (v == V_TYPO)
+			queue(c, t->start + i, t->start + j, text);
+		else if (v == V_DIALECT)
+			report_dialect(c, t->start + i, p, pn);
 		if (o)
 			glued[o++] = '-';
-		if (r == 2 && (split_humps(c, p, pn, sub, sizeof(sub)) ||
-			       (pl_word_is_lower(p, pn) && split_two(c, p, pn, sub, sizeof(sub))) ||
-			       (first_upper(p, pn) && split_two(c, p, pn, sub, sizeof(sub))))) {
-			size_t sn = strlen(sub);
+		if (v == V_GLUED) {
+			size_t sn = strlen(text);
 			any_glued = true;
-			memcpy(glued + o, sub, sn);
+			memcpy(glued + o, text, sn);
 			o += sn;
 		} else {
 			memcpy(glued + o, p, pn);
 			o += pn;
-			if (r == 2 && !first_upper(p, pn) && !capital_form_known(c, p, pn)) {
+			if (v == V_UNKNOWN) {
 				unknown = true;
 				/* not: foreign letters, a short piece of a compound
 				 * ("youtube-dl"), a brand ("eTranslate"), the species
 				 * of a binomial ("Millepora damicornis") */
 				if (!queued && !foreign(p, pn) && !(pn <= 2 && n > pn) &&
-				    !(t->flags & PL_TF_INNERCAP) && !after_name(c) &&
-				    PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) == 0) {
-					c->pending[c->n_pending++] =
-						(pending){ t->start + i, t->start + j, NULL };
-					queued = true;
-				}
+				    !(t->flags & PL_TF_INNERCAP) && !after_name(c))
+					queued = queue(c, t->start + i, t->start + j, NULL);
 			}
 		}
 		i = j < n ? j + pl_utf8_decode(w, n, j, &cp) : j;
