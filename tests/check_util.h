@@ -38,6 +38,7 @@ Suite *suite_markup(void);
 Suite *suite_suppress(void);
 Suite *suite_config(void);
 Suite *suite_wordidx(void);
+Suite *suite_words(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."

@@ -1,0 +1,206 @@
+/* check_words.c - the run's word forms and the answers kept on them. */
+#include "check_util.h"
+
+#include <sys/stat.h>
+
+#include "pl_words.h"
+
+static pl_resources res;
+static pl_words *t;
+
+static pl_wordlist *list(const char *const *keys, const char *const *values)
+{
+	pl_wordlist *wl = pl_wordlist_new();
+	size_t i;
+
+	ck_assert_ptr_nonnull(wl);
+	for (i = 0; keys && keys[i]; i++)
+		ck_assert_int_eq(pl_wordlist_put(wl, keys[i], strlen(keys[i]),
+						 values ? values[i] : NULL,
+						 values ? strlen(values[i]) : 0), 0);
+	return wl;
+}
+
+static void setup(void)
+{
+	static const char *const accept[] = { "ebay", "rock'n'roll", NULL };
+	static const char *const reject[] = { "irregardless", NULL };
+	static const char *const proper[] = { "beijing", "new york", "new york city", NULL };
+	static const char *const canon[] = { "Beijing", "New York", "New York City", NULL };
+	static const char *const prefix[] = { "new", "new york", NULL };
+	static const char *const given[] = { "emily", NULL };
+
+	memset(&res, 0, sizeof(res));
+	res.accept = list(accept, NULL);
+	res.reject = list(reject, NULL);
+	res.proper = list(proper, canon);
+	res.proper_prefix = list(prefix, NULL);
+	res.given_names = list(given, NULL);
+	t = pl_words_new(&res);
+	ck_assert_ptr_nonnull(t);
+	pl_words_begin(t);
+}
+
+static void teardown(void)
+{
+	pl_words_free(t);
+	pl_wordlist_free(res.accept);
+	pl_wordlist_free(res.reject);
+	pl_wordlist_free(res.proper);
+	pl_wordlist_free(res.proper_prefix);
+	pl_wordlist_free(res.given_names);
+}
+
+static uint32_t id(const char *w)
+{
+	return pl_words_intern(t, w, strlen(w));
+}
+
+START_TEST(test_intern)
+{
+	char big[600], w[16];
+	uint32_t ids[5000];
+	size_t i;
+
+	ck_assert_uint_ne(id("Beijing"), 0);
+	ck_assert_uint_eq(id("Beijing"), id("Beijing"));
+	ck_assert_uint_ne(id("Beijing"), id("beijing"));
+	/* forms that share their first and last four bytes differ */
+	ck_assert_uint_ne(id("abcdXefgh"), id("abcdYefgh"));
+	ck_assert_uint_ne(id("abcXefg"), id("abcYefg"));
+	ck_assert_uint_ne(id("ab"), id("ba"));
+	ck_assert_uint_eq(pl_words_intern(t, "x", 0), 0);
+	memset(big, 'a', sizeof(big));
+	ck_assert_uint_eq(pl_words_intern(t, big, sizeof(big)), 0); /* no word */
+	/* ids hold while the table grows */
+	for (i = 0; i < PL_ARRAY_LEN(ids); i++) {
+		snprintf(w, sizeof(w), "w%zu", i);
+		ids[i] = id(w);
+		ck_assert_uint_ne(ids[i], 0);
+	}
+	for (i = 0; i < PL_ARRAY_LEN(ids); i++) {
+		snprintf(w, sizeof(w), "w%zu", i);
+		ck_assert_uint_eq(id(w), ids[i]);
+	}
+	ck_assert_uint_ge(pl_words_count(t), PL_ARRAY_LEN(ids));
+}
+END_TEST
+
+START_TEST(test_facts)
+{
+	ck_assert(pl_words_is(t, id("ebay"), PL_WF_LOWER));
+	ck_assert(!pl_words_is(t, id("eBay"), PL_WF_LOWER));
+	ck_assert(pl_words_is(t, id("ebay"), PL_WF_ACCEPTED));
+	ck_assert(!pl_words_is(t, id("Ebay"), PL_WF_ACCEPTED)); /* exact */
+	/* a curly apostrophe is straightened for the lists */
+	ck_assert(pl_words_is(t, id("rock\xE2\x80\x99n\xE2\x80\x99roll"), PL_WF_ACCEPTED));
+	ck_assert(pl_words_is(t, id("irregardless"), PL_WF_REJECTED));
+	ck_assert(pl_words_is(t, id("Emily"), PL_WF_GIVEN));
+	ck_assert(!pl_words_is(t, id("Carter"), PL_WF_GIVEN));
+	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
+	ck_assert(!pl_words_is(t, id("York"), PL_WF_PROPER_FIRST));
+	/* no dictionary in these resources: nothing is spelled right, and
+	 * no name is judged */
+	ck_assert(!pl_words_is(t, id("the"), PL_WF_SPELLED));
+	ck_assert(!pl_words_is(t, id("Plotnikov"), PL_WF_NAME));
+	/* asked twice, answered the same */
+	ck_assert(pl_words_is(t, id("Emily"), PL_WF_GIVEN));
+	ck_assert(!pl_words_is(t, 0, PL_WF_LOWER));
+}
+END_TEST
+
+START_TEST(test_fold_and_proper)
+{
+	ck_assert_uint_eq(pl_words_fold_base(t, id("Beijing's")), id("beijing"));
+	ck_assert_uint_eq(pl_words_fold_base(t, id("BEIJING\xE2\x80\x99s")), id("beijing"));
+	ck_assert_str_eq(pl_words_proper(t, id("beijing")), "Beijing");
+	ck_assert_str_eq(pl_words_proper(t, id("beijing's")), "Beijing");
+	ck_assert(pl_words_is(t, id("beijing"), PL_WF_PROPER));
+	ck_assert_ptr_null(pl_words_proper(t, id("shanghai")));
+	ck_assert(!pl_words_is(t, id("shanghai"), PL_WF_PROPER));
+	ck_assert_uint_eq(pl_words_fold_base(t, 0), 0);
+}
+END_TEST
+
+START_TEST(test_marks_and_notes)
+{
+	uint32_t a = id("Carter"), s1, s2;
+	pl_word_note *note;
+
+	s1 = pl_words_begin(t);
+	pl_words_mark(t, a, s1);
+	ck_assert(pl_words_marked(t, a, s1));
+	ck_assert(!pl_words_marked(t, id("carter"), s1));
+	s2 = pl_words_begin(t);
+	ck_assert_uint_ne(s1, s2);
+	ck_assert(!pl_words_marked(t, a, s2)); /* a new document, no marks */
+
+	note = pl_words_note(t, a);
+	ck_assert_ptr_nonnull(note);
+	ck_assert_uint_eq(note->kind, 0);
+	note->kind = 3;
+	note->text = pl_words_strdup(t, "x y", 3);
+	id("another");
+	ck_assert_uint_eq(pl_words_note(t, a)->kind, 3);
+	ck_assert_str_eq(pl_words_note(t, a)->text, "x y");
+	ck_assert_ptr_null(pl_words_note(t, 0));
+}
+END_TEST
+
+/* The spelling rule keeps its verdict on a form, also on each part of a
+ * hyphenated word, but a folder's own accepted words change the verdict:
+ * files of two folders, checked in turn by one engine, each get their own.
+ * In a/ "zorblaxing" is accepted, so the unknown part is "flimbering"
+ * (the rule reports one unknown part a word). */
+START_TEST(test_verdict_per_vocabulary)
+{
+	static const char text[] = "We went zorblaxing-flimbering yesterday.\n";
+	const char *order[] = { "a", "b", "a", "b" };
+	char dir[512], sub[600], path[700];
+	size_t i;
+
+	tmpdir_new(dir, sizeof(dir));
+	snprintf(sub, sizeof(sub), "%s/a", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	snprintf(sub, sizeof(sub), "%s/b", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	tmpfile_write(dir, "a/.presslint-accept.txt", "zorblaxing\n", path, sizeof(path));
+	test_rules_set("spelling.unknown", true);
+	for (i = 0; i < PL_ARRAY_LEN(order); i++) {
+		pl_source *src = NULL;
+		char *buf = malloc(sizeof(text));
+		tresult r;
+
+		memset(&r, 0, sizeof(r));
+		memcpy(buf, text, sizeof(text) - 1);
+		snprintf(path, sizeof(path), "%s/%s/story.txt", dir, order[i]);
+		ck_assert_int_eq(pl_source_from_buffer(&src, path, buf, sizeof(text) - 1), 0);
+		r.rc = pl_engine_check(test_eng, src, tresult_emit, &r);
+		pl_source_free(src);
+		ck_assert_int_eq(r.rc, 0);
+		ck_assert_msg(tcount(&r, "spelling") == 1, "%s: %s", order[i], tdump(&r));
+		ck_assert_uint_eq(tfind(&r, "spelling")->start,
+				  (order[i][0] == 'a' ? 19u : 8u));
+	}
+	test_rules_set("spelling.unknown", false);
+	tmpdir_remove(dir);
+}
+END_TEST
+
+Suite *suite_words(void)
+{
+	Suite *s = suite_create("words");
+	TCase *tc = tcase_create("table");
+	TCase *te = tcase_create("engine");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_intern);
+	tcase_add_test(tc, test_facts);
+	tcase_add_test(tc, test_fold_and_proper);
+	tcase_add_test(tc, test_marks_and_notes);
+	suite_add_tcase(s, tc);
+	test_engine_fixture(te);
+	tcase_add_test(te, test_verdict_per_vocabulary);
+	suite_add_tcase(s, te);
+	return s;
+}
