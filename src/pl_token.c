@@ -5,6 +5,56 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* ---- ASCII byte classes ------------------------------------------------- *
+ * Most of a news text is ASCII. A table answers for those bytes what
+ * utf8proc would, without a call; bytes >= 0x80 still go to utf8proc. */
+
+enum {
+	C_UPPER = 1 << 0, /* A-Z */
+	C_LOWER = 1 << 1, /* a-z */
+	C_DIGIT = 1 << 2, /* 0-9 */
+	C_HOST = 1 << 3,  /* letters, digits, - and _: host name characters */
+	C_SPACE = 1 << 4, /* space, tab, vertical tab, form feed */
+	C_PUNCT = 1 << 5, /* Unicode category P*: ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
+	C_END = 1 << 6,   /* ends a word for every scanner (see scan_plain) */
+	C_ALNUM = C_UPPER | C_LOWER | C_DIGIT,
+};
+
+#define CLS_UPPER(c) ((c) >= 'A' && (c) <= 'Z')
+#define CLS_LOWER(c) ((c) >= 'a' && (c) <= 'z')
+#define CLS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define CLS_PUNCT(c)                                                           \
+	((c) == '!' || (c) == '"' || (c) == '#' || (c) == '%' || (c) == '&' ||  \
+	 (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '*' || (c) == ',' || \
+	 (c) == '-' || (c) == '.' || (c) == '/' || (c) == ':' || (c) == ';' ||  \
+	 (c) == '?' || (c) == '@' || (c) == '[' || (c) == '\\' || (c) == ']' || \
+	 (c) == '_' || (c) == '{' || (c) == '}')
+/* what may carry a word, number, URL or abbreviation on past its letters */
+#define CLS_JOINS(c)                                                           \
+	((c) == '.' || (c) == ',' || (c) == ':' || (c) == '@' || (c) == '-' ||  \
+	 (c) == '_' || (c) == '+' || (c) == '[' || (c) == '\'')
+#define CLS(c)                                                                 \
+	((CLS_UPPER(c) ? C_UPPER | C_HOST : 0) |                                \
+	 (CLS_LOWER(c) ? C_LOWER | C_HOST : 0) |                                \
+	 (CLS_DIGIT(c) ? C_DIGIT | C_HOST : 0) |                                \
+	 ((c) == '-' || (c) == '_' ? C_HOST : 0) |                              \
+	 ((c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f' ? C_SPACE : 0) | \
+	 (CLS_PUNCT(c) ? C_PUNCT : 0) |                                         \
+	 ((c) < 0x80 && !CLS_UPPER(c) && !CLS_LOWER(c) && !CLS_DIGIT(c) &&      \
+		  !CLS_JOINS(c) ? C_END : 0))
+#define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
+#define CLS16(c) CLS4(c), CLS4((c) + 4), CLS4((c) + 8), CLS4((c) + 12)
+#define CLS64(c) CLS16(c), CLS16((c) + 16), CLS16((c) + 32), CLS16((c) + 48)
+
+static const unsigned char byte_class[256] = {
+	CLS64(0), CLS64(64), CLS64(128), CLS64(192)
+};
+
+static inline unsigned cls(unsigned char c)
+{
+	return byte_class[c];
+}
+
 size_t pl_utf8_decode(const char *text, size_t len, size_t i, int32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)text + i;
@@ -20,6 +70,19 @@ size_t pl_utf8_decode(const char *text, size_t len, size_t i, int32_t *cp)
 		return 1;
 	}
 	return (size_t)n;
+}
+
+/* pl_utf8_decode for the hot loops: the ASCII test inline, the rest in
+ * utf8proc as before. */
+static inline size_t decode(const char *text, size_t len, size_t i, int32_t *cp)
+{
+	unsigned char c = (unsigned char)text[i];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	return pl_utf8_decode(text, len, i, cp);
 }
 
 size_t pl_utf8_encode(int32_t cp, char *buf)
@@ -46,7 +109,7 @@ bool pl_is_letter(int32_t cp)
 static inline bool is_digit(int32_t cp)
 {
 	if (cp < 0x80)
-		return cp >= '0' && cp <= '9';
+		return cls((unsigned char)cp) & C_DIGIT;
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
@@ -55,6 +118,22 @@ bool pl_is_space(int32_t cp)
 	if (cp < 0x80)
 		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* pl_is_letter and pl_is_space with the ASCII answer inline: the scanners
+ * below ask once or twice for every byte. */
+static inline bool is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return cls((unsigned char)cp) & (C_UPPER | C_LOWER);
+	return pl_is_letter(cp);
+}
+
+static inline bool is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cls((unsigned char)cp) & C_SPACE;
+	return pl_is_space(cp);
 }
 
 bool pl_is_apostrophe(int32_t cp)
@@ -84,7 +163,7 @@ bool pl_is_opening(int32_t cp)
 	}
 }
 
-static bool is_hyphen(int32_t cp)
+static inline bool is_hyphen(int32_t cp)
 {
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
@@ -123,10 +202,9 @@ static bool is_tld(const char *s, size_t n)
 	return false;
 }
 
-static bool is_host_char(unsigned char c)
+static inline bool is_host_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+	return cls(c) & C_HOST;
 }
 
 /* Characters that end a URL even without white space after them. */
@@ -243,8 +321,8 @@ static size_t scan_abbrev(const char *t, size_t len, size_t i)
 		size_t n;
 		if (j >= len)
 			break;
-		n = pl_utf8_decode(t, len, j, &cp);
-		if (!pl_is_letter(cp))
+		n = decode(t, len, j, &cp);
+		if (!is_letter(cp))
 			break;
 		if (j + n >= len || t[j + n] != '.') {
 			/* "Ph.D" style tail without the final dot is not taken */
@@ -256,8 +334,8 @@ static size_t scan_abbrev(const char *t, size_t len, size_t i)
 		j += n + 1;
 		if (j < len) {
 			int32_t next;
-			size_t m = pl_utf8_decode(t, len, j, &next);
-			if (!pl_is_letter(next))
+			size_t m = decode(t, len, j, &next);
+			if (!is_letter(next))
 				break;
 			if (j + m < len && t[j + m] != '.') {
 				/* next group is a longer word: stop before it */
@@ -305,8 +383,8 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 	size_t n;
 
 	while (i < len) {
-		n = pl_utf8_decode(t, len, i, &cp);
-		if (pl_is_letter(cp) || is_digit(cp)) {
+		n = decode(t, len, i, &cp);
+		if (is_letter(cp) || is_digit(cp)) {
 			i += n;
 			continue;
 		}
@@ -321,8 +399,8 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 			}
 		}
 		if ((pl_is_apostrophe(cp) || is_hyphen(cp)) && i + n < len) {
-			pl_utf8_decode(t, len, i + n, &next);
-			if (pl_is_letter(next) || (is_hyphen(cp) && is_digit(next))) {
+			decode(t, len, i + n, &next);
+			if (is_letter(next) || (is_hyphen(cp) && is_digit(next))) {
 				i += n;
 				continue;
 			}
@@ -367,7 +445,7 @@ static void word_flags(pl_token *tk, const char *t)
 	int32_t cp;
 
 	while (i < tk->end) {
-		i += pl_utf8_decode(t, tk->end, i, &cp);
+		i += decode(t, tk->end, i, &cp);
 		if (is_digit(cp)) {
 			tk->flags |= PL_TF_DIGIT;
 		} else if (is_hyphen(cp)) {
@@ -376,7 +454,7 @@ static void word_flags(pl_token *tk, const char *t)
 			continue;
 		} else if (pl_is_apostrophe(cp)) {
 			tk->flags |= PL_TF_APOS;
-		} else if (pl_is_letter(cp)) {
+		} else if (is_letter(cp)) {
 			bool up = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : utf8proc_isupper(cp);
 			bool lo = cp < 0x80 ? (cp >= 'a' && cp <= 'z') : utf8proc_islower(cp);
 			letters++;
@@ -398,14 +476,49 @@ static void word_flags(pl_token *tk, const char *t)
 		tk->flags |= PL_TF_ALLCAPS;
 }
 
-static int push(pl_tokens *out, size_t start, size_t end, int kind,
-		unsigned flags, int32_t cp)
+/* Room for the tokens of `bytes` more text, from an estimate (English
+ * news runs at about one token in three bytes), so that push seldom has to
+ * grow the array. Without the memory, push grows it as it goes. */
+static void reserve(pl_tokens *out, size_t bytes)
 {
-	if (PL_GROW(out->v, out->cap, out->n + 1) < 0)
+	size_t want = out->n + bytes / 3 + 16;
+	pl_token *v;
+
+	if (want <= out->cap || want > SIZE_MAX / sizeof(*v))
+		return;
+	if ((v = realloc(out->v, want * sizeof(*v)))) {
+		out->v = v;
+		out->cap = want;
+	}
+}
+
+static inline int push(pl_tokens *out, size_t start, size_t end, int kind,
+		       unsigned flags, int32_t cp)
+{
+	if (out->n == out->cap && PL_GROW(out->v, out->cap, out->n + 1) < 0)
 		return PL_ENOMEM;
 	out->v[out->n++] = (pl_token){ start, end, (uint16_t)kind,
 				       (uint16_t)flags, (uint32_t)cp };
 	return PL_OK;
+}
+
+/* The end of a run of horizontal white space going on at j. */
+static inline size_t scan_space(const char *t, size_t len, size_t j)
+{
+	int32_t cp;
+
+	while (j < len) {
+		unsigned char c = (unsigned char)t[j];
+		size_t m = 1;
+		if (c < 0x80) {
+			if (!(cls(c) & C_SPACE))
+				break;
+		} else if (m = pl_utf8_decode(t, len, j, &cp), !pl_is_space(cp)) {
+			break;
+		}
+		j += m;
+	}
+	return j;
 }
 
 int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
@@ -413,8 +526,11 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	int32_t cp;
 	size_t n, j;
 
+	if (i < len)
+		reserve(out, len - i);
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
+		unsigned k = cls(c);
 		int err;
 
 		if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
@@ -427,30 +543,24 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			if (c == '\r' && j < len && t[j] == '\n')
 				j++;
 			err = push(out, i, j, PL_TOK_NEWLINE, 0, 0);
-		} else if ((n = pl_utf8_decode(t, len, i, &cp)), pl_is_space(cp)) {
-			j = i + n;
-			while (j < len) {
-				size_t m = pl_utf8_decode(t, len, j, &cp);
-				if (!pl_is_space(cp))
-					break;
-				j += m;
-			}
+		} else if ((n = decode(t, len, i, &cp)), is_space(cp)) {
+			j = scan_space(t, len, i + n);
 			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
-		} else if (pl_is_letter(cp) || is_digit(cp)) {
+		} else if (is_letter(cp) || is_digit(cp)) {
 			unsigned flags = 0;
 			int kind = PL_TOK_WORD;
 
 			if (c < 0x80 && (j = scan_url(t, len, i)) > i) {
 				kind = PL_TOK_URL;
 			} else if ((j = scan_special_abbrev(t, len, i)) ||
-				   (pl_is_letter(cp) && (j = scan_abbrev(t, len, i)))) {
+				   (is_letter(cp) && (j = scan_abbrev(t, len, i)))) {
 				flags = PL_TF_ABBREV;
 			} else if (is_digit(cp)) {
 				j = scan_number(t, len, i);
 				if (j < len) {
 					int32_t nx;
-					pl_utf8_decode(t, len, j, &nx);
-					if (pl_is_letter(nx))
+					decode(t, len, j, &nx);
+					if (is_letter(nx))
 						j = scan_word(t, len, j);
 				}
 				if (j == i)
@@ -489,9 +599,10 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 				j++;
 			err = push(out, i, j, PL_TOK_PUNCT, PL_TF_ELLIPSIS, '.');
 		} else {
-			utf8proc_category_t cat = utf8proc_category(cp);
-			bool punct = cat >= UTF8PROC_CATEGORY_PC &&
-				     cat <= UTF8PROC_CATEGORY_PO;
+			/* ASCII punctuation from the table, the rest by category */
+			bool punct = c < 0x80 ? (k & C_PUNCT) != 0 :
+				     (utf8proc_category(cp) >= UTF8PROC_CATEGORY_PC &&
+				      utf8proc_category(cp) <= UTF8PROC_CATEGORY_PO);
 			unsigned flags = cp == 0x2026 ? PL_TF_ELLIPSIS : 0;
 			j = i + n;
 			err = push(out, i, j, punct ? PL_TOK_PUNCT : PL_TOK_SYMBOL,
