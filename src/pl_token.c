@@ -476,6 +476,115 @@ static void word_flags(pl_token *tk, const char *t)
 		tk->flags |= PL_TF_ALLCAPS;
 }
 
+/* Could text[i, e), a run of ASCII letters and digits, go on past e as a
+ * word, number, URL or abbreviation? Only the byte at e (and at times the
+ * one after it) can say so; this mirrors what each scanner takes next:
+ *   - scan_url needs '.', ':' or '@' (or first '-', '_', '+') right after
+ *     the run: a scheme ("http:", "www."), a domain label or "user@";
+ *   - scan_special_abbrev and scan_abbrev a '.' then a letter ("Ph.D",
+ *     "U.S."), scan_number '.', ',' or ':' then a digit ("3.5", "10:30");
+ *   - scan_word a letter or digit beyond ASCII, an apostrophe or hyphen
+ *     (' - or one beyond ASCII), or '[' ("technolog[ies]"), and the
+ *     identifier loop a '_'.
+ * False answers must be certain; true ones only send the word down the
+ * general path, which decides as it always did. */
+static inline bool run_goes_on(const char *t, size_t len, size_t i, size_t e)
+{
+	unsigned char c, next;
+	int32_t cp;
+
+	if (e >= len)
+		return false;
+	c = (unsigned char)t[e];
+	if (cls(c) & C_END)
+		return false;
+	if (c >= 0x80) {
+		decode(t, len, e, &cp);
+		return is_letter(cp) || is_digit(cp) || pl_is_apostrophe(cp) ||
+		       is_hyphen(cp);
+	}
+	if (e + 1 >= len)
+		return c != '.' && c != ',' && c != ':';
+	next = (unsigned char)t[e + 1];
+	switch (c) {
+	case '.':
+		/* "www." is a scheme whatever follows; a single letter and a
+		 * dot may start "A.É." */
+		if (e - i == 3 && (t[i] | 0x20) == 'w')
+			return true;
+		if (next >= 0x80)
+			return e - i == 1;
+		return is_host_char(next);
+	case ',':
+		return cls(next) & C_DIGIT;
+	case ':':
+		/* "mailto:" takes whatever does not end a URL */
+		return !ends_url(next);
+	default:
+		return true; /* @ - _ + [ ' */
+	}
+}
+
+/* The common case: a word or number of ASCII letters and digits that
+ * nothing carries on ("the ", "2024,", "said."), with its kind, flags and
+ * first letter as word_flags would give them, in one pass over its bytes.
+ * Returns its end, or 0 when the general path must decide. */
+static inline size_t scan_plain(const char *t, size_t len, size_t i,
+				pl_token *tk)
+{
+	const unsigned char *s = (const unsigned char *)t;
+	size_t e = i;
+	unsigned seen = 0, inner = 0, upper = 0;
+	uint32_t first = 0;
+
+	do {
+		unsigned k = cls(s[e]);
+		if (!(k & C_ALNUM))
+			break;
+		if (k & C_UPPER) {
+			upper++;
+			inner |= seen; /* an uppercase letter after a lowercase one */
+		}
+		if (!first && (k & (C_UPPER | C_LOWER)))
+			first = s[e];
+		seen |= k;
+	} while (++e < len);
+	if (run_goes_on(t, len, i, e))
+		return 0;
+	tk->start = i;
+	tk->end = e;
+	tk->flags = 0;
+	tk->cp = 0;
+	if (!first) {
+		/* only digits: a number (one that starts with a letter or
+		 * holds one is a word, as scan_number leaves it) */
+		tk->kind = PL_TOK_NUMBER;
+		return e;
+	}
+	tk->kind = PL_TOK_WORD;
+	tk->cp = first;
+	if (cls((unsigned char)first) & C_UPPER)
+		tk->flags |= PL_TF_UPPER;
+	if (inner & C_LOWER)
+		tk->flags |= PL_TF_INNERCAP;
+	if (seen & C_DIGIT)
+		tk->flags |= PL_TF_DIGIT;
+	if (!(seen & C_LOWER) && upper >= 2)
+		tk->flags |= PL_TF_ALLCAPS;
+	return e;
+}
+
+/* scan_url finds nothing unless the first run of host characters and '+'
+ * ends on '.' or ':' (a scheme, "www.", a domain) or '@' (an e-mail
+ * address): most words that reach the general path ("well-known") end on
+ * something else and skip it. */
+static inline bool url_possible(const char *t, size_t len, size_t i)
+{
+	while (i < len && (is_host_char((unsigned char)t[i]) || t[i] == '+'))
+		i++;
+	return i < len && (t[i] == '.' || t[i] == ':' || t[i] == '@');
+}
+
 /* Room for the tokens of `bytes` more text, from an estimate (English
  * news runs at about one token in three bytes), so that push seldom has to
  * grow the array. Without the memory, push grows it as it goes. */
@@ -531,9 +640,12 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
 		unsigned k = cls(c);
+		pl_token tk;
 		int err;
 
-		if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
+		if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
+			err = push(out, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
+		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
 			while (j < len && t[j] == 0x1F)
 				j++;
@@ -550,10 +662,15 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			unsigned flags = 0;
 			int kind = PL_TOK_WORD;
 
-			if (c < 0x80 && (j = scan_url(t, len, i)) > i) {
+			/* an ASCII letter starts a dotted abbreviation only
+			 * when a '.' follows it */
+			if (c < 0x80 && url_possible(t, len, i) &&
+			    (j = scan_url(t, len, i)) > i) {
 				kind = PL_TOK_URL;
 			} else if ((j = scan_special_abbrev(t, len, i)) ||
-				   (is_letter(cp) && (j = scan_abbrev(t, len, i)))) {
+				   (is_letter(cp) &&
+				    (c >= 0x80 || (i + 1 < len && t[i + 1] == '.')) &&
+				    (j = scan_abbrev(t, len, i)))) {
 				flags = PL_TF_ABBREV;
 			} else if (is_digit(cp)) {
 				j = scan_number(t, len, i);
