@@ -537,18 +537,25 @@ static inline size_t scan_plain(const char *t, size_t len, size_t i,
 	unsigned seen = 0, inner = 0, upper = 0;
 	uint32_t first = 0;
 
+	/* the loop below has no branch but its exit: C_UPPER is 1, so k &
+	 * C_UPPER counts uppercase letters, and `inner` collects what was seen
+	 * before each of them */
 	do {
 		unsigned k = cls(s[e]);
 		if (!(k & C_ALNUM))
 			break;
-		if (k & C_UPPER) {
-			upper++;
-			inner |= seen; /* an uppercase letter after a lowercase one */
-		}
-		if (!first && (k & (C_UPPER | C_LOWER)))
-			first = s[e];
+		upper += k & C_UPPER;
+		inner |= (k & C_UPPER) ? seen : 0;
 		seen |= k;
 	} while (++e < len);
+	if (seen & (C_UPPER | C_LOWER)) {
+		/* the first letter: mostly the first byte, after digits in
+		 * "1980s" or "3D" */
+		size_t f = i;
+		while (!(cls(s[f]) & (C_UPPER | C_LOWER)))
+			f++;
+		first = s[f];
+	}
 	if (run_goes_on(t, len, i, e))
 		return 0;
 	tk->start = i;
@@ -590,7 +597,7 @@ static inline bool url_possible(const char *t, size_t len, size_t i)
  * grow the array. Without the memory, push grows it as it goes. */
 static void reserve(pl_tokens *out, size_t bytes)
 {
-	size_t want = out->n + bytes / 3 + 16;
+	size_t want = out->n + bytes / 2 + 16;
 	pl_token *v;
 
 	if (want <= out->cap || want > SIZE_MAX / sizeof(*v))
@@ -643,7 +650,10 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 		pl_token tk;
 		int err;
 
-		if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
+		if (c == ' ') { /* the commonest token first */
+			j = scan_space(t, len, i + 1);
+			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
+		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
 			err = push(out, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
 		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
