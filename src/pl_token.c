@@ -525,6 +525,74 @@ static inline bool run_goes_on(const char *t, size_t len, size_t i, size_t e)
 	}
 }
 
+/* What scan_plain gathers over a run of ASCII letters and digits. */
+typedef struct alnum_run {
+	unsigned seen;  /* C_UPPER, C_LOWER, C_DIGIT: what it holds */
+	unsigned inner; /* C_LOWER once an uppercase letter followed a lowercase one */
+	unsigned upper; /* uppercase letters */
+} alnum_run;
+
+/* One byte of the run: false when it is not an ASCII letter or digit. */
+static inline bool run_byte(alnum_run *r, unsigned char c)
+{
+	unsigned k = cls(c);
+
+	if (!(k & C_ALNUM))
+		return false;
+	r->upper += k & C_UPPER; /* C_UPPER is 1 */
+	r->inner |= (k & C_UPPER) ? r->seen & C_LOWER : 0;
+	r->seen |= k & C_ALNUM;
+	return true;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight bytes at a time as one 64-bit word (SWAR): a byte loop mispredicts
+ * its exit once a word, and most words end within one such step. */
+#define RUN8 1
+#define ONES8 0x0101010101010101u
+#define HIGH8 0x8080808080808080u
+
+/* The high bit of each byte of y (all below 0x80) from lo to hi. Adding at
+ * most 0x7F to a byte below 0x80 does not carry into the next one. */
+static inline uint64_t bytes_in(uint64_t y, unsigned lo, unsigned hi)
+{
+	return (y + ONES8 * (0x80 - lo)) & ~(y + ONES8 * (0x7F - hi)) & HIGH8;
+}
+
+/* run_byte over the eight bytes at s: how many of them, from the first,
+ * are ASCII letters and digits (8: the run may go on). */
+static inline unsigned run_8(alnum_run *r, const unsigned char *s)
+{
+	uint64_t x, y, ascii, digit, letter, stop, in, lower, upper, first;
+
+	memcpy(&x, s, 8);
+	ascii = ~x & HIGH8;
+	y = x & ~(uint64_t)HIGH8;
+	digit = bytes_in(y, '0', '9') & ascii;
+	letter = bytes_in(y | ONES8 * 0x20, 'a', 'z') & ascii;
+	stop = ~(digit | letter) & HIGH8;
+	in = stop ? (stop & -stop) - 1 : ~(uint64_t)0; /* bytes before it */
+	/* 0x20, the lowercase bit, moved up to where the masks are */
+	lower = letter & (y << 2) & in;
+	upper = letter & ~(y << 2) & in;
+	if (upper) {
+		first = lower & -lower;
+		/* a lowercase letter earlier, or here before an uppercase one
+		 * (first * 2 - 1: the bits up to it; ~0 when it is the last) */
+		if ((r->seen & C_LOWER) || (lower && (upper & ~(first * 2 - 1))))
+			r->inner = C_LOWER;
+		r->upper += (unsigned)__builtin_popcountll(upper);
+		r->seen |= C_UPPER;
+	}
+	if (lower)
+		r->seen |= C_LOWER;
+	if (digit & in)
+		r->seen |= C_DIGIT;
+	return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+#endif
+
 /* The common case: a word or number of ASCII letters and digits that
  * nothing carries on ("the ", "2024,", "said."), with its kind, flags and
  * first letter as word_flags would give them, in one pass over its bytes.
@@ -534,21 +602,20 @@ static inline size_t scan_plain(const char *t, size_t len, size_t i,
 {
 	const unsigned char *s = (const unsigned char *)t;
 	size_t e = i;
-	unsigned seen = 0, inner = 0, upper = 0;
+	alnum_run r = { 0, 0, 0 };
+	bool open = true; /* the run may go on past e */
 	uint32_t first = 0;
 
-	/* the loop below has no branch but its exit: C_UPPER is 1, so k &
-	 * C_UPPER counts uppercase letters, and `inner` collects what was seen
-	 * before each of them */
-	do {
-		unsigned k = cls(s[e]);
-		if (!(k & C_ALNUM))
-			break;
-		upper += k & C_UPPER;
-		inner |= (k & C_UPPER) ? seen : 0;
-		seen |= k;
-	} while (++e < len);
-	if (seen & (C_UPPER | C_LOWER)) {
+#ifdef RUN8
+	while (open && len - e >= 8) {
+		unsigned n = run_8(&r, s + e);
+		e += n;
+		open = n == 8;
+	}
+#endif
+	while (open && e < len && run_byte(&r, s[e]))
+		e++;
+	if (r.seen & (C_UPPER | C_LOWER)) {
 		/* the first letter: mostly the first byte, after digits in
 		 * "1980s" or "3D" */
 		size_t f = i;
@@ -572,11 +639,11 @@ static inline size_t scan_plain(const char *t, size_t len, size_t i,
 	tk->cp = first;
 	if (cls((unsigned char)first) & C_UPPER)
 		tk->flags |= PL_TF_UPPER;
-	if (inner & C_LOWER)
+	if (r.inner & C_LOWER)
 		tk->flags |= PL_TF_INNERCAP;
-	if (seen & C_DIGIT)
+	if (r.seen & C_DIGIT)
 		tk->flags |= PL_TF_DIGIT;
-	if (!(seen & C_LOWER) && upper >= 2)
+	if (!(r.seen & C_LOWER) && r.upper >= 2)
 		tk->flags |= PL_TF_ALLCAPS;
 	return e;
 }
