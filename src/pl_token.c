@@ -529,7 +529,9 @@ static inline bool run_goes_on(const char *t, size_t len, size_t i, size_t e)
 typedef struct alnum_run {
 	unsigned seen;  /* C_UPPER, C_LOWER, C_DIGIT: what it holds */
 	unsigned inner; /* C_LOWER once an uppercase letter followed a lowercase one */
-	unsigned upper; /* uppercase letters */
+	unsigned upper; /* uppercase letters (run_8 counts two for two or more:
+			 * only "two or more" matters, and a popcount
+			 * instruction is not in the baseline x86-64) */
 } alnum_run;
 
 /* One byte of the run: false when it is not an ASCII letter or digit. */
@@ -582,7 +584,7 @@ static inline unsigned run_8(alnum_run *r, const unsigned char *s)
 		 * (first * 2 - 1: the bits up to it; ~0 when it is the last) */
 		if ((r->seen & C_LOWER) || (lower && (upper & ~(first * 2 - 1))))
 			r->inner = C_LOWER;
-		r->upper += (unsigned)__builtin_popcountll(upper);
+		r->upper += (upper & (upper - 1)) ? 2 : 1;
 		r->seen |= C_UPPER;
 	}
 	if (lower)
@@ -722,6 +724,13 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
 		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
 			err = push(out, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
+			/* most words are followed by one plain space: take it
+			 * here, without another turn through the tests above */
+			if (!err && j + 1 < len && t[j] == ' ' &&
+			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+				err = push(out, j, j + 1, PL_TOK_SPACE, 0, ' ');
+				j++;
+			}
 		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
 			while (j < len && t[j] == 0x1F)
