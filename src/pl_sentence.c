@@ -192,23 +192,30 @@ int pl_sentence_mark(pl_doc *doc)
 
 	for (l = 0; l < doc->n_lines; l++) {
 		pl_line *ln = &doc->lines[l];
-		size_t i, first = doc->toks.n;
+		const pl_token *v = doc->toks.v;
+		size_t i, first = doc->toks.n, end = ln->tok_end;
+		unsigned words = 0;
 
-		/* one pass over the line's tokens counts its words, finds its
-		 * first token and marks the sentences inside it: the marks
-		 * (SENT_START, SURE_START, LINE_START) are read by nothing
-		 * below, so they need not wait for the line's other flags */
-		for (i = ln->tok_first; i < ln->tok_end; i++) {
-			const pl_token *t = &doc->toks.v[i];
-			if (t->kind == PL_TOK_WORD)
-				ln->words++;
-			else if (t->kind == PL_TOK_PUNCT && is_terminal(t->cp) &&
-				 !(t->flags & PL_TF_ELLIPSIS))
-				mark_after(doc, ln, i);
-			if (t->kind != PL_TOK_SPACE && t->kind != PL_TOK_MASK &&
-			    first == doc->toks.n)
+		/* the first token that is not white space or masked markup */
+		for (i = ln->tok_first; i < end; i++)
+			if (v[i].kind != PL_TOK_SPACE && v[i].kind != PL_TOK_MASK) {
 				first = i;
+				break;
+			}
+		/* one pass from there counts the line's words and marks the
+		 * sentences inside it: the marks (SENT_START, SURE_START,
+		 * LINE_START) are read by nothing below, so they need not wait
+		 * for the line's other flags. Words and terminal punctuation
+		 * come in no order a branch predictor could learn, hence the
+		 * counting without a branch and the single test for "." "!"
+		 * "?" "…" (& on purpose, not &&). */
+		for (; i < end; i++) {
+			words += v[i].kind == PL_TOK_WORD;
+			if ((v[i].kind == PL_TOK_PUNCT) & is_terminal(v[i].cp) &&
+			    !(v[i].flags & PL_TF_ELLIPSIS))
+				mark_after(doc, ln, i);
 		}
+		ln->words += words;
 		if (first == doc->toks.n) {
 			ln->flags |= PL_LINE_BLANK;
 			prev = ln;
