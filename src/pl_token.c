@@ -16,7 +16,7 @@ enum {
 	C_HOST = 1 << 3,  /* letters, digits, - and _: host name characters */
 	C_SPACE = 1 << 4, /* space, tab, vertical tab, form feed */
 	C_PUNCT = 1 << 5, /* Unicode category P*: ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
-	C_END = 1 << 6,   /* ends a word for every scanner (see scan_plain) */
+	C_END = 1 << 6,   /* ends a word for every scanner (see run_goes_on) */
 	C_ALNUM = C_UPPER | C_LOWER | C_DIGIT,
 };
 
@@ -662,8 +662,9 @@ static inline bool url_possible(const char *t, size_t len, size_t i)
 }
 
 /* Room for the tokens of `bytes` more text, from an estimate (English
- * news runs at about one token in three bytes), so that push seldom has to
- * grow the array. Without the memory, push grows it as it goes. */
+ * news runs at about one token in 2.8 bytes: half the bytes is enough),
+ * so that push seldom has to grow the array. Without the memory, push
+ * grows it as it goes. */
 static void reserve(pl_tokens *out, size_t bytes)
 {
 	size_t want = out->n + bytes / 2 + 16;
@@ -748,8 +749,9 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			unsigned flags = 0;
 			int kind = PL_TOK_WORD;
 
-			/* an ASCII letter starts a dotted abbreviation only
-			 * when a '.' follows it */
+			/* scan_url only where url_possible; an ASCII letter
+			 * starts a dotted abbreviation only when a '.'
+			 * follows it */
 			if (c < 0x80 && url_possible(t, len, i) &&
 			    (j = scan_url(t, len, i)) > i) {
 				kind = PL_TOK_URL;
@@ -803,9 +805,10 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			err = push(out, i, j, PL_TOK_PUNCT, PL_TF_ELLIPSIS, '.');
 		} else {
 			/* ASCII punctuation from the table, the rest by category */
+			utf8proc_category_t cat = c < 0x80 ? UTF8PROC_CATEGORY_CN :
+							     utf8proc_category(cp);
 			bool punct = c < 0x80 ? (k & C_PUNCT) != 0 :
-				     (utf8proc_category(cp) >= UTF8PROC_CATEGORY_PC &&
-				      utf8proc_category(cp) <= UTF8PROC_CATEGORY_PO);
+				     cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO;
 			unsigned flags = cp == 0x2026 ? PL_TF_ELLIPSIS : 0;
 			j = i + n;
 			err = push(out, i, j, punct ? PL_TOK_PUNCT : PL_TOK_SYMBOL,
