@@ -203,9 +203,9 @@ int pl_sentence_mark(pl_doc *doc)
 				break;
 			}
 		/* one pass from there counts the line's words and marks the
-		 * sentences inside it: the marks (SENT_START, SURE_START,
-		 * LINE_START) are read by nothing below, so they need not wait
-		 * for the line's other flags. Words and terminal punctuation
+		 * sentences inside it: those marks (SENT_START, SURE_START)
+		 * are read by nothing below, so they need not wait for the
+		 * line's other flags. Words and terminal punctuation
 		 * come in no order a branch predictor could learn, hence the
 		 * counting without a branch and the single test for "." "!"
 		 * "?" "…" (& on purpose, not &&). */
