@@ -157,38 +157,32 @@ static void mark(pl_doc *doc, size_t i, bool sure)
 		doc->toks.v[i].flags |= PL_TF_SURE_START;
 }
 
-static void mark_in_line(pl_doc *doc, const pl_line *ln)
+/* Terminal punctuation at token i of line `ln`: mark the sentence that
+ * starts after it, if one does. */
+static void mark_after(pl_doc *doc, const pl_line *ln, size_t i)
 {
-	size_t i;
+	const pl_token *t = &doc->toks.v[i];
+	size_t j;
+	bool quoted = false;
 
-	for (i = ln->tok_first; i < ln->tok_end; i++) {
-		const pl_token *t = &doc->toks.v[i];
-		size_t j;
-		bool quoted = false;
-
-		if (t->kind != PL_TOK_PUNCT || !is_terminal(t->cp) ||
-		    (t->flags & PL_TF_ELLIPSIS))
+	if (t->cp == '.' && ends_abbreviation(doc, i, ln->tok_first))
+		return;
+	for (j = i + 1; j < ln->tok_end; j++) {
+		const pl_token *c = &doc->toks.v[j];
+		if (c->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)c->cp))
+			quoted = true;
+		else if (c->kind == PL_TOK_PUNCT && is_terminal(c->cp))
 			continue;
-		if (t->cp == '.' && ends_abbreviation(doc, i, ln->tok_first))
-			continue;
-		for (j = i + 1; j < ln->tok_end; j++) {
-			const pl_token *c = &doc->toks.v[j];
-			if (c->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)c->cp))
-				quoted = true;
-			else if (c->kind == PL_TOK_PUNCT && is_terminal(c->cp))
-				continue;
-			else
-				break;
-		}
-		if (j >= ln->tok_end || doc->toks.v[j].kind != PL_TOK_SPACE)
-			continue;
-		while (j + 1 < ln->tok_end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
-			j++; /* "end. **Next**" */
-		/* "Why?" and "Yahoo!" end titles and names as often as
-		 * sentences: only a period makes a sure boundary */
-		mark(doc, first_word(doc, j + 1, ln->tok_end),
-		     !quoted && t->cp == '.');
+		else
+			break;
 	}
+	if (j >= ln->tok_end || doc->toks.v[j].kind != PL_TOK_SPACE)
+		return;
+	while (j + 1 < ln->tok_end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
+		j++; /* "end. **Next**" */
+	/* "Why?" and "Yahoo!" end titles and names as often as
+	 * sentences: only a period makes a sure boundary */
+	mark(doc, first_word(doc, j + 1, ln->tok_end), !quoted && t->cp == '.');
 }
 
 int pl_sentence_mark(pl_doc *doc)
@@ -198,16 +192,30 @@ int pl_sentence_mark(pl_doc *doc)
 
 	for (l = 0; l < doc->n_lines; l++) {
 		pl_line *ln = &doc->lines[l];
-		size_t i, first = doc->toks.n;
+		const pl_token *v = doc->toks.v;
+		size_t i, first = doc->toks.n, end = ln->tok_end;
+		unsigned words = 0;
 
-		for (i = ln->tok_first; i < ln->tok_end; i++) {
-			const pl_token *t = &doc->toks.v[i];
-			if (t->kind == PL_TOK_WORD)
-				ln->words++;
-			if (t->kind != PL_TOK_SPACE && t->kind != PL_TOK_MASK &&
-			    first == doc->toks.n)
+		/* the first token that is not white space or masked markup */
+		for (i = ln->tok_first; i < end; i++)
+			if (v[i].kind != PL_TOK_SPACE && v[i].kind != PL_TOK_MASK) {
 				first = i;
+				break;
+			}
+		/* one pass from there counts the line's words and marks the
+		 * sentences inside it: those marks (SENT_START, SURE_START)
+		 * are read by nothing below, so they need not wait for the
+		 * line's other flags. Words and terminal punctuation
+		 * come in no order a branch predictor could learn, hence the
+		 * counting without a branch and the single test for "." "!"
+		 * "?" "…" (& on purpose, not &&). */
+		for (; i < end; i++) {
+			words += v[i].kind == PL_TOK_WORD;
+			if ((v[i].kind == PL_TOK_PUNCT) & is_terminal(v[i].cp) &&
+			    !(v[i].flags & PL_TF_ELLIPSIS))
+				mark_after(doc, ln, i);
 		}
+		ln->words += words;
 		if (first == doc->toks.n) {
 			ln->flags |= PL_LINE_BLANK;
 			prev = ln;
@@ -226,7 +234,6 @@ int pl_sentence_mark(pl_doc *doc)
 			ln->flags |= PL_LINE_PARA;
 		if (ln->flags & PL_LINE_PARA)
 			mark(doc, first_word(doc, first, ln->tok_end), true);
-		mark_in_line(doc, ln);
 		prev = ln;
 	}
 	return PL_OK;

@@ -5,6 +5,56 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* ---- ASCII byte classes ------------------------------------------------- *
+ * Most of a news text is ASCII. A table answers for those bytes what
+ * utf8proc would, without a call; bytes >= 0x80 still go to utf8proc. */
+
+enum {
+	C_UPPER = 1 << 0, /* A-Z */
+	C_LOWER = 1 << 1, /* a-z */
+	C_DIGIT = 1 << 2, /* 0-9 */
+	C_HOST = 1 << 3,  /* letters, digits, - and _: host name characters */
+	C_SPACE = 1 << 4, /* space, tab, vertical tab, form feed */
+	C_PUNCT = 1 << 5, /* Unicode category P*: ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
+	C_END = 1 << 6,   /* ends a word for every scanner (see run_goes_on) */
+	C_ALNUM = C_UPPER | C_LOWER | C_DIGIT,
+};
+
+#define CLS_UPPER(c) ((c) >= 'A' && (c) <= 'Z')
+#define CLS_LOWER(c) ((c) >= 'a' && (c) <= 'z')
+#define CLS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define CLS_PUNCT(c)                                                           \
+	((c) == '!' || (c) == '"' || (c) == '#' || (c) == '%' || (c) == '&' ||  \
+	 (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '*' || (c) == ',' || \
+	 (c) == '-' || (c) == '.' || (c) == '/' || (c) == ':' || (c) == ';' ||  \
+	 (c) == '?' || (c) == '@' || (c) == '[' || (c) == '\\' || (c) == ']' || \
+	 (c) == '_' || (c) == '{' || (c) == '}')
+/* what may carry a word, number, URL or abbreviation on past its letters */
+#define CLS_JOINS(c)                                                           \
+	((c) == '.' || (c) == ',' || (c) == ':' || (c) == '@' || (c) == '-' ||  \
+	 (c) == '_' || (c) == '+' || (c) == '[' || (c) == '\'')
+#define CLS(c)                                                                 \
+	((CLS_UPPER(c) ? C_UPPER | C_HOST : 0) |                                \
+	 (CLS_LOWER(c) ? C_LOWER | C_HOST : 0) |                                \
+	 (CLS_DIGIT(c) ? C_DIGIT | C_HOST : 0) |                                \
+	 ((c) == '-' || (c) == '_' ? C_HOST : 0) |                              \
+	 ((c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f' ? C_SPACE : 0) | \
+	 (CLS_PUNCT(c) ? C_PUNCT : 0) |                                         \
+	 ((c) < 0x80 && !CLS_UPPER(c) && !CLS_LOWER(c) && !CLS_DIGIT(c) &&      \
+		  !CLS_JOINS(c) ? C_END : 0))
+#define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
+#define CLS16(c) CLS4(c), CLS4((c) + 4), CLS4((c) + 8), CLS4((c) + 12)
+#define CLS64(c) CLS16(c), CLS16((c) + 16), CLS16((c) + 32), CLS16((c) + 48)
+
+static const unsigned char byte_class[256] = {
+	CLS64(0), CLS64(64), CLS64(128), CLS64(192)
+};
+
+static inline unsigned cls(unsigned char c)
+{
+	return byte_class[c];
+}
+
 size_t pl_utf8_decode(const char *text, size_t len, size_t i, int32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)text + i;
@@ -20,6 +70,19 @@ size_t pl_utf8_decode(const char *text, size_t len, size_t i, int32_t *cp)
 		return 1;
 	}
 	return (size_t)n;
+}
+
+/* pl_utf8_decode for the hot loops: the ASCII test inline, the rest in
+ * utf8proc as before. */
+static inline size_t decode(const char *text, size_t len, size_t i, int32_t *cp)
+{
+	unsigned char c = (unsigned char)text[i];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	return pl_utf8_decode(text, len, i, cp);
 }
 
 size_t pl_utf8_encode(int32_t cp, char *buf)
@@ -46,7 +109,7 @@ bool pl_is_letter(int32_t cp)
 static inline bool is_digit(int32_t cp)
 {
 	if (cp < 0x80)
-		return cp >= '0' && cp <= '9';
+		return cls((unsigned char)cp) & C_DIGIT;
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
@@ -55,6 +118,22 @@ bool pl_is_space(int32_t cp)
 	if (cp < 0x80)
 		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* pl_is_letter and pl_is_space with the ASCII answer inline: the scanners
+ * below ask once or twice for every byte. */
+static inline bool is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return cls((unsigned char)cp) & (C_UPPER | C_LOWER);
+	return pl_is_letter(cp);
+}
+
+static inline bool is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cls((unsigned char)cp) & C_SPACE;
+	return pl_is_space(cp);
 }
 
 bool pl_is_apostrophe(int32_t cp)
@@ -84,7 +163,7 @@ bool pl_is_opening(int32_t cp)
 	}
 }
 
-static bool is_hyphen(int32_t cp)
+static inline bool is_hyphen(int32_t cp)
 {
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
@@ -123,10 +202,9 @@ static bool is_tld(const char *s, size_t n)
 	return false;
 }
 
-static bool is_host_char(unsigned char c)
+static inline bool is_host_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+	return cls(c) & C_HOST;
 }
 
 /* Characters that end a URL even without white space after them. */
@@ -243,8 +321,8 @@ static size_t scan_abbrev(const char *t, size_t len, size_t i)
 		size_t n;
 		if (j >= len)
 			break;
-		n = pl_utf8_decode(t, len, j, &cp);
-		if (!pl_is_letter(cp))
+		n = decode(t, len, j, &cp);
+		if (!is_letter(cp))
 			break;
 		if (j + n >= len || t[j + n] != '.') {
 			/* "Ph.D" style tail without the final dot is not taken */
@@ -256,8 +334,8 @@ static size_t scan_abbrev(const char *t, size_t len, size_t i)
 		j += n + 1;
 		if (j < len) {
 			int32_t next;
-			size_t m = pl_utf8_decode(t, len, j, &next);
-			if (!pl_is_letter(next))
+			size_t m = decode(t, len, j, &next);
+			if (!is_letter(next))
 				break;
 			if (j + m < len && t[j + m] != '.') {
 				/* next group is a longer word: stop before it */
@@ -305,8 +383,8 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 	size_t n;
 
 	while (i < len) {
-		n = pl_utf8_decode(t, len, i, &cp);
-		if (pl_is_letter(cp) || is_digit(cp)) {
+		n = decode(t, len, i, &cp);
+		if (is_letter(cp) || is_digit(cp)) {
 			i += n;
 			continue;
 		}
@@ -321,8 +399,8 @@ static size_t scan_word(const char *t, size_t len, size_t i)
 			}
 		}
 		if ((pl_is_apostrophe(cp) || is_hyphen(cp)) && i + n < len) {
-			pl_utf8_decode(t, len, i + n, &next);
-			if (pl_is_letter(next) || (is_hyphen(cp) && is_digit(next))) {
+			decode(t, len, i + n, &next);
+			if (is_letter(next) || (is_hyphen(cp) && is_digit(next))) {
 				i += n;
 				continue;
 			}
@@ -367,7 +445,7 @@ static void word_flags(pl_token *tk, const char *t)
 	int32_t cp;
 
 	while (i < tk->end) {
-		i += pl_utf8_decode(t, tk->end, i, &cp);
+		i += decode(t, tk->end, i, &cp);
 		if (is_digit(cp)) {
 			tk->flags |= PL_TF_DIGIT;
 		} else if (is_hyphen(cp)) {
@@ -376,7 +454,7 @@ static void word_flags(pl_token *tk, const char *t)
 			continue;
 		} else if (pl_is_apostrophe(cp)) {
 			tk->flags |= PL_TF_APOS;
-		} else if (pl_is_letter(cp)) {
+		} else if (is_letter(cp)) {
 			bool up = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : utf8proc_isupper(cp);
 			bool lo = cp < 0x80 ? (cp >= 'a' && cp <= 'z') : utf8proc_islower(cp);
 			letters++;
@@ -398,14 +476,241 @@ static void word_flags(pl_token *tk, const char *t)
 		tk->flags |= PL_TF_ALLCAPS;
 }
 
-static int push(pl_tokens *out, size_t start, size_t end, int kind,
-		unsigned flags, int32_t cp)
+/* Could text[i, e), a run of ASCII letters and digits, go on past e as a
+ * word, number, URL or abbreviation? Only the byte at e (and at times the
+ * one after it) can say so; this mirrors what each scanner takes next:
+ *   - scan_url needs '.', ':' or '@' (or first '-', '_', '+') right after
+ *     the run: a scheme ("http:", "www."), a domain label or "user@";
+ *   - scan_special_abbrev and scan_abbrev a '.' then a letter ("Ph.D",
+ *     "U.S."), scan_number '.', ',' or ':' then a digit ("3.5", "10:30");
+ *   - scan_word a letter or digit beyond ASCII, an apostrophe or hyphen
+ *     (' - or one beyond ASCII), or '[' ("technolog[ies]"), and the
+ *     identifier loop a '_'.
+ * False answers must be certain; true ones only send the word down the
+ * general path, which decides as it always did. */
+static inline bool run_goes_on(const char *t, size_t len, size_t i, size_t e)
 {
-	if (PL_GROW(out->v, out->cap, out->n + 1) < 0)
+	unsigned char c, next;
+	int32_t cp;
+
+	if (e >= len)
+		return false;
+	c = (unsigned char)t[e];
+	if (cls(c) & C_END)
+		return false;
+	if (c >= 0x80) {
+		decode(t, len, e, &cp);
+		return is_letter(cp) || is_digit(cp) || pl_is_apostrophe(cp) ||
+		       is_hyphen(cp);
+	}
+	if (e + 1 >= len)
+		return c != '.' && c != ',' && c != ':';
+	next = (unsigned char)t[e + 1];
+	switch (c) {
+	case '.':
+		/* "www." is a scheme whatever follows; a single letter and a
+		 * dot may start "A.É." */
+		if (e - i == 3 && (t[i] | 0x20) == 'w')
+			return true;
+		if (next >= 0x80)
+			return e - i == 1;
+		return is_host_char(next);
+	case ',':
+		return cls(next) & C_DIGIT;
+	case ':':
+		/* "mailto:" takes whatever does not end a URL */
+		return !ends_url(next);
+	default:
+		return true; /* @ - _ + [ ' */
+	}
+}
+
+/* What scan_plain gathers over a run of ASCII letters and digits. */
+typedef struct alnum_run {
+	unsigned seen;  /* C_UPPER, C_LOWER, C_DIGIT: what it holds */
+	unsigned inner; /* C_LOWER once an uppercase letter followed a lowercase one */
+	unsigned upper; /* uppercase letters (run_8 counts two for two or more:
+			 * only "two or more" matters, and a popcount
+			 * instruction is not in the baseline x86-64) */
+} alnum_run;
+
+/* One byte of the run: false when it is not an ASCII letter or digit. */
+static inline bool run_byte(alnum_run *r, unsigned char c)
+{
+	unsigned k = cls(c);
+
+	if (!(k & C_ALNUM))
+		return false;
+	r->upper += k & C_UPPER; /* C_UPPER is 1 */
+	r->inner |= (k & C_UPPER) ? r->seen & C_LOWER : 0;
+	r->seen |= k & C_ALNUM;
+	return true;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight bytes at a time as one 64-bit word (SWAR): a byte loop mispredicts
+ * its exit once a word, and most words end within one such step. */
+#define RUN8 1
+#define ONES8 0x0101010101010101u
+#define HIGH8 0x8080808080808080u
+
+/* The high bit of each byte of y (all below 0x80) from lo to hi. Adding at
+ * most 0x7F to a byte below 0x80 does not carry into the next one. */
+static inline uint64_t bytes_in(uint64_t y, unsigned lo, unsigned hi)
+{
+	return (y + ONES8 * (0x80 - lo)) & ~(y + ONES8 * (0x7F - hi)) & HIGH8;
+}
+
+/* run_byte over the eight bytes at s: how many of them, from the first,
+ * are ASCII letters and digits (8: the run may go on). */
+static inline unsigned run_8(alnum_run *r, const unsigned char *s)
+{
+	uint64_t x, y, ascii, digit, letter, stop, in, lower, upper, first;
+
+	memcpy(&x, s, 8);
+	ascii = ~x & HIGH8;
+	y = x & ~(uint64_t)HIGH8;
+	digit = bytes_in(y, '0', '9') & ascii;
+	letter = bytes_in(y | ONES8 * 0x20, 'a', 'z') & ascii;
+	stop = ~(digit | letter) & HIGH8;
+	in = stop ? (stop & -stop) - 1 : ~(uint64_t)0; /* bytes before it */
+	/* 0x20, the lowercase bit, moved up to where the masks are */
+	lower = letter & (y << 2) & in;
+	upper = letter & ~(y << 2) & in;
+	if (upper) {
+		first = lower & -lower;
+		/* a lowercase letter earlier, or here before an uppercase one
+		 * (first * 2 - 1: the bits up to it; ~0 when it is the last) */
+		if ((r->seen & C_LOWER) || (lower && (upper & ~(first * 2 - 1))))
+			r->inner = C_LOWER;
+		r->upper += (upper & (upper - 1)) ? 2 : 1;
+		r->seen |= C_UPPER;
+	}
+	if (lower)
+		r->seen |= C_LOWER;
+	if (digit & in)
+		r->seen |= C_DIGIT;
+	return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+#endif
+
+/* The common case: a word or number of ASCII letters and digits that
+ * nothing carries on ("the ", "2024,", "said."), with its kind, flags and
+ * first letter as word_flags would give them, in one pass over its bytes.
+ * Returns its end, or 0 when the general path must decide. */
+static inline size_t scan_plain(const char *t, size_t len, size_t i,
+				pl_token *tk)
+{
+	const unsigned char *s = (const unsigned char *)t;
+	size_t e = i;
+	alnum_run r = { 0, 0, 0 };
+	bool open = true; /* the run may go on past e */
+	uint32_t first = 0;
+
+#ifdef RUN8
+	while (open && len - e >= 8) {
+		unsigned n = run_8(&r, s + e);
+		e += n;
+		open = n == 8;
+	}
+#endif
+	while (open && e < len && run_byte(&r, s[e]))
+		e++;
+	if (r.seen & (C_UPPER | C_LOWER)) {
+		/* the first letter: mostly the first byte, after digits in
+		 * "1980s" or "3D" */
+		size_t f = i;
+		while (!(cls(s[f]) & (C_UPPER | C_LOWER)))
+			f++;
+		first = s[f];
+	}
+	if (run_goes_on(t, len, i, e))
+		return 0;
+	tk->start = i;
+	tk->end = e;
+	tk->flags = 0;
+	tk->cp = 0;
+	if (!first) {
+		/* only digits: a number (one that starts with a letter or
+		 * holds one is a word, as scan_number leaves it) */
+		tk->kind = PL_TOK_NUMBER;
+		return e;
+	}
+	tk->kind = PL_TOK_WORD;
+	tk->cp = first;
+	if (cls((unsigned char)first) & C_UPPER)
+		tk->flags |= PL_TF_UPPER;
+	if (r.inner & C_LOWER)
+		tk->flags |= PL_TF_INNERCAP;
+	if (r.seen & C_DIGIT)
+		tk->flags |= PL_TF_DIGIT;
+	if (!(r.seen & C_LOWER) && r.upper >= 2)
+		tk->flags |= PL_TF_ALLCAPS;
+	return e;
+}
+
+/* scan_url finds nothing unless the first run of host characters and '+'
+ * ends on '.' or ':' (a scheme, "www.", a domain) or '@' (an e-mail
+ * address): most words that reach the general path ("well-known") end on
+ * something else and skip it. */
+static inline bool url_possible(const char *t, size_t len, size_t i)
+{
+	while (i < len && (is_host_char((unsigned char)t[i]) || t[i] == '+'))
+		i++;
+	return i < len && (t[i] == '.' || t[i] == ':' || t[i] == '@');
+}
+
+/* Room for the tokens of `bytes` more text, from an estimate (English
+ * news runs at about one token in three bytes), so that push seldom has to
+ * grow the array. The size is a power of two, as pl_grow makes it: part
+ * after part of a large file then asks malloc for the same size and gets
+ * back the block the last part freed, where a size cut to each part's
+ * length came as fresh pages from the kernel (20 ms of page faults more
+ * on the 10 MB benchmark). Without the memory, push grows the array as it
+ * goes. */
+static void reserve(pl_tokens *out, size_t bytes)
+{
+	size_t want = out->n + bytes / 3 + 16, cap = out->cap ? out->cap : 16;
+	pl_token *v;
+
+	while (cap < want && cap <= SIZE_MAX / 2 / sizeof(*v))
+		cap *= 2;
+	if (cap <= out->cap || cap < want)
+		return;
+	if ((v = realloc(out->v, cap * sizeof(*v)))) {
+		out->v = v;
+		out->cap = cap;
+	}
+}
+
+static inline int push(pl_tokens *out, size_t start, size_t end, int kind,
+		       unsigned flags, int32_t cp)
+{
+	if (out->n == out->cap && PL_GROW(out->v, out->cap, out->n + 1) < 0)
 		return PL_ENOMEM;
 	out->v[out->n++] = (pl_token){ start, end, (uint16_t)kind,
 				       (uint16_t)flags, (uint32_t)cp };
 	return PL_OK;
+}
+
+/* The end of a run of horizontal white space going on at j. */
+static inline size_t scan_space(const char *t, size_t len, size_t j)
+{
+	int32_t cp;
+
+	while (j < len) {
+		unsigned char c = (unsigned char)t[j];
+		size_t m = 1;
+		if (c < 0x80) {
+			if (!(cls(c) & C_SPACE))
+				break;
+		} else if (m = pl_utf8_decode(t, len, j, &cp), !pl_is_space(cp)) {
+			break;
+		}
+		j += m;
+	}
+	return j;
 }
 
 int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
@@ -413,11 +718,27 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	int32_t cp;
 	size_t n, j;
 
+	if (i < len)
+		reserve(out, len - i);
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
+		unsigned k = cls(c);
+		pl_token tk;
 		int err;
 
-		if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
+		if (c == ' ') { /* the commonest token first */
+			j = scan_space(t, len, i + 1);
+			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
+		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
+			err = push(out, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
+			/* most words are followed by one plain space: take it
+			 * here, without another turn through the tests above */
+			if (!err && j + 1 < len && t[j] == ' ' &&
+			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+				err = push(out, j, j + 1, PL_TOK_SPACE, 0, ' ');
+				j++;
+			}
+		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
 			while (j < len && t[j] == 0x1F)
 				j++;
@@ -427,30 +748,30 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			if (c == '\r' && j < len && t[j] == '\n')
 				j++;
 			err = push(out, i, j, PL_TOK_NEWLINE, 0, 0);
-		} else if ((n = pl_utf8_decode(t, len, i, &cp)), pl_is_space(cp)) {
-			j = i + n;
-			while (j < len) {
-				size_t m = pl_utf8_decode(t, len, j, &cp);
-				if (!pl_is_space(cp))
-					break;
-				j += m;
-			}
+		} else if ((n = decode(t, len, i, &cp)), is_space(cp)) {
+			j = scan_space(t, len, i + n);
 			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
-		} else if (pl_is_letter(cp) || is_digit(cp)) {
+		} else if (is_letter(cp) || is_digit(cp)) {
 			unsigned flags = 0;
 			int kind = PL_TOK_WORD;
 
-			if (c < 0x80 && (j = scan_url(t, len, i)) > i) {
+			/* scan_url only where url_possible; an ASCII letter
+			 * starts a dotted abbreviation only when a '.'
+			 * follows it */
+			if (c < 0x80 && url_possible(t, len, i) &&
+			    (j = scan_url(t, len, i)) > i) {
 				kind = PL_TOK_URL;
 			} else if ((j = scan_special_abbrev(t, len, i)) ||
-				   (pl_is_letter(cp) && (j = scan_abbrev(t, len, i)))) {
+				   (is_letter(cp) &&
+				    (c >= 0x80 || (i + 1 < len && t[i + 1] == '.')) &&
+				    (j = scan_abbrev(t, len, i)))) {
 				flags = PL_TF_ABBREV;
 			} else if (is_digit(cp)) {
 				j = scan_number(t, len, i);
 				if (j < len) {
 					int32_t nx;
-					pl_utf8_decode(t, len, j, &nx);
-					if (pl_is_letter(nx))
+					decode(t, len, j, &nx);
+					if (is_letter(nx))
 						j = scan_word(t, len, j);
 				}
 				if (j == i)
@@ -489,9 +810,11 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 				j++;
 			err = push(out, i, j, PL_TOK_PUNCT, PL_TF_ELLIPSIS, '.');
 		} else {
-			utf8proc_category_t cat = utf8proc_category(cp);
-			bool punct = cat >= UTF8PROC_CATEGORY_PC &&
-				     cat <= UTF8PROC_CATEGORY_PO;
+			/* ASCII punctuation from the table, the rest by category */
+			utf8proc_category_t cat = c < 0x80 ? UTF8PROC_CATEGORY_CN :
+							     utf8proc_category(cp);
+			bool punct = c < 0x80 ? (k & C_PUNCT) != 0 :
+				     cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO;
 			unsigned flags = cp == 0x2026 ? PL_TF_ELLIPSIS : 0;
 			j = i + n;
 			err = push(out, i, j, punct ? PL_TOK_PUNCT : PL_TOK_SYMBOL,

@@ -5,6 +5,8 @@
 
 #include "pl_token.h"
 
+#include <utf8proc.h>
+
 /* One expected token: kind, exact text, flags (all of them). */
 typedef struct want {
 	int kind;
@@ -288,6 +290,70 @@ START_TEST(test_editor_insertion)
 }
 END_TEST
 
+/* ---- pl_tokenize: fast paths against the general one --------------------- */
+
+START_TEST(test_ascii_punct_table)
+{
+	/* ASCII punctuation and symbols come from a table, not utf8proc: the
+	 * two must agree on every byte that makes a token of its own */
+	int c;
+
+	for (c = 1; c < 0x80; c++) {
+		char text[2] = { (char)c, 0 };
+		utf8proc_category_t cat = utf8proc_category(c);
+		int want = cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO ?
+				   PL_TOK_PUNCT : PL_TOK_SYMBOL;
+
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			continue;
+		if ((c >= '0' && c <= '9') || c == ' ' || c == '\t' || c == '\v' ||
+		    c == '\f' || c == '\n' || c == '\r' || c == 0x1F)
+			continue;
+		pl_tokens_fini(&toks);
+		ck_assert_int_eq(pl_tokenize(&toks, text, 1, 0), PL_OK);
+		ck_assert_uint_eq(toks.n, 1);
+		ck_assert_msg(toks.v[0].kind == want, "byte %#x: kind %s, want %s", c,
+			      kind_name(toks.v[0].kind), kind_name(want));
+		ck_assert_uint_eq(toks.v[0].cp, (unsigned)c);
+	}
+}
+END_TEST
+
+START_TEST(test_plain_word_lengths)
+{
+	/* plain words are scanned eight bytes at a time: flags across and
+	 * at the edges of those steps */
+	expect("abcdefgH abcdefghIj ABCDEFGHIJKL abcdefghijklmnoP Abcdefghijklmnopq",
+	       (const want[]){ W("abcdefgH", INNER), W("abcdefghIj", INNER),
+			       W("ABCDEFGHIJKL", CAPS), W("abcdefghijklmnoP", INNER),
+			       W("Abcdefghijklmnopq", UP), END });
+	expect("1234567890123 12345678a 1234567Bc x1234567 ABCDEFGh aBCDEFGH",
+	       (const want[]){ N("1234567890123"), W("12345678a", DIG),
+			       W("1234567Bc", UP | DIG), W("x1234567", DIG),
+			       W("ABCDEFGh", UP), W("aBCDEFGH", INNER), END });
+	expect("A1 AB1 1AB", (const want[]){ W("A1", UP | DIG), W("AB1", CAPS | DIG),
+					     W("1AB", CAPS | DIG), END });
+}
+END_TEST
+
+START_TEST(test_plain_word_ends)
+{
+	/* what follows a word's ASCII letters decides whether the fast path
+	 * may end it there */
+	expect("said: yes, 10:30 1,000 a,b end. x.y",
+	       (const want[]){ W("said", 0), P(":"), W("yes", 0), P(","), N("10:30"),
+			       N("1,000"), W("a", 0), P(","), W("b", 0), W("end", 0),
+			       P("."), W("x", 0), P("."), W("y", 0), END });
+	expect("café don’t end.” A.É. mailto:x@example.org",
+	       (const want[]){ W("café", 0), W("don’t", APOS), W("end", 0), P("."),
+			       P("”"), W("A.É.", CAPS | ABBR),
+			       U("mailto:x@example.org"), END });
+	expect("snake_case Node.js www.bbc.co.uk end",
+	       (const want[]){ U("snake_case"), W("Node", UP), P("."), W("js", 0),
+			       U("www.bbc.co.uk"), W("end", 0), END });
+}
+END_TEST
+
 /* ---- helpers ------------------------------------------------------------- */
 
 START_TEST(test_utf8_decode_encode)
@@ -352,6 +418,9 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_case_flags);
 	tcase_add_test(tc, test_handles);
 	tcase_add_test(tc, test_editor_insertion);
+	tcase_add_test(tc, test_ascii_punct_table);
+	tcase_add_test(tc, test_plain_word_lengths);
+	tcase_add_test(tc, test_plain_word_ends);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_utf8_decode");
