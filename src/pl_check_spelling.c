@@ -180,7 +180,8 @@ static bool known_token(ctx *c, size_t i, const char *w, size_t n)
 
 	if (!id)
 		return known(c, w, n);
-	if (pl_words_is(ws, id, PL_WF_ACCEPTED) || pl_vocab_accepts(c->doc->vocab, w, n))
+	if (pl_words_is(ws, id, PL_WF_ACCEPTED) ||
+	    (c->doc->vocab && pl_vocab_accepts(c->doc->vocab, w, n)))
 		return true;
 	return !pl_words_is(ws, id, PL_WF_REJECTED) && pl_words_is(ws, id, PL_WF_SPELLED);
 }

@@ -15,8 +15,8 @@
 #define MAX_FORMS (1u << 20)
 #define MAX_BYTES (64u << 20)
 
-/* Bits of rec.done beyond the facts: answers that are not yes or no. */
-enum { DONE_FOLD = 1u << 16, DONE_PROPER = 1u << 17 };
+/* Bits of rec.done: answers that are not yes or no, worked out. */
+enum { DONE_PROPER = 1u << 0 };
 
 /* What a lookup reads, apart from the rest: 16 bytes a form keep the keys
  * of tens of thousands of forms in the second-level cache. */
@@ -27,7 +27,6 @@ typedef struct key {
 
 typedef struct rec {
 	uint32_t done;      /* answers worked out beyond the facts */
-	uint32_t fold_base; /* id of the folded base form, 0 if none */
 	uint32_t mark;      /* serial of the last document that marked it */
 	const char *proper; /* lexicon casing of the folded base form */
 	pl_word_note note;
@@ -300,24 +299,20 @@ bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)
 	return yes;
 }
 
-uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
+uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 {
 	char fold[256];
 	size_t k;
 	uint32_t f;
 
-	if (!id)
-		return 0;
-	if (t->v[id].done & DONE_FOLD)
-		return t->v[id].fold_base;
 	k = pl_fold(t->keys[id].text, pl_strip_possessive(t->keys[id].text, t->keys[id].len),
 		    fold, sizeof(fold));
-	/* interning may move the records: look the record up again after */
+	/* interning may move the arrays: index them again after */
 	f = k ? pl_words_intern(t, fold, k) : 0;
 	if (k && !f)
 		return 0; /* no memory: answer none, ask again next time */
-	t->v[id].fold_base = f;
-	t->v[id].done |= DONE_FOLD;
+	t->core.bits[id].fold_base = f;
+	t->core.bits[id].done |= PL_WORD_FOLDED;
 	return f;
 }
 

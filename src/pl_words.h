@@ -64,9 +64,12 @@ static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);
 /* The answers asked for on every token are read inline; the table's other
  * parts are private to pl_words.c. */
 typedef struct pl_word_bits {
-	uint32_t done;  /* facts worked out */
-	uint32_t facts; /* those that hold */
+	uint32_t done;      /* facts worked out (and PL_WORD_FOLDED) */
+	uint32_t facts;     /* those that hold */
+	uint32_t fold_base; /* pl_words_fold_base(), once PL_WORD_FOLDED */
 } pl_word_bits;
+
+#define PL_WORD_FOLDED (1u << 31)
 
 typedef struct pl_words_core {
 	pl_word_bits *bits; /* by id */
@@ -86,7 +89,19 @@ static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 
 /** The id of the form folded (lowercase, curly apostrophe straightened)
  * and without a possessive: "Trump's" -> "trump". 0 if none. */
-uint32_t pl_words_fold_base(pl_words *t, uint32_t id);
+static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id);
+
+uint32_t pl_words_fold_out(pl_words *t, uint32_t id);
+
+static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
+{
+	const pl_word_bits *b;
+
+	if (!id)
+		return 0;
+	b = &((const pl_words_core *)(const void *)t)->bits[id];
+	return (b->done & PL_WORD_FOLDED) ? b->fold_base : pl_words_fold_out(t, id);
+}
 
 /** The newsroom lexicon's casing of the folded base form ("beijing" ->
  * "Beijing"), or NULL when the lexicon lacks it. */
