@@ -99,7 +99,8 @@ void pl_check_names(pl_doc *doc)
 		const char *w, *idx;
 		name *nm;
 
-		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
+		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER) ||
+		    !pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_NAME))
 			continue;
 		w = doc->text + t->start;
 		len = pl_strip_possessive(w, t->end - t->start);

@@ -180,10 +180,9 @@ static bool known_token(ctx *c, size_t i, const char *w, size_t n)
 
 	if (!id)
 		return known(c, w, n);
-	if (pl_words_is(ws, id, PL_WF_ACCEPTED) ||
-	    (c->doc->vocab && pl_vocab_accepts(c->doc->vocab, w, n)))
-		return true;
-	return !pl_words_is(ws, id, PL_WF_REJECTED) && pl_words_is(ws, id, PL_WF_SPELLED);
+	/* known() in another order: the folder's vocabulary last */
+	return pl_words_is(ws, id, PL_WF_KNOWN) ||
+	       (c->doc->vocab && pl_vocab_accepts(c->doc->vocab, w, n));
 }
 
 /* Is the lowercase word only ever right with a capital ("beijing")? Then the
@@ -718,7 +717,9 @@ void pl_check_spelling(pl_doc *doc)
 			continue;
 		}
 		upper = t->flags & PL_TF_UPPER;
-		unknown = check_word(&c, i);
+		/* most words are known: asked here, before the call */
+		unknown = !pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_KNOWN) &&
+			  check_word(&c, i);
 		if (!upper) {
 			c.words++;
 			/* a near miss of an English word is a typo, not evidence

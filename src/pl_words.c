@@ -283,6 +283,9 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 		return r->len < 128 && folded_in(res->proper_prefix, r->text, r->len, 512);
 	case PL_WF_PROPER:
 		return pl_words_proper(t, id) != NULL;
+	case PL_WF_KNOWN:
+		return pl_words_is(t, id, PL_WF_ACCEPTED) ||
+		       (!pl_words_is(t, id, PL_WF_REJECTED) && pl_words_is(t, id, PL_WF_SPELLED));
 	default:
 		return false;
 	}

@@ -40,6 +40,9 @@ enum pl_word_fact {
 				      * proper noun ("united" of "United
 				      * States") */
 	PL_WF_PROPER = 1 << 7,      /* pl_words_proper() has an answer */
+	PL_WF_KNOWN = 1 << 8,       /* accepted, or spelled right and not
+				     * rejected: what the spelling rule asks
+				     * first of every word */
 };
 
 /** A new, empty table answering from `res`, which must outlive it. NULL on

@@ -95,6 +95,8 @@ START_TEST(test_facts)
 	/* a curly apostrophe is straightened for the lists */
 	ck_assert(pl_words_is(t, id("rock\xE2\x80\x99n\xE2\x80\x99roll"), PL_WF_ACCEPTED));
 	ck_assert(pl_words_is(t, id("irregardless"), PL_WF_REJECTED));
+	ck_assert(pl_words_is(t, id("ebay"), PL_WF_KNOWN));
+	ck_assert(!pl_words_is(t, id("irregardless"), PL_WF_KNOWN));
 	ck_assert(pl_words_is(t, id("Emily"), PL_WF_GIVEN));
 	ck_assert(!pl_words_is(t, id("Carter"), PL_WF_GIVEN));
 	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
