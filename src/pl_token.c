@@ -689,11 +689,16 @@ static inline int push(pl_tokens *out, size_t start, size_t end, int kind,
 {
 	if (out->n == out->cap && PL_GROW(out->v, out->cap, out->n + 1) < 0)
 		return PL_ENOMEM;
-	/* pl_tokenize checked that every offset fits 32 bits */
-	out->v[out->n++] = (pl_token){ .start = (uint32_t)start,
-				       .end = (uint32_t)end, .cp = (uint32_t)cp,
-				       .flags = (uint16_t)flags,
-				       .kind = (uint8_t)kind };
+	/* pl_tokenize checked that every offset fits 32 bits. Field by
+	 * field, spare too: a compound literal had GCC clear all 16 bytes
+	 * first and then store each field over them. */
+	pl_token *t = &out->v[out->n++];
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+	t->cp = (uint32_t)cp;
+	t->flags = (uint16_t)flags;
+	t->kind = (uint8_t)kind;
+	t->spare = 0;
 	return PL_OK;
 }
 
