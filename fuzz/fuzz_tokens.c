@@ -15,8 +15,8 @@ static void fail(const pl_tokens *t, size_t i, const char *why)
 {
 	fprintf(stderr, "fuzz_tokens: token %zu of %zu: %s\n", i, t->n, why);
 	if (i < t->n)
-		fprintf(stderr, "  [%zu, %zu) kind %u\n", t->v[i].start,
-			t->v[i].end, t->v[i].kind);
+		fprintf(stderr, "  [%zu, %zu) kind %u\n", (size_t)t->v[i].start,
+			(size_t)t->v[i].end, (unsigned)t->v[i].kind);
 	abort();
 }
 

@@ -251,9 +251,14 @@ pl_ruleset *pl_engine_rules(pl_engine *eng)
 /* Files larger than this are checked in parts of about PART_BYTES (256 KB), cut at
  * a paragraph break where there is one: memory then stays flat however
  * large the file (tokens cost several times the text). Whole-document
- * rules (names written two ways, duplicated paragraphs) see one part. */
+ * rules (names written two ways, duplicated paragraphs) see one part.
+ * Either way a document handed to pl_doc_init is at most WHOLE_MAX bytes
+ * (a part at most PART_BYTES * 3 / 2): far inside the 32-bit offsets of
+ * a token, which pl_tokenize would otherwise refuse. */
 #define WHOLE_MAX (4u << 20)
 #define PART_BYTES (256u << 10)
+_Static_assert(WHOLE_MAX <= UINT32_MAX && PART_BYTES * 3 / 2 <= WHOLE_MAX,
+	       "every document fits a token's 32-bit offsets");
 
 /* Where the part starting at `from` ends: a blank line after PART_BYTES
  * if one comes soon, else a line break, else a space, else a character

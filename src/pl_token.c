@@ -627,8 +627,8 @@ static inline size_t scan_plain(const char *t, size_t len, size_t i,
 	}
 	if (run_goes_on(t, len, i, e))
 		return 0;
-	tk->start = i;
-	tk->end = e;
+	tk->start = (uint32_t)i;
+	tk->end = (uint32_t)e;
 	tk->flags = 0;
 	tk->cp = 0;
 	if (!first) {
@@ -689,8 +689,16 @@ static inline int push(pl_tokens *out, size_t start, size_t end, int kind,
 {
 	if (out->n == out->cap && PL_GROW(out->v, out->cap, out->n + 1) < 0)
 		return PL_ENOMEM;
-	out->v[out->n++] = (pl_token){ start, end, (uint16_t)kind,
-				       (uint16_t)flags, (uint32_t)cp };
+	/* pl_tokenize checked that every offset fits 32 bits. Field by
+	 * field, spare too: a compound literal had GCC clear all 16 bytes
+	 * first and then store each field over them. */
+	pl_token *t = &out->v[out->n++];
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+	t->cp = (uint32_t)cp;
+	t->flags = (uint16_t)flags;
+	t->kind = (uint8_t)kind;
+	t->spare = 0;
 	return PL_OK;
 }
 
@@ -718,6 +726,12 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	int32_t cp;
 	size_t n, j;
 
+	/* Tokens keep 32-bit offsets (pl_token.h); the engine never gets near
+	 * this, but a caller that did must hear so rather than get spans cut
+	 * short. */
+	if (len > UINT32_MAX)
+		return pl_error_set(PL_EINVAL, "text of %zu bytes is too long "
+				    "to tokenize (tokens hold 32-bit offsets)", len);
 	if (i < len)
 		reserve(out, len - i);
 	while (i < len) {

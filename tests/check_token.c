@@ -105,6 +105,17 @@ START_TEST(test_from_offset)
 }
 END_TEST
 
+START_TEST(test_too_long)
+{
+	/* a token's offsets are 32 bits: a longer text is refused before a
+	 * byte of it is read, not cut short */
+	ck_assert_int_eq(pl_tokenize(&toks, "x", (size_t)UINT32_MAX + 1, 0),
+			 PL_EINVAL);
+	ck_assert_uint_eq(toks.n, 0);
+	ck_assert_ptr_nonnull(strstr(pl_error_last(), "too long"));
+}
+END_TEST
+
 START_TEST(test_space_newline)
 {
 	const char *text = "a \t\u00A0b\r\nc\rd\n";
@@ -400,6 +411,7 @@ Suite *suite_token(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_spans_cover_text);
 	tcase_add_test(tc, test_from_offset);
+	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_space_newline);
 	tcase_add_test(tc, test_punct_symbol);
 	tcase_add_test(tc, test_word_cp);
