@@ -6,6 +6,9 @@
 
 #include <errno.h>
 #include <pcre2.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +18,33 @@
 #define MATCH_LIMIT 1000000
 #define DEPTH_LIMIT 10000
 
+/* Every match of some patterns starts with a few known bytes: "then" in
+ * "(?<=\bmore[ \t]|...)(then)\b". PCRE2 itself knows only the first one
+ * ('t'), and tries the pattern, lookbehind and all, at every 't' of the
+ * text. Such a rule instead looks for the bytes itself and tries an
+ * anchored copy of the pattern only where they are. A pattern of
+ * alternatives has a lead for each ("an[ \t]+(affect)|(affect)"). */
+#define LEAD_MAX 16
+#define LEADS_MAX 4
+
+typedef struct lead {
+	unsigned char c[LEAD_MAX]; /* the bytes, lowercase where `fold` */
+	unsigned char fold[LEAD_MAX]; /* 0x20: either case of a letter */
+	size_t n;
+	bool word_start; /* "\b" before a word byte: none may come before it */
+} lead;
+
+typedef struct leads {
+	lead v[LEADS_MAX];
+	size_t n;
+	bool failed; /* an alternative has no lead, or too many */
+} leads;
+
 typedef struct prule {
 	unsigned rule; /* index in the rule set */
 	pcre2_code *re;
+	pcre2_code *anchored; /* re, anchored, when `leads` are known; else NULL */
+	leads leads;
 	char *message, *suggest; /* owned; suggest NULL when none */
 	int span;                /* capture group to report, 0 = whole match */
 	bool match_case;
@@ -53,6 +80,7 @@ void pl_patterns_free(pl_patterns *p)
 		return;
 	for (i = 0; i < p->n; i++) {
 		pcre2_code_free(p->v[i].re);
+		pcre2_code_free(p->v[i].anchored);
 		free(p->v[i].message);
 		free(p->v[i].suggest);
 	}
@@ -146,6 +174,240 @@ cleanup:
 	return err;
 }
 
+/* ---- the bytes every match starts with ---------------------------------- */
+
+/* The index of the ']' closing the class opened at pat[i] == '[', or n. */
+static size_t class_end(const char *pat, size_t i, size_t n)
+{
+	i++;
+	if (i < n && pat[i] == '^')
+		i++;
+	if (i < n && pat[i] == ']')
+		i++; /* a ']' first is a member */
+	while (i < n && pat[i] != ']') {
+		if (pat[i] == '\\') {
+			i += 2;
+		} else if (pat[i] == '[' && i + 1 < n &&
+			   (pat[i + 1] == ':' || pat[i + 1] == '.' || pat[i + 1] == '=')) {
+			/* "[:alpha:]" holds a ']' of its own */
+			const char *e = strstr(pat + i + 2, (char[]){ pat[i + 1], ']', 0 });
+			if (!e || (size_t)(e - pat) >= n)
+				return n;
+			i = (size_t)(e - pat) + 2;
+		} else {
+			i++;
+		}
+	}
+	return i < n ? i : n;
+}
+
+/* The index of the ')' closing the group opened at pat[i] == '(', or n. */
+static size_t group_end(const char *pat, size_t i, size_t n)
+{
+	int depth = 0;
+
+	for (; i < n; i++) {
+		if (pat[i] == '\\')
+			i++;
+		else if (pat[i] == '[')
+			i = class_end(pat, i, n);
+		else if (pat[i] == '(')
+			depth++;
+		else if (pat[i] == ')' && --depth == 0)
+			return i;
+	}
+	return n;
+}
+
+/* An ASCII byte of \w. Under PCRE2_UCP \w has more, but never fewer. */
+static bool is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool is_quantifier(char c)
+{
+	return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+/* Add one byte to the lead; false when no more can be added. In caseless
+ * matching 'k' and 's' also match U+212A and U+017F (Kelvin sign, long s):
+ * no byte test can stand for them, so the lead stops before them. */
+static bool lead_add(lead *l, unsigned char c, bool caseless)
+{
+	bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+
+	if (l->n == LEAD_MAX || (caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's')))
+		return false;
+	l->c[l->n] = letter && caseless ? (unsigned char)(c | 0x20) : c;
+	l->fold[l->n] = letter && caseless ? 0x20 : 0;
+	l->n++;
+	return true;
+}
+
+/* The index of the next '|' in pat[i, n) outside any group or class, or n. */
+static size_t next_alternative(const char *pat, size_t i, size_t n)
+{
+	for (; i < n; i++) {
+		if (pat[i] == '\\')
+			i++;
+		else if (pat[i] == '[')
+			i = class_end(pat, i, n);
+		else if (pat[i] == '(')
+			i = group_end(pat, i, n);
+		else if (pat[i] == '|')
+			return i;
+	}
+	return n;
+}
+
+/* Collect into `set` the bytes that every match of pat[i, n) begins with,
+ * one lead per alternative: past zero-width items (\b, ^, lookaround) and
+ * into a leading group, a run of ASCII literals and two-letter case
+ * classes ("[Tt]"). A lead stops at anything else; what it has is then
+ * still a prefix of every match of its alternative. */
+static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
+		   bool word_start, leads *set)
+{
+	size_t bar = next_alternative(pat, i, n);
+	lead *l;
+
+	if (bar < n) {
+		for (;;) {
+			lead_of(pat, i, bar, caseless, word_start, set);
+			if (bar >= n)
+				return;
+			i = bar + 1;
+			bar = next_alternative(pat, i, n);
+		}
+	}
+	if (set->n == LEADS_MAX) {
+		set->failed = true;
+		return;
+	}
+	l = &set->v[set->n++];
+	memset(l, 0, sizeof(*l));
+	l->word_start = word_start;
+	/* zero-width items first: they consume nothing */
+	while (i < n) {
+		if (pat[i] == '^') {
+			i++;
+		} else if (i + 1 < n && pat[i] == '\\' && pat[i + 1] == 'b') {
+			l->word_start = true;
+			i += 2;
+		} else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' &&
+			   (pat[i + 2] == '=' || pat[i + 2] == '!' ||
+			    (pat[i + 2] == '<' && i + 3 < n &&
+			     (pat[i + 3] == '=' || pat[i + 3] == '!')))) {
+			size_t e = group_end(pat, i, n);
+			if (e >= n || (e + 1 < n && is_quantifier(pat[e + 1])))
+				return;
+			i = e + 1;
+		} else {
+			break;
+		}
+	}
+	if (i < n && pat[i] == '(') {
+		size_t e = group_end(pat, i, n), from = i + 1;
+		if (e >= n || (e + 1 < n && pat[e + 1] != '+' && is_quantifier(pat[e + 1])))
+			return; /* unclosed, or the group may be left out */
+		if (pat[from] == '?') {
+			if (from + 1 >= e || pat[from + 1] != ':')
+				return; /* a named group, options, ...: not worth it */
+			from += 2;
+		}
+		set->n--; /* the group's alternatives take its place */
+		lead_of(pat, from, e, caseless, l->word_start, set);
+		return;
+	}
+	while (i < n) {
+		unsigned char c = (unsigned char)pat[i], alt = 0;
+		size_t next = i + 1;
+
+		if (c == '\\' && i + 1 < n && (unsigned char)pat[i + 1] < 0x80 &&
+		    !((pat[i + 1] | 0x20) >= 'a' && (pat[i + 1] | 0x20) <= 'z') &&
+		    !(pat[i + 1] >= '0' && pat[i + 1] <= '9')) {
+			c = (unsigned char)pat[i + 1]; /* "\." is '.' */
+			next = i + 2;
+		} else if (c == '[' && i + 3 < n && pat[i + 3] == ']' &&
+			   (pat[i + 1] | 0x20) >= 'a' && (pat[i + 1] | 0x20) <= 'z' &&
+			   pat[i + 2] == (pat[i + 1] ^ 0x20)) {
+			alt = 1; /* "[Tt]": either case, caseless or not */
+			next = i + 4;
+		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			     (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c)))) {
+			return; /* a metacharacter, an escape, non-ASCII */
+		}
+		if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
+			return; /* optional: it ends the lead without being in it */
+		if (alt)
+			c = (unsigned char)pat[i + 1];
+		if (!lead_add(l, c, caseless || alt))
+			return;
+		if (next < n && pat[next] == '+')
+			return;
+		i = next;
+	}
+}
+
+/* The leads of a whole pattern, usable when every alternative has one
+ * worth looking for: three bytes, or two at the start of a word ("it"
+ * alone is everywhere; "of" too, in "often", "profit"). None when the
+ * pattern uses something that makes "try it anchored where a lead is"
+ * differ from PCRE2's own search: \G, backtracking verbs, \Q...\E,
+ * comments, or options other than a leading (?i). */
+static void pattern_leads(const char *pat, size_t n, leads *set)
+{
+	bool caseless = false;
+	size_t i = 0, k;
+
+	memset(set, 0, sizeof(*set));
+	if (strstr(pat, "\\G") || strstr(pat, "(*") || strstr(pat, "\\Q") ||
+	    strstr(pat, "(?#") || strstr(pat, "\\K"))
+		return;
+	if (n >= 4 && memcmp(pat, "(?i)", 4) == 0) {
+		caseless = true;
+		i = 4;
+	}
+	lead_of(pat, i, n, caseless, false, set);
+	for (k = 0; k < set->n && !set->failed; k++) {
+		lead *l = &set->v[k];
+		/* "\b" is a test of the byte before only when the lead starts
+		 * with a word byte */
+		if (l->n && !is_word_byte(l->c[0]))
+			l->word_start = false;
+		if (l->n < 2 || (l->n == 2 && !l->word_start))
+			set->failed = true;
+	}
+	if (set->failed)
+		set->n = 0;
+}
+
+/* A check on the parse: PCRE2 must agree on what a match can start with
+ * (its first code unit, or its set of first bytes). */
+static bool leads_agree(const pcre2_code *re, const leads *set)
+{
+	uint32_t type = 0, first = 0;
+	const uint8_t *bits = NULL;
+	size_t k;
+
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &first);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits);
+	if (type != 1 && !bits)
+		return false;
+	for (k = 0; k < set->n; k++) {
+		unsigned c = set->v[k].c[0], f = set->v[k].fold[0];
+		if (type == 1 && (first | f) != c)
+			return false;
+		if (type != 1 && (!(bits[c / 8] & (1u << (c % 8))) ||
+				  (f && !(bits[(c ^ f) / 8] & (1u << ((c ^ f) % 8))))))
+			return false;
+	}
+	return true;
+}
+
 typedef struct draft {
 	char *id, *pattern, *message, *suggest, *summary;
 	int severity, span;
@@ -172,7 +434,8 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	const char *s;
 	int err = 0, code, idx;
 	PCRE2_SIZE off;
-	pcre2_code *re = NULL;
+	pcre2_code *re = NULL, *anchored = NULL;
+	leads lead;
 	prule *r;
 
 	if (!d->id)
@@ -213,6 +476,12 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 		goto cleanup;
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort */
+	pattern_leads(pat.s, pat.n, &lead);
+	if (lead.n && leads_agree(re, &lead) &&
+	    (anchored = pcre2_compile((PCRE2_SPTR)pat.s, pat.n,
+			PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NO_UTF_CHECK |
+			PCRE2_ANCHORED, &code, &off, NULL)))
+		pcre2_jit_compile(anchored, PCRE2_JIT_COMPLETE);
 	if (d->span) {
 		uint32_t groups = 0;
 		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -237,6 +506,9 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	r = &p->v[p->n++];
 	r->rule = (unsigned)idx;
 	r->re = re;
+	r->anchored = anchored;
+	r->leads = lead;
+	anchored = NULL;
 	r->message = d->message;
 	r->suggest = d->has_suggest ? (d->suggest ? d->suggest : strdup("")) : NULL;
 	r->span = d->span;
@@ -245,6 +517,7 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	re = NULL;
 cleanup:
 	pcre2_code_free(re);
+	pcre2_code_free(anchored);
 	free(pat.s);
 	return err;
 }
@@ -435,19 +708,128 @@ static bool masked(const pl_doc *doc, size_t at)
 	return false;
 }
 
+/* 0x80 in each byte of x that is zero. Exact, bit by bit. */
+static inline uint64_t zero_bytes(uint64_t z)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+
+	return ~(((z & low7) + low7) | z | low7);
+}
+
+/* Which byte of an eight-byte load the lowest flag of m (from zero_bytes)
+ * is. Bytes are loaded in memory order on a little-endian machine; on a
+ * big-endian one the flags are read from the other end. */
+static inline size_t first_flag(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	size_t k = 0;
+	while (!(m & (0x8000000000000000ull >> (8 * k))))
+		k++;
+	return k;
+#else
+	return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
+/* Does the lead start at t[i] (and, after "\b", no word byte end there)? */
+static bool lead_at(const lead *l, const unsigned char *t, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++)
+		if ((t[i + k] | l->fold[k]) != l->c[k])
+			return false;
+	return !(l->word_start && i > 0 && is_word_byte(t[i - 1]));
+}
+
+/* The first i >= from where the lead starts in t[0, len), or len. Its
+ * first and last bytes are looked for eight positions at a time (with
+ * 0x20 or'ed in where either case will do); the positions of a block where
+ * both are there are then checked one by one. */
+static size_t lead_find(const lead *l, const unsigned char *t, size_t len,
+			size_t from)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t c0 = ones * l->c[0], f0 = ones * l->fold[0];
+	const uint64_t c1 = ones * l->c[l->n - 1], f1 = ones * l->fold[l->n - 1];
+	size_t i = from, k, last = l->n - 1;
+
+#ifdef __SSE2__
+	/* the same, sixteen positions at a time, where the CPU has SSE2 */
+	const __m128i v0 = _mm_set1_epi8((char)l->c[0]);
+	const __m128i g0 = _mm_set1_epi8((char)l->fold[0]);
+	const __m128i v1 = _mm_set1_epi8((char)l->c[last]);
+	const __m128i g1 = _mm_set1_epi8((char)l->fold[last]);
+	for (; i + last + 16 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + last));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			_mm_cmpeq_epi8(_mm_or_si128(x, g0), v0),
+			_mm_cmpeq_epi8(_mm_or_si128(y, g1), v1)));
+		for (; m; m &= m - 1) {
+			k = (size_t)__builtin_ctz(m);
+			if (lead_at(l, t, i + k))
+				return i + k;
+		}
+	}
+#endif
+	for (; i + last + 8 <= len; i += 8) {
+		uint64_t x, y, m;
+		memcpy(&x, t + i, 8);
+		memcpy(&y, t + i + last, 8);
+		m = zero_bytes(((x | f0) ^ c0) | ((y | f1) ^ c1));
+		for (; m; m &= m - 1) {
+			k = first_flag(m);
+			if (lead_at(l, t, i + k))
+				return i + k;
+		}
+	}
+	for (; i + last < len; i++)
+		if (lead_at(l, t, i))
+			return i;
+	return len;
+}
+
 static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		     pcre2_match_data *md)
 {
 	/* the subject starts after the BOM, so "^" matches on line 1 */
 	PCRE2_SIZE body = doc->body, start = 0, *ov;
 	const char *text = doc->text;
+	const unsigned char *subject = (const unsigned char *)text + body;
+	size_t len = doc->len - body, next[LEADS_MAX], k;
 	char msg[1024], sug[512];
 
+	for (k = 0; k < r->leads.n; k++)
+		next[k] = SIZE_MAX; /* not looked for yet */
+
 	for (;;) {
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text + body, doc->len - body,
-				     start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+		int rc;
 		size_t s, e;
 
+		if (r->anchored) {
+			/* no match can start before the lead: try the pattern
+			 * where it is, anchored, instead of at every byte */
+			size_t at = len;
+			for (k = 0; k < r->leads.n; k++) {
+				/* where each lead is next, looked for again once passed */
+				if (next[k] == SIZE_MAX || next[k] < start)
+					next[k] = lead_find(&r->leads.v[k], subject, len, start);
+				if (next[k] < at)
+					at = next[k];
+			}
+			if (at >= len)
+				return;
+			rc = pcre2_match(r->anchored, subject, len, at,
+					 PCRE2_NO_UTF_CHECK, md, p->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH) {
+				start = at + 1; /* the lead is ASCII: a boundary */
+				continue;
+			}
+		} else {
+			rc = pcre2_match(r->re, subject, len, start,
+					 PCRE2_NO_UTF_CHECK, md, p->mctx);
+		}
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return;
 		if (rc < 0) {
