@@ -6,6 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define MAX_LINE 512
 
@@ -320,6 +323,20 @@ static bool is_blank(char c)
  * sentence or so, not one a word. */
 static size_t next_fold(const char *t, size_t i, size_t e)
 {
+#ifdef __SSE2__
+	/* sixteen at a time where the CPU has SSE2 */
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	const __m128i us = _mm_set1_epi8(0x1F);
+	for (; i + 17 <= e; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + 1));
+		__m128i m = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, us)),
+			_mm_and_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(y, sp)));
+		if (_mm_movemask_epi8(m))
+			break;
+	}
+#endif
 	for (; i + 9 <= e; i += 8) {
 		uint64_t x, y;
 		memcpy(&x, t + i, 8);
@@ -381,24 +398,30 @@ static bool fold_para(const pl_doc *doc, size_t l0, size_t l1, fold_buf *b)
 	return true;
 }
 
-/* A 64-bit hash of n bytes, eight at a time (byte-serial FNV-1a cost
- * about 2.5 ns a byte, most of this rule's time). */
+/* A 64-bit hash of n bytes, eight at a time in two independent lanes
+ * (byte-serial FNV-1a cost about 2.5 ns a byte, most of this rule's time;
+ * one lane waits on its multiply every eight). */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	const uint64_t k = 0x9E3779B97F4A7C15ull;
-	uint64_t h = n * k, w;
+	const uint64_t k = 0x9E3779B97F4A7C15ull, k2 = 0xC2B2AE3D27D4EB4Full;
+	uint64_t h = n * k, g = ~n * k2, w, v;
 	size_t i;
 
-	for (i = 0; i + 8 <= n; i += 8) {
+	for (i = 0; i + 16 <= n; i += 16) {
 		memcpy(&w, s + i, 8);
+		memcpy(&v, s + i + 8, 8);
+		h = (h ^ w) * k;
+		g = (g ^ v) * k2;
+		h ^= h >> 29;
+		g ^= g >> 31;
+	}
+	for (; i < n; i += 8) {
+		w = 0;
+		memcpy(&w, s + i, n - i < 8 ? n - i : 8);
 		h = (h ^ w) * k;
 		h ^= h >> 29;
 	}
-	if (i < n) {
-		w = 0;
-		memcpy(&w, s + i, n - i);
-		h = (h ^ w) * k;
-	}
+	h ^= g * k;
 	/* MurmurHash3's finalizer: the table indexes by the low bits */
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDull;
