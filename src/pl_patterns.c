@@ -30,7 +30,11 @@
 typedef struct lead {
 	unsigned char c[LEAD_MAX]; /* the bytes, lowercase where `fold` */
 	unsigned char fold[LEAD_MAX]; /* 0x20: either case of a letter */
+	unsigned char alt[LEAD_MAX]; /* another byte that will do ("[ \t]"),
+				      * or c again */
 	size_t n;
+	size_t probe; /* the byte looked for with the first: the last one that
+		       * is rare enough to tell (not a space, not one of two) */
 	bool word_start; /* "\b" before a word byte: none may come before it */
 } lead;
 
@@ -242,6 +246,7 @@ static bool lead_add(lead *l, unsigned char c, bool caseless)
 		return false;
 	l->c[l->n] = letter && caseless ? (unsigned char)(c | 0x20) : c;
 	l->fold[l->n] = letter && caseless ? 0x20 : 0;
+	l->alt[l->n] = l->c[l->n];
 	l->n++;
 	return true;
 }
@@ -260,6 +265,102 @@ static size_t next_alternative(const char *pat, size_t i, size_t n)
 			return i;
 	}
 	return n;
+}
+
+/* The byte a class member or escape at pat[i] stands for, and where it
+ * ends, for the plain ones only: an ASCII character that is not special
+ * in a class, "\t", or '\\' and a punctuation character. -1 otherwise. */
+static int class_byte(const char *pat, size_t i, size_t n, size_t *end)
+{
+	unsigned char c = (unsigned char)pat[i];
+
+	if (c == '\\' && i + 1 < n) {
+		unsigned char e = (unsigned char)pat[i + 1];
+		*end = i + 2;
+		if (e == 't')
+			return '\t';
+		if (e < 0x80 && e > 0x20 && !is_word_byte(e))
+			return e;
+		return -1;
+	}
+	*end = i + 1;
+	if (c < 0x20 || c >= 0x7F || c == ']' || c == '[' || c == '^' || c == '-')
+		return -1;
+	return c;
+}
+
+/* Parse a run of literals into `l`: ASCII characters, escaped punctuation,
+ * two-byte classes ("[Tt]", "[ \t]") and groups of such that cannot be
+ * left out. True when all of pat[i, n) went in (the caller's sequence may
+ * then go on after it); false when the lead stopped: what it has is still
+ * a prefix of every match. */
+static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l)
+{
+	while (i < n) {
+		unsigned char c = (unsigned char)pat[i], other;
+		size_t next = i + 1;
+		int a = -1, b = -1;
+
+		if (c == '(') {
+			size_t e = group_end(pat, i, n), from = i + 1;
+			if (e >= n || next_alternative(pat, from, e) < e)
+				return false;
+			if (pat[from] == '?') {
+				if (from + 1 >= e || pat[from + 1] != ':')
+					return false; /* named, options, atomic, ... */
+				from += 2;
+			}
+			if (e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')
+				return false; /* it may be left out */
+			if (!lead_seq(pat, from, e, caseless, l) ||
+			    (e + 1 < n && pat[e + 1] == '+'))
+				return false;
+			i = e + 1;
+			continue;
+		}
+		if (c == '\\' && i + 1 < n && (unsigned char)pat[i + 1] < 0x80 &&
+		    pat[i + 1] > 0x20 && !is_word_byte((unsigned char)pat[i + 1])) {
+			a = b = (unsigned char)pat[i + 1]; /* "\." is '.' */
+			next = i + 2;
+		} else if (c == '[') {
+			size_t e;
+			if ((a = class_byte(pat, i + 1, n, &e)) < 0 || e >= n)
+				return false;
+			if (pat[e] == ']') {
+				b = a;
+			} else if ((b = class_byte(pat, e, n, &e)) < 0 || e >= n ||
+				   pat[e] != ']') {
+				return false;
+			}
+			next = e + 1;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			   (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
+			a = b = c;
+		} else {
+			return false; /* a metacharacter, an escape, non-ASCII */
+		}
+		if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
+			return false; /* optional: it ends the lead without being in it */
+		if (a == b || (a ^ b) == 0x20) {
+			/* one byte, or a letter either case ("[Tt]") */
+			bool pair = a != b && ((a | 0x20) >= 'a' && (a | 0x20) <= 'z');
+			if ((a != b && !pair) || !lead_add(l, (unsigned char)a, caseless || pair))
+				return false;
+		} else {
+			/* two unrelated bytes ("[ \t]"); under (?i) a letter
+			 * in them would bring its other case: not kept */
+			other = (unsigned char)b;
+			if ((caseless && (((a | 0x20) >= 'a' && (a | 0x20) <= 'z') ||
+					  ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))) ||
+			    !lead_add(l, (unsigned char)a, false))
+				return false;
+			l->alt[l->n - 1] = other;
+		}
+		if (next < n && pat[next] == '+')
+			return false;
+		i = next;
+	}
+	return true;
 }
 
 /* Collect into `set` the bytes that every match of pat[i, n) begins with,
@@ -308,47 +409,25 @@ static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 			break;
 		}
 	}
-	if (i < n && pat[i] == '(') {
-		size_t e = group_end(pat, i, n), from = i + 1;
-		if (e >= n || (e + 1 < n && pat[e + 1] != '+' && is_quantifier(pat[e + 1])))
-			return; /* unclosed, or the group may be left out */
-		if (pat[from] == '?') {
-			if (from + 1 >= e || pat[from + 1] != ':')
-				return; /* a named group, options, ...: not worth it */
-			from += 2;
-		}
-		set->n--; /* the group's alternatives take its place */
-		lead_of(pat, from, e, caseless, l->word_start, set);
-		return;
-	}
-	while (i < n) {
-		unsigned char c = (unsigned char)pat[i], alt = 0;
-		size_t next = i + 1;
-
-		if (c == '\\' && i + 1 < n && (unsigned char)pat[i + 1] < 0x80 &&
-		    !((pat[i + 1] | 0x20) >= 'a' && (pat[i + 1] | 0x20) <= 'z') &&
-		    !(pat[i + 1] >= '0' && pat[i + 1] <= '9')) {
-			c = (unsigned char)pat[i + 1]; /* "\." is '.' */
-			next = i + 2;
-		} else if (c == '[' && i + 3 < n && pat[i + 3] == ']' &&
-			   (pat[i + 1] | 0x20) >= 'a' && (pat[i + 1] | 0x20) <= 'z' &&
-			   pat[i + 2] == (pat[i + 1] ^ 0x20)) {
-			alt = 1; /* "[Tt]": either case, caseless or not */
-			next = i + 4;
-		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c)))) {
-			return; /* a metacharacter, an escape, non-ASCII */
-		}
-		if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
-			return; /* optional: it ends the lead without being in it */
-		if (alt)
-			c = (unsigned char)pat[i + 1];
-		if (!lead_add(l, c, caseless || alt))
+	if (i < n && pat[i] == '(' && pat[i + 1] != '?') {
+		size_t e = group_end(pat, i, n);
+		if (e < n && next_alternative(pat, i + 1, e) < e &&
+		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
+			/* a group of alternatives: a lead for each */
+			set->n--;
+			lead_of(pat, i + 1, e, caseless, l->word_start, set);
 			return;
-		if (next < n && pat[next] == '+')
+		}
+	} else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' && pat[i + 2] == ':') {
+		size_t e = group_end(pat, i, n);
+		if (e < n && next_alternative(pat, i + 3, e) < e &&
+		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
+			set->n--;
+			lead_of(pat, i + 3, e, caseless, l->word_start, set);
 			return;
-		i = next;
+		}
 	}
+	lead_seq(pat, i, n, caseless, l);
 }
 
 /* The leads of a whole pattern, usable when every alternative has one
@@ -374,11 +453,14 @@ static void pattern_leads(const char *pat, size_t n, leads *set)
 	for (k = 0; k < set->n && !set->failed; k++) {
 		lead *l = &set->v[k];
 		/* "\b" is a test of the byte before only when the lead starts
-		 * with a word byte */
-		if (l->n && !is_word_byte(l->c[0]))
+		 * with a word byte (whichever of its bytes it is) */
+		if (l->n && (!is_word_byte(l->c[0]) || !is_word_byte(l->alt[0])))
 			l->word_start = false;
 		if (l->n < 2 || (l->n == 2 && !l->word_start))
 			set->failed = true;
+		for (l->probe = l->n - 1; l->probe > 1; l->probe--)
+			if (l->alt[l->probe] == l->c[l->probe] && l->c[l->probe] != ' ')
+				break;
 	}
 	if (set->failed)
 		set->n = 0;
@@ -399,9 +481,11 @@ static bool leads_agree(const pcre2_code *re, const leads *set)
 		return false;
 	for (k = 0; k < set->n; k++) {
 		unsigned c = set->v[k].c[0], f = set->v[k].fold[0];
-		if (type == 1 && (first | f) != c)
+		unsigned a = set->v[k].alt[0];
+		if (type == 1 && ((first | f) != c || a != c))
 			return false;
 		if (type != 1 && (!(bits[c / 8] & (1u << (c % 8))) ||
+				  !(bits[a / 8] & (1u << (a % 8))) ||
 				  (f && !(bits[(c ^ f) / 8] & (1u << ((c ^ f) % 8))))))
 			return false;
 	}
@@ -737,35 +821,42 @@ static bool lead_at(const lead *l, const unsigned char *t, size_t i)
 	size_t k;
 
 	for (k = 0; k < l->n; k++)
-		if ((t[i + k] | l->fold[k]) != l->c[k])
+		if ((t[i + k] | l->fold[k]) != l->c[k] && t[i + k] != l->alt[k])
 			return false;
 	return !(l->word_start && i > 0 && is_word_byte(t[i - 1]));
 }
 
 /* The first i >= from where the lead starts in t[0, len), or len. Its
- * first and last bytes are looked for eight positions at a time (with
- * 0x20 or'ed in where either case will do); the positions of a block where
- * both are there are then checked one by one. */
+ * first byte and its probe are looked for eight positions at a time (with
+ * 0x20 or'ed in where either case will do, and the other byte of a
+ * position that has one); the positions of a block where both are there
+ * are then checked one by one. */
 static size_t lead_find(const lead *l, const unsigned char *t, size_t len,
 			size_t from)
 {
 	const uint64_t ones = 0x0101010101010101ull;
 	const uint64_t c0 = ones * l->c[0], f0 = ones * l->fold[0];
-	const uint64_t c1 = ones * l->c[l->n - 1], f1 = ones * l->fold[l->n - 1];
-	size_t i = from, k, last = l->n - 1;
+	const uint64_t a0 = ones * l->alt[0];
+	const uint64_t c1 = ones * l->c[l->probe], f1 = ones * l->fold[l->probe];
+	const uint64_t a1 = ones * l->alt[l->probe];
+	size_t i = from, k, last = l->n - 1, probe = l->probe;
 
 #ifdef __SSE2__
 	/* the same, sixteen positions at a time, where the CPU has SSE2 */
 	const __m128i v0 = _mm_set1_epi8((char)l->c[0]);
 	const __m128i g0 = _mm_set1_epi8((char)l->fold[0]);
-	const __m128i v1 = _mm_set1_epi8((char)l->c[last]);
-	const __m128i g1 = _mm_set1_epi8((char)l->fold[last]);
+	const __m128i v1 = _mm_set1_epi8((char)l->c[probe]);
+	const __m128i g1 = _mm_set1_epi8((char)l->fold[probe]);
+	const __m128i b0 = _mm_set1_epi8((char)l->alt[0]);
+	const __m128i b1 = _mm_set1_epi8((char)l->alt[probe]);
 	for (; i + last + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
-		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + last));
+		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + probe));
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-			_mm_cmpeq_epi8(_mm_or_si128(x, g0), v0),
-			_mm_cmpeq_epi8(_mm_or_si128(y, g1), v1)));
+			_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, g0), v0),
+				     _mm_cmpeq_epi8(x, b0)),
+			_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(y, g1), v1),
+				     _mm_cmpeq_epi8(y, b1))));
 		for (; m; m &= m - 1) {
 			k = (size_t)__builtin_ctz(m);
 			if (lead_at(l, t, i + k))
@@ -776,8 +867,9 @@ static size_t lead_find(const lead *l, const unsigned char *t, size_t len,
 	for (; i + last + 8 <= len; i += 8) {
 		uint64_t x, y, m;
 		memcpy(&x, t + i, 8);
-		memcpy(&y, t + i + last, 8);
-		m = zero_bytes(((x | f0) ^ c0) | ((y | f1) ^ c1));
+		memcpy(&y, t + i + probe, 8);
+		m = (zero_bytes((x | f0) ^ c0) | zero_bytes(x ^ a0)) &
+		    (zero_bytes((y | f1) ^ c1) | zero_bytes(y ^ a1));
 		for (; m; m &= m - 1) {
 			k = first_flag(m);
 			if (lead_at(l, t, i + k))
