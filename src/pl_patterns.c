@@ -970,15 +970,23 @@ void pl_check_patterns(pl_doc *doc)
 	const pl_patterns *p = doc->res->patterns;
 	size_t i;
 
+	pcre2_match_data *md;
+	uint32_t groups = 0, most = 0;
+
 	if (!p)
 		return;
+	/* one match block for every rule, sized for the one with most groups
+	 * (pcre2_match's return value does not depend on the block's size
+	 * once every group fits) */
 	for (i = 0; i < p->n; i++) {
-		pcre2_match_data *md;
-		if (!pl_doc_rule_on(doc, p->v[i].rule))
-			continue;
-		if (!(md = pcre2_match_data_create_from_pattern(p->v[i].re, NULL)))
-			return;
-		run_rule(doc, p, &p->v[i], md);
-		pcre2_match_data_free(md);
+		pcre2_pattern_info(p->v[i].re, PCRE2_INFO_CAPTURECOUNT, &groups);
+		if (groups > most)
+			most = groups;
 	}
+	if (!(md = pcre2_match_data_create(most + 1, NULL)))
+		return;
+	for (i = 0; i < p->n; i++)
+		if (pl_doc_rule_on(doc, p->v[i].rule))
+			run_rule(doc, p, &p->v[i], md);
+	pcre2_match_data_free(md);
 }
