@@ -269,10 +269,21 @@ static size_t next_alternative(const char *pat, size_t i, size_t n)
 
 /* The byte a class member or escape at pat[i] stands for, and where it
  * ends, for the plain ones only: an ASCII character that is not special
- * in a class, "\t", or '\\' and a punctuation character. -1 otherwise. */
-static int class_byte(const char *pat, size_t i, size_t n, size_t *end)
+ * in a class, "\t", or '\\' and a punctuation character. -1 otherwise.
+ * A non-ASCII character gives its first byte and sets *wide: the bytes
+ * after it are not the other member's. */
+static int class_byte(const char *pat, size_t i, size_t n, size_t *end,
+		      bool *wide)
 {
 	unsigned char c = (unsigned char)pat[i];
+
+	if (c >= 0xC2 && c <= 0xF4) {
+		/* the pattern is valid UTF-8: checked when the file was read */
+		for (*end = i + 1; *end < n && ((unsigned char)pat[*end] & 0xC0) == 0x80;)
+			++*end;
+		*wide = true;
+		return c;
+	}
 
 	if (c == '\\' && i + 1 < n) {
 		unsigned char e = (unsigned char)pat[i + 1];
@@ -300,6 +311,7 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 		unsigned char c = (unsigned char)pat[i], other;
 		size_t next = i + 1;
 		int a = -1, b = -1;
+		bool wide = false;
 
 		if (c == '(') {
 			size_t e = group_end(pat, i, n), from = i + 1;
@@ -324,14 +336,18 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 			next = i + 2;
 		} else if (c == '[') {
 			size_t e;
-			if ((a = class_byte(pat, i + 1, n, &e)) < 0 || e >= n)
+			if ((a = class_byte(pat, i + 1, n, &e, &wide)) < 0 || e >= n)
 				return false;
 			if (pat[e] == ']') {
 				b = a;
-			} else if ((b = class_byte(pat, e, n, &e)) < 0 || e >= n ||
+			} else if ((b = class_byte(pat, e, n, &e, &wide)) < 0 || e >= n ||
 				   pat[e] != ']') {
 				return false;
 			}
+			/* ['’]: the lead can take the first byte of each, and
+			 * stops there; (?i) may bring other cases: not then */
+			if (wide && (caseless || a == b))
+				return false;
 			next = e + 1;
 		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			   (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
@@ -356,7 +372,7 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 				return false;
 			l->alt[l->n - 1] = other;
 		}
-		if (next < n && pat[next] == '+')
+		if (wide || (next < n && pat[next] == '+'))
 			return false;
 		i = next;
 	}
@@ -365,9 +381,9 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 
 /* Collect into `set` the bytes that every match of pat[i, n) begins with,
  * one lead per alternative: past zero-width items (\b, ^, lookaround) and
- * into a leading group, a run of ASCII literals and two-letter case
- * classes ("[Tt]"). A lead stops at anything else; what it has is then
- * still a prefix of every match of its alternative. */
+ * into a leading group of alternatives, then what lead_seq takes. A lead
+ * stops at anything else; what it has is then still a prefix of every
+ * match of its alternative. */
 static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 		   bool word_start, leads *set)
 {
