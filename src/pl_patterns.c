@@ -931,7 +931,9 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 			rc = pcre2_match(r->anchored, subject, len, at,
 					 PCRE2_NO_UTF_CHECK, md, p->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH) {
-				start = at + 1; /* the lead is ASCII: a boundary */
+				/* a lead's first byte is ASCII or a UTF-8 lead
+				 * byte: only such places are ever tried */
+				start = at + 1;
 				continue;
 			}
 		} else {
