@@ -865,20 +865,32 @@ static size_t lead_find(const lead *l, const unsigned char *t, size_t len,
 	const __m128i g1 = _mm_set1_epi8((char)l->fold[probe]);
 	const __m128i b0 = _mm_set1_epi8((char)l->alt[0]);
 	const __m128i b1 = _mm_set1_epi8((char)l->alt[probe]);
-	for (; i + last + 16 <= len; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
-		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + probe));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, g0), v0),
-				     _mm_cmpeq_epi8(x, b0)),
-			_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(y, g1), v1),
-				     _mm_cmpeq_epi8(y, b1))));
+#define LEAD_MASK(at)                                                          \
+	((uint32_t)_mm_movemask_epi8(_mm_and_si128(                            \
+		_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(LOAD(at), g0), v0),   \
+			     _mm_cmpeq_epi8(LOAD(at), b0)),                    \
+		_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(LOAD(at + probe), g1), v1), \
+			     _mm_cmpeq_epi8(LOAD(at + probe), b1)))))
+#define LOAD(at) _mm_loadu_si128((const __m128i *)(t + (at)))
+	/* two blocks a turn: the loop costs about as much as the compares */
+	for (; i + last + 32 <= len; i += 32) {
+		uint32_t m = LEAD_MASK(i) | LEAD_MASK(i + 16) << 16;
 		for (; m; m &= m - 1) {
 			k = (size_t)__builtin_ctz(m);
 			if (lead_at(l, t, i + k))
 				return i + k;
 		}
 	}
+	for (; i + last + 16 <= len; i += 16) {
+		uint32_t m = LEAD_MASK(i);
+		for (; m; m &= m - 1) {
+			k = (size_t)__builtin_ctz(m);
+			if (lead_at(l, t, i + k))
+				return i + k;
+		}
+	}
+#undef LOAD
+#undef LEAD_MASK
 #endif
 	for (; i + last + 8 <= len; i += 8) {
 		uint64_t x, y, m;
