@@ -13,6 +13,16 @@ int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body)
 	if (PL_GROW(t->start, cap, 1) < 0)
 		return PL_ENOMEM;
 	t->start[t->n++] = body;
+	/* most files end lines with LF alone: then memchr finds each break */
+	if (!memchr(text + body, '\r', len - body)) {
+		const char *p = text + body, *end = text + len;
+		while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+			if (PL_GROW(t->start, cap, t->n + 1) < 0)
+				return PL_ENOMEM;
+			t->start[t->n++] = (size_t)(++p - text);
+		}
+		return PL_OK;
+	}
 	for (i = body; i < len; i++) {
 		if (text[i] != '\n' && text[i] != '\r')
 			continue;

@@ -2,7 +2,10 @@
 #include "pl_error.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +56,24 @@ bool pl_source_looks_binary(const char *buf, size_t len)
 	return n > 0 && ctrl * 10 > n;
 }
 
+/* Bytes from `i` on that need no look: eight at a time while none is NUL
+ * or above 0x7F (plain ASCII prose is nearly all of a file). */
+static size_t skip_plain(const char *text, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+		memcpy(&x, text + i, 8);
+		/* (x - ones) & ~x flags a zero byte; x itself flags a high one */
+		if (((x - ones) & ~x & highs) | (x & highs))
+			break;
+	}
+	while (i < len && (unsigned char)text[i] - 1u < 0x7Fu)
+		i++;
+	return i;
+}
+
 int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 			  size_t len)
 {
@@ -88,13 +109,12 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 		src->body = 3;
 
 	for (i = 0; i < len;) {
-		unsigned char c = (unsigned char)text[i];
+		unsigned char c;
 		size_t n;
 
-		if (c >= 0x20 && c < 0x80) { /* fast path: printable ASCII */
-			i++;
-			continue;
-		}
+		if ((i = skip_plain(text, i, len)) >= len)
+			break;
+		c = (unsigned char)text[i];
 		if (c == 0) {
 			text[i++] = SUB;
 			src->n_nul++;
@@ -121,22 +141,47 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 	return PL_OK;
 }
 
-static int read_all(FILE *f, char **out, size_t *out_len)
+/* A buffer for `cap` bytes of text. A large file's buffer is asked for in
+ * huge pages: faulting in 4 KB pages one by one cost more than reading the
+ * file (about 40 ms for 10 MB on a virtual machine, 3 ms with 2 MB pages).
+ * The advice is only advice: where the kernel says no, nothing changes. */
+static char *alloc_text(size_t cap)
 {
-	size_t cap = 65536, len = 0, n;
+	const size_t huge = (size_t)2 << 20;
+	char *buf;
+
+	if (cap < 2 * huge)
+		return malloc(cap);
+	cap = (cap + huge - 1) & ~(huge - 1);
+	if (!(buf = aligned_alloc(huge, cap)))
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(buf, cap, MADV_HUGEPAGE);
+#endif
+	return buf;
+}
+
+static int read_all(int fd, char **out, size_t *out_len)
+{
+	size_t cap = 65536, len = 0;
 	struct stat st;
+	ssize_t n;
 	char *buf, *p;
 
 	/* a regular file is read into a buffer of its size (plus the padding
 	 * the text needs), so a large file is never copied as it grows */
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		cap = (size_t)st.st_size + PAD + 1;
-	buf = malloc(cap);
-
-	if (!buf)
+	if (!(buf = alloc_text(cap)))
 		return pl_error_set(PL_ENOMEM, "out of memory");
-	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
+	while ((n = read(fd, buf + len, cap - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return PL_EIO;
+		}
+		len += (size_t)n;
 		if (len == cap) {
 			if (!(p = realloc(buf, cap * 2))) {
 				free(buf);
@@ -146,10 +191,6 @@ static int read_all(FILE *f, char **out, size_t *out_len)
 			cap *= 2;
 		}
 	}
-	if (ferror(f)) {
-		free(buf);
-		return PL_EIO;
-	}
 	*out = buf;
 	*out_len = len;
 	return PL_OK;
@@ -157,23 +198,22 @@ static int read_all(FILE *f, char **out, size_t *out_len)
 
 int pl_source_load(pl_source **out, const char *path)
 {
-	FILE *f;
+	int fd, err;
 	char *buf = NULL;
 	size_t len = 0;
-	int err;
 
 	*out = NULL;
 	if (strcmp(path, "-") == 0) {
-		f = stdin;
-	} else if (!(f = fopen(path, "rb"))) {
+		fd = STDIN_FILENO;
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		return pl_error_set(PL_EIO, "%s: cannot open: %s", path,
 				    strerror(errno));
 	}
-	err = read_all(f, &buf, &len);
+	err = read_all(fd, &buf, &len);
 	if (err < 0 && err != PL_ENOMEM)
 		pl_error_set(err, "%s: cannot read: %s", path, strerror(errno));
-	if (f != stdin)
-		fclose(f);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	if (err < 0)
 		return err;
 	return pl_source_from_buffer(out, path, buf, len);

@@ -413,6 +413,41 @@ START_TEST(test_match_multiline)
 }
 END_TEST
 
+/* Rules whose matches all start with known bytes are matched only where
+ * those bytes are (pl_patterns.c, "lead"): the same findings as a plain
+ * search, at the start and end of the text, in either case, and with
+ * 's' under (?i) matching U+017F. */
+START_TEST(test_match_lead)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules",
+			      "[t.then]\npattern = (?<=\\bmore[ \\t])(then)\\b\nmessage = m\n"
+			      "[t.loose]\npattern = (?i)\\bto (loose)\\b\nmessage = m\n"
+			      "[t.affect]\npattern = (?i)\\b(?:an[ \\t]+(affect)\\b|"
+			      "(affect)(?=[ \\t]+on\\b))\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("more then, xmore then, more thenx, more then", &r);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_uint_eq(r.v[0].start, 5);
+	ck_assert_uint_eq(r.v[1].start, 40);
+	ck_assert_uint_eq(r.v[1].end, 44);
+	run("to loose, TO LOOSE, to loo\xC5\xBF" "e, into loose", &r);
+	ck_assert_uint_eq(r.n, 3);
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_uint_eq(r.v[1].start, 10);
+	ck_assert_uint_eq(r.v[2].start, 20);
+	ck_assert_uint_eq(r.v[2].end, 29);
+	run("an affect; can affect on; affect on; an  affects", &r);
+	ck_assert_uint_eq(r.n, 3);
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_uint_eq(r.v[0].end, 9);
+	ck_assert_uint_eq(r.v[1].start, 15);
+	ck_assert_uint_eq(r.v[2].start, 26);
+}
+END_TEST
+
 START_TEST(test_match_not_in_urls)
 {
 	char path[1024];
@@ -648,6 +683,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_after_bom);
 	tcase_add_test(tc, test_match_unicode);
 	tcase_add_test(tc, test_match_rule_off);
+	tcase_add_test(tc, test_match_lead);
 	tcase_add_test(tc, test_context_too_to);
 	tcase_add_loop_test(tc, test_context_too_ok, 0, (int)PL_ARRAY_LEN(too_ok));
 	tcase_add_test(tc, test_context_could_of);
