@@ -1,6 +1,6 @@
 /* pl_check_artifacts.c - what scrapers and converters leave behind:
- * boilerplate lines, doubled words, mojibake and duplicated paragraphs.
- * HTML tags, entities and invisible characters are pattern rules in
+ * boilerplate lines, doubled words, mojibake, duplicated paragraphs and
+ * invisible characters. HTML tags and entities are pattern rules in
  * rules/artifacts.rules. */
 #include "pl_check.h"
 
