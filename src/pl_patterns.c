@@ -472,8 +472,10 @@ static void pattern_leads(const char *pat, size_t n, leads *set)
 		 * with a word byte (whichever of its bytes it is) */
 		if (l->n && (!is_word_byte(l->c[0]) || !is_word_byte(l->alt[0])))
 			l->word_start = false;
-		if (l->n < 2 || (l->n == 2 && !l->word_start))
-			set->failed = true;
+		if (l->n < 2 || (l->n == 2 && !l->word_start)) {
+			set->failed = true; /* too short to be worth a search */
+			break;
+		}
 		for (l->probe = l->n - 1; l->probe > 1; l->probe--)
 			if (l->alt[l->probe] == l->c[l->probe] && l->c[l->probe] != ' ')
 				break;
