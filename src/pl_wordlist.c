@@ -33,6 +33,7 @@ typedef struct slot {
  * NUL-terminated where they stand in it rather than copied. */
 typedef struct text_buf {
 	struct text_buf *next;
+	size_t size; /* of the whole allocation (pl_pages_alloc) */
 	char data[];
 } text_buf;
 
@@ -86,9 +87,9 @@ void pl_wordlist_free(pl_wordlist *wl)
 		return;
 	for (t = wl->texts; t; t = next) {
 		next = t->next;
-		free(t);
+		pl_pages_free(t, t->size);
 	}
-	free(wl->slots);
+	pl_pages_free(wl->slots, wl->cap * sizeof(slot));
 	pl_arena_free(wl->arena);
 	free(wl);
 }
@@ -116,7 +117,9 @@ static int rehash(pl_wordlist *wl, size_t ncap)
 	slot *old = wl->slots, *s;
 	size_t ocap = wl->cap;
 
-	wl->slots = calloc(ncap, sizeof(slot));
+	/* the typo table's million bytes: one populating call, not a page
+	 * fault for every page the keys land on */
+	wl->slots = pl_pages_alloc(ncap * sizeof(slot));
 	if (!wl->slots) {
 		wl->slots = old;
 		return pl_error_set(PL_ENOMEM, "out of memory");
@@ -128,7 +131,7 @@ static int rehash(pl_wordlist *wl, size_t ncap)
 		s = lookup(wl, old[i].key, slot_klen(&old[i]), old[i].hash);
 		*s = old[i];
 	}
-	free(old);
+	pl_pages_free(old, ocap * sizeof(slot));
 	return PL_OK;
 }
 
@@ -308,22 +311,26 @@ static int read_text(pl_wordlist *wl, const char *path, char **out, size_t *len)
 				    strerror(errno));
 	/* the size is a hint: a pipe says 0, a file may grow meanwhile */
 	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
-	if (!(t = malloc(sizeof(*t) + cap + 1))) {
+	if (!(t = pl_pages_alloc(sizeof(*t) + cap + 1))) {
 		close(fd);
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
+	t->size = sizeof(*t) + cap + 1;
 	/* a read error ends the text, as getline's did before */
 	while ((got = read(fd, t->data + n, cap - n)) > 0) {
 		n += (size_t)got;
 		if (n < cap)
 			continue;
-		if (!(bigger = realloc(t, sizeof(*t) + cap * 2 + 1))) {
-			free(t);
+		if (!(bigger = pl_pages_alloc(sizeof(*t) + cap * 2 + 1))) {
+			pl_pages_free(t, t->size);
 			close(fd);
 			return pl_error_set(PL_ENOMEM, "out of memory");
 		}
+		memcpy(bigger->data, t->data, n);
+		pl_pages_free(t, t->size);
 		t = bigger;
 		cap *= 2;
+		t->size = sizeof(*t) + cap + 1;
 	}
 	close(fd);
 	t->data[n] = '\0';
