@@ -9,14 +9,14 @@
 
 static int build_lines(pl_doc *doc)
 {
-	size_t cap = 0, i, begin = doc->body, first = 0;
+	size_t i, begin = doc->body, first = 0;
 	const pl_token *t = doc->toks.v;
 
 	for (i = 0; i <= doc->toks.n; i++) {
 		pl_line *ln;
 		if (i < doc->toks.n && t[i].kind != PL_TOK_NEWLINE)
 			continue;
-		if (PL_GROW(doc->lines, cap, doc->n_lines + 1) < 0)
+		if (PL_GROW(doc->lines, doc->line_cap, doc->n_lines + 1) < 0)
 			return PL_ENOMEM;
 		ln = &doc->lines[doc->n_lines++];
 		memset(ln, 0, sizeof(*ln));
@@ -33,18 +33,33 @@ static int build_lines(pl_doc *doc)
 }
 
 /* Every word token's form, interned once: the rules then ask about the
- * form, not the token. */
+ * form, not the token. Every entry is written, 0 for the tokens that are
+ * not words, so the array (often a reused one) needs no calloc: one pass
+ * of stores instead of a memset and then a pass. */
 static int intern_words(pl_doc *doc)
 {
 	const pl_token *t = doc->toks.v;
-	size_t i;
+	size_t i, need = doc->toks.n + 1;
+	uint32_t *id;
 
-	if (!(doc->word_id = calloc(doc->toks.n + 1, sizeof(*doc->word_id))))
-		return pl_error_set(PL_ENOMEM, "out of memory");
+	if (doc->word_cap < need) {
+		/* a power of two, as the token array is sized: the next part
+		 * then mostly fits without another allocation */
+		size_t cap = 64;
+		while (cap < need)
+			cap *= 2;
+		free(doc->word_id);
+		doc->word_cap = 0;
+		if (!(doc->word_id = malloc(cap * sizeof(*doc->word_id))))
+			return pl_error_set(PL_ENOMEM, "out of memory");
+		doc->word_cap = cap;
+	}
+	id = doc->word_id;
 	for (i = 0; i < doc->toks.n; i++)
-		if (t[i].kind == PL_TOK_WORD)
-			doc->word_id[i] = pl_words_intern(doc->words, doc->text + t[i].start,
-							  t[i].end - t[i].start);
+		id[i] = t[i].kind == PL_TOK_WORD ?
+			pl_words_intern(doc->words, doc->text + t[i].start,
+					t[i].end - t[i].start) : 0;
+	id[i] = 0;
 	return PL_OK;
 }
 
@@ -52,9 +67,28 @@ int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
 		const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
 		pl_arena *arena, pl_words *words)
 {
+	return pl_doc_init_with(doc, src, offset, len, res, rules, out, arena,
+				words, NULL);
+}
+
+int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
+		     const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
+		     pl_arena *arena, pl_words *words, pl_doc_buffers *bufs)
+{
 	int err = 0;
 
 	memset(doc, 0, sizeof(*doc));
+	if (bufs) {
+		/* borrow the arrays; pl_doc_fini gives them back */
+		doc->bufs = bufs;
+		doc->toks.v = bufs->toks;
+		doc->toks.cap = bufs->tok_cap;
+		doc->lines = bufs->lines;
+		doc->line_cap = bufs->line_cap;
+		doc->word_id = bufs->word_id;
+		doc->word_cap = bufs->word_cap;
+		memset(bufs, 0, sizeof(*bufs));
+	}
 	doc->src = src;
 	doc->text = src->text + offset;
 	doc->len = len;
@@ -79,12 +113,43 @@ cleanup:
 	return err;
 }
 
+/* Keep an array for the next document unless it grew past the limit. */
+static void *keep(void *p, size_t *cap, size_t elem)
+{
+	if (p && *cap * elem <= PL_DOC_KEEP_MAX)
+		return p;
+	free(p);
+	*cap = 0;
+	return NULL;
+}
+
+void pl_doc_buffers_fini(pl_doc_buffers *b)
+{
+	free(b->toks);
+	free(b->lines);
+	free(b->word_id);
+	memset(b, 0, sizeof(*b));
+}
+
 void pl_doc_fini(pl_doc *doc)
 {
-	pl_tokens_fini(&doc->toks);
-	free(doc->lines);
+	pl_doc_buffers *b = doc->bufs;
+
+	if (b) {
+		/* give back, over anything the lender put there meanwhile */
+		pl_doc_buffers_fini(b);
+		b->tok_cap = doc->toks.cap;
+		b->toks = keep(doc->toks.v, &b->tok_cap, sizeof(*doc->toks.v));
+		b->line_cap = doc->line_cap;
+		b->lines = keep(doc->lines, &b->line_cap, sizeof(*doc->lines));
+		b->word_cap = doc->word_cap;
+		b->word_id = keep(doc->word_id, &b->word_cap, sizeof(*doc->word_id));
+	} else {
+		pl_tokens_fini(&doc->toks);
+		free(doc->lines);
+		free(doc->word_id);
+	}
 	free(doc->claims);
-	free(doc->word_id);
 	if (doc->own_words)
 		pl_words_free(doc->words);
 	memset(doc, 0, sizeof(*doc));

@@ -48,6 +48,28 @@ typedef struct pl_line {
 	unsigned words;            /* word tokens on the line */
 } pl_line;
 
+/** The arrays a document's setup fills (tokens, lines, word ids), lent
+ * from one document to the next: part after part of a large file, and
+ * file after file on one thread, then reuse memory that is already
+ * faulted in instead of allocating, zeroing and faulting fresh pages for
+ * each. Zero-initialize; free with pl_doc_buffers_fini. One document at a
+ * time: pl_doc_init_with takes the arrays, pl_doc_fini gives them back
+ * (and frees any that grew past PL_DOC_KEEP_MAX bytes, so a huge document
+ * does not pin its memory for the rest of the run). */
+typedef struct pl_doc_buffers {
+	pl_token *toks;
+	size_t tok_cap;
+	pl_line *lines;
+	size_t line_cap;
+	uint32_t *word_id;
+	size_t word_cap;
+} pl_doc_buffers;
+
+#define PL_DOC_KEEP_MAX ((size_t)4 << 20)
+
+/** Free the arrays kept in `b`. */
+void pl_doc_buffers_fini(pl_doc_buffers *b);
+
 typedef struct pl_doc {
 	const pl_source *src;
 	const char *text;  /* the part of src->text checked: src->text + offset */
@@ -55,9 +77,10 @@ typedef struct pl_doc {
 	size_t offset;     /* where `text` starts in the file */
 	size_t body;       /* where prose starts in `text` (after a BOM) */
 	size_t line_base;  /* lines of the file before `text` (0 but in parts) */
-	pl_tokens toks;
-	pl_line *lines; /* owned */
+	pl_tokens toks;    /* owned (borrowed from `bufs` when set) */
+	pl_line *lines;    /* owned (borrowed from `bufs` when set) */
 	size_t n_lines;
+	size_t line_cap;   /* capacity of `lines` */
 	pl_arena *arena; /* messages and suggestions (borrowed) */
 	pl_findings *out;
 	const pl_ruleset *rules;
@@ -66,7 +89,12 @@ typedef struct pl_doc {
 	pl_span *claims; /* owned: spans of artifact findings, by start */
 	size_t n_claims;
 	struct pl_words *words; /* the run's word forms (pl_words.h) */
-	uint32_t *word_id;      /* owned: per token, its form's id (0: not a word) */
+	uint32_t *word_id;      /* owned (borrowed from `bufs` when set): per
+				 * token, its form's id (0: not a word),
+				 * and a 0 past the last token */
+	size_t word_cap;        /* capacity of `word_id` */
+	pl_doc_buffers *bufs;   /* where toks, lines and word_id go back to
+				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */
 	bool own_words;         /* `words` was made for this document alone */
 } pl_doc;
@@ -80,7 +108,14 @@ int pl_doc_init(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
 		const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
 		pl_arena *arena, struct pl_words *words);
 
-/** Release what pl_doc_init allocated (not the findings). */
+/** pl_doc_init, with the token, line and word-id arrays taken from `bufs`
+ * (NULL: allocated afresh) and given back to it by pl_doc_fini. */
+int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t len,
+		     const pl_resources *res, const pl_ruleset *rules, pl_findings *out,
+		     pl_arena *arena, struct pl_words *words, pl_doc_buffers *bufs);
+
+/** Release what pl_doc_init allocated (not the findings), or give the
+ * borrowed arrays back to doc->bufs. */
 void pl_doc_fini(pl_doc *doc);
 
 /** Mark sentence starts and line structure (pl_sentence.c). */

@@ -20,11 +20,19 @@
 #define PL_DATADIR "/usr/local/share/presslint"
 #endif
 
+/* What one thread checking files keeps from document to document: the
+ * word table (each form's answers worked out once) and the arrays a
+ * document's setup fills (memory already faulted in). */
+typedef struct scratch {
+	pl_words *words;
+	pl_doc_buffers bufs;
+} scratch;
+
 struct pl_engine {
 	pl_ruleset rules;
 	pl_resources res;
 	pl_vocab_cache *vocab; /* the repositories' vocabularies, by folder */
-	pl_words **idle;       /* word tables no document is using */
+	scratch **idle;        /* scratch no document is using */
 	size_t n_idle, cap_idle;
 	pthread_mutex_t lock;  /* guards `vocab` and `idle` when files run in parallel */
 };
@@ -214,6 +222,15 @@ cleanup:
 	return err;
 }
 
+static void free_scratch(scratch *s)
+{
+	if (!s)
+		return;
+	pl_words_free(s->words);
+	pl_doc_buffers_fini(&s->bufs);
+	free(s);
+}
+
 void pl_engine_free(pl_engine *eng)
 {
 	pl_resources *r;
@@ -237,7 +254,7 @@ void pl_engine_free(pl_engine *eng)
 	pl_ruleset_fini(&eng->rules);
 	pl_vocab_cache_free(eng->vocab);
 	while (eng->n_idle)
-		pl_words_free(eng->idle[--eng->n_idle]);
+		free_scratch(eng->idle[--eng->n_idle]);
 	free(eng->idle);
 	pthread_mutex_destroy(&eng->lock);
 	free(eng);
@@ -284,43 +301,49 @@ static size_t part_end(const char *t, size_t len, size_t from)
 	return i;
 }
 
-/* A word table for one document at a time: one per thread that checks
- * files, kept for the run so each form's answers are worked out once. */
-static pl_words *take_words(pl_engine *eng)
+/* Scratch for one document at a time: one per thread that checks files,
+ * kept for the run. */
+static scratch *take_scratch(pl_engine *eng)
 {
-	pl_words *w = NULL;
+	scratch *s = NULL;
 
 	pthread_mutex_lock(&eng->lock);
 	if (eng->n_idle)
-		w = eng->idle[--eng->n_idle];
+		s = eng->idle[--eng->n_idle];
 	pthread_mutex_unlock(&eng->lock);
-	return w ? w : pl_words_new(&eng->res);
+	if (s)
+		return s;
+	if (!(s = calloc(1, sizeof(*s))) || !(s->words = pl_words_new(&eng->res))) {
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
-static void give_back_words(pl_engine *eng, pl_words *w)
+static void give_back_scratch(pl_engine *eng, scratch *s)
 {
-	if (!w)
+	if (!s)
 		return;
 	pthread_mutex_lock(&eng->lock);
 	if (PL_GROW(eng->idle, eng->cap_idle, eng->n_idle + 1) == 0) {
-		eng->idle[eng->n_idle++] = w;
-		w = NULL;
+		eng->idle[eng->n_idle++] = s;
+		s = NULL;
 	}
 	pthread_mutex_unlock(&eng->lock);
-	pl_words_free(w);
+	free_scratch(s);
 }
 
 static int check_part(pl_engine *eng, const pl_ruleset *rules,
 		      const pl_source *src, size_t offset, size_t len,
 		      pl_findings *found, pl_arena *arena, const pl_vocab *vocab,
-		      pl_words *words, size_t *lines)
+		      scratch *sc, size_t *lines)
 {
 	pl_doc doc;
 	size_t first = found->n, i;
 	int err = 0;
 
-	PL_CHECK(pl_doc_init(&doc, src, offset, len, &eng->res, rules, found, arena,
-			     words));
+	PL_CHECK(pl_doc_init_with(&doc, src, offset, len, &eng->res, rules, found,
+				  arena, sc->words, &sc->bufs));
 	doc.vocab = vocab;
 	doc.line_base = *lines;
 	*lines += doc.n_lines ? doc.n_lines - 1 : 0;
@@ -346,7 +369,7 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 		  pl_result *out)
 {
 	size_t at = 0, end, lines = 0;
-	pl_words *words = NULL;
+	scratch *sc = NULL;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -360,25 +383,25 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 	pthread_mutex_unlock(&eng->lock);
 	if (err < 0)
 		goto cleanup;
-	if (!(words = take_words(eng))) {
+	if (!(sc = take_scratch(eng))) {
 		err = pl_error_set(PL_ENOMEM, "out of memory");
 		goto cleanup;
 	}
 	do {
 		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
 		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found,
-				    out->arena, out->vocab, words, &lines));
+				    out->arena, out->vocab, sc, &lines));
 		at = end;
 	} while (at < src->len);
-	give_back_words(eng, words);
-	words = NULL;
+	give_back_scratch(eng, sc);
+	sc = NULL;
 	PL_CHECK(pl_suppress_apply(&out->found, rules,
 				   src->orig ? src->orig : src->text, src->len, src->body,
 				   src->syntax != 0));
 	pl_findings_sort(&out->found);
 	return PL_OK;
 cleanup:
-	give_back_words(eng, words);
+	give_back_scratch(eng, sc);
 	pl_result_fini(out);
 	return err;
 }

@@ -684,15 +684,39 @@ static void reserve(pl_tokens *out, size_t bytes)
 	}
 }
 
-static inline int push(pl_tokens *out, size_t start, size_t end, int kind,
-		       unsigned flags, int32_t cp)
+/* Where the next token goes. The cursor is a pair of pointers local to
+ * pl_tokenize, not out->n: a store through pl_token's uint8_t kind may
+ * alias anything in memory, so with the count in *out the compiler
+ * reloaded and stored it back around every token. Locals whose address
+ * never leaves the inlined code stay in registers. */
+typedef struct cursor {
+	pl_token *p, *end;
+} cursor;
+
+/* Room for one more token (rare: reserve sized the array). */
+static __attribute__((noinline)) pl_token *grow(pl_tokens *out, pl_token *p)
 {
-	if (out->n == out->cap && PL_GROW(out->v, out->cap, out->n + 1) < 0)
-		return PL_ENOMEM;
+	out->n = out->v ? (size_t)(p - out->v) : 0;
+	if (PL_GROW(out->v, out->cap, out->n + 1) < 0)
+		return NULL;
+	return out->v + out->n;
+}
+
+static inline int push(pl_tokens *out, cursor *c, size_t start, size_t end,
+		       int kind, unsigned flags, int32_t cp)
+{
+	pl_token *t;
+
+	if (c->p == c->end) {
+		if (!(t = grow(out, c->p)))
+			return PL_ENOMEM; /* the cursor stays good for out->n */
+		c->p = t;
+		c->end = out->v + out->cap;
+	}
 	/* pl_tokenize checked that every offset fits 32 bits. Field by
 	 * field, spare too: a compound literal had GCC clear all 16 bytes
 	 * first and then store each field over them. */
-	pl_token *t = &out->v[out->n++];
+	t = c->p++;
 	t->start = (uint32_t)start;
 	t->end = (uint32_t)end;
 	t->cp = (uint32_t)cp;
@@ -725,6 +749,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 {
 	int32_t cp;
 	size_t n, j;
+	cursor cur;
 
 	/* Tokens keep 32-bit offsets (pl_token.h); the engine never gets near
 	 * this, but a caller that did must hear so rather than get spans cut
@@ -734,6 +759,8 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 				    "to tokenize (tokens hold 32-bit offsets)", len);
 	if (i < len)
 		reserve(out, len - i);
+	cur.p = out->v ? out->v + out->n : NULL;
+	cur.end = out->v ? out->v + out->cap : NULL;
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
 		unsigned k = cls(c);
@@ -742,29 +769,29 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 
 		if (c == ' ') { /* the commonest token first */
 			j = scan_space(t, len, i + 1);
-			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
+			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
 		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
-			err = push(out, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
+			err = push(out, &cur, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
 			/* most words are followed by one plain space: take it
 			 * here, without another turn through the tests above */
 			if (!err && j + 1 < len && t[j] == ' ' &&
 			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
-				err = push(out, j, j + 1, PL_TOK_SPACE, 0, ' ');
+				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
 				j++;
 			}
 		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
 			while (j < len && t[j] == 0x1F)
 				j++;
-			err = push(out, i, j, PL_TOK_MASK, 0, 0);
+			err = push(out, &cur, i, j, PL_TOK_MASK, 0, 0);
 		} else if (c == '\n' || c == '\r') {
 			j = i + 1;
 			if (c == '\r' && j < len && t[j] == '\n')
 				j++;
-			err = push(out, i, j, PL_TOK_NEWLINE, 0, 0);
+			err = push(out, &cur, i, j, PL_TOK_NEWLINE, 0, 0);
 		} else if ((n = decode(t, len, i, &cp)), is_space(cp)) {
 			j = scan_space(t, len, i + n);
-			err = push(out, i, j, PL_TOK_SPACE, 0, ' ');
+			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
 		} else if (is_letter(cp) || is_digit(cp)) {
 			unsigned flags = 0;
 			int kind = PL_TOK_WORD;
@@ -807,22 +834,22 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 						break;
 				}
 			}
-			if ((err = push(out, i, j, kind, flags, 0)) == 0 &&
+			if ((err = push(out, &cur, i, j, kind, flags, 0)) == 0 &&
 			    kind == PL_TOK_WORD)
-				word_flags(&out->v[out->n - 1], t);
+				word_flags(cur.p - 1, t);
 		} else if (c == '[' && bracket_edit(t, len, i) &&
 			   (j = scan_word(t, len, i)) > i) {
 			/* "[b]ottom line": an editor's capital joins the word */
-			if ((err = push(out, i, j, PL_TOK_WORD, 0, 0)) == 0)
-				word_flags(&out->v[out->n - 1], t);
+			if ((err = push(out, &cur, i, j, PL_TOK_WORD, 0, 0)) == 0)
+				word_flags(cur.p - 1, t);
 		} else if ((c == '@' || c == '#') && i + 1 < len &&
 			   (j = scan_handle(t, len, i)) > i + 1) {
-			err = push(out, i, j, PL_TOK_URL, 0, 0);
+			err = push(out, &cur, i, j, PL_TOK_URL, 0, 0);
 		} else if (c == '.' && i + 1 < len && t[i + 1] == '.') {
 			j = i;
 			while (j < len && t[j] == '.')
 				j++;
-			err = push(out, i, j, PL_TOK_PUNCT, PL_TF_ELLIPSIS, '.');
+			err = push(out, &cur, i, j, PL_TOK_PUNCT, PL_TF_ELLIPSIS, '.');
 		} else {
 			/* ASCII punctuation from the table, the rest by category */
 			utf8proc_category_t cat = c < 0x80 ? UTF8PROC_CATEGORY_CN :
@@ -831,13 +858,16 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 				     cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO;
 			unsigned flags = cp == 0x2026 ? PL_TF_ELLIPSIS : 0;
 			j = i + n;
-			err = push(out, i, j, punct ? PL_TOK_PUNCT : PL_TOK_SYMBOL,
+			err = push(out, &cur, i, j, punct ? PL_TOK_PUNCT : PL_TOK_SYMBOL,
 				   flags, cp);
 		}
-		if (err < 0)
+		if (err < 0) {
+			out->n = out->v ? (size_t)(cur.p - out->v) : 0;
 			return err;
+		}
 		i = j;
 	}
+	out->n = out->v ? (size_t)(cur.p - out->v) : 0;
 	return PL_OK;
 }
 

@@ -4,21 +4,57 @@
 #include "pl_token.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
+/* A slot is 16 bytes, not 24: the value is not a pointer of its own but
+ * sits a few bytes after the key's end (VAL_AFTER + gap), or is the key
+ * itself (VAL_KEY). The typo table's 64K slots then take 1 MB, not 1.5,
+ * which is fewer pages to fault in at start-up and fewer cache lines to
+ * miss on each look-up. */
 typedef struct slot {
-	const char *key, *value;
-	uint32_t klen, hash;
+	const char *key;   /* NUL-terminated; NULL: the slot is empty */
+	uint32_t hash;
+	uint32_t meta;     /* klen in the low KLEN_BITS, value's place above */
 } slot;
+
+#define KLEN_BITS 28
+#define KLEN_MAX ((1u << KLEN_BITS) - 1)
+#define VAL_KEY 15u  /* the value is the key (a folded list's lowercase line) */
+/* else the value starts `code` bytes after the key's end: 0 is the key's
+ * own NUL, the empty value; 1 a value stored right after the key */
+
+/* A list file's text, kept for the list's life: most keys and values are
+ * NUL-terminated where they stand in it rather than copied. */
+typedef struct text_buf {
+	struct text_buf *next;
+	size_t size; /* of the whole allocation (pl_pages_alloc) */
+	char data[];
+} text_buf;
 
 struct pl_wordlist {
 	slot *slots;
 	size_t cap, n;
 	pl_arena *arena;
+	text_buf *texts; /* owned */
 };
+
+static inline size_t slot_klen(const slot *s)
+{
+	return s->meta & KLEN_MAX;
+}
+
+static inline const char *slot_value(const slot *s)
+{
+	unsigned code = s->meta >> KLEN_BITS;
+
+	return code == VAL_KEY ? s->key : s->key + slot_klen(s) + code;
+}
 
 static uint32_t hash_bytes(const char *s, size_t n)
 {
@@ -45,9 +81,15 @@ pl_wordlist *pl_wordlist_new(void)
 
 void pl_wordlist_free(pl_wordlist *wl)
 {
+	text_buf *t, *next;
+
 	if (!wl)
 		return;
-	free(wl->slots);
+	for (t = wl->texts; t; t = next) {
+		next = t->next;
+		pl_pages_free(t, t->size);
+	}
+	pl_pages_free(wl->slots, wl->cap * sizeof(slot));
 	pl_arena_free(wl->arena);
 	free(wl);
 }
@@ -63,18 +105,21 @@ static slot *lookup(const pl_wordlist *wl, const char *key, size_t klen,
 		slot *s = &wl->slots[i];
 		if (!s->key)
 			return s;
-		if (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0)
+		if (s->hash == h && slot_klen(s) == klen && memcmp(s->key, key, klen) == 0)
 			return s;
 	}
 }
 
-static int rehash(pl_wordlist *wl)
+/* Grow the table to `ncap` slots (a power of two). */
+static int rehash(pl_wordlist *wl, size_t ncap)
 {
-	size_t ncap = wl->cap ? wl->cap * 2 : 64, i;
+	size_t i;
 	slot *old = wl->slots, *s;
 	size_t ocap = wl->cap;
 
-	wl->slots = calloc(ncap, sizeof(slot));
+	/* the typo table's million bytes: one populating call, not a page
+	 * fault for every page the keys land on */
+	wl->slots = pl_pages_alloc(ncap * sizeof(slot));
 	if (!wl->slots) {
 		wl->slots = old;
 		return pl_error_set(PL_ENOMEM, "out of memory");
@@ -83,10 +128,63 @@ static int rehash(pl_wordlist *wl)
 	for (i = 0; i < ocap; i++) {
 		if (!old[i].key)
 			continue;
-		s = lookup(wl, old[i].key, old[i].klen, old[i].hash);
+		s = lookup(wl, old[i].key, slot_klen(&old[i]), old[i].hash);
 		*s = old[i];
 	}
-	free(old);
+	pl_pages_free(old, ocap * sizeof(slot));
+	return PL_OK;
+}
+
+/* Room for `more` keys without a rehash (at most 3/4 full). Sizing the
+ * table once from a file's line count saves the chain of doublings, each
+ * a fresh calloc whose pages fault in, that growing key by key costs. */
+static int reserve(pl_wordlist *wl, size_t more)
+{
+	size_t cap = wl->cap ? wl->cap : 64;
+
+	while ((wl->n + more) * 4 > cap * 3 && cap <= SIZE_MAX / 2 / sizeof(slot))
+		cap *= 2;
+	return cap > wl->cap ? rehash(wl, cap) : PL_OK;
+}
+
+/* The slot for `key`: its own when present (s->key set), else the empty
+ * one to fill. NULL when the table could not grow. */
+static slot *claim(pl_wordlist *wl, const char *key, size_t klen, uint32_t h)
+{
+	if ((wl->n + 1) * 4 > wl->cap * 3 &&
+	    rehash(wl, wl->cap ? wl->cap * 2 : 64) < 0)
+		return NULL;
+	return lookup(wl, key, klen, h);
+}
+
+/* Fill an empty slot with a key that stays where it is (NUL-terminated)
+ * and a value `code` places after it (see VAL_KEY). */
+static void fill(pl_wordlist *wl, slot *s, const char *key, size_t klen,
+		 uint32_t h, unsigned code)
+{
+	s->key = key;
+	s->hash = h;
+	s->meta = (uint32_t)klen | (uint32_t)code << KLEN_BITS;
+	wl->n++;
+}
+
+/* Copy key and value into the arena side by side, and fill `s`. */
+static int fill_copy(pl_wordlist *wl, slot *s, const char *key, size_t klen,
+		     uint32_t h, const char *value, size_t vlen)
+{
+	char *p;
+
+	if (klen > KLEN_MAX)
+		return pl_error_set(PL_EINVAL, "key of %zu bytes is too long", klen);
+	if (!(p = pl_arena_alloc(wl->arena, klen + 1 + (value ? vlen + 1 : 0))))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	memcpy(p, key, klen);
+	p[klen] = '\0';
+	if (value) {
+		memcpy(p + klen + 1, value, vlen);
+		p[klen + 1 + vlen] = '\0';
+	}
+	fill(wl, s, p, klen, h, value ? 1 : 0);
 	return PL_OK;
 }
 
@@ -94,23 +192,13 @@ int pl_wordlist_put(pl_wordlist *wl, const char *key, size_t klen,
 		    const char *value, size_t vlen)
 {
 	uint32_t h = hash_bytes(key, klen);
-	slot *s;
+	slot *s = claim(wl, key, klen, h);
 
-	if ((wl->n + 1) * 4 > wl->cap * 3 && rehash(wl) < 0)
+	if (!s)
 		return PL_ENOMEM;
-	s = lookup(wl, key, klen, h);
 	if (s->key)
 		return PL_OK;
-	s->key = pl_arena_strndup(wl->arena, key, klen);
-	s->value = value ? pl_arena_strndup(wl->arena, value, vlen) : "";
-	if (!s->key || !s->value) {
-		s->key = NULL;
-		return pl_error_set(PL_ENOMEM, "out of memory");
-	}
-	s->klen = (uint32_t)klen;
-	s->hash = h;
-	wl->n++;
-	return PL_OK;
+	return fill_copy(wl, s, key, klen, h, value, vlen);
 }
 
 const char *pl_wordlist_get(const pl_wordlist *wl, const char *key, size_t klen)
@@ -120,7 +208,7 @@ const char *pl_wordlist_get(const pl_wordlist *wl, const char *key, size_t klen)
 	if (!wl || !wl->n)
 		return NULL;
 	s = lookup(wl, key, klen, hash_bytes(key, klen));
-	return s && s->key ? s->value : NULL;
+	return s && s->key ? slot_value(s) : NULL;
 }
 
 size_t pl_wordlist_count(const pl_wordlist *wl)
@@ -136,7 +224,7 @@ void pl_wordlist_each(const pl_wordlist *wl,
 
 	for (i = 0; wl && i < wl->cap; i++)
 		if (wl->slots[i].key)
-			fn(wl->slots[i].key, wl->slots[i].value, ud);
+			fn(wl->slots[i].key, slot_value(&wl->slots[i]), ud);
 }
 
 size_t pl_fold(const char *s, size_t len, char *buf, size_t size)
@@ -208,21 +296,125 @@ static size_t squeeze(char *s, size_t n)
 	return o;
 }
 
-int pl_wordlist_load(pl_wordlist *wl, const char *path, unsigned flags)
+/* The whole file at `path` in one buffer, NUL-terminated, linked into
+ * wl->texts; its length in *len. One read instead of a getline per entry. */
+static int read_text(pl_wordlist *wl, const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL, key[1024];
-	size_t cap = 0, lineno = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	size_t cap, n = 0;
+	text_buf *t, *bigger;
 	ssize_t got;
-	int err = 0;
 
-	if (!f)
+	if (fd < 0)
 		return pl_error_set(PL_EIO, "%s: cannot open: %s", path,
 				    strerror(errno));
-	while ((got = getline(&line, &cap, f)) >= 0) {
-		char *s = line, *val = NULL;
-		size_t n = (size_t)got, vlen = 0, klen;
+	/* the size is a hint: a pipe says 0, a file may grow meanwhile */
+	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	if (!(t = pl_pages_alloc(sizeof(*t) + cap + 1))) {
+		close(fd);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	t->size = sizeof(*t) + cap + 1;
+	/* a read error ends the text, as getline's did before */
+	while ((got = read(fd, t->data + n, cap - n)) > 0) {
+		n += (size_t)got;
+		if (n < cap)
+			continue;
+		if (!(bigger = pl_pages_alloc(sizeof(*t) + cap * 2 + 1))) {
+			pl_pages_free(t, t->size);
+			close(fd);
+			return pl_error_set(PL_ENOMEM, "out of memory");
+		}
+		memcpy(bigger->data, t->data, n);
+		pl_pages_free(t, t->size);
+		t = bigger;
+		cap *= 2;
+		t->size = sizeof(*t) + cap + 1;
+	}
+	close(fd);
+	t->data[n] = '\0';
+	t->next = wl->texts;
+	wl->texts = t;
+	*out = t->data;
+	*len = n;
+	return PL_OK;
+}
 
+static size_t count_lines(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t lines = 1;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
+/* "->" in s[0, n), or NULL. A byte loop: the arrow comes a few bytes in,
+ * sooner than a memchr or memmem call pays for itself. */
+static char *find_arrow(char *s, size_t n)
+{
+	char *p, *end = s + n;
+
+	for (p = s; p + 1 < end; p++)
+		if (p[0] == '-' && p[1] == '>')
+			return p;
+	return NULL;
+}
+
+/* What a key's bytes hold, gathered in one pass (see key_bytes). */
+enum {
+	KB_WHITE = 1 << 0, /* space or tab: squeeze has work */
+	KB_CASE = 1 << 1,  /* A-Z or a byte beyond ASCII: pl_fold has work */
+	KB_E2 = 1 << 2,    /* 0xE2, which may start a curly apostrophe */
+};
+
+#define KB(c)                                                                  \
+	(((c) == ' ' || (c) == '\t' ? KB_WHITE : 0) |                          \
+	 ((c) >= 0x80 || ((c) >= 'A' && (c) <= 'Z') ? KB_CASE : 0) |           \
+	 ((c) == 0xE2 ? KB_E2 : 0))
+#define KB4(c) KB(c), KB((c) + 1), KB((c) + 2), KB((c) + 3)
+#define KB16(c) KB4(c), KB4((c) + 4), KB4((c) + 8), KB4((c) + 12)
+#define KB64(c) KB16(c), KB16((c) + 16), KB16((c) + 32), KB16((c) + 48)
+
+static const unsigned char kb_table[256] = {
+	KB64(0), KB64(64), KB64(128), KB64(192)
+};
+
+/* A table, not three tests a byte: 32K lines of typos go through here. */
+static unsigned key_bytes(const char *s, size_t n)
+{
+	unsigned k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		k |= kb_table[(unsigned char)s[i]];
+	return k;
+}
+
+int pl_wordlist_load(pl_wordlist *wl, const char *path, unsigned flags)
+{
+	char *text = NULL, *line, *end, key[1024];
+	size_t len = 0, lineno = 0;
+	int err;
+
+	if ((err = read_text(wl, path, &text, &len)) < 0)
+		return err;
+	if ((err = reserve(wl, count_lines(text, len))) < 0)
+		return err;
+	end = text + len;
+	for (line = text; line < end; ) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		char *s = line, *val = NULL, *k;
+		size_t n = (size_t)((nl ? nl : end) - line), vlen = 0, klen;
+		uint32_t h;
+		unsigned kb;
+		slot *sl;
+
+		line = nl ? nl + 1 : end;
 		lineno++;
 		while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
 			     s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -232,40 +424,61 @@ int pl_wordlist_load(pl_wordlist *wl, const char *path, unsigned flags)
 		if (!n || *s == '#')
 			continue;
 		if (flags & PL_WL_ARROW) {
-			char *arrow = memmem(s, n, "->", 2);
-			if (!arrow || arrow == s || arrow + 2 == s + n) {
-				err = pl_error_set(PL_EINVAL,
-						   "%s:%zu: error: expected 'wrong->right'",
-						   path, lineno);
-				goto cleanup;
-			}
+			char *arrow = find_arrow(s, n);
+			if (!arrow || arrow == s || arrow + 2 == s + n)
+				return pl_error_set(PL_EINVAL,
+						    "%s:%zu: error: expected 'wrong->right'",
+						    path, lineno);
 			val = arrow + 2;
 			vlen = (size_t)(s + n - val);
 			n = (size_t)(arrow - s);
 		}
-		n = squeeze(s, n);
+		kb = key_bytes(s, n);
+		if (kb & KB_WHITE)
+			n = squeeze(s, n);
 		if (flags & PL_WL_TRIM_PUNCT)
 			while (n && strchr(":.!", s[n - 1]))
 				n--;
-		if (flags & PL_WL_FOLD) {
-			klen = pl_fold(s, n, key, sizeof(key));
-			if (!val) {
-				val = s;
-				vlen = n;
-			}
+		if ((flags & PL_WL_FOLD) && !val) {
+			val = s;
+			vlen = n;
+		}
+		/* the key is the line as it stands when folding or mapping
+		 * apostrophes would change nothing, and it fits the key
+		 * buffer as pl_fold and pl_norm_apostrophe demand */
+		if (n && n + 1 <= sizeof(key) &&
+		    !(kb & (flags & PL_WL_FOLD ? KB_CASE : KB_E2))) {
+			k = s;
+			klen = n;
 		} else {
-			klen = pl_norm_apostrophe(s, n, key, sizeof(key));
+			k = key;
+			klen = flags & PL_WL_FOLD ? pl_fold(s, n, key, sizeof(key)) :
+				pl_norm_apostrophe(s, n, key, sizeof(key));
 		}
-		if (!klen) {
-			err = pl_error_set(PL_EINVAL, "%s:%zu: error: entry too long",
-					   path, lineno);
-			goto cleanup;
+		if (!klen)
+			return pl_error_set(PL_EINVAL, "%s:%zu: error: entry too long",
+					    path, lineno);
+		h = hash_bytes(k, klen);
+		if (!(sl = claim(wl, k, klen, h)))
+			return PL_ENOMEM;
+		if (sl->key)
+			continue; /* the first entry wins */
+		/* in place when the key is in the text and the value (if
+		 * any) is the key or follows it closely: the NULs go over the
+		 * byte after each, which the line no longer needs (the arrow,
+		 * trimmed white space or punctuation, the line break, or the
+		 * buffer's own NUL) */
+		if (k == s && (!val || val == s ||
+			       (val > s + klen && val - (s + klen) < (ptrdiff_t)VAL_KEY))) {
+			s[klen] = '\0';
+			if (val && val != s)
+				val[vlen] = '\0';
+			fill(wl, sl, s, klen, h,
+			     !val ? 0 : val == s ? VAL_KEY : (unsigned)(val - (s + klen)));
+			continue;
 		}
-		if ((err = pl_wordlist_put(wl, key, klen, val, vlen)) < 0)
-			goto cleanup;
+		if ((err = fill_copy(wl, sl, k, klen, h, val, vlen)) < 0)
+			return err;
 	}
-cleanup:
-	free(line);
-	fclose(f);
-	return err;
+	return PL_OK;
 }
