@@ -80,13 +80,12 @@ typedef struct pl_words_core {
 
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact);
 
+/* bits[0] reads as every fact worked out, none holding, folded base 0: id
+ * 0 takes no test of its own. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 {
-	const pl_word_bits *b;
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
 
-	if (!id)
-		return false;
-	b = &((const pl_words_core *)(const void *)t)->bits[id];
 	return (b->done & fact) ? (b->facts & fact) != 0 : pl_words_work_out(t, id, fact);
 }
 
@@ -98,11 +97,8 @@ uint32_t pl_words_fold_out(pl_words *t, uint32_t id);
 
 static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
 {
-	const pl_word_bits *b;
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
 
-	if (!id)
-		return 0;
-	b = &((const pl_words_core *)(const void *)t)->bits[id];
 	return (b->done & PL_WORD_FOLDED) ? b->fold_base : pl_words_fold_out(t, id);
 }
 
