@@ -37,6 +37,7 @@ typedef struct slot {
 typedef struct rec {
 	uint32_t done;      /* answers worked out beyond the facts */
 	uint32_t mark;      /* serial of the last document that marked it */
+	uint32_t local_serial, local; /* pl_words_local() */
 	const char *proper; /* lexicon casing of the folded base form */
 	pl_word_note note;
 } rec;
@@ -416,4 +417,17 @@ void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial)
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial)
 {
 	return id && t->v[id].mark == serial;
+}
+
+uint32_t pl_words_local(const pl_words *t, uint32_t id, uint32_t serial)
+{
+	return id && t->v[id].local_serial == serial ? t->v[id].local : 0;
+}
+
+void pl_words_set_local(pl_words *t, uint32_t id, uint32_t serial, uint32_t value)
+{
+	if (id) {
+		t->v[id].local_serial = serial;
+		t->v[id].local = value;
+	}
 }

@@ -127,6 +127,12 @@ const char *pl_words_strdup(pl_words *t, const char *s, size_t n);
 void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial);
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial);
 
+/** A rule's number on form `id` for document `serial`: what it last set
+ * there with pl_words_set_local() in that document, else 0. One rule a
+ * run may use it (pl_check_names.c: the form's name entry). */
+uint32_t pl_words_local(const pl_words *t, uint32_t id, uint32_t serial);
+void pl_words_set_local(pl_words *t, uint32_t id, uint32_t serial, uint32_t value);
+
 /** Number of distinct forms held. */
 size_t pl_words_count(const pl_words *t);
 
