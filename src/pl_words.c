@@ -364,6 +364,16 @@ bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)
 	return yes;
 }
 
+uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts)
+{
+	unsigned f;
+
+	for (f = 1; f <= facts; f <<= 1)
+		if ((facts & f) && !(t->core.bits[id].done & f))
+			pl_words_work_out(t, id, f);
+	return t->core.bits[id].facts;
+}
+
 uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 {
 	char fold[256];

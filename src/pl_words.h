@@ -89,6 +89,20 @@ static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 	return (b->done & fact) ? (b->facts & fact) != 0 : pl_words_work_out(t, id, fact);
 }
 
+/** The form's facts (pl_word_fact bits) with every one of `facts` worked
+ * out: for a loop that asks several of each token, one read. Other bits
+ * may be set too; 0 for id 0. */
+static inline uint32_t pl_words_facts(pl_words *t, uint32_t id, unsigned facts);
+
+uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts);
+
+static inline uint32_t pl_words_facts(pl_words *t, uint32_t id, unsigned facts)
+{
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
+
+	return (b->done & facts) == facts ? b->facts : pl_words_work_out_all(t, id, facts);
+}
+
 /** The id of the form folded (lowercase, curly apostrophe straightened)
  * and without a possessive: "Trump's" -> "trump". 0 if none. */
 static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id);
