@@ -69,8 +69,7 @@ static int by_length(const void *x, const void *y)
 
 void pl_check_names(pl_doc *doc)
 {
-	const pl_token *toks = doc->toks.v;
-	const size_t n_tok = doc->toks.n;
+	const pl_token *toks = doc->toks.v, *t, *toks_end = toks + doc->toks.n;
 	pl_words *ws = doc->words;
 	name *v = NULL;
 	uint32_t *cand = NULL; /* tokens of unknown capitalized forms */
@@ -85,15 +84,18 @@ void pl_check_names(pl_doc *doc)
 	 * looked at once a document: its entry plus one, or NOT_NAME, is
 	 * kept on it. A form with a possessive shares the entry of the form
 	 * without ("Plotnikov's", "Plotnikov"). */
-	for (i = 0; i < n_tok; i++) {
-		const pl_token *t = &toks[i];
+	for (t = toks; t < toks_end; t++) {
 		uint32_t id, base, e;
 		size_t len, b, cps = 0;
 		const char *w;
 		name *nm;
 
-		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER) ||
-		    !pl_words_is(ws, (id = pl_doc_word(doc, i)), PL_WF_NAME))
+		/* through a pointer, the kind and flags first: most tokens
+		 * stop here */
+		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
+			continue;
+		i = (size_t)(t - toks);
+		if (!pl_words_is(ws, (id = pl_doc_word(doc, i)), PL_WF_NAME))
 			continue;
 		/* every token a rarer form may be reported at, in order */
 		if (PL_GROW(cand, cap_cand, n_cand + 1) < 0)
@@ -158,10 +160,10 @@ keep:
 	 * one is capitalized and unknown (PL_WF_NAME speaks of the form
 	 * without its possessive), so among the candidates */
 	for (j = pl_wordlist_count(rare) ? 0 : n_cand; j < n_cand; j++) {
-		const pl_token *t = &toks[cand[j]];
 		const char *better;
 		size_t len;
 
+		t = &toks[cand[j]];
 		len = pl_strip_possessive(doc->text + t->start, t->end - t->start);
 		if (!(better = pl_wordlist_get(rare, doc->text + t->start, len)))
 			continue;

@@ -707,8 +707,8 @@ void pl_check_spelling(pl_doc *doc)
 		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
 		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
 		return;
-	/* the token array and the word ids stay put while the rule runs:
-	 * held here, not read again through doc after every call */
+	/* the token array stays put while the rule runs: held here, not
+	 * read again through doc after every call */
 	toks = doc->toks.v;
 	n_tok = doc->toks.n;
 	for (i = 0; i < n_tok; i++) {
@@ -717,16 +717,23 @@ void pl_check_spelling(pl_doc *doc)
 		bool unknown, upper;
 
 		/* sentence by sentence, boundaries sure or not: the foreign
-		 * test must not spread a quote's language over its neighbours */
-		if ((flags & PL_TF_SENT_START) || kind == PL_TOK_NEWLINE ||
-		    (kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
-					      t->cp == '?' || t->cp == 0x2026)))
-			flush(&c, i);
+		 * test must not spread a quote's language over its neighbours.
+		 * Words and spaces, nine tokens in ten, are told apart first. */
 		if (kind != PL_TOK_WORD) {
-			if (kind != PL_TOK_SPACE)
-				c.name_tok = 0;
+			if (kind == PL_TOK_SPACE) {
+				if (flags & PL_TF_SENT_START)
+					flush(&c, i);
+				continue;
+			}
+			if ((flags & PL_TF_SENT_START) || kind == PL_TOK_NEWLINE ||
+			    (kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
+						      t->cp == '?' || t->cp == 0x2026)))
+				flush(&c, i);
+			c.name_tok = 0;
 			continue;
 		}
+		if (flags & PL_TF_SENT_START)
+			flush(&c, i);
 		/* most words are known: asked here, before the call */
 		if (pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_KNOWN)) {
 			if (!(flags & PL_TF_UPPER))
