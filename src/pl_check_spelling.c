@@ -553,12 +553,15 @@ static bool check_word(ctx *c, size_t ti)
 	/* part by part: "TheRussia-Ukraineconflict"; most words are one
 	 * part, the token's own form */
 	while (i < n) {
-		size_t j = i, pn;
-		while (j < n) {
-			size_t m = pl_utf8_decode(w, n, j, &cp);
-			if (cp == '-' || cp == 0x2010 || cp == 0x2011)
-				break;
-			j += m;
+		size_t j = n, pn;
+		/* without a hyphen of any kind (PL_TF_HYPHEN), one part */
+		if (t->flags & PL_TF_HYPHEN) {
+			for (j = i; j < n;) {
+				size_t m = pl_utf8_decode(w, n, j, &cp);
+				if (cp == '-' || cp == 0x2010 || cp == 0x2011)
+					break;
+				j += m;
+			}
 		}
 		pn = j - i;
 		const char *p = w + i, *text;
