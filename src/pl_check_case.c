@@ -444,6 +444,8 @@ void pl_check_case(pl_doc *doc)
 			 * one of the form's facts, all read here in one go
 			 * (facts hold for good, so the calls change none) */
 			facts = pl_words_facts(c.words, pl_doc_word(doc, i), ASKED);
+			if (!(facts & ASKED) && !(flags & PL_TF_SURE_START))
+				continue; /* most words */
 			if (names && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) &&
 			    !c.covered[i])
 				name_variant(&c, i, end);
