@@ -48,32 +48,32 @@ static bool known(ctx *c, const char *w, size_t n)
 static void collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
+	const pl_token *toks = doc->toks.v;
 	size_t l, i;
 
 	for (l = 0; l < doc->n_lines; l++) {
 		const pl_line *ln = &doc->lines[l];
+		const size_t end = ln->tok_end;
+
 		if (on_heading(c, l))
 			continue;
-		for (i = ln->tok_first; i < ln->tok_end; i++) {
-			const pl_token *t = &doc->toks.v[i];
-			uint32_t id = pl_doc_word(doc, i);
-			pl_str s;
+		for (i = ln->tok_first; i < end; i++) {
+			const pl_token *t = &toks[i], *b;
+			uint32_t id;
 
 			if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
 				continue;
-			s = tstr(c, t);
+			id = pl_doc_word(doc, i);
 			if (!(t->flags & (PL_TF_SENT_START | PL_TF_LINE_START)))
 				pl_words_mark(c->words, pl_words_fold_base(c->words, id),
 					      doc->serial);
 			/* Given Surname */
-			if (i + 2 < ln->tok_end &&
-			    doc->toks.v[i + 1].kind == PL_TOK_SPACE &&
-			    doc->toks.v[i + 1].end - doc->toks.v[i + 1].start == 1 &&
-			    doc->toks.v[i + 2].kind == PL_TOK_WORD &&
-			    (doc->toks.v[i + 2].flags & PL_TF_UPPER) &&
-			    !(doc->toks.v[i + 2].flags & PL_TF_ALLCAPS) &&
+			if (i + 2 < end && toks[i + 1].kind == PL_TOK_SPACE &&
+			    toks[i + 1].end - toks[i + 1].start == 1 &&
+			    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
+			    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER &&
 			    pl_words_is(c->words, id, PL_WF_GIVEN)) {
-				const pl_token *b = &doc->toks.v[i + 2];
+				pl_str s = tstr(c, t);
 				char key[MAX_PHRASE];
 				size_t kn = pl_fold(s.ptr, b->end - t->start, key,
 						    sizeof(key));
@@ -405,9 +405,13 @@ static void title_case(ctx *c, const pl_line *ln)
 	}
 }
 
+/* The facts the token loop of pl_check_case() asks of every word. */
+#define ASKED (PL_WF_GIVEN | PL_WF_PROPER_FIRST | PL_WF_PROPER)
+
 void pl_check_case(pl_doc *doc)
 {
 	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL };
+	const pl_token *toks;
 	size_t l, i;
 	bool titles, names = pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY),
 		proper = pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
@@ -422,30 +426,34 @@ void pl_check_case(pl_doc *doc)
 		goto cleanup;
 	collect(&c);
 	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
+	toks = doc->toks.v;
 	for (l = 0; l < doc->n_lines; l++) {
 		const pl_line *ln = &doc->lines[l];
+		const size_t end = ln->tok_end;
 
 		if ((ln->flags & PL_LINE_HEADING) && titles)
 			title_case(&c, ln);
-		for (i = ln->tok_first; i < ln->tok_end; i++) {
-			const pl_token *t = &doc->toks.v[i];
-			uint32_t id;
+		for (i = ln->tok_first; i < end; i++) {
+			const pl_token *t = &toks[i];
+			unsigned flags = t->flags;
+			uint32_t facts;
 
 			if (t->kind != PL_TOK_WORD)
 				continue;
 			/* each rule below passes over most words on a flag or
-			 * one answer of the form's: asked here, before a call */
-			id = pl_doc_word(doc, i);
-			if (names && (t->flags & PL_TF_UPPER) && !c.covered[i] &&
-			    pl_words_is(c.words, id, PL_WF_GIVEN))
-				name_variant(&c, i, ln->tok_end);
-			if (proper && !c.covered[i] &&
-			    pl_words_is(c.words, id, PL_WF_PROPER_FIRST))
-				phrase(&c, i, ln->tok_end);
-			if (starts && (t->flags & PL_TF_SURE_START))
+			 * one of the form's facts, all read here in one go
+			 * (facts hold for good, so the calls change none) */
+			facts = pl_words_facts(c.words, pl_doc_word(doc, i), ASKED);
+			if (!(facts & ASKED) && !(flags & PL_TF_SURE_START))
+				continue; /* most words */
+			if (names && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) &&
+			    !c.covered[i])
+				name_variant(&c, i, end);
+			if (proper && (facts & PL_WF_PROPER_FIRST) && !c.covered[i])
+				phrase(&c, i, end);
+			if (starts && (flags & PL_TF_SURE_START))
 				sentence_start(&c, t);
-			if (proper && !(t->flags & PL_TF_UPPER) &&
-			    pl_words_is(c.words, id, PL_WF_PROPER))
+			if (proper && !(flags & PL_TF_UPPER) && (facts & PL_WF_PROPER))
 				proper_word(&c, i);
 		}
 	}

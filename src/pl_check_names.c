@@ -9,7 +9,6 @@
 #include "pl_vocab.h"
 #include "pl_words.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -59,75 +58,84 @@ static bool one_edit(const name *a, const name *b)
 	return true;
 }
 
-/* Token i, n bytes without its possessive, is a capitalized word that no
- * dictionary, list or lexicon knows. */
-static bool unknown_name(const pl_doc *doc, size_t i, size_t n)
-{
-	const pl_token *t = &doc->toks.v[i];
-
-	if (!(t->flags & PL_TF_UPPER) ||
-	    (t->flags & (PL_TF_ALLCAPS | PL_TF_DIGIT | PL_TF_ABBREV | PL_TF_HYPHEN)))
-		return false;
-	return pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_NAME) &&
-	       !pl_vocab_accepts(doc->vocab, doc->text + t->start, n);
-}
-
 static int by_length(const void *x, const void *y)
 {
 	const name *a = x, *b = y;
 	return a->len < b->len ? -1 : a->len > b->len;
 }
 
+/* A form's pl_words_local(): its entry in v plus one, or NOT_NAME. */
+#define NOT_NAME UINT32_MAX
+
 void pl_check_names(pl_doc *doc)
 {
+	const pl_token *toks = doc->toks.v, *t, *toks_end = toks + doc->toks.n;
+	pl_words *ws = doc->words;
 	name *v = NULL;
-	size_t n = 0, cap = 0, i, j, end;
-	pl_wordlist *seen, *rare;
+	uint32_t *cand = NULL; /* tokens of unknown capitalized forms */
+	size_t n = 0, cap = 0, n_cand = 0, cap_cand = 0, i, j;
+	pl_wordlist *rare;
 
 	if (!doc->res->speller || !pl_doc_rule_on(doc, PL_R_NAME_VARIANT))
 		return;
-	if (!(seen = pl_wordlist_new()))
+	if (!(rare = pl_wordlist_new()))
 		return;
-	if (!(rare = pl_wordlist_new())) {
-		pl_wordlist_free(seen);
-		return;
-	}
-	/* distinct unknown capitalized words, with their counts */
-	for (i = 0; i < doc->toks.n; i++) {
-		const pl_token *t = &doc->toks.v[i];
+	/* distinct unknown capitalized words, with their counts. A form is
+	 * looked at once a document: its entry plus one, or NOT_NAME, is
+	 * kept on it. A form with a possessive shares the entry of the form
+	 * without ("Plotnikov's", "Plotnikov"). */
+	for (t = toks; t < toks_end; t++) {
+		uint32_t id, base, e;
 		size_t len, b, cps = 0;
-		const char *w, *idx;
+		const char *w;
 		name *nm;
 
-		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER) ||
-		    !pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_NAME))
+		/* through a pointer, the kind and flags first: most tokens
+		 * stop here */
+		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
 			continue;
-		w = doc->text + t->start;
-		len = pl_strip_possessive(w, t->end - t->start);
-		if (!unknown_name(doc, i, len))
+		i = (size_t)(t - toks);
+		if (!pl_words_is(ws, (id = pl_doc_word(doc, i)), PL_WF_NAME))
 			continue;
-		if ((idx = pl_wordlist_get(seen, w, len))) {
-			v[strtoul(idx, NULL, 10)].count++;
+		/* every token a rarer form may be reported at, in order */
+		if (PL_GROW(cand, cap_cand, n_cand + 1) < 0)
+			break;
+		cand[n_cand++] = (uint32_t)i;
+		if (t->flags & (PL_TF_ALLCAPS | PL_TF_DIGIT | PL_TF_ABBREV | PL_TF_HYPHEN))
+			continue;
+		if ((e = pl_words_local(ws, id, doc->serial))) {
+			if (e != NOT_NAME)
+				v[e - 1].count++;
 			continue;
 		}
+		w = doc->text + t->start;
+		len = pl_strip_possessive(w, t->end - t->start);
+		base = len == t->end - t->start ? id : pl_words_intern(ws, w, len);
+		if (base != id && (e = pl_words_local(ws, base, doc->serial))) {
+			pl_words_set_local(ws, id, doc->serial, e);
+			if (e != NOT_NAME)
+				v[e - 1].count++;
+			continue;
+		}
+		e = NOT_NAME;
+		if (pl_vocab_accepts(doc->vocab, w, len))
+			goto keep;
 		if (PL_GROW(v, cap, n + 1) < 0)
 			break;
 		nm = &v[n];
 		for (b = 0; b < len && cps < MAX_NAME;)
 			b += pl_utf8_decode(w, len, b, &nm->cp[cps++]);
 		if (b < len || cps < MIN_NAME)
-			continue; /* too long or too short to compare */
+			goto keep; /* too long or too short to compare */
 		nm->len = cps;
 		nm->count = 1;
 		nm->first = i;
 		nm->text = w;
 		nm->bytes = len;
-		{
-			char num[24];
-			int m = snprintf(num, sizeof(num), "%zu", n);
-			pl_wordlist_put(seen, w, len, num, (size_t)m);
-		}
-		n++;
+		e = (uint32_t)++n;
+keep:
+		pl_words_set_local(ws, id, doc->serial, e);
+		pl_words_set_local(ws, base, doc->serial, e);
 	}
 	/* compare names of equal or adjacent length only: sorted by length,
 	 * each looks ahead while the length differs by at most one. The
@@ -148,15 +156,14 @@ void pl_check_names(pl_doc *doc)
 			pl_wordlist_put(rare, r->text, r->bytes, common->text, common->bytes);
 		}
 	}
-	/* one pass reports every occurrence of every rarer form */
-	end = pl_wordlist_count(rare) ? doc->toks.n : 0;
-	for (i = 0; i < end; i++) {
-		const pl_token *t = &doc->toks.v[i];
+	/* one pass reports every occurrence of every rarer form: a token of
+	 * one is capitalized and unknown (PL_WF_NAME speaks of the form
+	 * without its possessive), so among the candidates */
+	for (j = pl_wordlist_count(rare) ? 0 : n_cand; j < n_cand; j++) {
 		const char *better;
 		size_t len;
 
-		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
-			continue;
+		t = &toks[cand[j]];
 		len = pl_strip_possessive(doc->text + t->start, t->end - t->start);
 		if (!(better = pl_wordlist_get(rare, doc->text + t->start, len)))
 			continue;
@@ -167,6 +174,6 @@ void pl_check_names(pl_doc *doc)
 		pl_doc_suggest(doc, f, better, strlen(better));
 	}
 	pl_wordlist_free(rare);
-	pl_wordlist_free(seen);
+	free(cand);
 	free(v);
 }

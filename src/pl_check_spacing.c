@@ -121,7 +121,9 @@ static size_t double_space_len(const pl_doc *doc, size_t i)
 	const pl_token *next = tok(doc, i + 1);
 	size_t k, chars = 0;
 
-	if (s->kind != PL_TOK_SPACE || !is_wordlike(prev) || !is_wordlike(next))
+	/* one byte is one space: most runs are, asked first */
+	if (s->kind != PL_TOK_SPACE || s->end - s->start < 2 || !is_wordlike(prev) ||
+	    !is_wordlike(next))
 		return 0;
 	for (k = s->start; k < s->end; k++) {
 		if (doc->text[k] == '\t')
@@ -163,19 +165,17 @@ static void double_spaces(pl_doc *doc)
 
 void pl_check_spacing(pl_doc *doc)
 {
-	size_t i;
+	const pl_token *t, *end = doc->toks.v + doc->toks.n;
 
 	if (pl_doc_rule_on(doc, PL_R_DOUBLE_SPACE))
 		double_spaces(doc);
-	for (i = 0; i < doc->toks.n; i++) {
-		const pl_token *t = &doc->toks.v[i];
-
-		if (t->kind == PL_TOK_SPACE)
-			continue;
+	/* one punctuation token in six or so: the loop looks at the kind
+	 * alone, through a pointer, and leaves the rest to the calls */
+	for (t = doc->toks.v; t < end; t++) {
 		if (t->kind != PL_TOK_PUNCT || (t->flags & PL_TF_ELLIPSIS) ||
 		    !spacing_punct(t->cp))
 			continue;
-		missing_after(doc, i);
-		space_before(doc, i);
+		missing_after(doc, (size_t)(t - doc->toks.v));
+		space_before(doc, (size_t)(t - doc->toks.v));
 	}
 }

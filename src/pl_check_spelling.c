@@ -199,7 +199,9 @@ static bool capital_form_known(ctx *c, const char *w, size_t n)
 	return k && known(c, cap, k);
 }
 
-/* Very short words that may stand alone on one side of a glued pair. */
+/* Very short words that may stand alone on one side of a glued pair. None
+ * is longer than two bytes: asked of every cut of a word, so by length
+ * first. */
 static bool short_word(const char *w, size_t n)
 {
 	static const char *const ok[] = { "a", "an", "as", "at", "be", "by", "do",
@@ -207,8 +209,12 @@ static bool short_word(const char *w, size_t n)
 		"or", "so", "to", "up", "us", "we", "A", "I" };
 	size_t i;
 
+	if (n == 1)
+		return w[0] == 'a' || w[0] == 'A' || w[0] == 'I';
+	if (n != 2)
+		return false;
 	for (i = 0; i < PL_ARRAY_LEN(ok); i++)
-		if (strlen(ok[i]) == n && memcmp(ok[i], w, n) == 0)
+		if (ok[i][0] == w[0] && ok[i][1] == w[1])
 			return true;
 	return false;
 }
@@ -238,7 +244,7 @@ static bool function_word(const char *w, size_t n)
 	if (n >= sizeof(fold) || !(k = pl_fold(w, n, fold, sizeof(fold))))
 		return false;
 	for (i = 0; i < PL_ARRAY_LEN(fw); i++)
-		if (strlen(fw[i]) == k && memcmp(fw[i], fold, k) == 0)
+		if (fw[i][0] == fold[0] && strlen(fw[i]) == k && memcmp(fw[i], fold, k) == 0)
 			return true;
 	return false;
 }
@@ -547,12 +553,15 @@ static bool check_word(ctx *c, size_t ti)
 	/* part by part: "TheRussia-Ukraineconflict"; most words are one
 	 * part, the token's own form */
 	while (i < n) {
-		size_t j = i, pn;
-		while (j < n) {
-			size_t m = pl_utf8_decode(w, n, j, &cp);
-			if (cp == '-' || cp == 0x2010 || cp == 0x2011)
-				break;
-			j += m;
+		size_t j = n, pn;
+		/* without a hyphen of any kind (PL_TF_HYPHEN), one part */
+		if (t->flags & PL_TF_HYPHEN) {
+			for (j = i; j < n;) {
+				size_t m = pl_utf8_decode(w, n, j, &cp);
+				if (cp == '-' || cp == 0x2010 || cp == 0x2011)
+					break;
+				j += m;
+			}
 		}
 		pn = j - i;
 		const char *p = w + i, *text;
@@ -690,7 +699,8 @@ static void rejected(size_t start, size_t end, const char *entry, void *ud)
 void pl_check_spelling(pl_doc *doc)
 {
 	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS };
-	size_t i;
+	const pl_token *toks;
+	size_t i, n_tok;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -700,26 +710,44 @@ void pl_check_spelling(pl_doc *doc)
 		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
 		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
 		return;
-	for (i = 0; i < doc->toks.n; i++) {
-		const pl_token *t = &doc->toks.v[i];
+	/* the token array stays put while the rule runs: held here, not
+	 * read again through doc after every call */
+	toks = doc->toks.v;
+	n_tok = doc->toks.n;
+	for (i = 0; i < n_tok; i++) {
+		const pl_token *t = &toks[i];
+		unsigned kind = t->kind, flags = t->flags;
 		bool unknown, upper;
 
 		/* sentence by sentence, boundaries sure or not: the foreign
-		 * test must not spread a quote's language over its neighbours */
-		if (t->kind == PL_TOK_NEWLINE || (t->flags & PL_TF_SENT_START) ||
-		    (t->kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
-						 t->cp == '?' || t->cp == 0x2026)))
-			flush(&c, i);
-		if (t->kind == PL_TOK_SPACE)
-			continue;
-		if (t->kind != PL_TOK_WORD) {
+		 * test must not spread a quote's language over its neighbours.
+		 * Words and spaces, nine tokens in ten, are told apart first. */
+		if (kind != PL_TOK_WORD) {
+			if (kind == PL_TOK_SPACE) {
+				if (flags & PL_TF_SENT_START)
+					flush(&c, i);
+				continue;
+			}
+			if ((flags & PL_TF_SENT_START) || kind == PL_TOK_NEWLINE ||
+			    (kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
+						      t->cp == '?' || t->cp == 0x2026)))
+				flush(&c, i);
 			c.name_tok = 0;
 			continue;
 		}
-		upper = t->flags & PL_TF_UPPER;
+		if (flags & PL_TF_SENT_START)
+			flush(&c, i);
 		/* most words are known: asked here, before the call */
-		unknown = !pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_KNOWN) &&
-			  check_word(&c, i);
+		if (pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_KNOWN)) {
+			if (!(flags & PL_TF_UPPER))
+				c.words++;
+			c.name_tok = 0;
+			if ((flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) == PL_TF_UPPER)
+				c.name_tok = i + 1;
+			continue;
+		}
+		upper = flags & PL_TF_UPPER;
+		unknown = check_word(&c, i);
 		if (!upper) {
 			c.words++;
 			/* a near miss of an English word is a typo, not evidence
@@ -729,7 +757,7 @@ void pl_check_spelling(pl_doc *doc)
 							 t->end - t->start)))
 				c.unknown++;
 		}
-		c.name_tok = upper && !(t->flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) ? i + 1 : 0;
+		c.name_tok = upper && !(flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) ? i + 1 : 0;
 	}
 	flush(&c, doc->toks.n);
 	report_pending(&c);

@@ -18,16 +18,26 @@
 /* Bits of rec.done: answers that are not yes or no, worked out. */
 enum { DONE_PROPER = 1u << 0 };
 
-/* What a lookup reads, apart from the rest: 16 bytes a form keep the keys
- * of tens of thousands of forms in the second-level cache. */
+/* What a hit reads besides its slot: 24 bytes a form keep the keys of
+ * tens of thousands of forms in the second-level cache. */
 typedef struct key {
 	const char *text; /* the table's copy */
+	uint64_t head;    /* a form of up to 8 bytes as one number (head()):
+			   * most hits compare it alone */
 	uint32_t len, hash;
 } key;
+
+/* A slot holds its form's hash beside the id: a probe passes over other
+ * forms without reading their keys. */
+typedef struct slot {
+	uint32_t id; /* 0: empty */
+	uint32_t hash;
+} slot;
 
 typedef struct rec {
 	uint32_t done;      /* answers worked out beyond the facts */
 	uint32_t mark;      /* serial of the last document that marked it */
+	uint32_t local_serial, local; /* pl_words_local() */
 	const char *proper; /* lexicon casing of the folded base form */
 	pl_word_note note;
 } rec;
@@ -38,21 +48,33 @@ struct pl_words {
 	key *keys;       /* by id; keys[0] and v[0] unused: id 0 means none */
 	rec *v;
 	size_t n, cap, cap_keys, cap_bits;
-	uint32_t *slots; /* open addressing: ids, 0 empty */
+	slot *slots;     /* open addressing, linear probing */
 	size_t n_slots;
 	size_t bytes;
 	pl_arena *arena;
 	uint32_t serial;
 };
 
+/* bits[0], for id 0, says every fact is worked out and none holds, and
+ * that its folded base is 0: pl_words_is() and pl_words_fold_base() need
+ * no test for id 0. */
+static void set_none(pl_words *t)
+{
+	t->core.bits[0] = (pl_word_bits){ .done = UINT32_MAX };
+}
+
 pl_words *pl_words_new(const pl_resources *res)
 {
 	pl_words *t = calloc(1, sizeof(*t));
 
-	if (!t || !(t->arena = pl_arena_new())) {
+	if (!t || !(t->arena = pl_arena_new()) ||
+	    PL_GROW(t->core.bits, t->cap_bits, 64) < 0) {
+		if (t)
+			pl_arena_free(t->arena);
 		free(t);
 		return NULL;
 	}
+	set_none(t);
 	t->res = res;
 	t->n = 1;
 	return t;
@@ -112,21 +134,43 @@ static inline uint64_t short_key(const char *w, size_t n)
 	       (uint64_t)(unsigned char)w[n - 1] << 16;
 }
 
-/* Eight bytes at a time, then a multiply-xorshift mix. */
-static uint32_t hash_form(const char *w, size_t n)
+/* Both halves of the 128-bit product, folded: every input bit reaches the
+ * low bits the slots are indexed by, for one multiply. */
+static inline uint64_t mum(uint64_t a, uint64_t b)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, k;
+	__extension__ unsigned __int128 p = (unsigned __int128)a * b;
 
-	while (n >= 8) {
-		memcpy(&k, w, 8);
-		h = (h ^ k) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-		w += 8;
-		n -= 8;
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+
+/* A form of up to 8 bytes (most words) as one number: equal numbers, for
+ * equal lengths, mean equal bytes. Longer forms: their first 8 bytes. */
+static inline uint64_t head(const char *w, size_t n)
+{
+	uint64_t k;
+
+	if (n < 8)
+		return short_key(w, n);
+	memcpy(&k, w, 8);
+	return k;
+}
+
+/* A word of up to 16 bytes (nearly all) in one multiply, from its head
+ * and, past 8 bytes, the 8 bytes that end it. Longer ones fold in 8 bytes
+ * a multiply first. */
+static inline uint32_t hash_form(const char *w, size_t n, uint64_t first)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, a = first, b = 0;
+
+	if (n > 8) {
+		for (; n > 16; w += 8, n -= 8) {
+			memcpy(&a, w, 8);
+			h = mum(h ^ a, 0xBF58476D1CE4E5B9ull);
+		}
+		memcpy(&a, w, 8);
+		memcpy(&b, w + n - 8, 8);
 	}
-	h = (h ^ short_key(w, n)) * 0x94D049BB133111EBull;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ull;
+	h = mum(h ^ a, 0x94D049BB133111EBull ^ b);
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -146,15 +190,15 @@ static inline bool same(const char *a, const char *b, size_t n)
 static int grow_slots(pl_words *t)
 {
 	size_t ncap = t->n_slots ? t->n_slots * 2 : 4096, i;
-	uint32_t *s = calloc(ncap, sizeof(*s));
+	slot *s = calloc(ncap, sizeof(*s));
 
 	if (!s)
 		return -1;
 	for (i = 1; i < t->n; i++) {
 		size_t k = t->keys[i].hash & (ncap - 1);
-		while (s[k])
+		while (s[k].id)
 			k = (k + 1) & (ncap - 1);
-		s[k] = (uint32_t)i;
+		s[k] = (slot){ (uint32_t)i, t->keys[i].hash };
 	}
 	free(t->slots);
 	t->slots = s;
@@ -162,27 +206,19 @@ static int grow_slots(pl_words *t)
 	return 0;
 }
 
-uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
+/* A new form with hash h. Apart from the lookup, which nearly always
+ * finds the form: its registers are not saved on every call. */
+static __attribute__((noinline)) uint32_t add(pl_words *t, const char *w, size_t n,
+					      uint32_t h, uint64_t first)
 {
-	uint32_t h, id;
 	size_t k;
+	uint32_t id;
 	key *e;
 
-	if (!n || n > MAX_FORM)
-		return 0;
-	h = hash_form(w, n);
-	if (t->n_slots) {
-		for (k = h & (t->n_slots - 1); (id = t->slots[k]);
-		     k = (k + 1) & (t->n_slots - 1)) {
-			e = &t->keys[id];
-			if (e->hash == h && e->len == n && same(e->text, w, n))
-				return id;
-		}
-	}
-	/* new: keep the slots at most half full, then find a free one */
+	/* keep the slots at most half full, then find a free one */
 	if ((t->n + 1) * 2 > t->n_slots && grow_slots(t) < 0)
 		return 0;
-	for (k = h & (t->n_slots - 1); t->slots[k]; k = (k + 1) & (t->n_slots - 1))
+	for (k = h & (t->n_slots - 1); t->slots[k].id; k = (k + 1) & (t->n_slots - 1))
 		;
 	if (t->n >= UINT32_MAX || PL_GROW(t->v, t->cap, t->n + 1) < 0 ||
 	    PL_GROW(t->keys, t->cap_keys, t->n + 1) < 0 ||
@@ -191,15 +227,41 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 	e = &t->keys[t->n];
 	if (!(e->text = pl_arena_strndup(t->arena, w, n)))
 		return 0;
+	e->head = first;
 	e->len = (uint32_t)n;
 	e->hash = h;
 	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
 	memset(&t->core.bits[t->n], 0, sizeof(t->core.bits[t->n]));
 	t->bytes += n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) +
-		    2 * sizeof(uint32_t);
+		    2 * sizeof(slot);
 	id = (uint32_t)t->n++;
-	t->slots[k] = id;
+	t->slots[k] = (slot){ id, h };
 	return id;
+}
+
+uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
+{
+	const slot *s = t->slots;
+	size_t k, mask = t->n_slots - 1;
+	uint64_t first;
+	uint32_t h;
+
+	if (n - 1 >= MAX_FORM) /* n == 0 wraps */
+		return 0;
+	first = head(w, n);
+	h = hash_form(w, n, first);
+	if (s) {
+		for (k = h & mask; s[k].id; k = (k + 1) & mask) {
+			const key *e;
+			if (s[k].hash != h)
+				continue;
+			e = &t->keys[s[k].id];
+			if (e->len == n && e->head == first &&
+			    (n <= 8 || same(e->text + 8, w + 8, n - 8)))
+				return s[k].id;
+		}
+	}
+	return add(t, w, n, h, first);
 }
 
 /* ---- the answers ----------------------------------------------------------
@@ -302,6 +364,16 @@ bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)
 	return yes;
 }
 
+uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts)
+{
+	unsigned f;
+
+	for (f = 1; f <= facts; f <<= 1)
+		if ((facts & f) && !(t->core.bits[id].done & f))
+			pl_words_work_out(t, id, f);
+	return t->core.bits[id].facts;
+}
+
 uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 {
 	char fold[256];
@@ -355,4 +427,17 @@ void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial)
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial)
 {
 	return id && t->v[id].mark == serial;
+}
+
+uint32_t pl_words_local(const pl_words *t, uint32_t id, uint32_t serial)
+{
+	return id && t->v[id].local_serial == serial ? t->v[id].local : 0;
+}
+
+void pl_words_set_local(pl_words *t, uint32_t id, uint32_t serial, uint32_t value)
+{
+	if (id) {
+		t->v[id].local_serial = serial;
+		t->v[id].local = value;
+	}
 }

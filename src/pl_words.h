@@ -80,14 +80,27 @@ typedef struct pl_words_core {
 
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact);
 
+/* bits[0] reads as every fact worked out, none holding, folded base 0: id
+ * 0 takes no test of its own. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 {
-	const pl_word_bits *b;
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
 
-	if (!id)
-		return false;
-	b = &((const pl_words_core *)(const void *)t)->bits[id];
 	return (b->done & fact) ? (b->facts & fact) != 0 : pl_words_work_out(t, id, fact);
+}
+
+/** The form's facts (pl_word_fact bits) with every one of `facts` worked
+ * out: for a loop that asks several of each token, one read. Other bits
+ * may be set too; 0 for id 0. */
+static inline uint32_t pl_words_facts(pl_words *t, uint32_t id, unsigned facts);
+
+uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts);
+
+static inline uint32_t pl_words_facts(pl_words *t, uint32_t id, unsigned facts)
+{
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
+
+	return (b->done & facts) == facts ? b->facts : pl_words_work_out_all(t, id, facts);
 }
 
 /** The id of the form folded (lowercase, curly apostrophe straightened)
@@ -98,11 +111,8 @@ uint32_t pl_words_fold_out(pl_words *t, uint32_t id);
 
 static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
 {
-	const pl_word_bits *b;
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
 
-	if (!id)
-		return 0;
-	b = &((const pl_words_core *)(const void *)t)->bits[id];
 	return (b->done & PL_WORD_FOLDED) ? b->fold_base : pl_words_fold_out(t, id);
 }
 
@@ -130,6 +140,12 @@ const char *pl_words_strdup(pl_words *t, const char *s, size_t n);
  * one bit of per-document state without a per-document set. */
 void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial);
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial);
+
+/** A rule's number on form `id` for document `serial`: what it last set
+ * there with pl_words_set_local() in that document, else 0. One rule a
+ * run may use it (pl_check_names.c: the form's name entry). */
+uint32_t pl_words_local(const pl_words *t, uint32_t id, uint32_t serial);
+void pl_words_set_local(pl_words *t, uint32_t id, uint32_t serial, uint32_t value);
 
 /** Number of distinct forms held. */
 size_t pl_words_count(const pl_words *t);

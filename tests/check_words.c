@@ -70,6 +70,24 @@ START_TEST(test_intern)
 	ck_assert_uint_ne(id("abcXefg"), id("abcYefg"));
 	ck_assert_uint_ne(id("ab"), id("ba"));
 	ck_assert_uint_eq(pl_words_intern(t, "x", 0), 0);
+	/* id 0 answers no to every fact, without working any out */
+	ck_assert(!pl_words_is(t, 0, PL_WF_LOWER));
+	ck_assert(!pl_words_is(t, 0, PL_WF_KNOWN));
+	ck_assert_uint_eq(pl_words_fold_base(t, 0), 0);
+	ck_assert_uint_eq(pl_words_facts(t, 0, PL_WF_GIVEN | PL_WF_LOWER), 0);
+	/* several facts at once, as pl_words_is() answers each */
+	ck_assert_uint_eq(pl_words_facts(t, id("emily"), PL_WF_GIVEN | PL_WF_LOWER) &
+			  (PL_WF_GIVEN | PL_WF_LOWER), PL_WF_GIVEN | PL_WF_LOWER);
+	ck_assert_uint_eq(pl_words_facts(t, id("New"), PL_WF_LOWER | PL_WF_PROPER_FIRST) &
+			  (PL_WF_LOWER | PL_WF_PROPER_FIRST), PL_WF_PROPER_FIRST);
+	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
+	ck_assert(!pl_words_is(t, id("New"), PL_WF_LOWER));
+	/* words across the hash's 8- and 16-byte steps stay apart */
+	ck_assert_uint_ne(id("abcdefgh"), id("abcdefgi"));
+	ck_assert_uint_ne(id("abcdefghijklmnop"), id("abcdefghijklmnoq"));
+	ck_assert_uint_ne(id("abcdefghijklmnopq"), id("abcdefghijklmnopr"));
+	ck_assert_uint_ne(id("abcdefghXjklmnopq"), id("abcdefghYjklmnopq"));
+	ck_assert_uint_eq(id("abcdefghijklmnopqrstuvwxyz"), id("abcdefghijklmnopqrstuvwxyz"));
 	memset(big, 'a', sizeof(big));
 	ck_assert_uint_eq(pl_words_intern(t, big, sizeof(big)), 0); /* no word */
 	/* ids hold while the table grows */
@@ -121,6 +139,14 @@ START_TEST(test_fold_and_proper)
 	ck_assert_ptr_null(pl_words_proper(t, id("shanghai")));
 	ck_assert(!pl_words_is(t, id("shanghai"), PL_WF_PROPER));
 	ck_assert_uint_eq(pl_words_fold_base(t, 0), 0);
+	ck_assert_uint_eq(pl_words_facts(t, 0, PL_WF_GIVEN | PL_WF_LOWER), 0);
+	/* several facts at once, as pl_words_is() answers each */
+	ck_assert_uint_eq(pl_words_facts(t, id("emily"), PL_WF_GIVEN | PL_WF_LOWER) &
+			  (PL_WF_GIVEN | PL_WF_LOWER), PL_WF_GIVEN | PL_WF_LOWER);
+	ck_assert_uint_eq(pl_words_facts(t, id("New"), PL_WF_LOWER | PL_WF_PROPER_FIRST) &
+			  (PL_WF_LOWER | PL_WF_PROPER_FIRST), PL_WF_PROPER_FIRST);
+	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
+	ck_assert(!pl_words_is(t, id("New"), PL_WF_LOWER));
 }
 END_TEST
 
@@ -136,6 +162,15 @@ START_TEST(test_marks_and_notes)
 	s2 = pl_words_begin(t);
 	ck_assert_uint_ne(s1, s2);
 	ck_assert(!pl_words_marked(t, a, s2)); /* a new document, no marks */
+
+	/* a rule's number on a form holds for its document only */
+	ck_assert_uint_eq(pl_words_local(t, a, s2), 0);
+	pl_words_set_local(t, a, s2, 7);
+	ck_assert_uint_eq(pl_words_local(t, a, s2), 7);
+	ck_assert_uint_eq(pl_words_local(t, id("carter"), s2), 0);
+	ck_assert_uint_eq(pl_words_local(t, a, s2 + 1), 0);
+	pl_words_set_local(t, 0, s2, 7); /* id 0: no-op */
+	ck_assert_uint_eq(pl_words_local(t, 0, s2), 0);
 
 	note = pl_words_note(t, a);
 	ck_assert_ptr_nonnull(note);
