@@ -3,10 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int compare(const void *a, const void *b)
+/* Two findings of one rule on one span are one finding. */
+static int same_place(const pl_finding *x, const pl_finding *y)
 {
-	const pl_finding *x = a, *y = b;
-
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	if (x->rule != y->rule)
@@ -14,6 +13,20 @@ static int compare(const void *a, const void *b)
 	if (x->end != y->end)
 		return x->end < y->end ? -1 : 1;
 	return 0;
+}
+
+/* By place, then message: qsort keeps no order among equals, and which of
+ * two findings at one place survives must not depend on the C library. */
+static int compare(const void *a, const void *b)
+{
+	const pl_finding *x = a, *y = b;
+	int c = same_place(x, y);
+
+	if (c || x->message == y->message)
+		return c;
+	if (!x->message || !y->message)
+		return x->message ? 1 : -1;
+	return strcmp(x->message, y->message);
 }
 
 void pl_findings_sort(pl_findings *f)
@@ -24,7 +37,7 @@ void pl_findings_sort(pl_findings *f)
 		return;
 	qsort(f->v, f->n, sizeof(*f->v), compare);
 	for (i = 0; i < f->n; i++)
-		if (k == 0 || compare(&f->v[k - 1], &f->v[i]) != 0)
+		if (k == 0 || same_place(&f->v[k - 1], &f->v[i]) != 0)
 			f->v[k++] = f->v[i];
 	f->n = k;
 }
