@@ -79,9 +79,11 @@ int pl_wordidx_build(const char *words_path, const char *dic_path,
 		size_t n = (size_t)got;
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			n--;
-		/* unmunch writes "word/flags" for a few entries */
+		/* unmunch writes "word/flags" for a few entries, and passes on
+		 * a .dic line's morphological fields after a tab ("modi\tmodi
+		 * vivendi" in en_GB): the word ends at either */
 		for (i = 0; i < n; i++)
-			if (line[i] == '/') {
+			if (line[i] == '/' || line[i] == '\t') {
 				n = i;
 				break;
 			}

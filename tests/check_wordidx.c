@@ -37,7 +37,7 @@ START_TEST(test_build_and_lookup)
 	char words[700], dic[700], aff[700], idx[700];
 	pl_wordidx *x;
 
-	put("w.txt", "apple\nBeijing\nit's\nrun/XY\n");
+	put("w.txt", "apple\nBeijing\nit's\nrun/XY\nmodi\tmodi vivendi\n");
 	put("x.dic", "4\n");
 	put("x.aff", "SET UTF-8\n");
 	snprintf(words, sizeof(words), "%s/w.txt", dir);
@@ -49,6 +49,8 @@ START_TEST(test_build_and_lookup)
 	ck_assert_ptr_nonnull(x);
 	ck_assert(pl_wordidx_has(x, "apple", 5));
 	ck_assert(pl_wordidx_has(x, "run", 3)); /* "/flags" dropped */
+	ck_assert(pl_wordidx_has(x, "modi", 4)); /* and morphological fields */
+	ck_assert(pl_wordidx_accepts(x, "Modi", 4));
 	ck_assert(!pl_wordidx_has(x, "appl", 4));
 	/* Hunspell's case rules */
 	ck_assert(pl_wordidx_accepts(x, "Apple", 5));
