@@ -912,22 +912,68 @@ static size_t lead_find(const lead *l, const unsigned char *t, size_t len,
 	return len;
 }
 
+/* Report the match of r that pcre2_match returned `rc` for, and say where
+ * the rule's next match may start: SIZE_MAX when no byte is left. */
+static size_t take_match(pl_doc *doc, const prule *r, pcre2_match_data *md,
+			 int rc)
+{
+	PCRE2_SIZE body = doc->body, start, *ov = pcre2_get_ovector_pointer(md);
+	const char *text = doc->text;
+	size_t s = ov[2 * r->span], e = ov[2 * r->span + 1];
+	char msg[1024], sug[512];
+
+	if (s != PCRE2_UNSET) {
+		s += body;
+		e += body;
+	}
+	if (s != PCRE2_UNSET && e > s && !masked(doc, s)) {
+		pl_finding *f;
+		expand(r->message, text + body, ov, (uint32_t)rc, msg, sizeof(msg));
+		f = pl_doc_report(doc, r->rule, s, e, "%s", msg);
+		if (f && r->suggest) {
+			size_t n = expand(r->suggest, text + body, ov, (uint32_t)rc,
+					  sug, sizeof(sug));
+			if (r->match_case) {
+				char cased[512];
+				size_t m = pl_match_case(text + s, e - s, sug, n, cased,
+							 sizeof(cased));
+				if (m)
+					pl_doc_suggest(doc, f, cased, m);
+			} else {
+				pl_doc_suggest(doc, f, sug, n);
+			}
+		}
+	}
+	start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	while (body + start < doc->len &&
+	       ((unsigned char)text[body + start] & 0xC0) == 0x80)
+		start++;
+	return body + start >= doc->len ? SIZE_MAX : start;
+}
+
+static void say_stopped(const pl_doc *doc, const prule *r, int rc)
+{
+	PCRE2_UCHAR why[128];
+
+	pcre2_get_error_message(rc, why, sizeof(why));
+	fprintf(stderr, "presslint: %s: rule %s stopped: %s\n",
+		doc->src->path, doc->rules->info[r->rule].id, (char *)why);
+}
+
+/* A rule on its own: PCRE2's search, or its leads looked for one by one. */
 static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		     pcre2_match_data *md)
 {
 	/* the subject starts after the BOM, so "^" matches on line 1 */
-	PCRE2_SIZE body = doc->body, start = 0, *ov;
-	const char *text = doc->text;
-	const unsigned char *subject = (const unsigned char *)text + body;
+	PCRE2_SIZE body = doc->body, start = 0;
+	const unsigned char *subject = (const unsigned char *)doc->text + body;
 	size_t len = doc->len - body, next[LEADS_MAX], k;
-	char msg[1024], sug[512];
 
 	for (k = 0; k < r->leads.n; k++)
 		next[k] = SIZE_MAX; /* not looked for yet */
 
 	for (;;) {
 		int rc;
-		size_t s, e;
 
 		if (r->anchored) {
 			/* no match can start before the lead: try the pattern
@@ -957,45 +1003,188 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return;
 		if (rc < 0) {
-			PCRE2_UCHAR why[128];
-			pcre2_get_error_message(rc, why, sizeof(why));
-			fprintf(stderr, "presslint: %s: rule %s stopped: %s\n",
-				doc->src->path, doc->rules->info[r->rule].id, (char *)why);
+			say_stopped(doc, r, rc);
 			return;
 		}
-		ov = pcre2_get_ovector_pointer(md);
-		s = ov[2 * r->span];
-		e = ov[2 * r->span + 1];
-		if (s != PCRE2_UNSET) {
-			s += body;
-			e += body;
-		}
-		if (s != PCRE2_UNSET && e > s && !masked(doc, s)) {
-			pl_finding *f;
-			expand(r->message, text + body, ov, (uint32_t)rc, msg, sizeof(msg));
-			f = pl_doc_report(doc, r->rule, s, e, "%s", msg);
-			if (f && r->suggest) {
-				size_t n = expand(r->suggest, text + body, ov, (uint32_t)rc,
-						  sug, sizeof(sug));
-				if (r->match_case) {
-					char cased[512];
-					size_t m = pl_match_case(text + s, e - s, sug, n, cased,
-								 sizeof(cased));
-					if (m)
-						pl_doc_suggest(doc, f, cased, m);
-				} else {
-					pl_doc_suggest(doc, f, sug, n);
-				}
-			}
-		}
-		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		while (body + start < doc->len &&
-		       ((unsigned char)text[body + start] & 0xC0) == 0x80)
-			start++;
-		if (body + start >= doc->len)
+		if ((start = take_match(doc, r, md, rc)) == SIZE_MAX)
 			return;
 	}
 }
+
+/* ---- one pass for the leads of every rule ------------------------------- */
+
+/* Each rule with leads looking for them on its own reads the document
+ * once per lead, about a dozen times. Instead one pass looks for the
+ * first two bytes of every lead at once; where some lead's are there it
+ * checks the leads that can start there, and tries the anchored pattern
+ * of each rule whose lead is there. A rule keeps its own place: a lead
+ * before it (inside its last match, or where it was just tried) is passed
+ * over, so each rule tries the same places in the same order, and reports
+ * the same matches, as on its own. */
+#define SHARED_LEADS 64 /* leads of one pass: bits of a uint64_t */
+
+typedef struct rule_run {
+	const prule *r;
+	size_t start; /* no match of the rule starts before */
+	bool alone;   /* not in the pass: off, no leads, or no room */
+	bool done;    /* no more matches, or stopped */
+	int error;    /* why it stopped (pcre2_match's code), or 0 */
+} rule_run;
+
+typedef struct shared {
+	const lead *lead[SHARED_LEADS];
+	rule_run *run[SHARED_LEADS]; /* whose lead it is */
+	size_t n;
+	/* at[k][c]: the leads whose byte k can be c (any c past the end of
+	 * a shorter lead) */
+	uint64_t at[4][256];
+	/* the same, for the first three bytes of a block of 16, by a byte's low
+	 * and high four bits: bit b for the leads in bucket b. The leads with
+	 * the same first bytes share a bucket: in one with others a second
+	 * byte of one would let through the first of another ("at" from
+	 * "an" and "it"). Past eight such sets a bucket takes more than one,
+	 * which only lets more places through to the test with `at`. */
+	unsigned char lo[3][16], hi[3][16]; /* bytes 0, 1 and 2 */
+	unsigned char first[8][3]; /* the first bytes of each bucket */
+	size_t buckets;
+} shared;
+
+/* The bytes that the lead's byte k can be. */
+static size_t lead_bytes(const lead *l, size_t k, unsigned char out[3])
+{
+	out[0] = l->c[k];
+	out[1] = (unsigned char)(l->c[k] ^ l->fold[k]);
+	out[2] = l->alt[k];
+	return 3;
+}
+
+/* Add the leads of a rule to the pass; false (and the pass unchanged)
+ * when they do not all fit: the rule then looks for them on its own. */
+static bool shared_add(shared *sh, rule_run *run)
+{
+	const leads *ls = &run->r->leads;
+	size_t k, j, c;
+	unsigned char v[3];
+
+	if (sh->n + ls->n > SHARED_LEADS)
+		return false;
+	for (k = 0; k < ls->n; k++) {
+		const lead *l = &ls->v[k];
+		uint64_t bit = 1ull << sh->n;
+		unsigned char bucket;
+		size_t b;
+
+		lead_bytes(l, 0, v);
+		for (b = 0; b < sh->buckets && memcmp(sh->first[b], v, 3); b++)
+			;
+		if (b == sh->buckets && sh->buckets < 8)
+			memcpy(sh->first[sh->buckets++], v, 3);
+		bucket = (unsigned char)(1u << (b % 8));
+		/* every lead has two bytes or more (pattern_leads); one of
+		 * two takes any third */
+		for (b = 0; b < 3; b++) {
+			for (c = 0; c < (b < l->n ? lead_bytes(l, b, v) : 16); c++) {
+				sh->lo[b][b < l->n ? v[c] & 15 : c] |= bucket;
+				sh->hi[b][b < l->n ? v[c] >> 4 : c] |= bucket;
+			}
+		}
+		for (b = 0; b < 4; b++) {
+			if (b < l->n) {
+				for (j = 0; j < lead_bytes(l, b, v); j++)
+					sh->at[b][v[j]] |= bit;
+			} else {
+				for (c = 0; c < 256; c++)
+					sh->at[b][c] |= bit;
+			}
+		}
+		sh->lead[sh->n] = l;
+		sh->run[sh->n++] = run;
+	}
+	return true;
+}
+
+/* Try at t[i] the rules of the leads that start there. */
+static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
+		       pcre2_match_data *md, const unsigned char *t, size_t len,
+		       size_t i)
+{
+	uint64_t m;
+
+	if (i + 1 >= len)
+		return; /* no lead fits */
+	/* a lead longer than what is left fails its test with lead_at */
+	m = sh->at[0][t[i]] & sh->at[1][t[i + 1]] &
+	    (i + 2 < len ? sh->at[2][t[i + 2]] : ~0ull) &
+	    (i + 3 < len ? sh->at[3][t[i + 3]] : ~0ull);
+	for (; m; m &= m - 1) {
+		size_t k = (size_t)__builtin_ctzll(m);
+		const lead *l = sh->lead[k];
+		rule_run *run = sh->run[k];
+		int rc;
+
+		if (run->done || i < run->start || i + l->n > len || !lead_at(l, t, i))
+			continue;
+		rc = pcre2_match(run->r->anchored, t, len, i, PCRE2_NO_UTF_CHECK,
+				 md, p->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			/* tried here: another lead of the rule here is passed */
+			run->start = i + 1;
+		} else if (rc < 0) {
+			run->error = rc;
+			run->done = true;
+		} else if ((run->start = take_match(doc, run->r, md, rc)) == SIZE_MAX) {
+			run->done = true;
+		}
+	}
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SHARED_PASS 1
+#include <tmmintrin.h>
+
+/* One pass over the document for all the leads in `sh`. For a block of
+ * 16 places at a time, the low and high four bits of each byte pick, from
+ * a table each (PSHUFB, SSSE3), the buckets of the leads that can have
+ * that byte there; a bucket in every table for the first three bytes
+ * makes a place to look at closer. */
+__attribute__((target("ssse3")))
+static void shared_run(pl_doc *doc, const pl_patterns *p, shared *sh,
+		       pcre2_match_data *md)
+{
+	const unsigned char *t = (const unsigned char *)doc->text + doc->body;
+	size_t len = doc->len - doc->body, i = 0, k;
+	const __m128i low = _mm_set1_epi8(15);
+	__m128i lo[3], hi[3];
+	uint32_t m;
+
+	for (k = 0; k < 3; k++) {
+		lo[k] = _mm_loadu_si128((const __m128i *)sh->lo[k]);
+		hi[k] = _mm_loadu_si128((const __m128i *)sh->hi[k]);
+	}
+	for (; i + 18 <= len; i += 16) {
+#define BUCKETS(k)                                                             \
+	_mm_and_si128(_mm_shuffle_epi8(lo[k], _mm_and_si128(LOAD(k), low)),    \
+		      _mm_shuffle_epi8(hi[k], _mm_and_si128(_mm_srli_epi16(LOAD(k), 4), low)))
+#define LOAD(k) _mm_loadu_si128((const __m128i *)(t + i + (k)))
+		__m128i in = _mm_and_si128(_mm_and_si128(BUCKETS(0), BUCKETS(1)),
+					   BUCKETS(2));
+#undef LOAD
+#undef BUCKETS
+		m = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(in, _mm_setzero_si128())) ^ 0xFFFF;
+		for (; m; m &= m - 1)
+			shared_try(doc, p, sh, md, t, len, i + (size_t)__builtin_ctz(m));
+	}
+	for (; i < len; i++)
+		shared_try(doc, p, sh, md, t, len, i);
+}
+
+static bool shared_usable(void)
+{
+	return __builtin_cpu_supports("ssse3");
+}
+#else
+#define SHARED_PASS 0
+#endif
 
 void pl_check_patterns(pl_doc *doc)
 {
@@ -1004,9 +1193,18 @@ void pl_check_patterns(pl_doc *doc)
 
 	pcre2_match_data *md;
 	uint32_t groups = 0, most = 0;
+	rule_run *runs;
+#if SHARED_PASS
+	bool pass = shared_usable(); /* else each rule on its own, as before */
+	size_t in_pass = 0;
+	shared sh;
+#endif
 
 	if (!p)
 		return;
+#if SHARED_PASS
+	memset(&sh, 0, sizeof(sh));
+#endif
 	/* one match block for every rule, sized for the one with most groups
 	 * (pcre2_match's return value does not depend on the block's size
 	 * once every group fits) */
@@ -1017,8 +1215,32 @@ void pl_check_patterns(pl_doc *doc)
 	}
 	if (!(md = pcre2_match_data_create(most + 1, NULL)))
 		return;
-	for (i = 0; i < p->n; i++)
-		if (pl_doc_rule_on(doc, p->v[i].rule))
+	if (!(runs = calloc(p->n, sizeof(*runs)))) {
+		pcre2_match_data_free(md);
+		return;
+	}
+	/* the rules with leads go in one pass when they fit */
+	for (i = 0; i < p->n; i++) {
+		runs[i].r = &p->v[i];
+		runs[i].alone = true;
+#if SHARED_PASS
+		runs[i].alone = !pass || !pl_doc_rule_on(doc, p->v[i].rule) ||
+				!p->v[i].anchored || !shared_add(&sh, &runs[i]);
+		in_pass += !runs[i].alone;
+#endif
+	}
+#if SHARED_PASS
+	if (in_pass)
+		shared_run(doc, p, &sh, md);
+#endif
+	/* the rest, and the messages of rules that stopped, in rule order
+	 * as before */
+	for (i = 0; i < p->n; i++) {
+		if (runs[i].alone && pl_doc_rule_on(doc, p->v[i].rule))
 			run_rule(doc, p, &p->v[i], md);
+		else if (!runs[i].alone && runs[i].error)
+			say_stopped(doc, &p->v[i], runs[i].error);
+	}
+	free(runs);
 	pcre2_match_data_free(md);
 }

@@ -448,6 +448,107 @@ START_TEST(test_match_lead)
 }
 END_TEST
 
+/* The leads of all rules are looked for in one pass: two rules whose
+ * leads start with the same byte each see theirs, a rule passes over
+ * places inside its last match that another rule still takes, and a
+ * lead at the very end of the text is found. */
+START_TEST(test_shared_same_byte)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules",
+			      "[t.pair]\npattern = \\bxyz xyz\\b\nmessage = m\n"
+			      "[t.one]\npattern = \\bxyz\\b\nmessage = m\n"
+			      "[t.xyw]\npattern = \\bxyw[ \\t]+(ok)\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("xyz xyz xyz xyz xyw ok xyw\tok", &r);
+	ck_assert_msg(r.n == 8, "got:%s", tdump(&r));
+	/* sorted by start, then rule: t.pair at 0 and 8, not at 4 */
+	ck_assert_str_eq(r.v[0].rule, "t.pair");
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_uint_eq(r.v[0].end, 7);
+	ck_assert_str_eq(r.v[1].rule, "t.one");
+	ck_assert_uint_eq(r.v[1].start, 0);
+	ck_assert_str_eq(r.v[2].rule, "t.one");
+	ck_assert_uint_eq(r.v[2].start, 4);
+	ck_assert_str_eq(r.v[3].rule, "t.pair");
+	ck_assert_uint_eq(r.v[3].start, 8);
+	ck_assert_uint_eq(r.v[3].end, 15);
+	ck_assert_str_eq(r.v[4].rule, "t.one");
+	ck_assert_uint_eq(r.v[4].start, 8);
+	ck_assert_str_eq(r.v[5].rule, "t.one");
+	ck_assert_uint_eq(r.v[5].start, 12);
+	ck_assert_str_eq(r.v[6].rule, "t.xyw");
+	ck_assert_uint_eq(r.v[6].start, 16);
+	ck_assert_str_eq(r.v[7].rule, "t.xyw");
+	ck_assert_uint_eq(r.v[7].start, 23);
+	ck_assert_uint_eq(r.v[7].end, 29);
+	/* at the very end, and too short to be there */
+	run("an xyz", &r);
+	ck_assert_msg(r.n == 1 && r.v[0].start == 3 && r.v[0].end == 6, "got:%s", tdump(&r));
+	run("xyz", &r);
+	ck_assert_msg(r.n == 1 && r.v[0].start == 0, "got:%s", tdump(&r));
+	run("xy", &r);
+	ck_assert_none(&r, "t.");
+	run("axyz xyzb xyz_", &r);
+	ck_assert_none(&r, "t.");
+}
+END_TEST
+
+/* A caseless lead in the pass takes either case of each letter; one that
+ * is not takes only its own. */
+START_TEST(test_shared_caseless)
+{
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules",
+			      "[t.qux]\npattern = (?i)\\bqux[ \\t]+ok\nmessage = m\n"
+			      "[t.quy]\npattern = \\bquy[ \\t]+ok\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run("QUX ok, Qux\tOK, qUx ok, QUY ok, quy ok, quy OK", &r);
+	ck_assert_msg(r.n == 4, "got:%s", tdump(&r));
+	ck_assert_uint_eq(r.v[0].start, 0);
+	ck_assert_uint_eq(r.v[1].start, 8);
+	ck_assert_uint_eq(r.v[2].start, 16);
+	ck_assert_str_eq(r.v[3].rule, "t.quy");
+	ck_assert_uint_eq(r.v[3].start, 32);
+}
+END_TEST
+
+/* More leads than one pass holds: the rules past it look on their own,
+ * and every rule still finds each of its words. */
+START_TEST(test_shared_full)
+{
+	char path[1024], rules[8192], text[2048];
+	size_t o = 0, t = 0, k;
+	tresult r;
+
+	for (k = 0; k < 20; k++) {
+		char c = (char)('a' + k);
+		o += (size_t)snprintf(rules + o, sizeof(rules) - o,
+				      "[t.r%zu]\npattern = \\b(?:zz%ca|zz%cb|zz%cc|zz%cd)\\b\n"
+				      "message = m\n", k, c, c, c, c);
+		t += (size_t)snprintf(text + t, sizeof(text) - t,
+				      "zz%cd zz%cc x zz%cb zz%ca zz%ce ", c, c, c, c, c);
+	}
+	ck_assert_int_eq(load("m.rules", rules, path, sizeof(path)), PL_OK);
+	run(text, &r);
+	/* only the first T_MAX_FINDINGS are kept; the rest are counted */
+	ck_assert_msg(r.n + r.dropped == 80, "got %zu", r.n + r.dropped);
+	for (k = 0; k < r.n; k++) {
+		char want[32];
+		snprintf(want, sizeof(want), "t.r%zu", k / 4);
+		ck_assert_str_eq(r.v[k].rule, want);
+	}
+	/* the last rule, past the pass, on its own */
+	run(text + t - 27, &r);
+	ck_assert_msg(r.n == 4, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].rule, "t.r19");
+}
+END_TEST
+
 START_TEST(test_match_not_in_urls)
 {
 	char path[1024];
@@ -684,6 +785,9 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_unicode);
 	tcase_add_test(tc, test_match_rule_off);
 	tcase_add_test(tc, test_match_lead);
+	tcase_add_test(tc, test_shared_same_byte);
+	tcase_add_test(tc, test_shared_caseless);
+	tcase_add_test(tc, test_shared_full);
 	tcase_add_test(tc, test_context_too_to);
 	tcase_add_loop_test(tc, test_context_too_ok, 0, (int)PL_ARRAY_LEN(too_ok));
 	tcase_add_test(tc, test_context_could_of);
