@@ -631,6 +631,65 @@ static inline masks16 classify16(const unsigned char *s)
 	return m;
 }
 
+/* A word of ASCII letters and digits joined by inner hyphens and
+ * apostrophes ("ten-storey", "don't"), starting with a letter at i and
+ * ending within the sixteen bytes there. The general path takes these
+ * whole, then word_flags decodes them again a code point at a time; here
+ * they cost one more compare. Returns the end, or 0 when the general path
+ * must decide: a joiner not followed by a letter ("a-1", "students' ")
+ * or an end that some scanner could carry on past. */
+static inline size_t joined16(const char *t, size_t len, size_t i,
+			      const masks16 *m, pl_token *tk)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+	unsigned hyphen = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+	unsigned apos = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	unsigned stop = ~(m->letter | m->digit | hyphen | apos) & 0xFFFF;
+	unsigned in, letter, lower, upper, first;
+	unsigned char c;
+	size_t e;
+
+	if (!stop)
+		return 0;
+	in = (stop & -stop) - 1;
+	hyphen &= in;
+	apos &= in;
+	/* each joiner comes before the stop, so the shift stays in 16 bits */
+	if (((hyphen | apos) << 1) & ~m->letter)
+		return 0;
+	e = i + (unsigned)__builtin_ctz(stop);
+	/* Where the token stops. A hyphen or apostrophe in it ends the run
+	 * of host characters before any '.', so no scanner but scan_word
+	 * could take it on past ',' or ':', nor past a '.' that no host
+	 * name character follows; anything else that is not C_END (another
+	 * joiner, '@', '_', '+', '[', bytes beyond ASCII) goes the general
+	 * way. */
+	c = (unsigned char)t[e];
+	if (!(cls(c) & C_END) && c != ',' && c != ':' &&
+	    !(c == '.' && (e + 1 >= len || !is_host_char((unsigned char)t[e + 1]))))
+		return 0;
+	letter = m->letter & in;
+	lower = m->lower & in;
+	upper = letter & ~lower;
+	/* the letters word_flags takes as a part's first: the word's, and
+	 * each one right after a hyphen */
+	first = 1 | hyphen << 1;
+	tk->kind = PL_TOK_WORD;
+	tk->cp = (unsigned char)t[i];
+	tk->flags = PL_TF_HYPHEN * !!hyphen | PL_TF_APOS * !!apos;
+	if (upper & 1)
+		tk->flags |= PL_TF_UPPER;
+	if (upper & ~first & ~((lower & -lower) * 2 - 1))
+		tk->flags |= PL_TF_INNERCAP;
+	if (m->digit & in)
+		tk->flags |= PL_TF_DIGIT;
+	if (!lower && (upper & (upper - 1)))
+		tk->flags |= PL_TF_ALLCAPS;
+	return e;
+}
+
 /* scan_plain over the sixteen bytes at i, when the run of letters and
  * digits stops within them (`stop`, the bits of the bytes that are not).
  * The flags as word_flags gives them: UPPER, the first letter's case;
@@ -645,7 +704,8 @@ static inline size_t plain16(const char *t, size_t len, size_t i,
 	size_t e = i + (unsigned)__builtin_ctz(stop);
 
 	if (run_goes_on(t, len, i, e))
-		return 0;
+		return (t[e] == '-' || t[e] == '\'') && (m->letter & 1) ?
+		       joined16(t, len, i, m, tk) : 0;
 	tk->flags = 0;
 	if (!letter) {
 		/* only digits: a number, as in scan_plain */
