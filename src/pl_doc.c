@@ -7,27 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The line table, and each line's word count: the one pass over the
+ * tokens reads every kind anyway, so pl_sentence_mark need not count. */
 static int build_lines(pl_doc *doc)
 {
-	size_t i, begin = doc->body, first = 0;
-	const pl_token *t = doc->toks.v;
+	size_t begin = doc->body;
+	const pl_token *v = doc->toks.v, *t = v, *first = v, *end = v + doc->toks.n;
+	unsigned words = 0;
 
-	for (i = 0; i <= doc->toks.n; i++) {
+	for (;; t++) {
 		pl_line *ln;
-		if (i < doc->toks.n && t[i].kind != PL_TOK_NEWLINE)
+		/* count without a branch; the newline test is the loop's */
+		if (t < end && t->kind != PL_TOK_NEWLINE) {
+			words += t->kind == PL_TOK_WORD;
 			continue;
+		}
 		if (PL_GROW(doc->lines, doc->line_cap, doc->n_lines + 1) < 0)
 			return PL_ENOMEM;
 		ln = &doc->lines[doc->n_lines++];
 		memset(ln, 0, sizeof(*ln));
 		ln->start = begin;
-		ln->end = i < doc->toks.n ? t[i].start : doc->len;
-		ln->tok_first = first;
-		ln->tok_end = i;
-		if (i < doc->toks.n) {
-			begin = t[i].end;
-			first = i + 1;
-		}
+		ln->end = t < end ? t->start : doc->len;
+		ln->tok_first = (size_t)(first - v);
+		ln->tok_end = (size_t)(t - v);
+		ln->words = words;
+		if (t == end)
+			break;
+		begin = t->end;
+		first = t + 1;
+		words = 0;
 	}
 	return PL_OK;
 }
@@ -55,10 +63,10 @@ static int intern_words(pl_doc *doc)
 		doc->word_cap = cap;
 	}
 	id = doc->word_id;
-	for (i = 0; i < doc->toks.n; i++)
-		id[i] = t[i].kind == PL_TOK_WORD ?
-			pl_words_intern(doc->words, doc->text + t[i].start,
-					t[i].end - t[i].start) : 0;
+	for (i = 0; i < doc->toks.n; i++, t++)
+		id[i] = t->kind == PL_TOK_WORD ?
+			pl_words_intern(doc->words, doc->text + t->start,
+					t->end - t->start) : 0;
 	id[i] = 0;
 	return PL_OK;
 }

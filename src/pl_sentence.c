@@ -6,9 +6,24 @@
  * would raise a false alarm on a wrong boundary act on sure ones only. */
 #include "pl_doc.h"
 
+#include <string.h>
+
 static bool is_terminal(uint32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* Could a token with code point cp be terminal punctuation that is not
+ * an ellipsis: "." "!" "?"? ("…" is terminal, but pl_tokenize gives every
+ * "…" the ELLIPSIS flag.) One compare sends the words (their first
+ * letter, from 'A' up) and the spaces (' ', just below '!') past it; a bit
+ * set then picks the three among the ASCII punctuation it lets through. */
+static inline bool stop_cp(uint32_t cp)
+{
+	const uint32_t stops = 1u << ('.' - '!') | 1u << ('!' - '!') |
+			       1u << ('?' - '!');
+
+	return cp - '!' <= '?' - '!' && ((stops >> (cp - '!')) & 1);
 }
 
 /* The last token of line `ln` that is not white space or a closing mark. */
@@ -32,12 +47,67 @@ static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
 	return NULL;
 }
 
+/* The abbreviation list in brief, for the words a period follows: for
+ * each key length below 16, the first and the last bytes of its keys, as
+ * bits (byte & 31, the same for an ASCII letter in either case). Most
+ * words ("said.", "Monday.") fail it, and need neither pl_fold nor the
+ * hash lookup. Made on a document's first period that needs it. */
+typedef struct abbrev_filter {
+	bool built;
+	bool any_long; /* a key of 16 bytes or more: long words are looked up */
+	uint32_t first[16], last[16];
+} abbrev_filter;
+
+static void filter_add(const char *key, const char *value, void *ud)
+{
+	abbrev_filter *f = ud;
+	size_t n = strlen(key);
+
+	(void)value;
+	if (n >= 16) {
+		f->any_long = true;
+	} else if (n) {
+		f->first[n] |= 1u << ((unsigned char)key[0] & 31);
+		f->last[n] |= 1u << ((unsigned char)key[n - 1] & 31);
+	}
+}
+
+/* Is w[0, n), folded, in the abbreviation list? */
+static bool is_abbreviation(const pl_doc *doc, abbrev_filter *f,
+			    const char *w, size_t n)
+{
+	char buf[64];
+	size_t i;
+
+	if (!f->built) {
+		memset(f, 0, sizeof(*f));
+		pl_wordlist_each(doc->res->abbrev, filter_add, f);
+		f->built = true;
+	}
+	for (i = 0; i < n && (unsigned char)w[i] < 0x80; i++)
+		;
+	if (i < n || n >= 16) {
+		/* beyond ASCII the folded form may differ in length */
+		if (i == n && !f->any_long)
+			return false;
+		n = pl_fold(w, n, buf, sizeof(buf));
+		return n && pl_wordlist_get(doc->res->abbrev, buf, n);
+	}
+	if (!((f->first[n] >> (w[0] & 31)) & 1) ||
+	    !((f->last[n] >> (w[n - 1] & 31)) & 1))
+		return false;
+	/* pl_fold of ASCII */
+	for (i = 0; i < n; i++)
+		buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+	buf[n] = '\0';
+	return pl_wordlist_get(doc->res->abbrev, buf, n);
+}
+
 /* Does the period at token p end an abbreviation or an initial? */
-static bool ends_abbreviation(const pl_doc *doc, size_t p, size_t first)
+static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p,
+			      size_t first)
 {
 	const pl_token *w;
-	char buf[64];
-	size_t n;
 
 	if (p == first)
 		return false;
@@ -49,11 +119,11 @@ static bool ends_abbreviation(const pl_doc *doc, size_t p, size_t first)
 	     (w->end - w->start >= 2 && doc->text[w->end - 2] == '-')) &&
 	    (doc->text[w->end - 1] >= 'A' && doc->text[w->end - 1] <= 'Z'))
 		return true;
-	n = pl_fold(doc->text + w->start, w->end - w->start, buf, sizeof(buf));
-	return n && pl_wordlist_get(doc->res->abbrev, buf, n);
+	return is_abbreviation(doc, f, doc->text + w->start, w->end - w->start);
 }
 
-static bool line_ends_sentence(const pl_doc *doc, const pl_line *ln)
+static bool line_ends_sentence(const pl_doc *doc, abbrev_filter *f,
+			       const pl_line *ln)
 {
 	bool closing;
 	const pl_token *t = last_significant(doc, ln, &closing);
@@ -63,7 +133,7 @@ static bool line_ends_sentence(const pl_doc *doc, const pl_line *ln)
 	/* "U.S." or "Dr." closing a line may be mid-sentence in wrapped text */
 	if (t->kind != PL_TOK_PUNCT)
 		return false;
-	if (t->cp == '.' && ends_abbreviation(doc, (size_t)(t - doc->toks.v),
+	if (t->cp == '.' && ends_abbreviation(doc, f, (size_t)(t - doc->toks.v),
 					      ln->tok_first))
 		return false;
 	return is_terminal(t->cp) || t->cp == ':' || (t->flags & PL_TF_ELLIPSIS);
@@ -159,13 +229,14 @@ static void mark(pl_doc *doc, size_t i, bool sure)
 
 /* Terminal punctuation at token i of line `ln`: mark the sentence that
  * starts after it, if one does. */
-static void mark_after(pl_doc *doc, const pl_line *ln, size_t i)
+static void mark_after(pl_doc *doc, abbrev_filter *f, const pl_line *ln,
+		       size_t i)
 {
 	const pl_token *t = &doc->toks.v[i];
 	size_t j;
 	bool quoted = false;
 
-	if (t->cp == '.' && ends_abbreviation(doc, i, ln->tok_first))
+	if (t->cp == '.' && ends_abbreviation(doc, f, i, ln->tok_first))
 		return;
 	for (j = i + 1; j < ln->tok_end; j++) {
 		const pl_token *c = &doc->toks.v[j];
@@ -189,12 +260,12 @@ int pl_sentence_mark(pl_doc *doc)
 {
 	size_t l;
 	const pl_line *prev = NULL;
+	abbrev_filter filter = { .built = false };
 
 	for (l = 0; l < doc->n_lines; l++) {
 		pl_line *ln = &doc->lines[l];
-		const pl_token *v = doc->toks.v;
+		const pl_token *v = doc->toks.v, *t;
 		size_t i, first = doc->toks.n, end = ln->tok_end;
-		unsigned words = 0;
 
 		/* the first token that is not white space or masked markup */
 		for (i = ln->tok_first; i < end; i++)
@@ -202,20 +273,16 @@ int pl_sentence_mark(pl_doc *doc)
 				first = i;
 				break;
 			}
-		/* one pass from there counts the line's words and marks the
-		 * sentences inside it: those marks (SENT_START, SURE_START)
-		 * are read by nothing below, so they need not wait for the
-		 * line's other flags. Words and terminal punctuation
-		 * come in no order a branch predictor could learn, hence the
-		 * counting without a branch and the single test for "." "!"
-		 * "?" "…" (& on purpose, not &&). */
-		for (; i < end; i++) {
-			words += v[i].kind == PL_TOK_WORD;
-			if ((v[i].kind == PL_TOK_PUNCT) & is_terminal(v[i].cp) &&
-			    !(v[i].flags & PL_TF_ELLIPSIS))
-				mark_after(doc, ln, i);
-		}
-		ln->words += words;
+		/* one pass from there marks the sentences inside the line:
+		 * those marks (SENT_START, SURE_START) are read by nothing
+		 * below, so they need not wait for the line's other flags.
+		 * (build_lines counted the line's words.) The code point is
+		 * asked first (stop_cp), the kind and the flags only of the
+		 * few tokens it lets through. */
+		for (t = v + i; t < v + end; t++)
+			if (stop_cp(t->cp) && t->kind == PL_TOK_PUNCT &&
+			    !(t->flags & PL_TF_ELLIPSIS))
+				mark_after(doc, &filter, ln, (size_t)(t - v));
 		if (first == doc->toks.n) {
 			ln->flags |= PL_LINE_BLANK;
 			prev = ln;
@@ -230,7 +297,7 @@ int pl_sentence_mark(pl_doc *doc)
 		    (doc->toks.v[first].flags & PL_TF_UPPER))
 			ln->flags |= PL_LINE_HEADING;
 		if (!prev || (prev->flags & (PL_LINE_BLANK | PL_LINE_HEADING)) ||
-		    line_ends_sentence(doc, prev))
+		    line_ends_sentence(doc, &filter, prev))
 			ln->flags |= PL_LINE_PARA;
 		if (ln->flags & PL_LINE_PARA)
 			mark(doc, first_word(doc, first, ln->tok_end), true);

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- ASCII byte classes ------------------------------------------------- *
  * Most of a news text is ASCII. A table answers for those bytes what
@@ -595,6 +598,137 @@ static inline unsigned run_8(alnum_run *r, const unsigned char *s)
 }
 #endif
 
+#ifdef __SSE2__
+/* Sixteen bytes classified at once, a bit a byte: nine words in ten end
+ * within them, so one step finds the end of the word and everything its
+ * flags need, with no loop and no table. */
+typedef struct masks16 {
+	unsigned letter; /* ASCII letters */
+	unsigned lower;  /* the 0x20 bit: lowercase among the letters */
+	unsigned digit;  /* 0-9 */
+} masks16;
+
+/* Bytes from lo to lo + n - 1 as one unsigned compare, done signed (SSE2
+ * has no unsigned one): x - lo wraps, then 0x80 moves [0, n) to the bottom
+ * of the signed range. */
+static inline __m128i in_range16(__m128i v, unsigned char lo, unsigned char n)
+{
+	return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))),
+			      _mm_set1_epi8((char)(0x80 + n)));
+}
+
+static inline masks16 classify16(const unsigned char *s)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)s);
+	masks16 m;
+
+	m.letter = (unsigned)_mm_movemask_epi8(
+		in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26));
+	m.digit = (unsigned)_mm_movemask_epi8(in_range16(v, '0', 10));
+	/* 0x20 shifted up to the bit movemask reads (16-bit lanes: what
+	 * crosses into the next byte lands below its top bit) */
+	m.lower = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)) & m.letter;
+	return m;
+}
+
+/* A word of ASCII letters and digits joined by inner hyphens and
+ * apostrophes ("ten-storey", "don't"), starting with a letter at i and
+ * ending within the sixteen bytes there. The general path takes these
+ * whole, then word_flags decodes them again a code point at a time; here
+ * they cost one more compare. Returns the end, or 0 when the general path
+ * must decide: a joiner not followed by a letter ("a-1", "students' ")
+ * or an end that some scanner could carry on past. */
+static inline size_t joined16(const char *t, size_t len, size_t i,
+			      const masks16 *m, pl_token *tk)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+	unsigned hyphen = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+	unsigned apos = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	unsigned stop = ~(m->letter | m->digit | hyphen | apos) & 0xFFFF;
+	unsigned in, letter, lower, upper, first;
+	unsigned char c;
+	size_t e;
+
+	if (!stop)
+		return 0;
+	in = (stop & -stop) - 1;
+	hyphen &= in;
+	apos &= in;
+	/* each joiner comes before the stop, so the shift stays in 16 bits */
+	if (((hyphen | apos) << 1) & ~m->letter)
+		return 0;
+	e = i + (unsigned)__builtin_ctz(stop);
+	/* Where the token stops. A hyphen or apostrophe in it ends the run
+	 * of host characters before any '.', so no scanner but scan_word
+	 * could take it on past ',' or ':', nor past a '.' that no host
+	 * name character follows; anything else that is not C_END (another
+	 * joiner, '@', '_', '+', '[', bytes beyond ASCII) goes the general
+	 * way. */
+	c = (unsigned char)t[e];
+	if (!(cls(c) & C_END) && c != ',' && c != ':' &&
+	    !(c == '.' && (e + 1 >= len || !is_host_char((unsigned char)t[e + 1]))))
+		return 0;
+	letter = m->letter & in;
+	lower = m->lower & in;
+	upper = letter & ~lower;
+	/* the letters word_flags takes as a part's first: the word's, and
+	 * each one right after a hyphen */
+	first = 1 | hyphen << 1;
+	tk->kind = PL_TOK_WORD;
+	tk->cp = (unsigned char)t[i];
+	tk->flags = PL_TF_HYPHEN * !!hyphen | PL_TF_APOS * !!apos;
+	if (upper & 1)
+		tk->flags |= PL_TF_UPPER;
+	if (upper & ~first & ~((lower & -lower) * 2 - 1))
+		tk->flags |= PL_TF_INNERCAP;
+	if (m->digit & in)
+		tk->flags |= PL_TF_DIGIT;
+	if (!lower && (upper & (upper - 1)))
+		tk->flags |= PL_TF_ALLCAPS;
+	return e;
+}
+
+/* scan_plain over the sixteen bytes at i, when the run of letters and
+ * digits stops within them (`stop`, the bits of the bytes that are not).
+ * The flags as word_flags gives them: UPPER, the first letter's case;
+ * INNERCAP, an uppercase letter above the lowest lowercase one; ALLCAPS,
+ * two uppercase letters and no lowercase one. */
+static inline size_t plain16(const char *t, size_t len, size_t i,
+			     const masks16 *m, unsigned stop, pl_token *tk)
+{
+	unsigned in = (stop & -stop) - 1; /* the bytes before the stop */
+	unsigned letter = m->letter & in, lower = m->lower & in;
+	unsigned upper = letter & ~lower;
+	size_t e = i + (unsigned)__builtin_ctz(stop);
+
+	if (run_goes_on(t, len, i, e))
+		return (t[e] == '-' || t[e] == '\'') && (m->letter & 1) ?
+		       joined16(t, len, i, m, tk) : 0;
+	tk->flags = 0;
+	if (!letter) {
+		/* only digits: a number, as in scan_plain */
+		tk->kind = PL_TOK_NUMBER;
+		tk->cp = 0;
+		return e;
+	}
+	tk->kind = PL_TOK_WORD;
+	tk->cp = (unsigned char)t[i + (unsigned)__builtin_ctz(letter)];
+	if (upper & letter & -letter)
+		tk->flags |= PL_TF_UPPER;
+	/* (lower & -lower) * 2 - 1: the bits up to the lowest lowercase
+	 * letter; all of them when there is none */
+	if (upper & ~((lower & -lower) * 2 - 1))
+		tk->flags |= PL_TF_INNERCAP;
+	if (m->digit & in)
+		tk->flags |= PL_TF_DIGIT;
+	if (!lower && (upper & (upper - 1)))
+		tk->flags |= PL_TF_ALLCAPS;
+	return e;
+}
+#endif
+
 /* The common case: a word or number of ASCII letters and digits that
  * nothing carries on ("the ", "2024,", "said."), with its kind, flags and
  * first letter as word_flags would give them, in one pass over its bytes.
@@ -608,6 +742,14 @@ static inline size_t scan_plain(const char *t, size_t len, size_t i,
 	bool open = true; /* the run may go on past e */
 	uint32_t first = 0;
 
+#ifdef __SSE2__
+	if (len - i >= 16) {
+		masks16 m = classify16(s + i);
+		unsigned stop = ~(m.letter | m.digit) & 0xFFFF;
+		if (stop)
+			return plain16(t, len, i, &m, stop, tk);
+	}
+#endif
 #ifdef RUN8
 	while (open && len - e >= 8) {
 		unsigned n = run_8(&r, s + e);

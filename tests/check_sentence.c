@@ -129,6 +129,20 @@ START_TEST(test_not_after_abbreviation_list)
 }
 END_TEST
 
+START_TEST(test_abbreviation_list_case_and_length)
+{
+	/* the list is folded: "GEN." is "gen."; words the list cannot hold
+	 * (longer, other letters, beyond ASCII) end sentences */
+	load("Troops under GEN. Smith left. Then the café. Next came approx. ten. "
+	     "Later still.");
+	ck_assert_no_start("Smith");
+	ck_assert_sure_start("Then");
+	ck_assert_sure_start("Next");
+	ck_assert_no_start("ten");
+	ck_assert_sure_start("Later");
+}
+END_TEST
+
 START_TEST(test_question_then_quote)
 {
 	/* "Why?" she asked: a question inside a quotation, then the speaker */
@@ -311,6 +325,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_not_after_dotted_abbreviation);
 	tcase_add_test(tc, test_not_after_initial);
 	tcase_add_test(tc, test_not_after_abbreviation_list);
+	tcase_add_test(tc, test_abbreviation_list_case_and_length);
 	tcase_add_test(tc, test_question_then_quote);
 	tcase_add_test(tc, test_question_exclamation_unsure);
 	tcase_add_test(tc, test_period_then_quote);

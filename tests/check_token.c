@@ -274,6 +274,24 @@ START_TEST(test_hyphens)
 }
 END_TEST
 
+START_TEST(test_compounds_in_text)
+{
+	/* compounds with text after them, as in running prose: the tokenizer
+	 * takes these sixteen bytes at a time where it can, and each end
+	 * (",", ";", ".", ":", a URL's dot) must give what the general path
+	 * gives */
+	expect("ten-storey building, Sino-Russian; don'T go. well-known.com "
+	       "rock'n'roll: O'Neill x-ray a-1b students' end of the text",
+	       (const want[]){ W("ten-storey", HYP), W("building", 0), P(","),
+			       W("Sino-Russian", UP | HYP), P(";"),
+			       W("don'T", APOS | INNER), W("go", 0), P("."),
+			       U("well-known.com"), W("rock'n'roll", APOS), P(":"),
+			       W("O'Neill", UP | APOS), W("x-ray", HYP),
+			       W("a-1b", HYP | DIG), W("students", 0), P("'"),
+			       W("end", 0), W("of", 0), W("the", 0), W("text", 0), END });
+}
+END_TEST
+
 START_TEST(test_case_flags)
 {
 	expect("NATO iPhone McArthur I Beijing x",
@@ -433,6 +451,7 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_ascii_punct_table);
 	tcase_add_test(tc, test_plain_word_lengths);
 	tcase_add_test(tc, test_plain_word_ends);
+	tcase_add_test(tc, test_compounds_in_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_utf8_decode");
