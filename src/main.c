@@ -94,6 +94,11 @@ typedef struct run {
 	pthread_mutex_t config_lock;
 	pl_config **configs;      /* .presslint files found so far */
 	size_t n_configs, cap_configs;
+	/* the folder of the file asked last, as written, and its .presslint
+	 * ("" for none): files come folder by folder, and finding it costs a
+	 * system call for each folder up to the root */
+	char config_dir[PATH_MAX], config_found[PATH_MAX];
+	bool have_config_dir;
 	bool diff;     /* --diff: print them as a unified diff */
 	size_t fixed;  /* fixes applied (or shown) in the run */
 } run;
@@ -193,7 +198,12 @@ typedef struct jobs {
 	size_t n, cap;
 	/* the parallel run */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	/* each waiter is woken only when what it waits for happens: a
+	 * wake-up is a system call, and files take a tenth of a millisecond */
+	pthread_cond_t done;  /* the reporter waits for job `awaited` */
+	pthread_cond_t room;  /* workers wait for the window to move */
+	size_t awaited;       /* the job the reporter waits for, or n */
+	size_t room_waiters;  /* workers waiting on `room` */
 	size_t next;      /* the next job a worker takes */
 	size_t emitted;   /* jobs reported so far */
 	size_t window;    /* how far workers may run ahead of the reporting */
@@ -224,6 +234,37 @@ static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
 	return PL_OK;
 }
 
+/* pl_config_find(), once a folder. A path naming a folder, "-" or a bare
+ * name is looked up as before. */
+static bool find_config(run *r, const char *path, char *found, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	struct stat st;
+	bool hit = false, ok;
+
+	if (!slash || n >= sizeof(r->config_dir) ||
+	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+		return pl_config_find(path, found, size);
+	pthread_mutex_lock(&r->config_lock);
+	if (r->have_config_dir && strncmp(r->config_dir, path, n) == 0 &&
+	    r->config_dir[n] == '\0') {
+		hit = true;
+		snprintf(found, size, "%s", r->config_found);
+	}
+	pthread_mutex_unlock(&r->config_lock);
+	if (hit)
+		return found[0] != '\0';
+	ok = pl_config_find(path, found, size);
+	pthread_mutex_lock(&r->config_lock);
+	memcpy(r->config_dir, path, n);
+	r->config_dir[n] = '\0';
+	snprintf(r->config_found, sizeof(r->config_found), "%s", ok ? found : "");
+	r->have_config_dir = true;
+	pthread_mutex_unlock(&r->config_lock);
+	return ok;
+}
+
 /* The configuration for `path`: --config, or the nearest .presslint (each
  * read once, whichever thread asks first). NULL when none applies. */
 static int config_for(run *r, const char *path, const pl_config **out)
@@ -239,7 +280,7 @@ static int config_for(run *r, const char *path, const pl_config **out)
 		*out = r->config;
 		return PL_OK;
 	}
-	if (!pl_config_find(path, found, sizeof(found)))
+	if (!find_config(r, path, found, sizeof(found)))
 		return PL_OK;
 	pthread_mutex_lock(&r->config_lock);
 	for (i = 0; i < r->n_configs; i++)
@@ -377,8 +418,11 @@ static void *worker(void *arg)
 	for (;;) {
 		size_t i;
 		pthread_mutex_lock(&js->lock);
-		while (js->next < js->n && js->next >= js->emitted + js->window)
-			pthread_cond_wait(&js->cond, &js->lock);
+		while (js->next < js->n && js->next >= js->emitted + js->window) {
+			js->room_waiters++;
+			pthread_cond_wait(&js->room, &js->lock);
+			js->room_waiters--;
+		}
 		i = js->next < js->n ? js->next++ : js->n;
 		pthread_mutex_unlock(&js->lock);
 		if (i >= js->n)
@@ -387,13 +431,17 @@ static void *worker(void *arg)
 			process(js->r, &js->v[i]);
 		pthread_mutex_lock(&js->lock);
 		js->v[i].done = true;
-		pthread_cond_broadcast(&js->cond);
+		if (js->awaited == i)
+			pthread_cond_signal(&js->done);
 		pthread_mutex_unlock(&js->lock);
 	}
 }
 
-/* Check every job, with `threads` workers, and report them in order: the
- * output is the same whatever the number of threads. */
+/* Check every job on `threads` threads, and report them in order: the
+ * output is the same whatever the number of threads. This thread reports,
+ * and checks files itself whenever the next one to report is not ready:
+ * files take a tenth of a millisecond, and sleeping until another thread
+ * wakes it would cost as much. */
 static void run_jobs(run *r, jobs *js, size_t threads)
 {
 	pthread_t tid[64];
@@ -415,34 +463,44 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 	}
 	js->r = r;
 	js->window = threads * 4;
+	js->awaited = js->n;
 	pthread_mutex_init(&js->lock, NULL);
-	pthread_cond_init(&js->cond, NULL);
-	for (i = 0; i < threads; i++)
+	pthread_cond_init(&js->done, NULL);
+	pthread_cond_init(&js->room, NULL);
+	/* no thread to be had: this one checks every file */
+	for (i = 0; i + 1 < threads; i++)
 		if (pthread_create(&tid[started], NULL, worker, js) == 0)
 			started++;
-	if (!started) { /* no threads to be had: do it here */
-		for (i = 0; i < js->n; i++) {
-			if (js->v[i].path)
-				process(r, &js->v[i]);
-			finish(r, &js->v[i]);
-		}
-	}
-	for (i = 0; started && i < js->n; i++) {
+	for (i = 0; i < js->n; i++) {
 		pthread_mutex_lock(&js->lock);
-		while (!js->v[i].done)
-			pthread_cond_wait(&js->cond, &js->lock);
+		while (!js->v[i].done) {
+			if (js->next < js->n && js->next < js->emitted + js->window) {
+				size_t k = js->next++;
+				pthread_mutex_unlock(&js->lock);
+				if (js->v[k].path)
+					process(r, &js->v[k]);
+				pthread_mutex_lock(&js->lock);
+				js->v[k].done = true;
+				continue;
+			}
+			js->awaited = i;
+			pthread_cond_wait(&js->done, &js->lock);
+			js->awaited = js->n;
+		}
 		pthread_mutex_unlock(&js->lock);
 		progress(r, i, js->n);
 		finish(r, &js->v[i]);
 		pthread_mutex_lock(&js->lock);
 		js->emitted = i + 1;
-		pthread_cond_broadcast(&js->cond);
+		if (js->room_waiters)
+			pthread_cond_broadcast(&js->room);
 		pthread_mutex_unlock(&js->lock);
 	}
 	progress(r, js->n, js->n);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
-	pthread_cond_destroy(&js->cond);
+	pthread_cond_destroy(&js->done);
+	pthread_cond_destroy(&js->room);
 	pthread_mutex_destroy(&js->lock);
 }
 

@@ -26,6 +26,7 @@
 typedef struct scratch {
 	pl_words *words;
 	pl_doc_buffers bufs;
+	pthread_t user; /* the thread that used it last */
 } scratch;
 
 struct pl_engine {
@@ -306,17 +307,29 @@ static size_t part_end(const char *t, size_t len, size_t from)
 static scratch *take_scratch(pl_engine *eng)
 {
 	scratch *s = NULL;
+	pthread_t self = pthread_self();
+	size_t i;
 
+	/* the thread's own from last time if it is there: its word table is
+	 * in this core's caches, another thread's is in another core's */
 	pthread_mutex_lock(&eng->lock);
-	if (eng->n_idle)
-		s = eng->idle[--eng->n_idle];
-	pthread_mutex_unlock(&eng->lock);
-	if (s)
-		return s;
-	if (!(s = calloc(1, sizeof(*s))) || !(s->words = pl_words_new(&eng->res))) {
-		free(s);
-		return NULL;
+	for (i = eng->n_idle; i-- > 0;)
+		if (pthread_equal(eng->idle[i]->user, self))
+			break;
+	if (eng->n_idle) {
+		if (i == SIZE_MAX)
+			i = eng->n_idle - 1;
+		s = eng->idle[i];
+		eng->idle[i] = eng->idle[--eng->n_idle];
 	}
+	pthread_mutex_unlock(&eng->lock);
+	if (!s) {
+		if (!(s = calloc(1, sizeof(*s))) || !(s->words = pl_words_new(&eng->res))) {
+			free(s);
+			return NULL;
+		}
+	}
+	s->user = self;
 	return s;
 }
 

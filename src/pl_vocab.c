@@ -23,6 +23,11 @@ struct pl_vocab_cache {
 	pl_vocab **v;
 	size_t n, cap;
 	pl_vocab *root; /* the run's own files (configuration), above every folder */
+	/* the folder asked last, as written, and its answer: files come folder
+	 * by folder, and resolving a path costs a system call a component */
+	char last_dir[PATH_MAX];
+	const pl_vocab *last;
+	bool have_last;
 };
 
 pl_vocab_cache *pl_vocab_cache_new(void)
@@ -204,6 +209,7 @@ int pl_vocab_for(const pl_vocab **out, pl_vocab_cache *c, const char *path)
 {
 	char dir[PATH_MAX], abs[PATH_MAX];
 	const char *slash;
+	int err;
 
 	*out = NULL;
 	if (strcmp(path, "-") == 0 || strcmp(path, "<stdin>") == 0) {
@@ -214,11 +220,20 @@ int pl_vocab_for(const pl_vocab **out, pl_vocab_cache *c, const char *path)
 	} else {
 		snprintf(dir, sizeof(dir), ".");
 	}
+	if (c->have_last && strcmp(dir, c->last_dir) == 0) {
+		*out = c->last;
+		return PL_OK;
+	}
 	if (!realpath(dir, abs)) {
 		*out = c->root; /* the folder went away: only the run's files */
 		return PL_OK;
 	}
-	return vocab_at(out, c, abs);
+	if ((err = vocab_at(out, c, abs)) < 0)
+		return err;
+	memcpy(c->last_dir, dir, sizeof(dir));
+	c->last = *out;
+	c->have_last = true;
+	return PL_OK;
 }
 
 bool pl_vocab_accepts(const pl_vocab *v, const char *w, size_t n)
