@@ -12,7 +12,9 @@
 static int build_lines(pl_doc *doc)
 {
 	size_t begin = doc->body;
-	const pl_token *v = doc->toks.v, *t = v, *first = v, *end = v + doc->toks.n;
+	const pl_token *v = doc->toks.v, *t = v, *first = v;
+	/* an empty text may have no array: no offset from a null pointer */
+	const pl_token *end = v ? v + doc->toks.n : v;
 	unsigned words = 0;
 
 	for (;; t++) {
