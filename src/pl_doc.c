@@ -12,9 +12,7 @@
 static int build_lines(pl_doc *doc)
 {
 	size_t begin = doc->body;
-	const pl_token *v = doc->toks.v, *t = v, *first = v;
-	/* an empty text may have no array: no offset from a null pointer */
-	const pl_token *end = v ? v + doc->toks.n : v;
+	const pl_token *v = doc->toks.v, *t = v, *first = v, *end = v + doc->toks.n;
 	unsigned words = 0;
 
 	for (;; t++) {
@@ -116,6 +114,12 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 	}
 	doc->serial = pl_words_begin(doc->words);
 	PL_CHECK(pl_tokenize(&doc->toks, doc->text, doc->len, doc->body));
+	/* an empty text has no tokens, but an array all the same: the rules
+	 * walk [v, v + n) with pointers, and a null pointer takes no offset */
+	if (!doc->toks.v && PL_GROW(doc->toks.v, doc->toks.cap, 1) < 0) {
+		err = pl_error_set(PL_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	PL_CHECK(build_lines(doc));
 	PL_CHECK(pl_sentence_mark(doc));
 	PL_CHECK(intern_words(doc));

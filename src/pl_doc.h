@@ -77,7 +77,8 @@ typedef struct pl_doc {
 	size_t offset;     /* where `text` starts in the file */
 	size_t body;       /* where prose starts in `text` (after a BOM) */
 	size_t line_base;  /* lines of the file before `text` (0 but in parts) */
-	pl_tokens toks;    /* owned (borrowed from `bufs` when set) */
+	pl_tokens toks;    /* owned (borrowed from `bufs` when set); v is never
+			    * NULL once pl_doc_init has succeeded */
 	pl_line *lines;    /* owned (borrowed from `bufs` when set) */
 	size_t n_lines;
 	size_t line_cap;   /* capacity of `lines` */
