@@ -50,7 +50,10 @@ src/libpresslint.a: $(LIB_OBJ)
 tools/mkwordidx: tools/mkwordidx.c src/libpresslint.a
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-dictionaries/index/%.idx: $(HUNSPELL_DIR)/%.dic $(HUNSPELL_DIR)/%.aff tools/mkwordidx
+# An index changes with the dictionary and with the code that writes it, not
+# with every change to the library mkwordidx links (order-only).
+IDX_CODE = src/pl_wordidx.c src/pl_wordidx.h src/pl_wordlist.c tools/mkwordidx.c
+dictionaries/index/%.idx: $(HUNSPELL_DIR)/%.dic $(HUNSPELL_DIR)/%.aff $(IDX_CODE) | tools/mkwordidx
 	@mkdir -p dictionaries/index
 	@if command -v unmunch >/dev/null 2>&1; then \
 		unmunch $(HUNSPELL_DIR)/$*.dic $(HUNSPELL_DIR)/$*.aff > $@.words 2>/dev/null && \
