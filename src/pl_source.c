@@ -44,10 +44,23 @@ size_t pl_utf8_valid_len(const unsigned char *s, size_t avail)
 
 bool pl_source_looks_binary(const char *buf, size_t len)
 {
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i, n = len < 8192 ? len : 8192, ctrl = 0;
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)buf[i];
+		unsigned char c;
+		uint64_t x;
+
+		/* eight bytes at a time past text with no control byte:
+		 * (x - 0x20 each) & ~x flags a byte below 0x20 */
+		if (i + 8 <= n) {
+			memcpy(&x, buf + i, 8);
+			if (!((x - ones * 0x20) & ~x & highs)) {
+				i += 7;
+				continue;
+			}
+		}
+		c = (unsigned char)buf[i];
 		if (c == 0)
 			return true;
 		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')

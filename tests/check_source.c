@@ -272,6 +272,18 @@ START_TEST(test_looks_binary)
 	ck_assert(!pl_source_looks_binary(ctrl, sizeof(ctrl)));
 	/* UTF-8 is text */
 	ck_assert(!pl_source_looks_binary(utf8, strlen(utf8)));
+	/* a NUL or a control byte anywhere in an eight-byte step, or in the
+	 * tail after the last one, is seen (the scan steps eight at a time) */
+	for (size_t at = 0; at < 21; at++) {
+		memset(ctrl, 'a', 21);
+		ctrl[at] = '\0';
+		ck_assert_msg(pl_source_looks_binary(ctrl, 21), "NUL at %zu", at);
+		memset(ctrl, 0xE9, 21); /* high bytes beside it */
+		ctrl[at] = 0x01;
+		ctrl[(at + 1) % 21] = 0x02;
+		ctrl[(at + 2) % 21] = 0x03;
+		ck_assert_msg(pl_source_looks_binary(ctrl, 21), "control at %zu", at);
+	}
 }
 END_TEST
 
