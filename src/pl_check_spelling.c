@@ -637,6 +637,12 @@ static void flush(ctx *c, size_t end)
 	c->words = c->unknown = 0;
 }
 
+/* pl_speller_near() of form `id`, w[0, n), asked once a run. */
+static bool near(ctx *c, uint32_t id, const char *w, size_t n)
+{
+	return id ? pl_words_is(c->doc->words, id, PL_WF_NEAR) : pl_speller_near(c->sp, w, n);
+}
+
 /* Report what the sentences kept. A word the text uses three times or more
  * is its vocabulary (a term of art, a brand), not a typo. */
 static void report_pending(ctx *c)
@@ -676,7 +682,7 @@ static void report_pending(ctx *c)
 			continue;
 		/* a typo sits near the word meant; a coinage or a foreign word
 		 * mostly does not, and short words have neighbours by chance */
-		if (n >= 4 && pl_speller_near(c->sp, w, n)) {
+		if (n >= 4 && near(c, pl_words_intern(c->doc->words, w, n), w, n)) {
 			f = pl_doc_report(c->doc, PL_R_MISSPELLING, u->start, u->end,
 					  "'%.*s' is not in the dictionary", (int)n, w);
 		} else {
@@ -753,8 +759,8 @@ void pl_check_spelling(pl_doc *doc)
 			/* a near miss of an English word is a typo, not evidence
 			 * of another language: "The uncomfirmed wrold report" */
 			if (unknown && (foreign(doc->text + t->start, t->end - t->start) ||
-					!pl_speller_near(c.sp, doc->text + t->start,
-							 t->end - t->start)))
+					!near(&c, pl_doc_word(doc, i), doc->text + t->start,
+					      t->end - t->start)))
 				c.unknown++;
 		}
 		c.name_tok = upper && !(flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) ? i + 1 : 0;

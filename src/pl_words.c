@@ -345,6 +345,8 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 		return r->len < 128 && folded_in(res->proper_prefix, r->text, r->len, 512);
 	case PL_WF_PROPER:
 		return pl_words_proper(t, id) != NULL;
+	case PL_WF_NEAR:
+		return res->speller && pl_speller_near(res->speller, r->text, r->len);
 	case PL_WF_KNOWN:
 		return pl_words_is(t, id, PL_WF_ACCEPTED) ||
 		       (!pl_words_is(t, id, PL_WF_REJECTED) && pl_words_is(t, id, PL_WF_SPELLED));

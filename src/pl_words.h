@@ -43,6 +43,8 @@ enum pl_word_fact {
 	PL_WF_KNOWN = 1 << 8,       /* accepted, or spelled right and not
 				     * rejected: what the spelling rule asks
 				     * first of every word */
+	PL_WF_NEAR = 1 << 9,        /* one typing slip from a dictionary word
+				     * (pl_speller_near) */
 };
 
 /** A new, empty table answering from `res`, which must outlive it. NULL on

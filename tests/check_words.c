@@ -123,6 +123,7 @@ START_TEST(test_facts)
 	 * no name is judged */
 	ck_assert(!pl_words_is(t, id("the"), PL_WF_SPELLED));
 	ck_assert(!pl_words_is(t, id("Plotnikov"), PL_WF_NAME));
+	ck_assert(!pl_words_is(t, id("telscopes"), PL_WF_NEAR));
 	/* asked twice, answered the same */
 	ck_assert(pl_words_is(t, id("Emily"), PL_WF_GIVEN));
 	ck_assert(!pl_words_is(t, 0, PL_WF_LOWER));
