@@ -2,6 +2,7 @@
 #include "pl_patterns.h"
 #include "pl_check.h"
 #include "pl_error.h"
+#include "pl_lead.h"
 #include "pl_source.h"
 
 #include <errno.h>
@@ -18,31 +19,6 @@
 #define MATCH_LIMIT 1000000
 #define DEPTH_LIMIT 10000
 
-/* Every match of some patterns starts with a few known bytes: "then" in
- * "(?<=\bmore[ \t]|...)(then)\b". PCRE2 itself knows only the first one
- * ('t'), and tries the pattern, lookbehind and all, at every 't' of the
- * text. Such a rule instead looks for the bytes itself and tries an
- * anchored copy of the pattern only where they are. A pattern of
- * alternatives has a lead for each ("an[ \t]+(affect)|(affect)"). */
-#define LEAD_MAX 16
-#define LEADS_MAX 4
-
-typedef struct lead {
-	unsigned char c[LEAD_MAX]; /* the bytes, lowercase where `fold` */
-	unsigned char fold[LEAD_MAX]; /* 0x20: either case of a letter */
-	unsigned char alt[LEAD_MAX]; /* another byte that will do ("[ \t]"),
-				      * or c again */
-	size_t n;
-	size_t probe; /* the byte looked for with the first: the last one that
-		       * is rare enough to tell (not a space, not one of two) */
-	bool word_start; /* "\b" before a word byte: none may come before it */
-} lead;
-
-typedef struct leads {
-	lead v[LEADS_MAX];
-	size_t n;
-	bool failed; /* an alternative has no lead, or too many */
-} leads;
 
 typedef struct prule {
 	unsigned rule; /* index in the rule set */
@@ -178,312 +154,6 @@ cleanup:
 	return err;
 }
 
-/* ---- the bytes every match starts with ---------------------------------- */
-
-/* The index of the ']' closing the class opened at pat[i] == '[', or n. */
-static size_t class_end(const char *pat, size_t i, size_t n)
-{
-	i++;
-	if (i < n && pat[i] == '^')
-		i++;
-	if (i < n && pat[i] == ']')
-		i++; /* a ']' first is a member */
-	while (i < n && pat[i] != ']') {
-		if (pat[i] == '\\') {
-			i += 2;
-		} else if (pat[i] == '[' && i + 1 < n &&
-			   (pat[i + 1] == ':' || pat[i + 1] == '.' || pat[i + 1] == '=')) {
-			/* "[:alpha:]" holds a ']' of its own */
-			const char *e = strstr(pat + i + 2, (char[]){ pat[i + 1], ']', 0 });
-			if (!e || (size_t)(e - pat) >= n)
-				return n;
-			i = (size_t)(e - pat) + 2;
-		} else {
-			i++;
-		}
-	}
-	return i < n ? i : n;
-}
-
-/* The index of the ')' closing the group opened at pat[i] == '(', or n. */
-static size_t group_end(const char *pat, size_t i, size_t n)
-{
-	int depth = 0;
-
-	for (; i < n; i++) {
-		if (pat[i] == '\\')
-			i++;
-		else if (pat[i] == '[')
-			i = class_end(pat, i, n);
-		else if (pat[i] == '(')
-			depth++;
-		else if (pat[i] == ')' && --depth == 0)
-			return i;
-	}
-	return n;
-}
-
-/* An ASCII byte of \w. Under PCRE2_UCP \w has more, but never fewer. */
-static bool is_word_byte(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
-static bool is_quantifier(char c)
-{
-	return c == '?' || c == '*' || c == '+' || c == '{';
-}
-
-/* Add one byte to the lead; false when no more can be added. In caseless
- * matching 'k' and 's' also match U+212A and U+017F (Kelvin sign, long s):
- * no byte test can stand for them, so the lead stops before them. */
-static bool lead_add(lead *l, unsigned char c, bool caseless)
-{
-	bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-
-	if (l->n == LEAD_MAX || (caseless && ((c | 0x20) == 'k' || (c | 0x20) == 's')))
-		return false;
-	l->c[l->n] = letter && caseless ? (unsigned char)(c | 0x20) : c;
-	l->fold[l->n] = letter && caseless ? 0x20 : 0;
-	l->alt[l->n] = l->c[l->n];
-	l->n++;
-	return true;
-}
-
-/* The index of the next '|' in pat[i, n) outside any group or class, or n. */
-static size_t next_alternative(const char *pat, size_t i, size_t n)
-{
-	for (; i < n; i++) {
-		if (pat[i] == '\\')
-			i++;
-		else if (pat[i] == '[')
-			i = class_end(pat, i, n);
-		else if (pat[i] == '(')
-			i = group_end(pat, i, n);
-		else if (pat[i] == '|')
-			return i;
-	}
-	return n;
-}
-
-/* The byte a class member or escape at pat[i] stands for, and where it
- * ends, for the plain ones only: an ASCII character that is not special
- * in a class, "\t", or '\\' and a punctuation character. -1 otherwise.
- * A non-ASCII character gives its first byte and sets *wide: the bytes
- * after it are not the other member's. */
-static int class_byte(const char *pat, size_t i, size_t n, size_t *end,
-		      bool *wide)
-{
-	unsigned char c = (unsigned char)pat[i];
-
-	if (c >= 0xC2 && c <= 0xF4) {
-		/* the pattern is valid UTF-8: checked when the file was read */
-		for (*end = i + 1; *end < n && ((unsigned char)pat[*end] & 0xC0) == 0x80;)
-			++*end;
-		*wide = true;
-		return c;
-	}
-
-	if (c == '\\' && i + 1 < n) {
-		unsigned char e = (unsigned char)pat[i + 1];
-		*end = i + 2;
-		if (e == 't')
-			return '\t';
-		if (e < 0x80 && e > 0x20 && !is_word_byte(e))
-			return e;
-		return -1;
-	}
-	*end = i + 1;
-	if (c < 0x20 || c >= 0x7F || c == ']' || c == '[' || c == '^' || c == '-')
-		return -1;
-	return c;
-}
-
-/* Parse a run of literals into `l`: ASCII characters, escaped punctuation,
- * two-byte classes ("[Tt]", "[ \t]") and groups of such that cannot be
- * left out. True when all of pat[i, n) went in (the caller's sequence may
- * then go on after it); false when the lead stopped: what it has is still
- * a prefix of every match. */
-static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l)
-{
-	while (i < n) {
-		unsigned char c = (unsigned char)pat[i], other;
-		size_t next = i + 1;
-		int a = -1, b = -1;
-		bool wide = false;
-
-		if (c == '(') {
-			size_t e = group_end(pat, i, n), from = i + 1;
-			if (e >= n || next_alternative(pat, from, e) < e)
-				return false;
-			if (pat[from] == '?') {
-				if (from + 1 >= e || pat[from + 1] != ':')
-					return false; /* named, options, atomic, ... */
-				from += 2;
-			}
-			if (e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')
-				return false; /* it may be left out */
-			if (!lead_seq(pat, from, e, caseless, l) ||
-			    (e + 1 < n && pat[e + 1] == '+'))
-				return false;
-			i = e + 1;
-			continue;
-		}
-		if (c == '\\' && i + 1 < n && (unsigned char)pat[i + 1] < 0x80 &&
-		    pat[i + 1] > 0x20 && !is_word_byte((unsigned char)pat[i + 1])) {
-			a = b = (unsigned char)pat[i + 1]; /* "\." is '.' */
-			next = i + 2;
-		} else if (c == '[') {
-			size_t e;
-			if ((a = class_byte(pat, i + 1, n, &e, &wide)) < 0 || e >= n)
-				return false;
-			if (pat[e] == ']') {
-				b = a;
-			} else if ((b = class_byte(pat, e, n, &e, &wide)) < 0 || e >= n ||
-				   pat[e] != ']') {
-				return false;
-			}
-			/* ['’]: the lead can take the first byte of each, and
-			 * stops there; (?i) may bring other cases: not then */
-			if (wide && (caseless || a == b))
-				return false;
-			next = e + 1;
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			   (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
-			a = b = c;
-		} else {
-			return false; /* a metacharacter, an escape, non-ASCII */
-		}
-		if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
-			return false; /* optional: it ends the lead without being in it */
-		if (a == b || (a ^ b) == 0x20) {
-			/* one byte, or a letter either case ("[Tt]") */
-			bool pair = a != b && ((a | 0x20) >= 'a' && (a | 0x20) <= 'z');
-			if ((a != b && !pair) || !lead_add(l, (unsigned char)a, caseless || pair))
-				return false;
-		} else {
-			/* two unrelated bytes ("[ \t]"); under (?i) a letter
-			 * in them would bring its other case: not kept */
-			other = (unsigned char)b;
-			if ((caseless && (((a | 0x20) >= 'a' && (a | 0x20) <= 'z') ||
-					  ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))) ||
-			    !lead_add(l, (unsigned char)a, false))
-				return false;
-			l->alt[l->n - 1] = other;
-		}
-		if (wide || (next < n && pat[next] == '+'))
-			return false;
-		i = next;
-	}
-	return true;
-}
-
-/* Collect into `set` the bytes that every match of pat[i, n) begins with,
- * one lead per alternative: past zero-width items (\b, ^, lookaround) and
- * into a leading group of alternatives, then what lead_seq takes. A lead
- * stops at anything else; what it has is then still a prefix of every
- * match of its alternative. */
-static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
-		   bool word_start, leads *set)
-{
-	size_t bar = next_alternative(pat, i, n);
-	lead *l;
-
-	if (bar < n) {
-		for (;;) {
-			lead_of(pat, i, bar, caseless, word_start, set);
-			if (bar >= n)
-				return;
-			i = bar + 1;
-			bar = next_alternative(pat, i, n);
-		}
-	}
-	if (set->n == LEADS_MAX) {
-		set->failed = true;
-		return;
-	}
-	l = &set->v[set->n++];
-	memset(l, 0, sizeof(*l));
-	l->word_start = word_start;
-	/* zero-width items first: they consume nothing */
-	while (i < n) {
-		if (pat[i] == '^') {
-			i++;
-		} else if (i + 1 < n && pat[i] == '\\' && pat[i + 1] == 'b') {
-			l->word_start = true;
-			i += 2;
-		} else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' &&
-			   (pat[i + 2] == '=' || pat[i + 2] == '!' ||
-			    (pat[i + 2] == '<' && i + 3 < n &&
-			     (pat[i + 3] == '=' || pat[i + 3] == '!')))) {
-			size_t e = group_end(pat, i, n);
-			if (e >= n || (e + 1 < n && is_quantifier(pat[e + 1])))
-				return;
-			i = e + 1;
-		} else {
-			break;
-		}
-	}
-	if (i < n && pat[i] == '(' && pat[i + 1] != '?') {
-		size_t e = group_end(pat, i, n);
-		if (e < n && next_alternative(pat, i + 1, e) < e &&
-		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
-			/* a group of alternatives: a lead for each */
-			set->n--;
-			lead_of(pat, i + 1, e, caseless, l->word_start, set);
-			return;
-		}
-	} else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' && pat[i + 2] == ':') {
-		size_t e = group_end(pat, i, n);
-		if (e < n && next_alternative(pat, i + 3, e) < e &&
-		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
-			set->n--;
-			lead_of(pat, i + 3, e, caseless, l->word_start, set);
-			return;
-		}
-	}
-	lead_seq(pat, i, n, caseless, l);
-}
-
-/* The leads of a whole pattern, usable when every alternative has one
- * worth looking for: three bytes, or two at the start of a word ("it"
- * alone is everywhere; "of" too, in "often", "profit"). None when the
- * pattern uses something that makes "try it anchored where a lead is"
- * differ from PCRE2's own search: \G, backtracking verbs, \Q...\E,
- * comments, or options other than a leading (?i). */
-static void pattern_leads(const char *pat, size_t n, leads *set)
-{
-	bool caseless = false;
-	size_t i = 0, k;
-
-	memset(set, 0, sizeof(*set));
-	if (strstr(pat, "\\G") || strstr(pat, "(*") || strstr(pat, "\\Q") ||
-	    strstr(pat, "(?#") || strstr(pat, "\\K"))
-		return;
-	if (n >= 4 && memcmp(pat, "(?i)", 4) == 0) {
-		caseless = true;
-		i = 4;
-	}
-	lead_of(pat, i, n, caseless, false, set);
-	for (k = 0; k < set->n && !set->failed; k++) {
-		lead *l = &set->v[k];
-		/* "\b" is a test of the byte before only when the lead starts
-		 * with a word byte (whichever of its bytes it is) */
-		if (l->n && (!is_word_byte(l->c[0]) || !is_word_byte(l->alt[0])))
-			l->word_start = false;
-		if (l->n < 2 || (l->n == 2 && !l->word_start)) {
-			set->failed = true; /* too short to be worth a search */
-			break;
-		}
-		for (l->probe = l->n - 1; l->probe > 1; l->probe--)
-			if (l->alt[l->probe] == l->c[l->probe] && l->c[l->probe] != ' ')
-				break;
-	}
-	if (set->failed)
-		set->n = 0;
-}
-
 /* A check on the parse: PCRE2 must agree on what a match can start with
  * (its first code unit, or its set of first bytes). */
 static bool leads_agree(const pcre2_code *re, const leads *set)
@@ -578,7 +248,7 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 		goto cleanup;
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort */
-	pattern_leads(pat.s, pat.n, &lead);
+	pl_leads_parse(pat.s, pat.n, &lead);
 	if (lead.n && leads_agree(re, &lead) &&
 	    (anchored = pcre2_compile((PCRE2_SPTR)pat.s, pat.n,
 			PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NO_UTF_CHECK |
@@ -810,108 +480,6 @@ static bool masked(const pl_doc *doc, size_t at)
 	return false;
 }
 
-/* 0x80 in each byte of x that is zero. Exact, bit by bit. */
-static inline uint64_t zero_bytes(uint64_t z)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-
-	return ~(((z & low7) + low7) | z | low7);
-}
-
-/* Which byte of an eight-byte load the lowest flag of m (from zero_bytes)
- * is. Bytes are loaded in memory order on a little-endian machine; on a
- * big-endian one the flags are read from the other end. */
-static inline size_t first_flag(uint64_t m)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	size_t k = 0;
-	while (!(m & (0x8000000000000000ull >> (8 * k))))
-		k++;
-	return k;
-#else
-	return (size_t)__builtin_ctzll(m) / 8;
-#endif
-}
-
-/* Does the lead start at t[i] (and, after "\b", no word byte end there)? */
-static bool lead_at(const lead *l, const unsigned char *t, size_t i)
-{
-	size_t k;
-
-	for (k = 0; k < l->n; k++)
-		if ((t[i + k] | l->fold[k]) != l->c[k] && t[i + k] != l->alt[k])
-			return false;
-	return !(l->word_start && i > 0 && is_word_byte(t[i - 1]));
-}
-
-/* The first i >= from where the lead starts in t[0, len), or len. Its
- * first byte and its probe are looked for eight positions at a time (with
- * 0x20 or'ed in where either case will do, and the other byte of a
- * position that has one); the positions of a block where both are there
- * are then checked one by one. */
-static size_t lead_find(const lead *l, const unsigned char *t, size_t len,
-			size_t from)
-{
-	const uint64_t ones = 0x0101010101010101ull;
-	const uint64_t c0 = ones * l->c[0], f0 = ones * l->fold[0];
-	const uint64_t a0 = ones * l->alt[0];
-	const uint64_t c1 = ones * l->c[l->probe], f1 = ones * l->fold[l->probe];
-	const uint64_t a1 = ones * l->alt[l->probe];
-	size_t i = from, k, last = l->n - 1, probe = l->probe;
-
-#ifdef __SSE2__
-	/* the same, sixteen positions at a time, where the CPU has SSE2 */
-	const __m128i v0 = _mm_set1_epi8((char)l->c[0]);
-	const __m128i g0 = _mm_set1_epi8((char)l->fold[0]);
-	const __m128i v1 = _mm_set1_epi8((char)l->c[probe]);
-	const __m128i g1 = _mm_set1_epi8((char)l->fold[probe]);
-	const __m128i b0 = _mm_set1_epi8((char)l->alt[0]);
-	const __m128i b1 = _mm_set1_epi8((char)l->alt[probe]);
-#define LEAD_MASK(at)                                                          \
-	((uint32_t)_mm_movemask_epi8(_mm_and_si128(                            \
-		_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(LOAD(at), g0), v0),   \
-			     _mm_cmpeq_epi8(LOAD(at), b0)),                    \
-		_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(LOAD(at + probe), g1), v1), \
-			     _mm_cmpeq_epi8(LOAD(at + probe), b1)))))
-#define LOAD(at) _mm_loadu_si128((const __m128i *)(t + (at)))
-	/* two blocks a turn: the loop costs about as much as the compares */
-	for (; i + last + 32 <= len; i += 32) {
-		uint32_t m = LEAD_MASK(i) | LEAD_MASK(i + 16) << 16;
-		for (; m; m &= m - 1) {
-			k = (size_t)__builtin_ctz(m);
-			if (lead_at(l, t, i + k))
-				return i + k;
-		}
-	}
-	for (; i + last + 16 <= len; i += 16) {
-		uint32_t m = LEAD_MASK(i);
-		for (; m; m &= m - 1) {
-			k = (size_t)__builtin_ctz(m);
-			if (lead_at(l, t, i + k))
-				return i + k;
-		}
-	}
-#undef LOAD
-#undef LEAD_MASK
-#endif
-	for (; i + last + 8 <= len; i += 8) {
-		uint64_t x, y, m;
-		memcpy(&x, t + i, 8);
-		memcpy(&y, t + i + probe, 8);
-		m = (zero_bytes((x | f0) ^ c0) | zero_bytes(x ^ a0)) &
-		    (zero_bytes((y | f1) ^ c1) | zero_bytes(y ^ a1));
-		for (; m; m &= m - 1) {
-			k = first_flag(m);
-			if (lead_at(l, t, i + k))
-				return i + k;
-		}
-	}
-	for (; i + last < len; i++)
-		if (lead_at(l, t, i))
-			return i;
-	return len;
-}
-
 /* Report the match of r that pcre2_match returned `rc` for, and say where
  * the rule's next match may start: SIZE_MAX when no byte is left. */
 static size_t take_match(pl_doc *doc, const prule *r, pcre2_match_data *md,
@@ -982,7 +550,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 			for (k = 0; k < r->leads.n; k++) {
 				/* where each lead is next, looked for again once passed */
 				if (next[k] == SIZE_MAX || next[k] < start)
-					next[k] = lead_find(&r->leads.v[k], subject, len, start);
+					next[k] = pl_lead_find(&r->leads.v[k], subject, len, start);
 				if (next[k] < at)
 					at = next[k];
 			}
@@ -1122,7 +690,7 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
 		rule_run *run = sh->run[k];
 		int rc;
 
-		if (run->done || i < run->start || i + l->n > len || !lead_at(l, t, i))
+		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, i))
 			continue;
 		rc = pcre2_match(run->r->anchored, t, len, i, PCRE2_NO_UTF_CHECK,
 				 md, p->mctx);

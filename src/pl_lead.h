@@ -1,0 +1,62 @@
+/* pl_lead.h - the bytes every match of a pattern starts with, read from
+ * the pattern itself, and a fast search for them (pl_patterns.c uses them).
+ *
+ * Every match of some patterns starts with a few known bytes: "then" in
+ * "(?<=\bmore[ \t]|...)(then)\b". PCRE2 itself knows only the first one
+ * ('t'), and tries the pattern, lookbehind and all, at every 't' of the
+ * text. Such a rule instead looks for the bytes itself and tries an
+ * anchored copy of the pattern only where they are. A pattern of
+ * alternatives has a lead for each ("an[ \t]+(affect)|(affect)"). */
+#ifndef PL_LEAD_H
+#define PL_LEAD_H
+
+#include "pl_common.h"
+
+#define LEAD_MAX 16
+#define LEADS_MAX 4
+
+typedef struct lead {
+	unsigned char c[LEAD_MAX]; /* the bytes, lowercase where `fold` */
+	unsigned char fold[LEAD_MAX]; /* 0x20: either case of a letter */
+	unsigned char alt[LEAD_MAX]; /* another byte that will do ("[ \t]"),
+				      * or c again */
+	size_t n;
+	size_t probe; /* the byte looked for with the first: the last one that
+		       * is rare enough to tell (not a space, not one of two) */
+	bool word_start; /* "\b" before a word byte: none may come before it */
+} lead;
+
+typedef struct leads {
+	lead v[LEADS_MAX];
+	size_t n;
+	bool failed; /* an alternative has no lead, or too many */
+} leads;
+
+/** The leads of the PCRE2 pattern pat[0, n): set->n is 0 when a match may
+ * start with no lead worth looking for (see pl_lead.c). */
+void pl_leads_parse(const char *pat, size_t n, leads *set);
+
+/** An ASCII byte of \w. Under PCRE2_UCP \w has more, but never fewer. */
+static inline bool pl_lead_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/** Does the lead start at t[i] (and, after "\b", no word byte end there)? */
+static inline bool pl_lead_at(const lead *l, const unsigned char *t, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++)
+		if ((t[i + k] | l->fold[k]) != l->c[k] && t[i + k] != l->alt[k])
+			return false;
+	return !(l->word_start && i > 0 && pl_lead_word_byte(t[i - 1]));
+}
+
+/** The first i >= from where the lead starts in t[0, len), or len. t must
+ * be readable up to len. */
+size_t pl_lead_find(const lead *l, const unsigned char *t, size_t len,
+		    size_t from);
+
+#endif
