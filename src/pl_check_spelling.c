@@ -137,39 +137,14 @@ size_t pl_strip_possessive(const char *w, size_t n)
 	return n;
 }
 
-static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
-{
-	char buf[MAX_WORD * 2];
-	size_t k;
-
-	if (!wl)
-		return false;
-	if (!pl_wordlist_count(wl))
-		return false;
-	if (pl_wordlist_get(wl, w, n))
-		return true;
-	if (!memchr(w, 0xE2, n))
-		return false; /* no curly apostrophe: nothing to normalize */
-	k = pl_norm_apostrophe(w, n, buf, sizeof(buf));
-	return k && pl_wordlist_get(wl, buf, k);
-}
-
 /* Known to a list or the dictionary, as written or without a possessive. */
 static bool known(ctx *c, const char *w, size_t n)
 {
-	size_t base;
-
-	if (in_list(c->doc->res->accept, w, n) || pl_vocab_accepts(c->doc->vocab, w, n))
+	if (pl_wordlist_has_word(c->doc->res->accept, w, n) ||
+	    pl_vocab_accepts(c->doc->vocab, w, n))
 		return true;
-	if (in_list(c->doc->res->reject, w, n))
-		return false;
-	if (pl_speller_check(c->sp, w, n))
-		return true;
-	base = pl_strip_possessive(w, n);
-	if (base != n)
-		return in_list(c->doc->res->accept, w, base) ||
-		       pl_speller_check(c->sp, w, base);
-	return false;
+	return !pl_wordlist_has_word(c->doc->res->reject, w, n) &&
+	       pl_words_spelled(c->doc->res, w, n);
 }
 
 /* known() for token i, from its form's answers, worked out once a run. */

@@ -207,7 +207,7 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 		   bool word_start, leads *set)
 {
-	size_t bar = next_alternative(pat, i, n);
+	size_t bar = next_alternative(pat, i, n), body = 0;
 	lead *l;
 
 	if (bar < n) {
@@ -245,21 +245,17 @@ static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 			break;
 		}
 	}
-	if (i < n && pat[i] == '(' && pat[i + 1] != '?') {
+	/* a group of alternatives, "(...)" or "(?:...)": a lead for each */
+	if (i < n && pat[i] == '(' && pat[i + 1] != '?')
+		body = i + 1;
+	else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' && pat[i + 2] == ':')
+		body = i + 3;
+	if (body) {
 		size_t e = group_end(pat, i, n);
-		if (e < n && next_alternative(pat, i + 1, e) < e &&
-		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
-			/* a group of alternatives: a lead for each */
-			set->n--;
-			lead_of(pat, i + 1, e, caseless, l->word_start, set);
-			return;
-		}
-	} else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' && pat[i + 2] == ':') {
-		size_t e = group_end(pat, i, n);
-		if (e < n && next_alternative(pat, i + 3, e) < e &&
+		if (e < n && next_alternative(pat, body, e) < e &&
 		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
 			set->n--;
-			lead_of(pat, i + 3, e, caseless, l->word_start, set);
+			lead_of(pat, body, e, caseless, l->word_start, set);
 			return;
 		}
 	}

@@ -211,6 +211,21 @@ const char *pl_wordlist_get(const pl_wordlist *wl, const char *key, size_t klen)
 	return s && s->key ? slot_value(s) : NULL;
 }
 
+bool pl_wordlist_has_word(const pl_wordlist *wl, const char *w, size_t n)
+{
+	char buf[256];
+	size_t k;
+
+	if (!pl_wordlist_count(wl))
+		return false;
+	if (pl_wordlist_get(wl, w, n))
+		return true;
+	if (!memchr(w, 0xE2, n))
+		return false; /* no curly apostrophe: nothing to straighten */
+	k = pl_norm_apostrophe(w, n, buf, sizeof(buf));
+	return k && pl_wordlist_get(wl, buf, k);
+}
+
 size_t pl_wordlist_count(const pl_wordlist *wl)
 {
 	return wl ? wl->n : 0;

@@ -27,6 +27,10 @@ int pl_wordlist_put(pl_wordlist *wl, const char *key, size_t klen,
  * Borrowed from the list. */
 const char *pl_wordlist_get(const pl_wordlist *wl, const char *key, size_t klen);
 
+/** True when `w` is a key as written, or with its curly apostrophes
+ * straightened (lists of words are stored straight). NULL: false. */
+bool pl_wordlist_has_word(const pl_wordlist *wl, const char *w, size_t n);
+
 /** Number of keys. */
 size_t pl_wordlist_count(const pl_wordlist *wl);
 

@@ -268,24 +268,7 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
  * Each mirrors, exactly, what the rule that asks it did word by word before
  * the table existed: the same lists, the same buffer limits. */
 
-/* An accept or reject list entry, as written or with a curly apostrophe
- * straightened (the lists hold straight ones). */
-static bool in_list(const pl_wordlist *wl, const char *w, size_t n)
-{
-	char buf[256];
-	size_t k;
-
-	if (!pl_wordlist_count(wl))
-		return false;
-	if (pl_wordlist_get(wl, w, n))
-		return true;
-	if (!memchr(w, 0xE2, n))
-		return false;
-	k = pl_norm_apostrophe(w, n, buf, sizeof(buf));
-	return k && pl_wordlist_get(wl, buf, k);
-}
-
-static bool spelled(const pl_resources *res, const char *w, size_t n)
+bool pl_words_spelled(const pl_resources *res, const char *w, size_t n)
 {
 	size_t base;
 
@@ -294,7 +277,7 @@ static bool spelled(const pl_resources *res, const char *w, size_t n)
 	if (pl_speller_check(res->speller, w, n))
 		return true;
 	base = pl_strip_possessive(w, n);
-	return base != n && (in_list(res->accept, w, base) ||
+	return base != n && (pl_wordlist_has_word(res->accept, w, base) ||
 			     pl_speller_check(res->speller, w, base));
 }
 
@@ -331,11 +314,11 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 	case PL_WF_LOWER:
 		return pl_word_is_lower(r->text, r->len);
 	case PL_WF_ACCEPTED:
-		return in_list(res->accept, r->text, r->len);
+		return pl_wordlist_has_word(res->accept, r->text, r->len);
 	case PL_WF_REJECTED:
-		return in_list(res->reject, r->text, r->len);
+		return pl_wordlist_has_word(res->reject, r->text, r->len);
 	case PL_WF_SPELLED:
-		return spelled(res, r->text, r->len);
+		return pl_words_spelled(res, r->text, r->len);
 	case PL_WF_NAME:
 		return name(res, r->text, r->len);
 	case PL_WF_GIVEN:

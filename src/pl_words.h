@@ -59,6 +59,10 @@ void pl_words_free(pl_words *t);
  * documents must not be kept. */
 uint32_t pl_words_begin(pl_words *t);
 
+/** PL_WF_SPELLED of any text, worked out and not kept: for the parts and
+ * pieces of words a rule tries that are no token's form. */
+bool pl_words_spelled(const struct pl_resources *res, const char *w, size_t n);
+
 /** The id of the form w[0, n), interned if new; 0 when it cannot be (no
  * memory, or longer than any word). */
 uint32_t pl_words_intern(pl_words *t, const char *w, size_t n);
