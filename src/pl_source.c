@@ -87,29 +87,12 @@ static size_t skip_plain(const char *text, size_t i, size_t len)
 	return i;
 }
 
-int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
-			  size_t len)
+/* Checks and cleans src->text (len bytes, then PAD zero bytes) in place. */
+static int validate(pl_source *src)
 {
-	pl_source *src;
-	size_t i, cap = 0;
-	char *text;
+	char *text = src->text;
+	size_t i, len = src->len, cap = 0;
 
-	*out = NULL;
-	/* zero padding: PCRE2's JIT reads whole vectors near the end */
-	text = realloc(buf, len + PAD);
-	if (!text) {
-		free(buf);
-		return pl_error_set(PL_ENOMEM, "out of memory");
-	}
-	memset(text + len, 0, PAD);
-	src = calloc(1, sizeof(*src));
-	if (!src || !(src->path = strdup(strcmp(path, "-") ? path : "<stdin>"))) {
-		free(src);
-		free(text);
-		return pl_error_set(PL_ENOMEM, "out of memory");
-	}
-	src->text = text;
-	src->len = len;
 	if (len >= 4 && memcmp(text, "\xFF\xFE\0\0", 4) == 0)
 		src->wide = "UTF-32LE";
 	else if (len >= 4 && memcmp(text, "\0\0\xFE\xFF", 4) == 0)
@@ -142,13 +125,52 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 		if (src->n_invalid && src->invalid[src->n_invalid - 1].end == i) {
 			src->invalid[src->n_invalid - 1].end = i + 1;
 		} else {
-			if (PL_GROW(src->invalid, cap, src->n_invalid + 1) < 0) {
-				pl_source_free(src);
-				return PL_ENOMEM;
-			}
+			if (PL_GROW(src->invalid, cap, src->n_invalid + 1) < 0)
+				return pl_error_set(PL_ENOMEM, "out of memory");
 			src->invalid[src->n_invalid++] = (pl_span){ i, i + 1 };
 		}
 		text[i++] = SUB;
+	}
+	return PL_OK;
+}
+
+static pl_source *new_source(const char *path)
+{
+	pl_source *src = calloc(1, sizeof(*src));
+
+	if (src && !(src->path = strdup(strcmp(path, "-") ? path : "<stdin>"))) {
+		free(src);
+		src = NULL;
+	}
+	if (!src)
+		pl_error_set(PL_ENOMEM, "out of memory");
+	return src;
+}
+
+int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
+			  size_t len)
+{
+	pl_source *src;
+	char *text;
+	int err;
+
+	*out = NULL;
+	/* zero padding: PCRE2's JIT reads whole vectors near the end */
+	text = realloc(buf, len + PAD);
+	if (!text) {
+		free(buf);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	memset(text + len, 0, PAD);
+	if (!(src = new_source(path))) {
+		free(text);
+		return PL_ENOMEM;
+	}
+	src->text = text;
+	src->len = len;
+	if ((err = validate(src)) < 0) {
+		pl_source_free(src);
+		return err;
 	}
 	*out = src;
 	return PL_OK;
@@ -209,11 +231,51 @@ static int read_all(int fd, char **out, size_t *out_len)
 	return PL_OK;
 }
 
+/* A large regular file is mapped, not read: reading it into new memory
+ * cost more in zeroing and faulting that memory than in checking the text
+ * (9% of a 50 MB run). The mapping is private, so the few bytes cleaned in
+ * place (NUL, invalid UTF-8) and masking copy only the pages they touch;
+ * the file never changes. The padding the text needs lies in anonymous
+ * pages mapped first over the whole range. Small files, the drafts an
+ * editor may rewrite while they are read, are read: a mapped file cut
+ * short under us would end the process. */
+#define MAP_MIN ((size_t)4 << 20)
+
+static int map_file(int fd, pl_source *src)
+{
+	struct stat st;
+	size_t len, page = (size_t)sysconf(_SC_PAGESIZE), total;
+	char *base;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < MAP_MIN || (uint64_t)st.st_size > SIZE_MAX / 2)
+		return -1;
+	len = (size_t)st.st_size;
+	total = (len + PAD + page - 1) & ~(page - 1);
+	base = mmap(NULL, total, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		return -1;
+	/* populated read-only (a writable private mapping would be copied
+	 * page by page to populate it), then made writable */
+	if (mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE,
+		 fd, 0) == MAP_FAILED ||
+	    mprotect(base, len, PROT_READ | PROT_WRITE) != 0) {
+		munmap(base, total);
+		return -1;
+	}
+	src->text = base;
+	src->len = len;
+	src->mapped = total;
+	return 0;
+}
+
 int pl_source_load(pl_source **out, const char *path)
 {
 	int fd, err;
 	char *buf = NULL;
 	size_t len = 0;
+	pl_source *src;
 
 	*out = NULL;
 	if (strcmp(path, "-") == 0) {
@@ -221,6 +283,22 @@ int pl_source_load(pl_source **out, const char *path)
 	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		return pl_error_set(PL_EIO, "%s: cannot open: %s", path,
 				    strerror(errno));
+	}
+	if (fd != STDIN_FILENO) {
+		if (!(src = new_source(path))) {
+			close(fd);
+			return PL_ENOMEM;
+		}
+		if (map_file(fd, src) == 0) {
+			close(fd);
+			if ((err = validate(src)) < 0) {
+				pl_source_free(src);
+				return err;
+			}
+			*out = src;
+			return PL_OK;
+		}
+		pl_source_free(src);
 	}
 	err = read_all(fd, &buf, &len);
 	if (err < 0 && err != PL_ENOMEM)
@@ -237,7 +315,10 @@ void pl_source_free(pl_source *src)
 	if (!src)
 		return;
 	free(src->path);
-	free(src->text);
+	if (src->mapped)
+		munmap(src->text, src->mapped);
+	else
+		free(src->text);
 	free(src->orig);
 	free(src->invalid);
 	free(src);

@@ -20,6 +20,8 @@ typedef struct pl_source {
 	const char *wide; /* "UTF-16LE" etc. when a BOM says the file is not
 			   * UTF-8 (the text is then not usable), or NULL */
 	char *orig;       /* owned: the text before masking, or NULL */
+	size_t mapped;    /* bytes mapped when `text` is a private mapping of
+			   * the file (a large one), else 0 */
 } pl_source;
 
 /** Load `path` ("-" for standard input). On success *out is a new source the

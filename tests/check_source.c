@@ -233,6 +233,51 @@ START_TEST(test_load_large)
 }
 END_TEST
 
+/* A file of 4 MB or more is mapped: cleaned in place like any other text,
+ * with the zero padding after it, and the file on disk untouched. Its
+ * length is one byte short of a page multiple, the padding then lies
+ * mostly past the file's last page. */
+START_TEST(test_load_mapped)
+{
+	char path[1024];
+	pl_source *src = NULL;
+	FILE *f;
+	size_t i, n = ((size_t)5 << 20) - 1;
+	int c;
+
+	snprintf(path, sizeof(path), "%s/mapped.txt", dir);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < n; i++)
+		fputc(i == 1000 ? 0 : i == n - 1 ? 0xFF : 'a' + (int)(i % 26), f);
+	fclose(f);
+	ck_assert_int_eq(pl_source_load(&src, path), PL_OK);
+	ck_assert_uint_eq(src->len, n);
+	ck_assert_uint_gt(src->mapped, 0);
+	ck_assert_int_eq(src->text[999], 'a' + (int)(999 % 26));
+	ck_assert_int_eq(src->text[1000], SUB);
+	ck_assert_uint_eq(src->n_nul, 1);
+	ck_assert_uint_eq(src->n_invalid, 1);
+	ck_assert_uint_eq(src->invalid[0].start, n - 1);
+	ck_assert_int_eq(src->text[n - 1], SUB);
+	for (i = n; i < n + 64; i++)
+		ck_assert_int_eq(src->text[i], '\0');
+	pl_source_free(src);
+
+	/* the file still holds its NUL and its bad byte */
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 1000, SEEK_SET), 0);
+	c = fgetc(f);
+	ck_assert_int_eq(c, 0);
+	ck_assert_int_eq(fseek(f, (long)(n - 1), SEEK_SET), 0);
+	c = fgetc(f);
+	ck_assert_int_eq(c, 0xFF);
+	fclose(f);
+	remove(path);
+}
+END_TEST
+
 START_TEST(test_load_missing)
 {
 	char path[1024], want[1200];
@@ -312,6 +357,7 @@ Suite *suite_source(void)
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, test_load_file);
 	tcase_add_test(tc, test_load_large);
+	tcase_add_test(tc, test_load_mapped);
 	tcase_add_test(tc, test_load_missing);
 	suite_add_tcase(s, tc);
 
