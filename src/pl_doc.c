@@ -62,12 +62,9 @@ static int intern_words(pl_doc *doc)
 			return pl_error_set(PL_ENOMEM, "out of memory");
 		doc->word_cap = cap;
 	}
-	id = doc->word_id;
-	for (i = 0; i < doc->toks.n; i++, t++)
-		id[i] = t->kind == PL_TOK_WORD ?
-			pl_words_intern(doc->words, doc->text + t->start,
-					t->end - t->start) : 0;
-	id[i] = 0;
+	pl_words_intern_tokens(doc->words, doc->text, doc->toks.v, doc->toks.n,
+			       doc->word_id);
+	doc->word_id[doc->toks.n] = 0;
 	return PL_OK;
 }
 

@@ -10,7 +10,8 @@
  * `body` starts after it. */
 typedef struct pl_source {
 	char *path;       /* as given; "-" shown as "<stdin>" */
-	char *text;       /* owned, NUL-terminated, len bytes */
+	char *text;       /* owned: len bytes, then 64 zero bytes (PCRE2's JIT
+			   * and 16-byte loads read past a word) */
 	size_t len;
 	size_t body;      /* offset of the first byte after a BOM */
 	pl_span *invalid; /* owned: spans of invalid UTF-8 in the file */

@@ -18,20 +18,22 @@
 /* Bits of rec.done: answers that are not yes or no, worked out. */
 enum { DONE_PROPER = 1u << 0 };
 
-/* What a hit reads besides its slot: 24 bytes a form keep the keys of
- * tens of thousands of forms in the second-level cache. */
+/* A form's own copy, by id. */
 typedef struct key {
 	const char *text; /* the table's copy */
-	uint64_t head;    /* a form of up to 8 bytes as one number (head()):
-			   * most hits compare it alone */
-	uint32_t len, hash;
+	uint32_t len;
 } key;
 
-/* A slot holds its form's hash beside the id: a probe passes over other
- * forms without reading their keys. */
+/* A slot holds the first 16 bytes of its form, zero past its end, beside
+ * its id: a lookup of a word of up to 16 bytes (nearly all) reads one
+ * slot, in one cache line, and compares two numbers, with no branch on
+ * the word's length. Longer forms compare the rest with their key. */
 typedef struct slot {
-	uint32_t id; /* 0: empty */
+	uint64_t a, b;  /* bytes 0-7 and 8-15, zero past the form's end */
+	uint32_t id;    /* 0: empty */
 	uint32_t hash;
+	uint32_t len;
+	uint32_t unused;
 } slot;
 
 typedef struct rec {
@@ -116,24 +118,6 @@ size_t pl_words_count(const pl_words *t)
 	return t->n - 1;
 }
 
-/* A run of n < 8 bytes as one number, without a loop or a libc call: two
- * loads that overlap cover every byte, so equal numbers (for equal n)
- * mean equal bytes. Most words are shorter than eight bytes. */
-static inline uint64_t short_key(const char *w, size_t n)
-{
-	uint32_t a, b;
-
-	if (n >= 4) {
-		memcpy(&a, w, 4);
-		memcpy(&b, w + n - 4, 4);
-		return a | (uint64_t)b << 32;
-	}
-	if (!n)
-		return 0;
-	return (unsigned char)w[0] | (unsigned)(unsigned char)w[n / 2] << 8 |
-	       (uint64_t)(unsigned char)w[n - 1] << 16;
-}
-
 /* Both halves of the 128-bit product, folded: every input bit reaches the
  * low bits the slots are indexed by, for one multiply. */
 static inline uint64_t mum(uint64_t a, uint64_t b)
@@ -143,48 +127,30 @@ static inline uint64_t mum(uint64_t a, uint64_t b)
 	return (uint64_t)p ^ (uint64_t)(p >> 64);
 }
 
-/* A form of up to 8 bytes (most words) as one number: equal numbers, for
- * equal lengths, mean equal bytes. Longer forms: their first 8 bytes. */
-static inline uint64_t head(const char *w, size_t n)
+/* keep[n]: the bytes of a 16-byte load that belong to a form of n bytes */
+static const uint64_t keep_a[17] = {
+	0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF,
+	0xFFFFFFFFFFFFFF, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX,
+	UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX
+};
+static const uint64_t keep_b[17] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF,
+	0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF, UINT64_MAX
+};
+
+/* The hash of a form from its first 16 bytes (a, b, zero past the end)
+ * and, past 16 bytes, 8 bytes a multiply more. */
+static inline uint32_t hash_form(uint64_t a, uint64_t b, const char *w, size_t n)
 {
-	uint64_t k;
+	uint64_t h = mum(a ^ 0x9E3779B97F4A7C15ull, b ^ 0x94D049BB133111EBull ^ n);
+	size_t i;
 
-	if (n < 8)
-		return short_key(w, n);
-	memcpy(&k, w, 8);
-	return k;
-}
-
-/* A word of up to 16 bytes (nearly all) in one multiply, from its head
- * and, past 8 bytes, the 8 bytes that end it. Longer ones fold in 8 bytes
- * a multiply first. */
-static inline uint32_t hash_form(const char *w, size_t n, uint64_t first)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, a = first, b = 0;
-
-	if (n > 8) {
-		for (; n > 16; w += 8, n -= 8) {
-			memcpy(&a, w, 8);
-			h = mum(h ^ a, 0xBF58476D1CE4E5B9ull);
-		}
-		memcpy(&a, w, 8);
-		memcpy(&b, w + n - 8, 8);
+	for (i = 16; i < n; i += 8) {
+		uint64_t x = 0;
+		memcpy(&x, w + i, n - i < 8 ? n - i : 8);
+		h = mum(h ^ x, 0xBF58476D1CE4E5B9ull);
 	}
-	h = mum(h ^ a, 0x94D049BB133111EBull ^ b);
 	return (uint32_t)(h ^ (h >> 32));
-}
-
-static inline bool same(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-	}
-	return short_key(a, n) == short_key(b, n);
 }
 
 static int grow_slots(pl_words *t)
@@ -194,11 +160,13 @@ static int grow_slots(pl_words *t)
 
 	if (!s)
 		return -1;
-	for (i = 1; i < t->n; i++) {
-		size_t k = t->keys[i].hash & (ncap - 1);
-		while (s[k].id)
-			k = (k + 1) & (ncap - 1);
-		s[k] = (slot){ (uint32_t)i, t->keys[i].hash };
+	for (i = 0; i < t->n_slots; i++) {
+		size_t k;
+		if (!t->slots[i].id)
+			continue;
+		for (k = t->slots[i].hash & (ncap - 1); s[k].id; k = (k + 1) & (ncap - 1))
+			;
+		s[k] = t->slots[i];
 	}
 	free(t->slots);
 	t->slots = s;
@@ -206,17 +174,17 @@ static int grow_slots(pl_words *t)
 	return 0;
 }
 
-/* A new form with hash h. Apart from the lookup, which nearly always
- * finds the form: its registers are not saved on every call. */
+/* A new form. Apart from the lookup, which nearly always finds the form:
+ * its registers are not saved on every call. */
 static __attribute__((noinline)) uint32_t add(pl_words *t, const char *w, size_t n,
-					      uint32_t h, uint64_t first)
+					      uint64_t a, uint64_t b, uint32_t h)
 {
 	size_t k;
 	uint32_t id;
 	key *e;
 
-	/* keep the slots at most half full, then find a free one */
-	if ((t->n + 1) * 2 > t->n_slots && grow_slots(t) < 0)
+	/* keep the slots at most three quarters full, then find a free one */
+	if ((t->n + 1) * 4 > t->n_slots * 3 && grow_slots(t) < 0)
 		return 0;
 	for (k = h & (t->n_slots - 1); t->slots[k].id; k = (k + 1) & (t->n_slots - 1))
 		;
@@ -227,41 +195,67 @@ static __attribute__((noinline)) uint32_t add(pl_words *t, const char *w, size_t
 	e = &t->keys[t->n];
 	if (!(e->text = pl_arena_strndup(t->arena, w, n)))
 		return 0;
-	e->head = first;
 	e->len = (uint32_t)n;
-	e->hash = h;
 	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
 	memset(&t->core.bits[t->n], 0, sizeof(t->core.bits[t->n]));
 	t->bytes += n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) +
 		    2 * sizeof(slot);
 	id = (uint32_t)t->n++;
-	t->slots[k] = (slot){ id, h };
+	t->slots[k] = (slot){ a, b, id, h, (uint32_t)n, 0 };
 	return id;
+}
+
+/* The lookup, given the form's first 16 bytes as two numbers and its
+ * hash. */
+static inline uint32_t find(pl_words *t, const char *w, size_t n, uint64_t a,
+			    uint64_t b, uint32_t h)
+{
+	const slot *s = t->slots;
+	size_t k, mask = t->n_slots - 1;
+
+	if (s) {
+		for (k = h & mask; s[k].id; k = (k + 1) & mask) {
+			if (s[k].a == a && s[k].b == b && s[k].len == n &&
+			    (n <= 16 || memcmp(t->keys[s[k].id].text + 16, w + 16, n - 16) == 0))
+				return s[k].id;
+		}
+	}
+	return add(t, w, n, a, b, h);
 }
 
 uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 {
-	const slot *s = t->slots;
-	size_t k, mask = t->n_slots - 1;
-	uint64_t first;
-	uint32_t h;
+	char head[16] = { 0 };
+	uint64_t a, b;
 
 	if (n - 1 >= MAX_FORM) /* n == 0 wraps */
 		return 0;
-	first = head(w, n);
-	h = hash_form(w, n, first);
-	if (s) {
-		for (k = h & mask; s[k].id; k = (k + 1) & mask) {
-			const key *e;
-			if (s[k].hash != h)
-				continue;
-			e = &t->keys[s[k].id];
-			if (e->len == n && e->head == first &&
-			    (n <= 8 || same(e->text + 8, w + 8, n - 8)))
-				return s[k].id;
-		}
+	memcpy(head, w, n < 16 ? n : 16);
+	memcpy(&a, head, 8);
+	memcpy(&b, head + 8, 8);
+	return find(t, w, n, a, b, hash_form(a, b, w, n));
+}
+
+void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
+			    size_t n, uint32_t *ids)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *w = text + toks[i].start;
+		size_t len = toks[i].end - toks[i].start, c = len < 16 ? len : 16;
+		uint64_t a, b;
+
+		ids[i] = 0;
+		if (toks[i].kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
+			continue;
+		/* the text is padded: 16 bytes can always be read */
+		memcpy(&a, w, 8);
+		memcpy(&b, w + 8, 8);
+		a &= keep_a[c];
+		b &= keep_b[c];
+		ids[i] = find(t, w, len, a, b, hash_form(a, b, w, len));
 	}
-	return add(t, w, n, h, first);
 }
 
 /* ---- the answers ----------------------------------------------------------

@@ -20,6 +20,7 @@
 #include "pl_common.h"
 
 struct pl_resources;
+struct pl_token;
 
 typedef struct pl_words pl_words;
 
@@ -66,6 +67,13 @@ bool pl_words_spelled(const struct pl_resources *res, const char *w, size_t n);
 /** The id of the form w[0, n), interned if new; 0 when it cannot be (no
  * memory, or longer than any word). */
 uint32_t pl_words_intern(pl_words *t, const char *w, size_t n);
+
+/** ids[i] = pl_words_intern() of token i's form for each word token of
+ * toks[0, n), 0 for the others. `text` is the tokens' text, followed by at
+ * least 16 readable bytes (a source's padding). No memory for a form gives
+ * it id 0. */
+void pl_words_intern_tokens(pl_words *t, const char *text,
+			    const struct pl_token *toks, size_t n, uint32_t *ids);
 
 /** True when form `id` has `fact` (one pl_word_fact). False for id 0. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);

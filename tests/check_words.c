@@ -104,6 +104,46 @@ START_TEST(test_intern)
 }
 END_TEST
 
+/* The token loop's way in gives each word token the id pl_words_intern()
+ * gives its form, and 0 to every other token: words of every length up
+ * to and past 16 bytes, and forms that agree in their first 16 bytes. */
+START_TEST(test_intern_tokens)
+{
+	static const char text[] =
+		"The cat, a counterrevolutionary and counterrevolutionist: "
+		"abcdefghijklmnop abcdefghijklmnopq abcdefghijklmno The cat 42.";
+	char *padded = calloc(1, sizeof(text) + 64);
+	pl_tokens toks = { 0 };
+	uint32_t *ids;
+	size_t i, words = 0;
+
+	ck_assert_ptr_nonnull(padded);
+	memcpy(padded, text, sizeof(text) - 1);
+	ck_assert_int_eq(pl_tokenize(&toks, padded, sizeof(text) - 1, 0), 0);
+	ids = calloc(toks.n, sizeof(*ids));
+	ck_assert_ptr_nonnull(ids);
+	pl_words_intern_tokens(t, padded, toks.v, toks.n, ids);
+	for (i = 0; i < toks.n; i++) {
+		const pl_token *tk = &toks.v[i];
+		if (tk->kind != PL_TOK_WORD) {
+			ck_assert_uint_eq(ids[i], 0);
+			continue;
+		}
+		words++;
+		ck_assert_uint_ne(ids[i], 0);
+		ck_assert_uint_eq(ids[i], pl_words_intern(t, padded + tk->start,
+							  tk->end - tk->start));
+	}
+	ck_assert_uint_ge(words, 10);
+	ck_assert_uint_ne(id("counterrevolutionary"), id("counterrevolutionist"));
+	ck_assert_uint_ne(id("abcdefghijklmnop"), id("abcdefghijklmnopq"));
+	ck_assert_uint_ne(id("abcdefghijklmnop"), id("abcdefghijklmno"));
+	pl_tokens_fini(&toks);
+	free(ids);
+	free(padded);
+}
+END_TEST
+
 START_TEST(test_facts)
 {
 	ck_assert(pl_words_is(t, id("ebay"), PL_WF_LOWER));
@@ -233,6 +273,7 @@ Suite *suite_words(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_intern);
+	tcase_add_test(tc, test_intern_tokens);
 	tcase_add_test(tc, test_facts);
 	tcase_add_test(tc, test_fold_and_proper);
 	tcase_add_test(tc, test_marks_and_notes);
