@@ -13,11 +13,22 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#define MAGIC "PLWIDX1"
+#define MAGIC "PLWIDX2"
 
 /* File layout (native endianness: the index is built where it is used):
- * header, uint32 buckets[nbuckets] (pool offset + 1, 0 = empty), pool of
- * entries (uint8 length, bytes). */
+ * header, uint32 buckets[nbuckets], pool of entries (uint8 length, bytes).
+ * A bucket is 0 when empty, else its entry's pool offset + 1 in the low
+ * 24 bits and the top 8 bits of the word's hash above them: a probe that
+ * meets another word's bucket passes over it without reading the pool,
+ * so a word the dictionary lacks (most of what spelling suggestions try)
+ * costs one cache miss, not one a probe. */
+#define OFFSET_BITS 24
+#define OFFSET_MASK ((1u << OFFSET_BITS) - 1)
+
+static uint32_t tag(uint32_t h)
+{
+	return h & ~OFFSET_MASK;
+}
 typedef struct header {
 	char magic[8];
 	uint64_t dic_size, dic_mtime, aff_size, aff_mtime;
@@ -92,6 +103,11 @@ int pl_wordidx_build(const char *words_path, const char *dic_path,
 		n = pl_norm_apostrophe(line, n, tmp, sizeof(tmp));
 		if (!n)
 			continue;
+		if (h.pool_size + n + 1 >= OFFSET_MASK) {
+			err = pl_error_set(PL_EINVAL, "%s: too many words for an index",
+					   words_path);
+			goto cleanup;
+		}
 		PL_CHECK(PL_GROW(pool, pool_cap, h.pool_size + n + 1));
 		pool[h.pool_size] = (unsigned char)n;
 		memcpy(pool + h.pool_size + 1, tmp, n);
@@ -106,10 +122,10 @@ int pl_wordidx_build(const char *words_path, const char *dic_path,
 	}
 	for (i = 0; i < h.pool_size; i += pool[i] + 1u) {
 		const char *w = (const char *)pool + i + 1;
-		uint32_t b = hash(w, pool[i]) & (h.nbuckets - 1);
+		uint32_t hw = hash(w, pool[i]), b = hw & (h.nbuckets - 1);
 		bool dup = false;
 		while (buckets[b]) {
-			const unsigned char *e = pool + buckets[b] - 1;
+			const unsigned char *e = pool + (buckets[b] & OFFSET_MASK) - 1;
 			if (e[0] == pool[i] && memcmp(e + 1, w, pool[i]) == 0) {
 				dup = true;
 				break;
@@ -117,7 +133,7 @@ int pl_wordidx_build(const char *words_path, const char *dic_path,
 			b = (b + 1) & (h.nbuckets - 1);
 		}
 		if (!dup)
-			buckets[b] = (uint32_t)i + 1;
+			buckets[b] = tag(hw) | ((uint32_t)i + 1);
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", out_path);
 	if (!(out = fopen(tmp, "wb"))) {
@@ -196,14 +212,19 @@ void pl_wordidx_close(pl_wordidx *idx)
 
 bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n)
 {
-	uint32_t b, e;
+	uint32_t b, e, h, probes;
 
 	if (!n || n > 255)
 		return false;
-	for (b = hash(w, n) & idx->mask; (e = idx->buckets[b]) != 0;
-	     b = (b + 1) & idx->mask) {
+	h = hash(w, n);
+	/* a sound index has empty buckets; a damaged one may not */
+	for (b = h & idx->mask, probes = 0; (e = idx->buckets[b]) != 0 && probes <= idx->mask;
+	     b = (b + 1) & idx->mask, probes++) {
 		const unsigned char *p;
-		if (e > idx->pool_size)
+		if (tag(e) != tag(h))
+			continue;
+		e &= OFFSET_MASK;
+		if (!e || e > idx->pool_size)
 			return false; /* a damaged file: say nothing is known */
 		p = idx->pool + e - 1;
 		if (p[0] == n && memcmp(p + 1, w, n) == 0)

@@ -68,6 +68,55 @@ START_TEST(test_build_and_lookup)
 }
 END_TEST
 
+/* Thousands of words: each found, and each of as many others not, across
+ * buckets shared by chance. Then a damaged index, every bucket full:
+ * lookups still end, and find nothing. */
+START_TEST(test_many_and_damaged)
+{
+	char words[700], dic[700], aff[700], idx[700], w[32];
+	pl_wordidx *x;
+	FILE *f;
+	size_t i, n = 5000;
+
+	snprintf(words, sizeof(words), "%s/w.txt", dir);
+	f = fopen(words, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "word%zu\n", i);
+	fclose(f);
+	put("x.dic", "1\n");
+	put("x.aff", "SET UTF-8\n");
+	snprintf(dic, sizeof(dic), "%s/x.dic", dir);
+	snprintf(aff, sizeof(aff), "%s/x.aff", dir);
+	snprintf(idx, sizeof(idx), "%s/x.idx", dir);
+	ck_assert_int_eq(pl_wordidx_build(words, dic, aff, idx), 0);
+	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
+	ck_assert_ptr_nonnull(x);
+	for (i = 0; i < n; i++) {
+		snprintf(w, sizeof(w), "word%zu", i);
+		ck_assert_msg(pl_wordidx_has(x, w, strlen(w)), "%s missing", w);
+		snprintf(w, sizeof(w), "word%zux", i);
+		ck_assert_msg(!pl_wordidx_has(x, w, strlen(w)), "%s found", w);
+	}
+	pl_wordidx_close(x);
+
+	/* every bucket after the 56-byte header set to all ones */
+	f = fopen(idx, "r+b");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 56, SEEK_SET), 0);
+	for (i = 0; i < 16384 * 4; i++)
+		fputc(0xFF, f);
+	fclose(f);
+	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
+	ck_assert_ptr_nonnull(x); /* its sizes still agree */
+	for (i = 0; i < 50; i++) {
+		snprintf(w, sizeof(w), "word%zu", i);
+		ck_assert(!pl_wordidx_has(x, w, strlen(w)));
+	}
+	pl_wordidx_close(x);
+}
+END_TEST
+
 static void hit(size_t start, size_t end, const char *entry, void *ud)
 {
 	char *out = ud;
@@ -109,6 +158,7 @@ Suite *suite_wordidx(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_build_and_lookup);
+	tcase_add_test(tc, test_many_and_damaged);
 	tcase_add_test(tc, test_vocab);
 	suite_add_tcase(s, tc);
 	return s;
