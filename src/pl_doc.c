@@ -46,9 +46,7 @@ static int build_lines(pl_doc *doc)
  * of stores instead of a memset and then a pass. */
 static int intern_words(pl_doc *doc)
 {
-	const pl_token *t = doc->toks.v;
-	size_t i, need = doc->toks.n + 1;
-	uint32_t *id;
+	size_t need = doc->toks.n + 1;
 
 	if (doc->word_cap < need) {
 		/* a power of two, as the token array is sized: the next part
