@@ -124,6 +124,19 @@ static bool given_name(const ctx *c, size_t i)
 	       pl_words_is(c->words, pl_doc_word(c->doc, i), PL_WF_GIVEN);
 }
 
+/* Is token j followed by a single-byte space and a word that may go on a
+ * multi-word proper noun? A word that is no entry's second or later word
+ * (most words after "new") ends every span there: no span ending in it is
+ * an entry or begins one, so it need not be folded and looked up. */
+static bool goes_on(ctx *c, size_t j, size_t end)
+{
+	const pl_token *toks = c->doc->toks.v;
+
+	return j + 2 < end && toks[j + 1].kind == PL_TOK_SPACE &&
+	       toks[j + 1].end - toks[j + 1].start == 1 && toks[j + 2].kind == PL_TOK_WORD &&
+	       pl_words_is(c->words, pl_doc_word(c->doc, j + 2), PL_WF_PROPER_LATER);
+}
+
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
  * Returns the number of tokens matched, or 0. */
 static size_t phrase(ctx *c, size_t i, size_t end)
@@ -142,9 +155,7 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 	 * entry (every shorter span of an entry begins one, so none is
 	 * missed), noting each span's entry on the way */
 	idx[nw++] = i;
-	while (nw < maxw && j + 2 < end && doc->toks.v[j + 1].kind == PL_TOK_SPACE &&
-	       doc->toks.v[j + 1].end - doc->toks.v[j + 1].start == 1 &&
-	       doc->toks.v[j + 2].kind == PL_TOK_WORD) {
+	while (nw < maxw && goes_on(c, j, end)) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
 		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
 

@@ -46,6 +46,10 @@ enum pl_word_fact {
 				     * first of every word */
 	PL_WF_NEAR = 1 << 9,        /* one typing slip from a dictionary word
 				     * (pl_speller_near) */
+	PL_WF_PROPER_LATER = 1 << 10, /* folded, a word after the first of a
+				       * multi-word proper noun ("states" of
+				       * "United States"), or too long to tell,
+				       * or no list of those words is loaded */
 };
 
 /** A new, empty table answering from `res`, which must outlive it. NULL on

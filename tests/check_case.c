@@ -57,6 +57,27 @@ START_TEST(test_proper_phrase_evidence)
 }
 END_TEST
 
+START_TEST(test_proper_phrase_long)
+{
+	/* a name of three words, its later words looked up one by one; a
+	 * first word before a word no name goes on with is no name */
+	tresult r;
+
+	lint(test_eng, "New York City is big, and new york city is old.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 26, 39);
+	ck_assert_str_eq(r.v[0].suggest[0], "New York City");
+	lint(test_eng, "In the United States of America and the united states of america.\n",
+	     &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 40, 64);
+	ck_assert_str_eq(r.v[0].suggest[0], "United States of America");
+	lint(test_eng, "He had new ideas for the united team in New York.\n", &r);
+	ck_assert_none(&r, "capitalization");
+	/* words joined by a tab are no span of a name */
+	lint(test_eng, "In New York and new\tyork.\n", &r);
+	ck_assert_none(&r, "capitalization");
+}
+END_TEST
+
 START_TEST(test_xi_with_evidence)
 {
 	tresult r;
@@ -217,6 +238,7 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_proper_possessive);
 	tcase_add_test(tc, test_proper_phrase);
 	tcase_add_test(tc, test_proper_phrase_evidence);
+	tcase_add_test(tc, test_proper_phrase_long);
 	tcase_add_test(tc, test_xi_with_evidence);
 	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
 	tcase_add_test(tc, test_name_consistency);
