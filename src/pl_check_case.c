@@ -277,13 +277,37 @@ static void name_variant(ctx *c, size_t i, size_t end)
 	c->covered[i + 2] = true;
 }
 
-static bool minor(const ctx *c, const pl_token *t)
+static bool minor(ctx *c, size_t i)
 {
+	uint32_t id = pl_doc_word(c->doc, i);
 	char fold[MAX_WORD * 2];
-	pl_str s = tstr(c, t);
-	size_t k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
+	pl_str s;
+	size_t k;
 
+	if (id)
+		return pl_words_is(c->words, id, PL_WF_MINOR);
+	s = tstr(c, &c->doc->toks.v[i]); /* no form (no memory) */
+	k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
 	return k && pl_wordlist_get(c->doc->res->minor, fold, k);
+}
+
+/* Is heading word i, folded, an ordinary word: known()? What the run's
+ * lists and dictionaries say is a fact of its form; the document's own
+ * vocabulary is asked here. */
+static bool ordinary(ctx *c, size_t i)
+{
+	const pl_token *t = &c->doc->toks.v[i];
+	uint32_t id = pl_doc_word(c->doc, i);
+	pl_str s = tstr(c, t);
+	char fold[MAX_WORD * 2];
+	size_t k;
+
+	if (pl_words_is(c->words, id, PL_WF_FOLD_KNOWN))
+		return true;
+	k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
+	if (!id) /* no form (no memory): ask it all */
+		return k && known(c, fold, k);
+	return k && pl_vocab_accepts(c->doc->vocab, fold, k);
 }
 
 /* A sentence-case line about a name ends with its generic noun ("from the
@@ -310,9 +334,6 @@ static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
 	*evidence = *lower = 0;
 	for (i = ln->tok_first; i < ln->tok_end; i++) {
 		const pl_token *t = &doc->toks.v[i];
-		pl_str s;
-		char fold[MAX_WORD * 2];
-		size_t k;
 
 		if (t->kind == PL_TOK_PUNCT && (t->cp == ':' || t->cp == 0x2014 ||
 						t->cp == 0x2013 || t->cp == '|'))
@@ -323,12 +344,10 @@ static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
 			first = false;
 			continue;
 		}
-		if (minor(c, t) || (t->flags & (PL_TF_DIGIT | PL_TF_ABBREV)))
+		if (minor(c, i) || (t->flags & (PL_TF_DIGIT | PL_TF_ABBREV)))
 			continue;
-		s = tstr(c, t);
 		if (t->flags & PL_TF_UPPER) {
-			k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
-			if (k && !(t->flags & PL_TF_ALLCAPS) && known(c, fold, k))
+			if (!(t->flags & PL_TF_ALLCAPS) && ordinary(c, i))
 				(*evidence)++;
 		} else if (t->cp && pl_is_letter((int32_t)t->cp) &&
 			   !(t->flags & PL_TF_INNERCAP) && !last_word(doc, ln, i)) {

@@ -50,6 +50,12 @@ enum pl_word_fact {
 				       * multi-word proper noun ("states" of
 				       * "United States"), or too long to tell,
 				       * or no list of those words is loaded */
+	PL_WF_MINOR = 1 << 11,      /* folded, a minor word of Title Case
+				     * ("of", "the") */
+	PL_WF_FOLD_KNOWN = 1 << 12, /* folded, accepted or in a dictionary of
+				     * either dialect: an ordinary word to the
+				     * capitalization rule, which also asks
+				     * the document's own vocabulary */
 };
 
 /** A new, empty table answering from `res`, which must outlive it. NULL on

@@ -30,6 +30,7 @@ static void setup(void)
 	static const char *const prefix[] = { "new", "new york", NULL };
 	static const char *const later[] = { "york", "city", NULL };
 	static const char *const given[] = { "emily", NULL };
+	static const char *const minor[] = { "of", "the", NULL };
 
 	memset(&res, 0, sizeof(res));
 	res.accept = list(accept, NULL);
@@ -38,6 +39,7 @@ static void setup(void)
 	res.proper_prefix = list(prefix, NULL);
 	res.proper_later = list(later, NULL);
 	res.given_names = list(given, NULL);
+	res.minor = list(minor, NULL);
 	t = pl_words_new(&res);
 	ck_assert_ptr_nonnull(t);
 	pl_words_begin(t);
@@ -52,6 +54,7 @@ static void teardown(void)
 	pl_wordlist_free(res.proper_prefix);
 	pl_wordlist_free(res.proper_later);
 	pl_wordlist_free(res.given_names);
+	pl_wordlist_free(res.minor);
 }
 
 static uint32_t id(const char *w)
@@ -167,6 +170,11 @@ START_TEST(test_facts)
 	ck_assert(pl_words_is(t, id("CITY"), PL_WF_PROPER_LATER));
 	ck_assert(!pl_words_is(t, id("New"), PL_WF_PROPER_LATER));
 	ck_assert(!pl_words_is(t, id("ideas"), PL_WF_PROPER_LATER));
+	/* Title Case: minor words and ordinary ones, folded */
+	ck_assert(pl_words_is(t, id("Of"), PL_WF_MINOR));
+	ck_assert(!pl_words_is(t, id("Off"), PL_WF_MINOR));
+	ck_assert(pl_words_is(t, id("EBAY"), PL_WF_FOLD_KNOWN));
+	ck_assert(!pl_words_is(t, id("Carter"), PL_WF_FOLD_KNOWN));
 	/* no dictionary in these resources: nothing is spelled right, and
 	 * no name is judged */
 	ck_assert(!pl_words_is(t, id("the"), PL_WF_SPELLED));
