@@ -22,6 +22,9 @@ typedef struct ctx {
 			     * capitalized mid-sentence is marked there */
 	pl_wordlist *names; /* folded "given surname" -> "Given Surname" */
 	bool *covered;      /* tokens already inside a reported phrase */
+	bool names_on, proper_on, starts_on; /* the rules asked for */
+	uint32_t *visit;    /* the tokens the second pass looks at, in order */
+	size_t n_visit, cap_visit;
 } ctx;
 
 static pl_str tstr(const ctx *c, const pl_token *t)
@@ -41,48 +44,6 @@ static bool known(ctx *c, const char *w, size_t n)
 		return true;
 	return c->sp && (pl_speller_check(c->sp, w, n) ||
 			 pl_speller_other_dialect(c->sp, w, n));
-}
-
-/* First pass: collect capitalized words used mid-sentence outside headings,
- * and full names ("Emily Carter") introduced by a given name. */
-static void collect(ctx *c)
-{
-	const pl_doc *doc = c->doc;
-	const pl_token *toks = doc->toks.v;
-	size_t l, i;
-
-	for (l = 0; l < doc->n_lines; l++) {
-		const pl_line *ln = &doc->lines[l];
-		const size_t end = ln->tok_end;
-
-		if (on_heading(c, l))
-			continue;
-		for (i = ln->tok_first; i < end; i++) {
-			const pl_token *t = &toks[i], *b;
-			uint32_t id;
-
-			if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
-				continue;
-			id = pl_doc_word(doc, i);
-			if (!(t->flags & (PL_TF_SENT_START | PL_TF_LINE_START)))
-				pl_words_mark(c->words, pl_words_fold_base(c->words, id),
-					      doc->serial);
-			/* Given Surname */
-			if (i + 2 < end && toks[i + 1].kind == PL_TOK_SPACE &&
-			    toks[i + 1].end - toks[i + 1].start == 1 &&
-			    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
-			    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER &&
-			    pl_words_is(c->words, id, PL_WF_GIVEN)) {
-				pl_str s = tstr(c, t);
-				char key[MAX_PHRASE];
-				size_t kn = pl_fold(s.ptr, b->end - t->start, key,
-						    sizeof(key));
-				if (kn)
-					pl_wordlist_put(c->names, key, kn, s.ptr,
-							b->end - t->start);
-			}
-		}
-	}
 }
 
 static void sentence_start(ctx *c, const pl_token *t)
@@ -124,6 +85,19 @@ static bool given_name(const ctx *c, size_t i)
 	       pl_words_is(c->words, pl_doc_word(c->doc, i), PL_WF_GIVEN);
 }
 
+/* Is token j followed by a single-byte space and a word that may go on a
+ * multi-word proper noun? A word that is no entry's second or later word
+ * (most words after "new") ends every span there: no span ending in it is
+ * an entry or begins one, so it need not be folded and looked up. */
+static bool goes_on(ctx *c, size_t j, size_t end)
+{
+	const pl_token *toks = c->doc->toks.v;
+
+	return j + 2 < end && toks[j + 1].kind == PL_TOK_SPACE &&
+	       toks[j + 1].end - toks[j + 1].start == 1 && toks[j + 2].kind == PL_TOK_WORD &&
+	       pl_words_is(c->words, pl_doc_word(c->doc, j + 2), PL_WF_PROPER_LATER);
+}
+
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
  * Returns the number of tokens matched, or 0. */
 static size_t phrase(ctx *c, size_t i, size_t end)
@@ -142,9 +116,7 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 	 * entry (every shorter span of an entry begins one, so none is
 	 * missed), noting each span's entry on the way */
 	idx[nw++] = i;
-	while (nw < maxw && j + 2 < end && doc->toks.v[j + 1].kind == PL_TOK_SPACE &&
-	       doc->toks.v[j + 1].end - doc->toks.v[j + 1].start == 1 &&
-	       doc->toks.v[j + 2].kind == PL_TOK_WORD) {
+	while (nw < maxw && goes_on(c, j, end)) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
 		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
 
@@ -305,13 +277,37 @@ static void name_variant(ctx *c, size_t i, size_t end)
 	c->covered[i + 2] = true;
 }
 
-static bool minor(const ctx *c, const pl_token *t)
+static bool minor(ctx *c, size_t i)
 {
+	uint32_t id = pl_doc_word(c->doc, i);
 	char fold[MAX_WORD * 2];
-	pl_str s = tstr(c, t);
-	size_t k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
+	pl_str s;
+	size_t k;
 
+	if (id)
+		return pl_words_is(c->words, id, PL_WF_MINOR);
+	s = tstr(c, &c->doc->toks.v[i]); /* no form (no memory) */
+	k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
 	return k && pl_wordlist_get(c->doc->res->minor, fold, k);
+}
+
+/* Is heading word i, folded, an ordinary word: known()? What the run's
+ * lists and dictionaries say is a fact of its form; the document's own
+ * vocabulary is asked here. */
+static bool ordinary(ctx *c, size_t i)
+{
+	const pl_token *t = &c->doc->toks.v[i];
+	uint32_t id = pl_doc_word(c->doc, i);
+	pl_str s = tstr(c, t);
+	char fold[MAX_WORD * 2];
+	size_t k;
+
+	if (pl_words_is(c->words, id, PL_WF_FOLD_KNOWN))
+		return true;
+	k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
+	if (!id) /* no form (no memory): ask it all */
+		return k && known(c, fold, k);
+	return k && pl_vocab_accepts(c->doc->vocab, fold, k);
 }
 
 /* A sentence-case line about a name ends with its generic noun ("from the
@@ -338,9 +334,6 @@ static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
 	*evidence = *lower = 0;
 	for (i = ln->tok_first; i < ln->tok_end; i++) {
 		const pl_token *t = &doc->toks.v[i];
-		pl_str s;
-		char fold[MAX_WORD * 2];
-		size_t k;
 
 		if (t->kind == PL_TOK_PUNCT && (t->cp == ':' || t->cp == 0x2014 ||
 						t->cp == 0x2013 || t->cp == '|'))
@@ -351,12 +344,10 @@ static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
 			first = false;
 			continue;
 		}
-		if (minor(c, t) || (t->flags & (PL_TF_DIGIT | PL_TF_ABBREV)))
+		if (minor(c, i) || (t->flags & (PL_TF_DIGIT | PL_TF_ABBREV)))
 			continue;
-		s = tstr(c, t);
 		if (t->flags & PL_TF_UPPER) {
-			k = pl_fold(s.ptr, s.len, fold, sizeof(fold));
-			if (k && !(t->flags & PL_TF_ALLCAPS) && known(c, fold, k))
+			if (!(t->flags & PL_TF_ALLCAPS) && ordinary(c, i))
 				(*evidence)++;
 		} else if (t->cp && pl_is_letter((int32_t)t->cp) &&
 			   !(t->flags & PL_TF_INNERCAP) && !last_word(doc, ln, i)) {
@@ -365,6 +356,95 @@ static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
 			(*lower)++;
 		}
 	}
+}
+
+/* The facts the token loops of pl_check_case() ask of every word. */
+#define ASKED (PL_WF_GIVEN | PL_WF_PROPER_FIRST | PL_WF_PROPER)
+
+/* Might a rule of the second pass report at word token i, or cover
+ * tokens from it? Asks only what holds for the whole document: the
+ * token stream, the form's facts and which rules are on. For every other
+ * token each rule returns before it looks at anything that changes (the
+ * names collected, the tokens covered), so the second pass skips it. */
+static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t facts)
+{
+	const pl_token *toks = c->doc->toks.v;
+
+	/* name_variant: a given name, then a lowercase word */
+	if (c->names_on && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) && i + 2 < end &&
+	    toks[i + 1].kind == PL_TOK_SPACE && toks[i + 2].kind == PL_TOK_WORD &&
+	    !(toks[i + 2].flags & PL_TF_UPPER))
+		return true;
+	/* phrase: a first word, and a word that may go on with it */
+	if (c->proper_on && (facts & PL_WF_PROPER_FIRST) &&
+	    c->doc->res->proper_max_words >= 2 && goes_on(c, i, end))
+		return true;
+	/* sentence_start: a sure start in lowercase */
+	if (c->starts_on && (flags & PL_TF_SURE_START) &&
+	    !(flags & (PL_TF_UPPER | PL_TF_INNERCAP | PL_TF_ABBREV | PL_TF_DIGIT)))
+		return true;
+	/* proper_word: a plain lowercase word the lexicon capitalizes */
+	return c->proper_on && (facts & PL_WF_PROPER) &&
+	       !(flags & (PL_TF_UPPER | PL_TF_INNERCAP | PL_TF_ABBREV | PL_TF_DIGIT |
+			  PL_TF_HYPHEN | PL_TF_SURE_START));
+}
+
+/* First pass: collect capitalized words used mid-sentence outside headings,
+ * and full names ("Emily Carter") introduced by a given name; and note
+ * the words the second pass must look at, so that it need not walk every
+ * token again. False on no memory. */
+static bool collect(ctx *c)
+{
+	const pl_doc *doc = c->doc;
+	const pl_token *toks = doc->toks.v;
+	size_t l, i;
+
+	for (l = 0; l < doc->n_lines; l++) {
+		const pl_line *ln = &doc->lines[l];
+		const size_t end = ln->tok_end;
+		const bool heading = on_heading(c, l);
+
+		for (i = ln->tok_first; i < end; i++) {
+			const pl_token *t = &toks[i], *b;
+			unsigned flags;
+			uint32_t id, facts;
+
+			if (t->kind != PL_TOK_WORD)
+				continue;
+			flags = t->flags;
+			id = pl_doc_word(doc, i);
+			/* facts hold for good: reading them here changes none */
+			facts = pl_words_facts(c->words, id, ASKED);
+			if ((flags & PL_TF_UPPER) && !heading) {
+				if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)))
+					pl_words_mark(c->words, pl_words_fold_base(c->words, id),
+						      doc->serial);
+				/* Given Surname */
+				if ((facts & PL_WF_GIVEN) && i + 2 < end &&
+				    toks[i + 1].kind == PL_TOK_SPACE &&
+				    toks[i + 1].end - toks[i + 1].start == 1 &&
+				    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
+				    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
+					pl_str s = tstr(c, t);
+					char key[MAX_PHRASE];
+					size_t kn = pl_fold(s.ptr, b->end - t->start, key,
+							    sizeof(key));
+					if (kn)
+						pl_wordlist_put(c->names, key, kn, s.ptr,
+								b->end - t->start);
+				}
+			}
+			/* most words */
+			if (!(facts & ASKED) && !(flags & PL_TF_SURE_START))
+				continue;
+			if (!worth_a_visit(c, i, end, flags, facts))
+				continue;
+			if (PL_GROW(c->visit, c->cap_visit, c->n_visit + 1) < 0)
+				return false;
+			c->visit[c->n_visit++] = (uint32_t)i;
+		}
+	}
+	return true;
 }
 
 /* Does the document set its headings in Title Case? Yes when another
@@ -405,26 +485,21 @@ static void title_case(ctx *c, const pl_line *ln)
 	}
 }
 
-/* The facts the token loop of pl_check_case() asks of every word. */
-#define ASKED (PL_WF_GIVEN | PL_WF_PROPER_FIRST | PL_WF_PROPER)
-
 void pl_check_case(pl_doc *doc)
 {
-	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL };
+	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL,
+		  pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY), pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
+		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0 };
 	const pl_token *toks;
-	size_t l, i;
-	bool titles, names = pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY),
-		proper = pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
-		starts = pl_doc_rule_on(doc, PL_R_SENTENCE_START);
+	size_t l, v = 0;
+	bool titles;
 
-	if (!pl_doc_rule_on(doc, PL_R_SENTENCE_START) && !pl_doc_rule_on(doc, PL_R_PROPER_NOUN) &&
-	    !pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY) && !pl_doc_rule_on(doc, PL_R_TITLE_CASE))
+	if (!c.starts_on && !c.proper_on && !c.names_on && !pl_doc_rule_on(doc, PL_R_TITLE_CASE))
 		return;
 	c.names = pl_wordlist_new();
 	c.covered = calloc(doc->toks.n + 1, sizeof(bool));
-	if (!c.names || !c.covered)
+	if (!c.names || !c.covered || !collect(&c))
 		goto cleanup;
-	collect(&c);
 	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
 	toks = doc->toks.v;
 	for (l = 0; l < doc->n_lines; l++) {
@@ -433,31 +508,26 @@ void pl_check_case(pl_doc *doc)
 
 		if ((ln->flags & PL_LINE_HEADING) && titles)
 			title_case(&c, ln);
-		for (i = ln->tok_first; i < end; i++) {
+		/* the line's words the first pass noted, in order */
+		for (; v < c.n_visit && c.visit[v] < end; v++) {
+			const size_t i = c.visit[v];
 			const pl_token *t = &toks[i];
 			unsigned flags = t->flags;
-			uint32_t facts;
+			uint32_t facts = pl_words_facts(c.words, pl_doc_word(doc, i), ASKED);
 
-			if (t->kind != PL_TOK_WORD)
-				continue;
-			/* each rule below passes over most words on a flag or
-			 * one of the form's facts, all read here in one go
-			 * (facts hold for good, so the calls change none) */
-			facts = pl_words_facts(c.words, pl_doc_word(doc, i), ASKED);
-			if (!(facts & ASKED) && !(flags & PL_TF_SURE_START))
-				continue; /* most words */
-			if (names && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) &&
+			if (c.names_on && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) &&
 			    !c.covered[i])
 				name_variant(&c, i, end);
-			if (proper && (facts & PL_WF_PROPER_FIRST) && !c.covered[i])
+			if (c.proper_on && (facts & PL_WF_PROPER_FIRST) && !c.covered[i])
 				phrase(&c, i, end);
-			if (starts && (flags & PL_TF_SURE_START))
+			if (c.starts_on && (flags & PL_TF_SURE_START))
 				sentence_start(&c, t);
-			if (proper && !(flags & PL_TF_UPPER) && (facts & PL_WF_PROPER))
+			if (c.proper_on && !(flags & PL_TF_UPPER) && (facts & PL_WF_PROPER))
 				proper_word(&c, i);
 		}
 	}
 cleanup:
 	pl_wordlist_free(c.names);
 	free(c.covered);
+	free(c.visit);
 }

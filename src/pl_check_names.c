@@ -64,6 +64,47 @@ static int by_length(const void *x, const void *y)
 	return a->len < b->len ? -1 : a->len > b->len;
 }
 
+/* next[i]: the first name after v[i] (in v's order) that starts with the
+ * same letter, or n: a name is compared only with those. Distinct first
+ * letters are found in a small table; should a story have more than it
+ * holds, next[i] is i + 1 for every name, and every pair is looked at as
+ * it was before this list. */
+#define FIRSTS 256
+
+static void same_first(const name *v, size_t n, uint32_t *next)
+{
+	struct { int32_t cp; uint32_t last; } seen[FIRSTS];
+	size_t i, k, used = 0;
+
+	for (k = 0; k < FIRSTS; k++)
+		seen[k].cp = -1;
+	for (i = n; i-- > 0;) {
+		int32_t cp = v[i].cp[0];
+
+		for (k = (uint32_t)cp * 2654435761u % FIRSTS; seen[k].cp >= 0 && seen[k].cp != cp;
+		     k = (k + 1) % FIRSTS)
+			;
+		if (seen[k].cp < 0) {
+			if (++used > FIRSTS * 3 / 4) {
+				for (k = 0; k < n; k++)
+					next[k] = (uint32_t)(k + 1);
+				return;
+			}
+			seen[k].cp = cp;
+			seen[k].last = (uint32_t)n;
+		}
+		next[i] = seen[k].last;
+		seen[k].last = (uint32_t)i;
+	}
+}
+
+/* The name after v[k] to compare v[k]'s with; without the list (no
+ * memory), every one. */
+static inline size_t after(const uint32_t *next, size_t k)
+{
+	return next ? next[k] : k + 1;
+}
+
 /* A form's pl_words_local(): its entry in v plus one, or NOT_NAME. */
 #define NOT_NAME UINT32_MAX
 
@@ -73,6 +114,7 @@ void pl_check_names(pl_doc *doc)
 	pl_words *ws = doc->words;
 	name *v = NULL;
 	uint32_t *cand = NULL; /* tokens of unknown capitalized forms */
+	uint32_t *next = NULL; /* see same_first() */
 	size_t n = 0, cap = 0, n_cand = 0, cap_cand = 0, i, j;
 	pl_wordlist *rare;
 
@@ -140,10 +182,13 @@ keep:
 	/* compare names of equal or adjacent length only: sorted by length,
 	 * each looks ahead while the length differs by at most one. The
 	 * rarer form of each pair goes into `rare` with its better spelling. */
-	if (n > 1)
+	if (n > 1) {
 		qsort(v, n, sizeof(*v), by_length);
+		if ((next = malloc(n * sizeof(*next))))
+			same_first(v, n, next);
+	}
 	for (i = 0; i < n; i++) {
-		for (j = i + 1; j < n && v[j].len <= v[i].len + 1; j++) {
+		for (j = after(next, i); j < n && v[j].len <= v[i].len + 1; j = after(next, j)) {
 			const name *r, *common;
 
 			if (v[i].cp[0] != v[j].cp[0] || !one_edit(&v[i], &v[j]))
@@ -175,5 +220,6 @@ keep:
 	}
 	pl_wordlist_free(rare);
 	free(cand);
+	free(next);
 	free(v);
 }

@@ -24,6 +24,7 @@ typedef struct pl_resources {
 	pl_wordlist *typos;       /* "adn" -> "and" */
 	pl_wordlist *proper;      /* folded proper noun -> canonical casing */
 	pl_wordlist *proper_prefix; /* folded word runs that begin multi-word ones */
+	pl_wordlist *proper_later; /* folded words after the first of multi-word ones */
 	pl_wordlist *given_names; /* folded given names */
 	pl_wordlist *boilerplate; /* folded whole lines */
 	pl_wordlist *minor;       /* title-case minor words */

@@ -133,16 +133,35 @@ cleanup:
 	return err;
 }
 
-/* The longest entry in words, and the first words of the multi-word ones. */
-/* The longest entry, in words, and every run of words that begins a
- * multi-word entry: "new", "new york" of "new york city". */
+/* A byte a one-byte space token may be (pl_token.c): what joins the words
+ * of a span the capitalization rule looks up. */
+static bool joins(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+/* The longest entry, in words, every run of words that begins a
+ * multi-word entry ("new", "new york" of "new york city"), and every word
+ * after a first one ("york", "city"). A span of words matches an entry or
+ * a run only if its last word is among those, so the capitalization rule
+ * asks that of a word before it folds and looks up the span. Entries
+ * hold no tab (loading squeezes white space), but the later words are
+ * split at any byte that may join a span, so that holds whatever a span's
+ * space token is. */
 static void count_words(const char *key, const char *value, void *ud)
 {
 	pl_resources *r = ud;
 	size_t words = 1;
+	const char *p, *q;
 
 	(void)value;
-	for (const char *p = key; *p; p++) {
+	for (p = key; *p; p++) {
+		if (!joins(*p))
+			continue;
+		for (q = p + 1; *q && !joins(*q); q++)
+			;
+		if (q > p + 1)
+			pl_wordlist_put(r->proper_later, p + 1, (size_t)(q - (p + 1)), NULL, 0);
 		if (*p != ' ')
 			continue;
 		words++;
@@ -201,7 +220,8 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	PL_CHECK(load_list(&r->abbrev, rules, "abbreviations.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->doubled_ok, rules, "doubled-ok.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->foreign, dicts, "foreign-function-words.txt", PL_WL_FOLD));
-	if (!(r->proper_prefix = pl_wordlist_new())) {
+	if (!(r->proper_prefix = pl_wordlist_new()) ||
+	    !(r->proper_later = pl_wordlist_new())) {
 		err = PL_ENOMEM;
 		goto cleanup;
 	}
@@ -245,6 +265,7 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->typos);
 	pl_wordlist_free(r->proper);
 	pl_wordlist_free(r->proper_prefix);
+	pl_wordlist_free(r->proper_later);
 	pl_wordlist_free(r->given_names);
 	pl_wordlist_free(r->boilerplate);
 	pl_wordlist_free(r->minor);

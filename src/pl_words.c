@@ -299,6 +299,31 @@ static bool name(const pl_resources *res, const char *w, size_t n)
 	return k && !pl_wordlist_get(res->proper, fold, k);
 }
 
+/* PL_WF_PROPER_LATER: a yes where the answer is unknown, so that a no
+ * always means no span ending in the word is, or begins, a multi-word
+ * proper noun. The capitalization rule folds spans into 512 bytes. */
+static bool proper_later(const pl_resources *res, const char *w, size_t n)
+{
+	char fold[512];
+	size_t k;
+
+	if (!res->proper_later)
+		return true;
+	k = pl_fold(w, n, fold, sizeof(fold));
+	return !k || pl_wordlist_get(res->proper_later, fold, k);
+}
+
+/* PL_WF_FOLD_KNOWN: the capitalization rule folds words into 256 bytes */
+static bool fold_known(const pl_resources *res, const char *w, size_t n)
+{
+	char fold[256];
+	size_t k = pl_fold(w, n, fold, sizeof(fold));
+
+	return k && (pl_wordlist_get(res->accept, fold, k) ||
+		     (res->speller && (pl_speller_check(res->speller, fold, k) ||
+				       pl_speller_other_dialect(res->speller, fold, k))));
+}
+
 static bool compute(pl_words *t, uint32_t id, unsigned fact)
 {
 	const pl_resources *res = t->res;
@@ -322,6 +347,12 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 		return r->len < 128 && folded_in(res->proper_prefix, r->text, r->len, 512);
 	case PL_WF_PROPER:
 		return pl_words_proper(t, id) != NULL;
+	case PL_WF_PROPER_LATER:
+		return proper_later(res, r->text, r->len);
+	case PL_WF_MINOR:
+		return folded_in(res->minor, r->text, r->len, 256);
+	case PL_WF_FOLD_KNOWN:
+		return fold_known(res, r->text, r->len);
 	case PL_WF_NEAR:
 		return res->speller && pl_speller_near(res->speller, r->text, r->len);
 	case PL_WF_KNOWN:

@@ -46,6 +46,16 @@ enum pl_word_fact {
 				     * first of every word */
 	PL_WF_NEAR = 1 << 9,        /* one typing slip from a dictionary word
 				     * (pl_speller_near) */
+	PL_WF_PROPER_LATER = 1 << 10, /* folded, a word after the first of a
+				       * multi-word proper noun ("states" of
+				       * "United States"), or too long to tell,
+				       * or no list of those words is loaded */
+	PL_WF_MINOR = 1 << 11,      /* folded, a minor word of Title Case
+				     * ("of", "the") */
+	PL_WF_FOLD_KNOWN = 1 << 12, /* folded, accepted or in a dictionary of
+				     * either dialect: an ordinary word to the
+				     * capitalization rule, which also asks
+				     * the document's own vocabulary */
 };
 
 /** A new, empty table answering from `res`, which must outlive it. NULL on

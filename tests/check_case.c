@@ -3,6 +3,8 @@
  * word ("xi", "united states") only the document's own use is evidence. */
 #include "check_util.h"
 
+#include <sys/stat.h>
+
 /* ---- capitalization.proper-noun ------------------------------------------ */
 
 START_TEST(test_proper_lexicon)
@@ -54,6 +56,27 @@ START_TEST(test_proper_phrase_evidence)
 	lint(test_eng, "In the United States and the united states.\n", &r);
 	ck_assert_only(&r, "capitalization.proper-noun", 29, 42);
 	ck_assert_str_eq(r.v[0].suggest[0], "United States");
+}
+END_TEST
+
+START_TEST(test_proper_phrase_long)
+{
+	/* a name of three words, its later words looked up one by one; a
+	 * first word before a word no name goes on with is no name */
+	tresult r;
+
+	lint(test_eng, "New York City is big, and new york city is old.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 26, 39);
+	ck_assert_str_eq(r.v[0].suggest[0], "New York City");
+	lint(test_eng, "In the United States of America and the united states of america.\n",
+	     &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 40, 64);
+	ck_assert_str_eq(r.v[0].suggest[0], "United States of America");
+	lint(test_eng, "He had new ideas for the united team in New York.\n", &r);
+	ck_assert_none(&r, "capitalization");
+	/* words joined by a tab are no span of a name */
+	lint(test_eng, "In New York and new\tyork.\n", &r);
+	ck_assert_none(&r, "capitalization");
 }
 END_TEST
 
@@ -195,6 +218,40 @@ START_TEST(test_title_case_sentence_style)
 }
 END_TEST
 
+/* A folder's own accepted words are ordinary words in its headings: here
+ * they make the first heading Title Case */
+START_TEST(test_title_case_vocabulary)
+{
+	static const char text[] = "A Zorblax Flimber in Beijing\n\nText comes here.\n\n"
+				   "The Growing partnership Between Nations\n\nMore text.\n";
+	char dir[512], sub[600], path[700];
+	int with;
+
+	tmpdir_new(dir, sizeof(dir));
+	snprintf(sub, sizeof(sub), "%s/a", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	snprintf(sub, sizeof(sub), "%s/b", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	tmpfile_write(dir, "a/.presslint-accept.txt", "zorblax\nflimber\n", path, sizeof(path));
+	for (with = 1; with >= 0; with--) {
+		pl_source *src = NULL;
+		char *buf = malloc(sizeof(text));
+		tresult r;
+
+		memset(&r, 0, sizeof(r));
+		memcpy(buf, text, sizeof(text) - 1);
+		snprintf(path, sizeof(path), "%s/%s/story.txt", dir, with ? "a" : "b");
+		ck_assert_int_eq(pl_source_from_buffer(&src, path, buf, sizeof(text) - 1), 0);
+		r.rc = pl_engine_check(test_eng, src, tresult_emit, &r);
+		pl_source_free(src);
+		ck_assert_int_eq(r.rc, 0);
+		ck_assert_msg(tcount(&r, "capitalization.title-case") == (size_t)with, "%s",
+			      tdump(&r));
+	}
+	tmpdir_remove(dir);
+}
+END_TEST
+
 START_TEST(test_family_off)
 {
 	tresult r;
@@ -217,6 +274,7 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_proper_possessive);
 	tcase_add_test(tc, test_proper_phrase);
 	tcase_add_test(tc, test_proper_phrase_evidence);
+	tcase_add_test(tc, test_proper_phrase_long);
 	tcase_add_test(tc, test_xi_with_evidence);
 	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
 	tcase_add_test(tc, test_name_consistency);
@@ -227,6 +285,7 @@ Suite *suite_case(void)
 	tcase_add_loop_test(tc, test_sentence_start_not, 0, (int)PL_ARRAY_LEN(not_starts));
 	tcase_add_test(tc, test_title_case);
 	tcase_add_test(tc, test_title_case_sentence_style);
+	tcase_add_test(tc, test_title_case_vocabulary);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);
 

@@ -39,6 +39,7 @@ Suite *suite_suppress(void);
 Suite *suite_config(void);
 Suite *suite_wordidx(void);
 Suite *suite_words(void);
+Suite *suite_names(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."

@@ -28,14 +28,18 @@ static void setup(void)
 	static const char *const proper[] = { "beijing", "new york", "new york city", NULL };
 	static const char *const canon[] = { "Beijing", "New York", "New York City", NULL };
 	static const char *const prefix[] = { "new", "new york", NULL };
+	static const char *const later[] = { "york", "city", NULL };
 	static const char *const given[] = { "emily", NULL };
+	static const char *const minor[] = { "of", "the", NULL };
 
 	memset(&res, 0, sizeof(res));
 	res.accept = list(accept, NULL);
 	res.reject = list(reject, NULL);
 	res.proper = list(proper, canon);
 	res.proper_prefix = list(prefix, NULL);
+	res.proper_later = list(later, NULL);
 	res.given_names = list(given, NULL);
+	res.minor = list(minor, NULL);
 	t = pl_words_new(&res);
 	ck_assert_ptr_nonnull(t);
 	pl_words_begin(t);
@@ -48,7 +52,9 @@ static void teardown(void)
 	pl_wordlist_free(res.reject);
 	pl_wordlist_free(res.proper);
 	pl_wordlist_free(res.proper_prefix);
+	pl_wordlist_free(res.proper_later);
 	pl_wordlist_free(res.given_names);
+	pl_wordlist_free(res.minor);
 }
 
 static uint32_t id(const char *w)
@@ -159,6 +165,16 @@ START_TEST(test_facts)
 	ck_assert(!pl_words_is(t, id("Carter"), PL_WF_GIVEN));
 	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
 	ck_assert(!pl_words_is(t, id("York"), PL_WF_PROPER_FIRST));
+	/* a word after the first of a multi-word name, folded */
+	ck_assert(pl_words_is(t, id("York"), PL_WF_PROPER_LATER));
+	ck_assert(pl_words_is(t, id("CITY"), PL_WF_PROPER_LATER));
+	ck_assert(!pl_words_is(t, id("New"), PL_WF_PROPER_LATER));
+	ck_assert(!pl_words_is(t, id("ideas"), PL_WF_PROPER_LATER));
+	/* Title Case: minor words and ordinary ones, folded */
+	ck_assert(pl_words_is(t, id("Of"), PL_WF_MINOR));
+	ck_assert(!pl_words_is(t, id("Off"), PL_WF_MINOR));
+	ck_assert(pl_words_is(t, id("EBAY"), PL_WF_FOLD_KNOWN));
+	ck_assert(!pl_words_is(t, id("Carter"), PL_WF_FOLD_KNOWN));
 	/* no dictionary in these resources: nothing is spelled right, and
 	 * no name is judged */
 	ck_assert(!pl_words_is(t, id("the"), PL_WF_SPELLED));
@@ -188,6 +204,23 @@ START_TEST(test_fold_and_proper)
 			  (PL_WF_LOWER | PL_WF_PROPER_FIRST), PL_WF_PROPER_FIRST);
 	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
 	ck_assert(!pl_words_is(t, id("New"), PL_WF_LOWER));
+}
+END_TEST
+
+/* PL_WF_PROPER_LATER lets the capitalization rule skip a span: without
+ * the list to tell, every word may go on a name. */
+START_TEST(test_proper_later_unknown)
+{
+	pl_words *u;
+	pl_wordlist *later = res.proper_later;
+
+	res.proper_later = NULL;
+	u = pl_words_new(&res);
+	ck_assert_ptr_nonnull(u);
+	pl_words_begin(u);
+	ck_assert(pl_words_is(u, pl_words_intern(u, "ideas", 5), PL_WF_PROPER_LATER));
+	pl_words_free(u);
+	res.proper_later = later;
 }
 END_TEST
 
@@ -276,6 +309,7 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_intern_tokens);
 	tcase_add_test(tc, test_facts);
 	tcase_add_test(tc, test_fold_and_proper);
+	tcase_add_test(tc, test_proper_later_unknown);
 	tcase_add_test(tc, test_marks_and_notes);
 	suite_add_tcase(s, tc);
 	test_engine_fixture(te);
