@@ -110,7 +110,7 @@ static inline size_t after(const uint32_t *next, size_t k)
 
 void pl_check_names(pl_doc *doc)
 {
-	const pl_token *toks = doc->toks.v, *t, *toks_end = toks + doc->toks.n;
+	const pl_token *toks = doc->toks.v, *t;
 	pl_words *ws = doc->words;
 	name *v = NULL;
 	uint32_t *cand = NULL; /* tokens of unknown capitalized forms */
@@ -126,17 +126,15 @@ void pl_check_names(pl_doc *doc)
 	 * looked at once a document: its entry plus one, or NOT_NAME, is
 	 * kept on it. A form with a possessive shares the entry of the form
 	 * without ("Plotnikov's", "Plotnikov"). */
-	for (t = toks; t < toks_end; t++) {
+	for (j = 0; j < doc->n_caps; j++) {
 		uint32_t id, base, e;
 		size_t len, b, cps = 0;
 		const char *w;
 		name *nm;
 
-		/* through a pointer, the kind and flags first: most tokens
-		 * stop here */
-		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
-			continue;
-		i = (size_t)(t - toks);
+		/* only the capitalized words (pl_doc.h), in order */
+		i = doc->caps[j];
+		t = &toks[i];
 		if (!pl_words_is(ws, (id = pl_doc_word(doc, i)), PL_WF_NAME))
 			continue;
 		/* every token a rarer form may be reported at, in order */

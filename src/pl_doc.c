@@ -7,19 +7,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The line table, and each line's word count: the one pass over the
- * tokens reads every kind anyway, so pl_sentence_mark need not count. */
+/* Room for more capitalized words' indices. */
+static __attribute__((noinline)) int grow_caps(pl_doc *doc)
+{
+	return PL_GROW(doc->caps, doc->caps_cap, doc->n_caps + 1);
+}
+
+/* The line table, each line's word count, and the capitalized words: the
+ * one pass over the tokens reads every kind anyway, so pl_sentence_mark
+ * need not count and the names rule need not walk every token. */
 static int build_lines(pl_doc *doc)
 {
 	size_t begin = doc->body;
 	const pl_token *v = doc->toks.v, *t = v, *first = v, *end = v + doc->toks.n;
 	unsigned words = 0;
 
+	doc->n_caps = 0;
 	for (;; t++) {
 		pl_line *ln;
-		/* count without a branch; the newline test is the loop's */
+
 		if (t < end && t->kind != PL_TOK_NEWLINE) {
-			words += t->kind == PL_TOK_WORD;
+			if (t->kind == PL_TOK_WORD) {
+				words++;
+				if (t->flags & PL_TF_UPPER) {
+					if (doc->n_caps == doc->caps_cap && grow_caps(doc) < 0)
+						return PL_ENOMEM;
+					doc->caps[doc->n_caps++] = (uint32_t)(t - v);
+				}
+			}
 			continue;
 		}
 		if (PL_GROW(doc->lines, doc->line_cap, doc->n_lines + 1) < 0)
@@ -90,6 +105,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		doc->line_cap = bufs->line_cap;
 		doc->word_id = bufs->word_id;
 		doc->word_cap = bufs->word_cap;
+		doc->caps = bufs->caps;
+		doc->caps_cap = bufs->caps_cap;
 		memset(bufs, 0, sizeof(*bufs));
 	}
 	doc->src = src;
@@ -137,6 +154,7 @@ void pl_doc_buffers_fini(pl_doc_buffers *b)
 	free(b->toks);
 	free(b->lines);
 	free(b->word_id);
+	free(b->caps);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -153,10 +171,13 @@ void pl_doc_fini(pl_doc *doc)
 		b->lines = keep(doc->lines, &b->line_cap, sizeof(*doc->lines));
 		b->word_cap = doc->word_cap;
 		b->word_id = keep(doc->word_id, &b->word_cap, sizeof(*doc->word_id));
+		b->caps_cap = doc->caps_cap;
+		b->caps = keep(doc->caps, &b->caps_cap, sizeof(*doc->caps));
 	} else {
 		pl_tokens_fini(&doc->toks);
 		free(doc->lines);
 		free(doc->word_id);
+		free(doc->caps);
 	}
 	free(doc->claims);
 	if (doc->own_words)

@@ -64,6 +64,8 @@ typedef struct pl_doc_buffers {
 	size_t line_cap;
 	uint32_t *word_id;
 	size_t word_cap;
+	uint32_t *caps;
+	size_t caps_cap;
 } pl_doc_buffers;
 
 #define PL_DOC_KEEP_MAX ((size_t)4 << 20)
@@ -95,7 +97,13 @@ typedef struct pl_doc {
 				 * token, its form's id (0: not a word),
 				 * and a 0 past the last token */
 	size_t word_cap;        /* capacity of `word_id` */
-	pl_doc_buffers *bufs;   /* where toks, lines and word_id go back to
+	uint32_t *caps;         /* owned (borrowed from `bufs` when set): the
+				 * indices of the word tokens with
+				 * PL_TF_UPPER, in order: a rule about
+				 * capitalized words walks these, not every
+				 * token */
+	size_t n_caps, caps_cap;
+	pl_doc_buffers *bufs;   /* where toks, lines, word_id and caps go back to
 				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */
 	bool own_words;         /* `words` was made for this document alone */

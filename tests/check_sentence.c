@@ -78,6 +78,27 @@ static unsigned word_flags(const char *word)
 
 /* ---- sentence starts ----------------------------------------------------- */
 
+/* The document's index of capitalized words (pl_doc.h: caps): every word
+ * token with PL_TF_UPPER, in order, and nothing else. */
+START_TEST(test_caps_index)
+{
+	size_t i, k = 0;
+
+	load("Emily Carter met the U.N. envoy in Paris.\nthen NASA called; "
+	     "\u00c9lodie said no. 42 Units");
+	for (i = 0; i < doc.toks.n; i++) {
+		const pl_token *t = &doc.toks.v[i];
+		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
+			continue;
+		ck_assert_uint_lt(k, doc.n_caps);
+		ck_assert_uint_eq(doc.caps[k], i);
+		k++;
+	}
+	ck_assert_uint_eq(k, doc.n_caps);
+	ck_assert_uint_ge(doc.n_caps, 5);
+}
+END_TEST
+
 START_TEST(test_first_word)
 {
 	load("He left.");
@@ -320,6 +341,7 @@ Suite *suite_sentence(void)
 	tc = tcase_create("pl_sentence_mark");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_first_word);
+	tcase_add_test(tc, test_caps_index);
 	tcase_add_test(tc, test_after_period);
 	tcase_add_test(tc, test_not_after_title);
 	tcase_add_test(tc, test_not_after_dotted_abbreviation);
