@@ -439,7 +439,12 @@ static int classify_part(ctx *c, const char *w, size_t n, const char **right)
 /* What a part of a word ("Ukraineconflict" of "TheRussia-Ukraineconflict")
  * comes to, wherever it stands. Its place decides only whether an unknown
  * word is queued. */
-enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN };
+enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN,
+	       V_SILENT /* a compound's own form, kept by check_word(): each
+			 * part fine or quiet */ };
+
+/* The verdicts on which a word comes to nothing wherever it stands. */
+#define SILENT ((1u << V_FINE) | (1u << V_QUIET) | (1u << V_SILENT))
 
 /* The verdict on w[0, n), form `id`, worked out once per form and kept in
  * its note (not kept for id 0): a name the dictionary lacks is tried as
@@ -506,15 +511,28 @@ static bool after_name(ctx *c)
 	return !known(c, c->doc->text + t->start, t->end - t->start);
 }
 
+/* Does form `id` come to nothing, as its note worked out under this
+ * document's vocabulary says? Then check_word() of any of its tokens ends
+ * doing nothing and returning false: a name is asked of the dictionary at
+ * each of its hundred mentions, and a hyphenated compound is cut and each
+ * of its parts looked up, unless this says they need not be. */
+static bool silent(ctx *c, uint32_t id)
+{
+	const pl_word_note *note = pl_words_note(c->doc->words, id);
+
+	return note && note->tag == c->doc->vocab && note->kind < 32 &&
+	       ((1u << note->kind) & SILENT);
+}
+
 /* Check one word. A lowercase word no list knows is queued as a
  * misspelling; returns true when the word was such an unknown. */
 static bool check_word(ctx *c, size_t ti)
 {
 	const pl_token *t = &c->doc->toks.v[ti];
 	const char *w = c->doc->text + t->start;
-	size_t n = t->end - t->start, i = 0, o = 0;
+	size_t n = t->end - t->start, i = 0, o = 0, parts = 0;
 	char glued[MAX_WORD * 4];
-	bool any_glued = false, unknown = false, queued = false;
+	bool any_glued = false, unknown = false, queued = false, quiet = true;
 	int32_t cp;
 
 	if (t->flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS))
@@ -545,6 +563,9 @@ static bool check_word(ctx *c, size_t ti)
 					    : pl_words_intern(c->doc->words, p, pn);
 		unsigned v = verdict(c, id, p, pn, sub, sizeof(sub), &text);
 
+		parts++;
+		if (!((1u << v) & SILENT))
+			quiet = false;
 		if (v == V_TYPO)
 			queue(c, t->start + i, t->start + j, text);
 		else if (v == V_DIALECT)
@@ -572,6 +593,15 @@ static bool check_word(ctx *c, size_t ti)
 		i = j < n ? j + pl_utf8_decode(w, n, j, &cp) : j;
 	}
 	glued[o] = '\0';
+	/* a compound's form is never a part (no part holds a hyphen): its
+	 * note is free to say that the parts came to nothing */
+	if (quiet && parts > 1) {
+		pl_word_note *note = pl_words_note(c->doc->words, pl_doc_word(c->doc, ti));
+		if (note) {
+			note->kind = V_SILENT;
+			note->tag = c->doc->vocab;
+		}
+	}
 	if (any_glued) {
 		pl_finding *f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start,
 					      t->end, "words run together: did you mean '%s'?",
@@ -728,7 +758,7 @@ void pl_check_spelling(pl_doc *doc)
 			continue;
 		}
 		upper = flags & PL_TF_UPPER;
-		unknown = check_word(&c, i);
+		unknown = !silent(&c, pl_doc_word(doc, i)) && check_word(&c, i);
 		if (!upper) {
 			c.words++;
 			/* a near miss of an English word is a typo, not evidence
