@@ -642,6 +642,21 @@ static void flush(ctx *c, size_t end)
 	c->words = c->unknown = 0;
 }
 
+/* A sentence ends before token `end`, with `words` lowercase words:
+ * flush(), but with nothing pending (nearly always) there is nothing to
+ * keep or drop. Returns the next sentence's count, 0. */
+static inline size_t sentence_end(ctx *c, size_t end, size_t words)
+{
+	if (c->n_pending > c->sentence_start) {
+		c->words = words;
+		flush(c, end);
+	} else {
+		c->sentence_tok = end;
+		c->unknown = 0;
+	}
+	return 0;
+}
+
 /* pl_speller_near() of form `id`, w[0, n), asked once a run. */
 static bool near(ctx *c, uint32_t id, const char *w, size_t n)
 {
@@ -707,11 +722,34 @@ static void rejected(size_t start, size_t end, const char *entry, void *ud)
 		      (int)(end - start), doc->text + start, entry);
 }
 
+/* A word token i that is not known, after `name_tok` (a capitalized
+ * word's index plus one, else 0): checked, and a lowercase unknown
+ * counted in the sentence. Out of the token loop, which it would crowd
+ * with registers kept for it. */
+static __attribute__((noinline)) void other_word(ctx *c, size_t i, size_t name_tok)
+{
+	pl_doc *doc = c->doc;
+	const pl_token *t = &doc->toks.v[i];
+	bool unknown;
+
+	c->name_tok = name_tok;
+	unknown = !silent(c, pl_doc_word(doc, i)) && check_word(c, i);
+	/* a near miss of an English word is a typo, not evidence of another
+	 * language: "The uncomfirmed wrold report" */
+	if (unknown && !(t->flags & PL_TF_UPPER) &&
+	    (foreign(doc->text + t->start, t->end - t->start) ||
+	     !near(c, pl_doc_word(doc, i), doc->text + t->start, t->end - t->start)))
+		c->unknown++;
+}
+
 void pl_check_spelling(pl_doc *doc)
 {
 	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS };
 	const pl_token *toks;
-	size_t i, n_tok;
+	const uint32_t *ids;
+	pl_words *ws;
+	/* c.words and c.name_tok, held here while no call needs them */
+	size_t i, n_tok, words = 0, name_tok = 0;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -721,14 +759,15 @@ void pl_check_spelling(pl_doc *doc)
 		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
 		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
 		return;
-	/* the token array stays put while the rule runs: held here, not
-	 * read again through doc after every call */
+	/* the token array and the tokens' ids stay put while the rule runs:
+	 * held here, not read again through doc after every call */
 	toks = doc->toks.v;
 	n_tok = doc->toks.n;
+	ws = doc->words;
+	ids = doc->word_id;
 	for (i = 0; i < n_tok; i++) {
 		const pl_token *t = &toks[i];
 		unsigned kind = t->kind, flags = t->flags;
-		bool unknown, upper;
 
 		/* sentence by sentence, boundaries sure or not: the foreign
 		 * test must not spread a quote's language over its neighbours.
@@ -736,40 +775,31 @@ void pl_check_spelling(pl_doc *doc)
 		if (kind != PL_TOK_WORD) {
 			if (kind == PL_TOK_SPACE) {
 				if (flags & PL_TF_SENT_START)
-					flush(&c, i);
+					words = sentence_end(&c, i, words);
 				continue;
 			}
 			if ((flags & PL_TF_SENT_START) || kind == PL_TOK_NEWLINE ||
 			    (kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
 						      t->cp == '?' || t->cp == 0x2026)))
-				flush(&c, i);
-			c.name_tok = 0;
+				words = sentence_end(&c, i, words);
+			name_tok = 0;
 			continue;
 		}
 		if (flags & PL_TF_SENT_START)
-			flush(&c, i);
+			words = sentence_end(&c, i, words);
 		/* most words are known: asked here, before the call */
-		if (pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_KNOWN)) {
-			if (!(flags & PL_TF_UPPER))
-				c.words++;
-			c.name_tok = 0;
-			if ((flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) == PL_TF_UPPER)
-				c.name_tok = i + 1;
-			continue;
-		}
-		upper = flags & PL_TF_UPPER;
-		unknown = !silent(&c, pl_doc_word(doc, i)) && check_word(&c, i);
-		if (!upper) {
-			c.words++;
-			/* a near miss of an English word is a typo, not evidence
-			 * of another language: "The uncomfirmed wrold report" */
-			if (unknown && (foreign(doc->text + t->start, t->end - t->start) ||
-					!near(&c, pl_doc_word(doc, i), doc->text + t->start,
-					      t->end - t->start)))
-				c.unknown++;
-		}
-		c.name_tok = upper && !(flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) ? i + 1 : 0;
+		if (!pl_words_is(ws, ids[i], PL_WF_KNOWN))
+			other_word(&c, i, name_tok);
+		words += !(flags & PL_TF_UPPER);
+		name_tok = (flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) ==
+				   PL_TF_UPPER ? i + 1 : 0;
+		/* the space after a word, most often, is passed over here,
+		 * without going round the loop for it */
+		if (i + 1 < n_tok && t[1].kind == PL_TOK_SPACE &&
+		    !(t[1].flags & PL_TF_SENT_START))
+			i++;
 	}
+	c.words = words;
 	flush(&c, doc->toks.n);
 	report_pending(&c);
 	free(c.pending);
