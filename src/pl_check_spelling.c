@@ -208,18 +208,40 @@ static bool in_lexicon(ctx *c, const char *w, size_t n)
 /* Words that scrapers glue to their neighbours most ("inthe", "TheRussia"). */
 static bool function_word(const char *w, size_t n)
 {
-	static const char *const fw[] = { "a", "all", "an", "and", "are", "as",
-		"at", "be", "but", "by", "for", "from", "had", "has", "have", "he",
-		"her", "his", "in", "into", "is", "it", "its", "not", "of", "on",
-		"one", "or", "our", "she", "that", "the", "their", "them", "they",
-		"this", "to", "was", "we", "were", "will", "with", "would", "you" };
+	/* by length, one after another: "a" ... "their", "would" */
+	static const char *const fw[6] = { "", "a",
+		"anasatbebyheinisitofonortowe",
+		"allandarebutforhadhasherhisitsnotoneourshethewasyou",
+		"fromhaveintothatthemtheythiswerewillwith",
+		"theirwould" };
 	char fold[16];
+	const char *f;
 	size_t i, k;
 
-	if (n >= sizeof(fold) || !(k = pl_fold(w, n, fold, sizeof(fold))))
+	if (n >= sizeof(fold))
 		return false;
-	for (i = 0; i < PL_ARRAY_LEN(fw); i++)
-		if (fw[i][0] == fold[0] && strlen(fw[i]) == k && memcmp(fw[i], fold, k) == 0)
+	/* ASCII, nearly every word tried, folds byte by byte; and no
+	 * function word has more than five letters, nor folds to fewer
+	 * bytes than its ASCII ones */
+	for (i = 0; i < n && !((unsigned char)w[i] & 0x80); i++) {
+		if (i == 5)
+			return false;
+		fold[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+	}
+	if (i == n) {
+		k = n;
+	} else {
+		/* nor more letters than bytes folded: the letters counted
+		 * before any folding (a Cyrillic name) */
+		for (i = k = 0; i < n; i++)
+			k += ((unsigned char)w[i] & 0xC0) != 0x80;
+		if (k > 5 || !(k = pl_fold(w, n, fold, sizeof(fold))))
+			return false;
+	}
+	if (k > 5)
+		return false;
+	for (f = fw[k]; *f; f += k)
+		if (f[0] == fold[0] && memcmp(f, fold, k) == 0)
 			return true;
 	return false;
 }
@@ -241,13 +263,12 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 			continue;
 		if ((an < 3 && !short_word(w, an)) || (bn < 3 && !short_word(b, bn)))
 			continue;
-		if (!known(c, w, an) || !known(c, b, bn))
-			continue;
 		/* names are often a name plus a word ("Thunberg", "Obamagate"),
 		 * and coinages a name plus a suffix ("Muslimphobia"): a
 		 * capitalized word splits only after a newsroom proper noun,
-		 * before a word of seven letters or more ("Ukraineconflict") */
-		if (cap && (!in_lexicon(c, w, an) || bn < 7 || !pl_word_is_lower(b, bn)))
+		 * before a word of seven letters or more ("Ukraineconflict").
+		 * Each test here is cheaper than the dictionary's, asked last */
+		if (cap && (bn < 7 || !pl_word_is_lower(b, bn) || !in_lexicon(c, w, an)))
 			continue;
 		/* a misspelling can often be cut into two rare words ("travel
 		 * ling") and news coins compounds ("videojournalist"): a
@@ -261,9 +282,13 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 			if (!((fa && fb) || (fa && bn >= (an >= 3 ? 3 : 5)) ||
 			      (fb && an >= (bn >= 3 ? 3 : 5))))
 				continue;
+			if (!known(c, w, an) || !known(c, b, bn))
+				continue;
 			if ((an == 1 || bn == 1) && !(fa && fb) &&
 			    pl_speller_near(c->sp, w, n))
 				continue;
+		} else if (!known(c, w, an) || !known(c, b, bn)) {
+			continue;
 		}
 		if (an + bn + 2 > size)
 			return false;
