@@ -38,6 +38,11 @@ typedef struct ctx {
 	size_t sentence_tok;    /* the token the current sentence starts at */
 	size_t name_tok;        /* the previous word, when capitalized (else 0) */
 	size_t words, unknown; /* lowercase words in the sentence, and unknown */
+	/* the sentence's other lowercase unknowns (token indices): each
+	 * counts unless it is near an English word, which is slow to ask the
+	 * first time and only asked when a verdict hangs on it */
+	size_t *maybe;
+	size_t n_maybe, cap_maybe;
 } ctx;
 
 bool pl_word_is_lower(const char *s, size_t len)
@@ -639,12 +644,18 @@ static bool check_word(ctx *c, size_t ti)
 	return unknown;
 }
 
+/* pl_speller_near() of form `id`, w[0, n), asked once a run. */
+static bool near(ctx *c, uint32_t id, const char *w, size_t n)
+{
+	return id ? pl_words_is(c->doc->words, id, PL_WF_NEAR) : pl_speller_near(c->sp, w, n);
+}
+
 /* End of a sentence: keep its misspellings, unless the sentence is in
  * another language: two or more other languages' function words ("que",
  * "des", "und"), or a fifth or more of its lowercase words unknown. */
 static void flush(ctx *c, size_t end)
 {
-	size_t i, foreign_words = 0;
+	size_t i, foreign_words = 0, unknown = c->unknown;
 
 	/* most sentences have nothing pending: count their foreign words
 	 * only when a verdict hangs on it */
@@ -660,11 +671,22 @@ static void flush(ctx *c, size_t end)
 		if (k && pl_wordlist_get(c->doc->res->foreign, fold, k))
 			foreign_words++;
 	}
-	if (foreign_words >= 2 || (c->unknown >= 2 && c->unknown * 5 >= c->words))
+	/* with nothing pending, or too few unknowns even if each counts,
+	 * the near misses decide nothing */
+	if (c->n_pending > c->sentence_start && foreign_words < 2 &&
+	    unknown + c->n_maybe >= 2 && (unknown + c->n_maybe) * 5 >= c->words) {
+		for (i = 0; i < c->n_maybe; i++) {
+			const pl_token *t = &c->doc->toks.v[c->maybe[i]];
+			if (!near(c, pl_doc_word(c->doc, c->maybe[i]), c->doc->text + t->start,
+				  t->end - t->start))
+				unknown++;
+		}
+	}
+	if (foreign_words >= 2 || (unknown >= 2 && unknown * 5 >= c->words))
 		c->n_pending = c->sentence_start;
 	c->sentence_start = c->n_pending;
 	c->sentence_tok = end;
-	c->words = c->unknown = 0;
+	c->words = c->unknown = c->n_maybe = 0;
 }
 
 /* A sentence ends before token `end`, with `words` lowercase words:
@@ -677,15 +699,9 @@ static inline size_t sentence_end(ctx *c, size_t end, size_t words)
 		flush(c, end);
 	} else {
 		c->sentence_tok = end;
-		c->unknown = 0;
+		c->unknown = c->n_maybe = 0;
 	}
 	return 0;
-}
-
-/* pl_speller_near() of form `id`, w[0, n), asked once a run. */
-static bool near(ctx *c, uint32_t id, const char *w, size_t n)
-{
-	return id ? pl_words_is(c->doc->words, id, PL_WF_NEAR) : pl_speller_near(c->sp, w, n);
 }
 
 /* Report what the sentences kept. A word the text uses three times or more
@@ -759,11 +775,16 @@ static __attribute__((noinline)) void other_word(ctx *c, size_t i, size_t name_t
 
 	c->name_tok = name_tok;
 	unknown = !silent(c, pl_doc_word(doc, i)) && check_word(c, i);
+	if (!unknown || (t->flags & PL_TF_UPPER))
+		return;
 	/* a near miss of an English word is a typo, not evidence of another
-	 * language: "The uncomfirmed wrold report" */
-	if (unknown && !(t->flags & PL_TF_UPPER) &&
-	    (foreign(doc->text + t->start, t->end - t->start) ||
-	     !near(c, pl_doc_word(doc, i), doc->text + t->start, t->end - t->start)))
+	 * language: "The uncomfirmed wrold report"; asked at the sentence's
+	 * end (flush) when it matters, or now with no memory to wait */
+	if (foreign(doc->text + t->start, t->end - t->start))
+		c->unknown++;
+	else if (PL_GROW(c->maybe, c->cap_maybe, c->n_maybe + 1) == 0)
+		c->maybe[c->n_maybe++] = i;
+	else if (!near(c, pl_doc_word(doc, i), doc->text + t->start, t->end - t->start))
 		c->unknown++;
 }
 
@@ -828,4 +849,5 @@ void pl_check_spelling(pl_doc *doc)
 	flush(&c, doc->toks.n);
 	report_pending(&c);
 	free(c.pending);
+	free(c.maybe);
 }
