@@ -324,9 +324,12 @@ static void invisible(pl_doc *doc)
 
 /* ---- duplicated paragraphs ---------------------------------------------- */
 
+/* A paragraph seen, in the set: 16 bytes, so the set a part's hundreds
+ * of paragraphs fill is zeroed and grown in less memory. Lines and words
+ * fit 32 bits: a text is tokenized only below 4 GB (pl_token.h). */
 typedef struct para {
 	uint64_t hash;
-	size_t line, start, end, words;
+	uint32_t line, words; /* words >= 8; 0: an empty entry */
 } para;
 
 static bool is_blank(char c)
@@ -465,8 +468,8 @@ static void duplicates(pl_doc *doc)
 		if (words >= 8) {
 			if (!fold_para(doc, l, l1, &fb))
 				break;
-			para p = { hash_bytes(fb.s, fb.n), l, doc->lines[l].start,
-				   doc->lines[l1 - 1].end, words };
+			para p = { hash_bytes(fb.s, fb.n), (uint32_t)l, (uint32_t)words };
+			size_t start = doc->lines[l].start, end = doc->lines[l1 - 1].end;
 			/* an open-addressing set of the paragraphs seen, by hash */
 			if ((n + 1) * 2 > cap) {
 				size_t ncap = cap ? cap * 2 : 256, i;
@@ -489,7 +492,7 @@ static void duplicates(pl_doc *doc)
 				if (table[k].hash == p.hash && table[k].words == p.words)
 					break;
 			if (table[k].words) {
-				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, p.start, p.end,
+				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, start, end,
 					      "paragraph repeats the one at line %zu",
 					      doc->line_base + table[k].line + 1);
 			} else {
