@@ -27,6 +27,13 @@ static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
  * ASCII prose, nearly all of a news text. */
 static size_t skip_ascii(const char *t, size_t i, size_t len)
 {
+#ifdef __SSE2__
+	/* sixteen at a time where the CPU has SSE2: the high bits are the
+	 * mask */
+	for (; i + 16 <= len; i += 16)
+		if (_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(t + i))))
+			break;
+#endif
 	for (; i + 8 <= len; i += 8) {
 		uint64_t x;
 		memcpy(&x, t + i, 8);
@@ -46,8 +53,9 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 			size_t size)
 {
 	char raw[MAX_LINE];
-	size_t i, o = 0, n;
+	size_t i, o = 0;
 	bool sp = false;
+	unsigned char high = 0; /* the bytes' high bits, or-ed */
 
 	if (ln->end - ln->start >= MAX_LINE)
 		return 0;
@@ -60,7 +68,9 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 		if (sp && o)
 			raw[o++] = ' ';
 		sp = false;
-		raw[o++] = ch;
+		/* ASCII lowercased as pl_fold() does it, which leaves it so */
+		raw[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+		high |= (unsigned char)ch;
 	}
 	for (;;) {
 		if (o && strchr(":.!|", raw[o - 1])) {
@@ -75,8 +85,14 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 	}
 	if (!o)
 		return 0;
-	n = pl_fold(raw, o, buf, size);
-	return n;
+	if (high & 0x80)
+		return pl_fold(raw, o, buf, size);
+	/* ASCII, nearly every line: folded already */
+	if (o + 1 > size)
+		return 0;
+	memcpy(buf, raw, o);
+	buf[o] = '\0';
+	return o;
 }
 
 static void boilerplate(pl_doc *doc)
@@ -308,9 +324,12 @@ static void invisible(pl_doc *doc)
 
 /* ---- duplicated paragraphs ---------------------------------------------- */
 
+/* A paragraph seen, in the set: 16 bytes, so the set a part's hundreds
+ * of paragraphs fill is zeroed and grown in less memory. Lines and words
+ * fit 32 bits: a text is tokenized only below 4 GB (pl_token.h). */
 typedef struct para {
 	uint64_t hash;
-	size_t line, start, end, words;
+	uint32_t line, words; /* words >= 8; 0: an empty entry */
 } para;
 
 static bool is_blank(char c)
@@ -449,8 +468,8 @@ static void duplicates(pl_doc *doc)
 		if (words >= 8) {
 			if (!fold_para(doc, l, l1, &fb))
 				break;
-			para p = { hash_bytes(fb.s, fb.n), l, doc->lines[l].start,
-				   doc->lines[l1 - 1].end, words };
+			para p = { hash_bytes(fb.s, fb.n), (uint32_t)l, (uint32_t)words };
+			size_t start = doc->lines[l].start, end = doc->lines[l1 - 1].end;
 			/* an open-addressing set of the paragraphs seen, by hash */
 			if ((n + 1) * 2 > cap) {
 				size_t ncap = cap ? cap * 2 : 256, i;
@@ -473,7 +492,7 @@ static void duplicates(pl_doc *doc)
 				if (table[k].hash == p.hash && table[k].words == p.words)
 					break;
 			if (table[k].words) {
-				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, p.start, p.end,
+				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, start, end,
 					      "paragraph repeats the one at line %zu",
 					      doc->line_base + table[k].line + 1);
 			} else {

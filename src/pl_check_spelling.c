@@ -38,6 +38,11 @@ typedef struct ctx {
 	size_t sentence_tok;    /* the token the current sentence starts at */
 	size_t name_tok;        /* the previous word, when capitalized (else 0) */
 	size_t words, unknown; /* lowercase words in the sentence, and unknown */
+	/* the sentence's other lowercase unknowns (token indices): each
+	 * counts unless it is near an English word, which is slow to ask the
+	 * first time and only asked when a verdict hangs on it */
+	size_t *maybe;
+	size_t n_maybe, cap_maybe;
 } ctx;
 
 bool pl_word_is_lower(const char *s, size_t len)
@@ -208,18 +213,40 @@ static bool in_lexicon(ctx *c, const char *w, size_t n)
 /* Words that scrapers glue to their neighbours most ("inthe", "TheRussia"). */
 static bool function_word(const char *w, size_t n)
 {
-	static const char *const fw[] = { "a", "all", "an", "and", "are", "as",
-		"at", "be", "but", "by", "for", "from", "had", "has", "have", "he",
-		"her", "his", "in", "into", "is", "it", "its", "not", "of", "on",
-		"one", "or", "our", "she", "that", "the", "their", "them", "they",
-		"this", "to", "was", "we", "were", "will", "with", "would", "you" };
+	/* by length, one after another: "a" ... "their", "would" */
+	static const char *const fw[6] = { "", "a",
+		"anasatbebyheinisitofonortowe",
+		"allandarebutforhadhasherhisitsnotoneourshethewasyou",
+		"fromhaveintothatthemtheythiswerewillwith",
+		"theirwould" };
 	char fold[16];
+	const char *f;
 	size_t i, k;
 
-	if (n >= sizeof(fold) || !(k = pl_fold(w, n, fold, sizeof(fold))))
+	if (n >= sizeof(fold))
 		return false;
-	for (i = 0; i < PL_ARRAY_LEN(fw); i++)
-		if (fw[i][0] == fold[0] && strlen(fw[i]) == k && memcmp(fw[i], fold, k) == 0)
+	/* ASCII, nearly every word tried, folds byte by byte; and no
+	 * function word has more than five letters, nor folds to fewer
+	 * bytes than its ASCII ones */
+	for (i = 0; i < n && !((unsigned char)w[i] & 0x80); i++) {
+		if (i == 5)
+			return false;
+		fold[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+	}
+	if (i == n) {
+		k = n;
+	} else {
+		/* nor more letters than bytes folded: the letters counted
+		 * before any folding (a Cyrillic name) */
+		for (i = k = 0; i < n; i++)
+			k += ((unsigned char)w[i] & 0xC0) != 0x80;
+		if (k > 5 || !(k = pl_fold(w, n, fold, sizeof(fold))))
+			return false;
+	}
+	if (k > 5)
+		return false;
+	for (f = fw[k]; *f; f += k)
+		if (f[0] == fold[0] && memcmp(f, fold, k) == 0)
 			return true;
 	return false;
 }
@@ -241,13 +268,12 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 			continue;
 		if ((an < 3 && !short_word(w, an)) || (bn < 3 && !short_word(b, bn)))
 			continue;
-		if (!known(c, w, an) || !known(c, b, bn))
-			continue;
 		/* names are often a name plus a word ("Thunberg", "Obamagate"),
 		 * and coinages a name plus a suffix ("Muslimphobia"): a
 		 * capitalized word splits only after a newsroom proper noun,
-		 * before a word of seven letters or more ("Ukraineconflict") */
-		if (cap && (!in_lexicon(c, w, an) || bn < 7 || !pl_word_is_lower(b, bn)))
+		 * before a word of seven letters or more ("Ukraineconflict").
+		 * Each test here is cheaper than the dictionary's, asked last */
+		if (cap && (bn < 7 || !pl_word_is_lower(b, bn) || !in_lexicon(c, w, an)))
 			continue;
 		/* a misspelling can often be cut into two rare words ("travel
 		 * ling") and news coins compounds ("videojournalist"): a
@@ -261,9 +287,13 @@ static bool split_two(ctx *c, const char *w, size_t n, char *out, size_t size)
 			if (!((fa && fb) || (fa && bn >= (an >= 3 ? 3 : 5)) ||
 			      (fb && an >= (bn >= 3 ? 3 : 5))))
 				continue;
+			if (!known(c, w, an) || !known(c, b, bn))
+				continue;
 			if ((an == 1 || bn == 1) && !(fa && fb) &&
 			    pl_speller_near(c->sp, w, n))
 				continue;
+		} else if (!known(c, w, an) || !known(c, b, bn)) {
+			continue;
 		}
 		if (an + bn + 2 > size)
 			return false;
@@ -439,7 +469,12 @@ static int classify_part(ctx *c, const char *w, size_t n, const char **right)
 /* What a part of a word ("Ukraineconflict" of "TheRussia-Ukraineconflict")
  * comes to, wherever it stands. Its place decides only whether an unknown
  * word is queued. */
-enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN };
+enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN,
+	       V_SILENT /* a compound's own form, kept by check_word(): each
+			 * part fine or quiet */ };
+
+/* The verdicts on which a word comes to nothing wherever it stands. */
+#define SILENT ((1u << V_FINE) | (1u << V_QUIET) | (1u << V_SILENT))
 
 /* The verdict on w[0, n), form `id`, worked out once per form and kept in
  * its note (not kept for id 0): a name the dictionary lacks is tried as
@@ -506,15 +541,28 @@ static bool after_name(ctx *c)
 	return !known(c, c->doc->text + t->start, t->end - t->start);
 }
 
+/* Does form `id` come to nothing, as its note worked out under this
+ * document's vocabulary says? Then check_word() of any of its tokens ends
+ * doing nothing and returning false: a name is asked of the dictionary at
+ * each of its hundred mentions, and a hyphenated compound is cut and each
+ * of its parts looked up, unless this says they need not be. */
+static bool silent(ctx *c, uint32_t id)
+{
+	const pl_word_note *note = pl_words_note(c->doc->words, id);
+
+	return note && note->tag == c->doc->vocab && note->kind < 32 &&
+	       ((1u << note->kind) & SILENT);
+}
+
 /* Check one word. A lowercase word no list knows is queued as a
  * misspelling; returns true when the word was such an unknown. */
 static bool check_word(ctx *c, size_t ti)
 {
 	const pl_token *t = &c->doc->toks.v[ti];
 	const char *w = c->doc->text + t->start;
-	size_t n = t->end - t->start, i = 0, o = 0;
+	size_t n = t->end - t->start, i = 0, o = 0, parts = 0;
 	char glued[MAX_WORD * 4];
-	bool any_glued = false, unknown = false, queued = false;
+	bool any_glued = false, unknown = false, queued = false, quiet = true;
 	int32_t cp;
 
 	if (t->flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS))
@@ -545,6 +593,9 @@ static bool check_word(ctx *c, size_t ti)
 					    : pl_words_intern(c->doc->words, p, pn);
 		unsigned v = verdict(c, id, p, pn, sub, sizeof(sub), &text);
 
+		parts++;
+		if (!((1u << v) & SILENT))
+			quiet = false;
 		if (v == V_TYPO)
 			queue(c, t->start + i, t->start + j, text);
 		else if (v == V_DIALECT)
@@ -572,6 +623,15 @@ static bool check_word(ctx *c, size_t ti)
 		i = j < n ? j + pl_utf8_decode(w, n, j, &cp) : j;
 	}
 	glued[o] = '\0';
+	/* a compound's form is never a part (no part holds a hyphen): its
+	 * note is free to say that the parts came to nothing */
+	if (quiet && parts > 1) {
+		pl_word_note *note = pl_words_note(c->doc->words, pl_doc_word(c->doc, ti));
+		if (note) {
+			note->kind = V_SILENT;
+			note->tag = c->doc->vocab;
+		}
+	}
 	if (any_glued) {
 		pl_finding *f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start,
 					      t->end, "words run together: did you mean '%s'?",
@@ -584,12 +644,18 @@ static bool check_word(ctx *c, size_t ti)
 	return unknown;
 }
 
+/* pl_speller_near() of form `id`, w[0, n), asked once a run. */
+static bool near(ctx *c, uint32_t id, const char *w, size_t n)
+{
+	return id ? pl_words_is(c->doc->words, id, PL_WF_NEAR) : pl_speller_near(c->sp, w, n);
+}
+
 /* End of a sentence: keep its misspellings, unless the sentence is in
  * another language: two or more other languages' function words ("que",
  * "des", "und"), or a fifth or more of its lowercase words unknown. */
 static void flush(ctx *c, size_t end)
 {
-	size_t i, foreign_words = 0;
+	size_t i, foreign_words = 0, unknown = c->unknown;
 
 	/* most sentences have nothing pending: count their foreign words
 	 * only when a verdict hangs on it */
@@ -605,17 +671,37 @@ static void flush(ctx *c, size_t end)
 		if (k && pl_wordlist_get(c->doc->res->foreign, fold, k))
 			foreign_words++;
 	}
-	if (foreign_words >= 2 || (c->unknown >= 2 && c->unknown * 5 >= c->words))
+	/* with nothing pending, or too few unknowns even if each counts,
+	 * the near misses decide nothing */
+	if (c->n_pending > c->sentence_start && foreign_words < 2 &&
+	    unknown + c->n_maybe >= 2 && (unknown + c->n_maybe) * 5 >= c->words) {
+		for (i = 0; i < c->n_maybe; i++) {
+			const pl_token *t = &c->doc->toks.v[c->maybe[i]];
+			if (!near(c, pl_doc_word(c->doc, c->maybe[i]), c->doc->text + t->start,
+				  t->end - t->start))
+				unknown++;
+		}
+	}
+	if (foreign_words >= 2 || (unknown >= 2 && unknown * 5 >= c->words))
 		c->n_pending = c->sentence_start;
 	c->sentence_start = c->n_pending;
 	c->sentence_tok = end;
-	c->words = c->unknown = 0;
+	c->words = c->unknown = c->n_maybe = 0;
 }
 
-/* pl_speller_near() of form `id`, w[0, n), asked once a run. */
-static bool near(ctx *c, uint32_t id, const char *w, size_t n)
+/* A sentence ends before token `end`, with `words` lowercase words:
+ * flush(), but with nothing pending (nearly always) there is nothing to
+ * keep or drop. Returns the next sentence's count, 0. */
+static inline size_t sentence_end(ctx *c, size_t end, size_t words)
 {
-	return id ? pl_words_is(c->doc->words, id, PL_WF_NEAR) : pl_speller_near(c->sp, w, n);
+	if (c->n_pending > c->sentence_start) {
+		c->words = words;
+		flush(c, end);
+	} else {
+		c->sentence_tok = end;
+		c->unknown = c->n_maybe = 0;
+	}
+	return 0;
 }
 
 /* Report what the sentences kept. A word the text uses three times or more
@@ -677,11 +763,39 @@ static void rejected(size_t start, size_t end, const char *entry, void *ud)
 		      (int)(end - start), doc->text + start, entry);
 }
 
+/* A word token i that is not known, after `name_tok` (a capitalized
+ * word's index plus one, else 0): checked, and a lowercase unknown
+ * counted in the sentence. Out of the token loop, which it would crowd
+ * with registers kept for it. */
+static __attribute__((noinline)) void other_word(ctx *c, size_t i, size_t name_tok)
+{
+	pl_doc *doc = c->doc;
+	const pl_token *t = &doc->toks.v[i];
+	bool unknown;
+
+	c->name_tok = name_tok;
+	unknown = !silent(c, pl_doc_word(doc, i)) && check_word(c, i);
+	if (!unknown || (t->flags & PL_TF_UPPER))
+		return;
+	/* a near miss of an English word is a typo, not evidence of another
+	 * language: "The uncomfirmed wrold report"; asked at the sentence's
+	 * end (flush) when it matters, or now with no memory to wait */
+	if (foreign(doc->text + t->start, t->end - t->start))
+		c->unknown++;
+	else if (PL_GROW(c->maybe, c->cap_maybe, c->n_maybe + 1) == 0)
+		c->maybe[c->n_maybe++] = i;
+	else if (!near(c, pl_doc_word(doc, i), doc->text + t->start, t->end - t->start))
+		c->unknown++;
+}
+
 void pl_check_spelling(pl_doc *doc)
 {
 	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS };
 	const pl_token *toks;
-	size_t i, n_tok;
+	const uint32_t *ids;
+	pl_words *ws;
+	/* c.words and c.name_tok, held here while no call needs them */
+	size_t i, n_tok, words = 0, name_tok = 0;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -691,14 +805,15 @@ void pl_check_spelling(pl_doc *doc)
 		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
 		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
 		return;
-	/* the token array stays put while the rule runs: held here, not
-	 * read again through doc after every call */
+	/* the token array and the tokens' ids stay put while the rule runs:
+	 * held here, not read again through doc after every call */
 	toks = doc->toks.v;
 	n_tok = doc->toks.n;
+	ws = doc->words;
+	ids = doc->word_id;
 	for (i = 0; i < n_tok; i++) {
 		const pl_token *t = &toks[i];
 		unsigned kind = t->kind, flags = t->flags;
-		bool unknown, upper;
 
 		/* sentence by sentence, boundaries sure or not: the foreign
 		 * test must not spread a quote's language over its neighbours.
@@ -706,41 +821,33 @@ void pl_check_spelling(pl_doc *doc)
 		if (kind != PL_TOK_WORD) {
 			if (kind == PL_TOK_SPACE) {
 				if (flags & PL_TF_SENT_START)
-					flush(&c, i);
+					words = sentence_end(&c, i, words);
 				continue;
 			}
 			if ((flags & PL_TF_SENT_START) || kind == PL_TOK_NEWLINE ||
 			    (kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
 						      t->cp == '?' || t->cp == 0x2026)))
-				flush(&c, i);
-			c.name_tok = 0;
+				words = sentence_end(&c, i, words);
+			name_tok = 0;
 			continue;
 		}
 		if (flags & PL_TF_SENT_START)
-			flush(&c, i);
+			words = sentence_end(&c, i, words);
 		/* most words are known: asked here, before the call */
-		if (pl_words_is(doc->words, pl_doc_word(doc, i), PL_WF_KNOWN)) {
-			if (!(flags & PL_TF_UPPER))
-				c.words++;
-			c.name_tok = 0;
-			if ((flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) == PL_TF_UPPER)
-				c.name_tok = i + 1;
-			continue;
-		}
-		upper = flags & PL_TF_UPPER;
-		unknown = check_word(&c, i);
-		if (!upper) {
-			c.words++;
-			/* a near miss of an English word is a typo, not evidence
-			 * of another language: "The uncomfirmed wrold report" */
-			if (unknown && (foreign(doc->text + t->start, t->end - t->start) ||
-					!near(&c, pl_doc_word(doc, i), doc->text + t->start,
-					      t->end - t->start)))
-				c.unknown++;
-		}
-		c.name_tok = upper && !(flags & (PL_TF_ABBREV | PL_TF_ALLCAPS)) ? i + 1 : 0;
+		if (!pl_words_is(ws, ids[i], PL_WF_KNOWN))
+			other_word(&c, i, name_tok);
+		words += !(flags & PL_TF_UPPER);
+		name_tok = (flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) ==
+				   PL_TF_UPPER ? i + 1 : 0;
+		/* the space after a word, most often, is passed over here,
+		 * without going round the loop for it */
+		if (i + 1 < n_tok && t[1].kind == PL_TOK_SPACE &&
+		    !(t[1].flags & PL_TF_SENT_START))
+			i++;
 	}
+	c.words = words;
 	flush(&c, doc->toks.n);
 	report_pending(&c);
 	free(c.pending);
+	free(c.maybe);
 }

@@ -102,6 +102,43 @@ START_TEST(test_accepted)
 }
 END_TEST
 
+/* Each mention of a word is judged as the first was: a form's verdict is
+ * kept (a compound's, once each part came to nothing), never its findings. */
+START_TEST(test_repeated_forms)
+{
+	tresult r;
+
+	lint(test_eng, "East-West talks. East-West deals. East-West ties.\n", &r);
+	ck_assert_none(&r, "spelling");
+	lint(test_eng, "The well-knwn man met the well-knwn woman.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.misspelling"), 2);
+	ck_assert_uint_eq(r.v[0].start, 9);
+	ck_assert_uint_eq(r.v[1].start, 31);
+	test_rules_set("spelling.dialect", true);
+	lint(test_eng, "The colour-blind man met the colour-blind woman.\n", &r);
+	test_rules_set("spelling.dialect", false);
+	ck_assert_uint_eq(tcount(&r, "spelling.dialect"), 2);
+}
+END_TEST
+
+/* A sentence a fifth or more unknown is another language, but a near miss
+ * of an English word is a typo and does not count: asked at the sentence's
+ * end, only when a pending word's fate hangs on it. */
+START_TEST(test_unknown_sentence)
+{
+	tresult r, gibberish;
+
+	lint(test_eng, "The uncomfirmed wrold report came.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.misspelling"), 2);
+	test_rules_set("spelling.unknown", true);
+	lint(test_eng, "The zqxvw blorft report came.\n", &gibberish);
+	lint(test_eng, "The zqxvw report came. The blorft report came.\n", &r);
+	test_rules_set("spelling.unknown", false);
+	ck_assert_none(&gibberish, "spelling");
+	ck_assert_uint_eq(tcount(&r, "spelling.unknown"), 2);
+}
+END_TEST
+
 /* ---- artifact.glued-words ------------------------------------------------ */
 
 START_TEST(test_glued_seed)
@@ -259,6 +296,8 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_typo_two_words);
 	tcase_add_test(tc, test_misspelling);
 	tcase_add_test(tc, test_misspelling_compound_part);
+	tcase_add_test(tc, test_repeated_forms);
+	tcase_add_test(tc, test_unknown_sentence);
 	tcase_add_loop_test(tc, test_accepted, 0, (int)PL_ARRAY_LEN(accepted));
 	tcase_add_test(tc, test_glued_seed);
 	tcase_add_test(tc, test_glued_lowercase);
