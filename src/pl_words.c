@@ -183,7 +183,7 @@ static __attribute__((noinline)) uint32_t add(pl_words *t, const char *w, size_t
 	uint32_t id;
 	key *e;
 
-	/* keep the slots at most three quarters full, then find a free one */
+	/* keep the slots at most half full, then find a free one */
 	if ((t->n + 1) * 2 > t->n_slots && grow_slots(t) < 0)
 		return 0;
 	for (k = h & (t->n_slots - 1); t->slots[k].id; k = (k + 1) & (t->n_slots - 1))
