@@ -47,6 +47,12 @@ static size_t skip_ascii(const char *t, size_t i, size_t len)
 
 /* ---- boilerplate lines -------------------------------------------------- */
 
+/* White space, as the folds of lines and paragraphs see it. */
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == 0x1F; /* 0x1F: markup */
+}
+
 /* Fold a line for lookup: lowercase, white space squeezed, trailing
  * ": . … ! |" dropped. Returns 0 when the line is too long to be one. */
 static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
@@ -95,9 +101,80 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 	return o;
 }
 
+/* The boilerplate list in brief: the ASCII pairs its keys begin with, the
+ * ASCII bytes that make a key alone, and the pairs of first and last bytes.
+ * A line that folds to a key begins with the key's first two bytes
+ * (lowercased; the second may be a squeezed space) and ends with its last
+ * one: most short lines (headings, bylines, sources) fail one of the
+ * tests, and need neither fold_line nor the hash lookup. */
+typedef struct bp_filter {
+	uint64_t pair[128][2]; /* [first byte]: bits of the second */
+	uint64_t ends[128][2]; /* [first byte]: bits of the last */
+	uint64_t one[2];       /* the one-byte keys */
+} bp_filter;
+
+static void bp_filter_add(const char *key, const char *value, void *ud)
+{
+	bp_filter *f = ud;
+	unsigned char a = (unsigned char)key[0], b, z;
+
+	(void)value;
+	if (!a || a >= 0x80)
+		return; /* no line with an ASCII first byte folds to it */
+	b = (unsigned char)key[1];
+	z = (unsigned char)key[strlen(key) - 1];
+	if (!b)
+		f->one[a >> 6] |= 1ull << (a & 63);
+	else if (b < 0x80)
+		f->pair[a][b >> 6] |= 1ull << (b & 63);
+	if (z < 0x80)
+		f->ends[a][z >> 6] |= 1ull << (z & 63);
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* Could line [s, e) fold to a key of the list? False only when it cannot:
+ * a line whose first, second or last byte is beyond ASCII is let through.
+ * fold_line drops white space at the start, and white space, ": . ! |"
+ * and "…" at the end. */
+static bool bp_maybe(const bp_filter *f, const char *t, size_t s, size_t e)
+{
+	unsigned char a, b, z;
+
+	while (s < e && is_blank(t[s]))
+		s++;
+	for (;;) {
+		if (e > s && (is_blank(t[e - 1]) || strchr(":.!|", t[e - 1])))
+			e--;
+		else if (e >= s + 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	if (s == e)
+		return false; /* folds to nothing */
+	if ((a = (unsigned char)t[s]) >= 0x80 || (z = (unsigned char)t[e - 1]) >= 0x80)
+		return true;
+	a = ascii_lower(a);
+	z = ascii_lower(z);
+	if (!((f->ends[a][z >> 6] >> (z & 63)) & 1))
+		return false;
+	if (s + 1 == e)
+		return (f->one[a >> 6] >> (a & 63)) & 1;
+	if ((b = (unsigned char)t[s + 1]) >= 0x80)
+		return true;
+	b = is_blank((char)b) ? ' ' : ascii_lower(b);
+	return (f->pair[a][b >> 6] >> (b & 63)) & 1;
+}
+
 static void boilerplate(pl_doc *doc)
 {
 	size_t l;
+	bp_filter filter;
+	bool built = false;
 
 	for (l = 0; l < doc->n_lines; l++) {
 		const pl_line *ln = &doc->lines[l];
@@ -105,6 +182,13 @@ static void boilerplate(pl_doc *doc)
 		size_t n, s = ln->start, e = ln->end;
 
 		if ((ln->flags & PL_LINE_BLANK) || ln->words > 12)
+			continue;
+		if (!built) {
+			memset(&filter, 0, sizeof(filter));
+			pl_wordlist_each(doc->res->boilerplate, bp_filter_add, &filter);
+			built = true;
+		}
+		if (!bp_maybe(&filter, doc->text, s, e))
 			continue;
 		n = fold_line(doc, ln, buf, sizeof(buf));
 		if (!n || !pl_wordlist_get(doc->res->boilerplate, buf, n))
@@ -331,11 +415,6 @@ typedef struct para {
 	uint64_t hash;
 	uint32_t line, words; /* words >= 8; 0: an empty entry */
 } para;
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == 0x1F; /* 0x1F: markup */
-}
 
 /* The first byte in [i, e) where folding has work to do: a tab, a 0x1F or
  * the first of two spaces. Eight bytes at a time: prose has one every

@@ -46,6 +46,19 @@ void pl_lines_locate(pl_lines *t, size_t offset, bool chars, size_t *line,
 {
 	size_t lo = 0, hi = t->n, i, from, c = 0;
 
+	/* findings come sorted: the line sought is most often the last one
+	 * located or one soon after it, asked before the whole table (whose
+	 * halving steps miss the cache in a large file) */
+	if (t->memo_valid && t->start[t->memo_line] <= offset) {
+		size_t step = 1;
+		lo = t->memo_line;
+		while (lo + step < hi && t->start[lo + step] <= offset) {
+			lo += step;
+			step *= 2;
+		}
+		if (lo + step < hi)
+			hi = lo + step;
+	}
 	/* the last line whose start is <= offset */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -34,6 +34,32 @@ START_TEST(test_boilerplate_trimmed)
 }
 END_TEST
 
+/* The list is asked only about lines whose first two bytes and last byte
+ * some entry has: each of these must still get there. */
+static const char *const found_lines[] = {
+	"AP\n",                          /* two bytes */
+	"\t By \n",                     /* white space around */
+	"Ads …\n",                       /* a trailing ellipsis */
+	"ads!!|\n",                      /* trailing marks */
+	"Read\t  more\n",               /* the second word after a tab */
+	"You’re all set\n",              /* beyond ASCII inside */
+	"Advertisement – Scroll to continue\n",
+	"Editors’ picks:\n",
+	"RSS...\n",
+	"I\tagree\n",                   /* a space second, once squeezed */
+	"Menu…\n",
+};
+
+START_TEST(test_boilerplate_filter)
+{
+	tresult r;
+
+	lint(test_eng, found_lines[_i], &r);
+	ck_assert_msg(tcount(&r, "artifact.boilerplate") == 1, "%s: %s",
+		      found_lines[_i], tdump(&r));
+}
+END_TEST
+
 static const char *const content_lines[] = {
 	/* rules/boilerplate.txt: "Must survive" */
 	"Share prices fell 3%.\n",
@@ -284,6 +310,7 @@ Suite *suite_artifacts(void)
 	test_engine_fixture(tc);
 	tcase_add_test(tc, test_boilerplate);
 	tcase_add_test(tc, test_boilerplate_trimmed);
+	tcase_add_loop_test(tc, test_boilerplate_filter, 0, (int)PL_ARRAY_LEN(found_lines));
 	tcase_add_loop_test(tc, test_boilerplate_content, 0, (int)PL_ARRAY_LEN(content_lines));
 	tcase_add_test(tc, test_doubled);
 	tcase_add_loop_test(tc, test_doubled_ok, 0, (int)PL_ARRAY_LEN(doubled_ok));

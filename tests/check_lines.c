@@ -76,6 +76,37 @@ START_TEST(test_init_bom)
 }
 END_TEST
 
+START_TEST(test_init_long)
+{
+	/* breaks are found 64 bytes at a time: LF, CR and CRLF at every
+	 * place in such a block, CRLFs across two of them, lines of every
+	 * length; the starts must be those a byte-by-byte walk finds */
+	static const char *const brk[] = { "\n", "\r\n", "\r", "\n\n", "\r\r\n" };
+	static char text[8192];
+	size_t want[2048], n = 1, len = 0, i, k;
+
+	want[0] = 3;
+	memcpy(text, "\xEF\xBB\xBF", 3); /* a BOM: the body starts at 3 */
+	len = 3;
+	for (i = 0; len < sizeof(text) - 64; i++) {
+		const char *b = brk[i % PL_ARRAY_LEN(brk)];
+		for (k = 0; k < 1 + i % 71; k++)
+			text[len++] = (char)('a' + (int)(k % 26));
+		for (; *b; b++) {
+			text[len++] = *b;
+			if (*b == '\r' && b[1] == '\n')
+				continue; /* the LF ends this break */
+			want[n++] = len;
+		}
+	}
+	text[len] = '\0';
+	init(text, 3);
+	ck_assert_uint_eq(lines.n, n);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(lines.start[i], want[i]);
+}
+END_TEST
+
 /* ---- pl_lines_locate ----------------------------------------------------- */
 
 START_TEST(test_locate_lf)
@@ -147,7 +178,8 @@ END_TEST
 
 START_TEST(test_locate_many_lines)
 {
-	/* the binary search lands on the right line everywhere */
+	/* the binary search lands on the right line everywhere, asked in
+	 * order (from the last line found) and out of it */
 	static char text[1000 * 3 + 1];
 	size_t i;
 
@@ -160,6 +192,11 @@ START_TEST(test_locate_many_lines)
 		ck_assert_locate(i * 3, true, i + 1, 1);
 		ck_assert_locate(i * 3 + 1, false, i + 1, 2);
 	}
+	for (i = 0; i < 1000; i++) {
+		size_t j = (i * 389) % 1000; /* a stride around the table */
+		ck_assert_locate(j * 3 + 2, true, j + 1, 3);
+	}
+	ck_assert_locate(3000, true, 1001, 1);
 }
 END_TEST
 
@@ -175,6 +212,7 @@ Suite *suite_lines(void)
 	tcase_add_test(tc, test_init_trailing_newline);
 	tcase_add_test(tc, test_init_empty);
 	tcase_add_test(tc, test_init_bom);
+	tcase_add_test(tc, test_init_long);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_lines_locate");

@@ -333,6 +333,37 @@ START_TEST(test_line_start_flag)
 }
 END_TEST
 
+START_TEST(test_every_position)
+{
+	/* sentence ends are looked for sixteen tokens at a time: one at each
+	 * place in such a block, over several lines, amid words beyond
+	 * ASCII ("été": a first letter above 0x7F) and an ellipsis */
+	char text[4096], word[8];
+	size_t len = 0, i, k;
+
+	for (i = 0; i < 40; i++) {
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "Q%c%c",
+					'a' + (int)(i / 26), 'a' + (int)(i % 26));
+		for (k = 0; k < i % 6; k++)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, " %s",
+						k % 2 ? "été" : "x");
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s",
+					i % 9 == 8 ? ".\n" : i % 7 == 3 ? "... y " : ". ");
+	}
+	load(text);
+	for (i = 0; i < 40; i++) {
+		snprintf(word, sizeof(word), "Q%c%c", 'a' + (int)(i / 26),
+			 'a' + (int)(i % 26));
+		if (i && (i - 1) % 7 == 3 && (i - 1) % 9 != 8)
+			ck_assert_no_start(word); /* after "... y" */
+		else
+			ck_assert_sure_start(word);
+	}
+	ck_assert_no_start("x");
+	ck_assert_no_start("y");
+}
+END_TEST
+
 Suite *suite_sentence(void)
 {
 	Suite *s = suite_create("sentence");
@@ -364,6 +395,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_not_headings);
 	tcase_add_test(tc, test_speaker_lines);
 	tcase_add_test(tc, test_line_start_flag);
+	tcase_add_test(tc, test_every_position);
 	suite_add_tcase(s, tc);
 
 	return s;

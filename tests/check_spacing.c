@@ -111,6 +111,34 @@ START_TEST(test_missing_after_file_names)
 }
 END_TEST
 
+START_TEST(test_missing_after_every_position)
+{
+	/* the rule looks at the tokens sixteen at a time: a mark at each
+	 * place in such a block, amid words beyond ASCII ("été", whose
+	 * first letter is above 0x7F, and the fullwidth comma U+FF0C, which
+	 * is no mark of this rule) */
+	char text[2048];
+	size_t at[64], n = 0, len = 0, i, k;
+	tresult r;
+
+	len = (size_t)snprintf(text, sizeof(text), "Here ");
+	for (i = 0; i < 28; i++) { /* fewer than T_MAX_FINDINGS */
+		for (k = 0; k < i % 5; k++)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s ",
+						k % 2 ? "été" : "ward\xEF\xBC\x8C");
+		at[n++] = len + 4;
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "word,next ");
+	}
+	snprintf(text + len, sizeof(text) - len, "end.\n");
+	lint(test_eng, text, &r);
+	ck_assert_msg(r.n == n && !r.dropped, "%s", tdump(&r));
+	for (i = 0; i < n; i++) {
+		ck_assert_str_eq(r.v[i].rule, "spacing.missing-after");
+		ck_assert_uint_eq(r.v[i].start, at[i]);
+	}
+}
+END_TEST
+
 /* ---- spacing.before-punctuation ------------------------------------------ */
 
 static const struct {
@@ -229,6 +257,7 @@ Suite *suite_spacing(void)
 	tcase_add_loop_test(tc, test_missing_after, 0, (int)PL_ARRAY_LEN(missing));
 	tcase_add_test(tc, test_missing_after_several);
 	tcase_add_test(tc, test_missing_after_file_names);
+	tcase_add_test(tc, test_missing_after_every_position);
 	tcase_add_loop_test(tc, test_before, 0, (int)PL_ARRAY_LEN(before));
 	tcase_add_test(tc, test_before_whole_run);
 	tcase_add_test(tc, test_before_emoticon);
