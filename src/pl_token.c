@@ -20,6 +20,7 @@ enum {
 	C_SPACE = 1 << 4, /* space, tab, vertical tab, form feed */
 	C_PUNCT = 1 << 5, /* Unicode category P*: ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
 	C_END = 1 << 6,   /* ends a word for every scanner (see run_goes_on) */
+	C_LONE = 1 << 7,  /* punctuation that is always a token of its own */
 	C_ALNUM = C_UPPER | C_LOWER | C_DIGIT,
 };
 
@@ -36,6 +37,9 @@ enum {
 #define CLS_JOINS(c)                                                           \
 	((c) == '.' || (c) == ',' || (c) == ':' || (c) == '@' || (c) == '-' ||  \
 	 (c) == '_' || (c) == '+' || (c) == '[' || (c) == '\'')
+/* punctuation that pl_tokenize's loop may take into a longer token: an
+ * editor's "[b]", a handle or hashtag, an ellipsis */
+#define CLS_STARTS(c) ((c) == '[' || (c) == '@' || (c) == '#' || (c) == '.')
 #define CLS(c)                                                                 \
 	((CLS_UPPER(c) ? C_UPPER | C_HOST : 0) |                                \
 	 (CLS_LOWER(c) ? C_LOWER | C_HOST : 0) |                                \
@@ -43,6 +47,7 @@ enum {
 	 ((c) == '-' || (c) == '_' ? C_HOST : 0) |                              \
 	 ((c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f' ? C_SPACE : 0) | \
 	 (CLS_PUNCT(c) ? C_PUNCT : 0) |                                         \
+	 (CLS_PUNCT(c) && !CLS_STARTS(c) ? C_LONE : 0) |                        \
 	 ((c) < 0x80 && !CLS_UPPER(c) && !CLS_LOWER(c) && !CLS_DIGIT(c) &&      \
 		  !CLS_JOINS(c) ? C_END : 0))
 #define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
@@ -1107,6 +1112,18 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			 * here, without another turn through the tests above */
 			if (!err && j + 1 < len && t[j] == ' ' &&
 			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
+				j++;
+			}
+		} else if ((k & C_LONE) ||
+			   (c == '.' && (i + 1 >= len || t[i + 1] != '.'))) {
+			/* ", " and the like: the punctuation (a period that
+			 * starts no ellipsis too), and one plain space before
+			 * a word as the ' ' branch takes it */
+			err = push(out, &cur, i, i + 1, PL_TOK_PUNCT, 0, c);
+			j = i + 1;
+			if (!err && j + 1 < len && t[j] == ' ' &&
+			    (cls((unsigned char)t[j + 1]) & C_ALNUM)) {
 				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
 				j++;
 			}

@@ -463,6 +463,48 @@ START_TEST(test_word_runs_fill_array)
 }
 END_TEST
 
+START_TEST(test_punct_then_space)
+{
+	/* punctuation takes one plain space after it when a word follows;
+	 * every other space is a token of the ' ' branch, as before */
+	static const char text[] = "a, b.  c ;d. (e) .. f.\tg. 1 \"h\" [i] x.";
+	static const struct {
+		int kind;
+		const char *text;
+	} want[] = {
+		{ PL_TOK_WORD, "a" }, { PL_TOK_PUNCT, "," }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_WORD, "b" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, "  " },
+		{ PL_TOK_WORD, "c" }, { PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, ";" },
+		{ PL_TOK_WORD, "d" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_PUNCT, "(" }, { PL_TOK_WORD, "e" }, { PL_TOK_PUNCT, ")" },
+		{ PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, ".." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_WORD, "f" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, "\t" },
+		{ PL_TOK_WORD, "g" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_NUMBER, "1" }, { PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, "\"" },
+		{ PL_TOK_WORD, "h" }, { PL_TOK_PUNCT, "\"" }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_PUNCT, "[" }, { PL_TOK_WORD, "i" }, { PL_TOK_PUNCT, "]" },
+		{ PL_TOK_SPACE, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
+	};
+	size_t k;
+
+	pl_tokens_fini(&toks);
+	ck_assert_int_eq(pl_tokenize(&toks, text, sizeof(text) - 1, 0), PL_OK);
+	ck_assert_uint_eq(toks.n, PL_ARRAY_LEN(want));
+	for (k = 0; k < toks.n; k++) {
+		const pl_token *t = &toks.v[k];
+		size_t n = t->end - t->start;
+		ck_assert_msg(t->kind == want[k].kind && n == strlen(want[k].text) &&
+				      memcmp(text + t->start, want[k].text, n) == 0,
+			      "token %zu is %s '%.*s', want %s '%s'", k,
+			      kind_name(t->kind), (int)n, text + t->start,
+			      kind_name(want[k].kind), want[k].text);
+		if (t->kind == PL_TOK_PUNCT || t->kind == PL_TOK_SPACE)
+			ck_assert_uint_eq(t->cp, t->kind == PL_TOK_SPACE ? ' ' :
+					  (unsigned char)text[t->start]);
+	}
+}
+END_TEST
+
 /* ---- helpers ------------------------------------------------------------- */
 
 START_TEST(test_utf8_decode_encode)
@@ -535,6 +577,7 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_word_runs);
 	tcase_add_test(tc, test_word_runs_aligned_anyhow);
 	tcase_add_test(tc, test_word_runs_fill_array);
+	tcase_add_test(tc, test_punct_then_space);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_utf8_decode");
