@@ -954,9 +954,10 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 {
 	const uint64_t space = TOKEN_HI(' ', 0, PL_TOK_SPACE);
 
-	/* Every token of a block but the space after a joined word starts
-	 * in its 32 bytes: room for 33 is room for all. */
-	while (len - i >= 32 && end - p >= 33) {
+	/* Every token of a block but what follows a joined word (a space,
+	 * or punctuation and a space) starts in its 32 bytes: room for 34
+	 * is room for all. */
+	while (len - i >= 32 && end - p >= 34) {
 		const size_t b = i, bend = i + 32;
 		const masks32 m = classify32((const unsigned char *)t + b);
 		const uint32_t alnum = m.letter | m.digit;
@@ -966,18 +967,20 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 		 * end of a word; and what the plain case has none of, a digit
 		 * in the word or an uppercase letter after its first byte. */
 		uint64_t stops = (uint64_t)(~alnum) | 3ull << 32;
-		uint32_t good = m.space & (alnum >> 1);
-		uint32_t odd = (m.upper >> 1) | m.digit;
+		uint64_t good = m.space & (alnum >> 1);
+		uint64_t odd = (m.upper >> 1) | m.digit;
 
 		for (;;) {
 			unsigned e = (unsigned)__builtin_ctzll(stops), o, n;
 			unsigned char c0 = (unsigned char)t[i];
-			uint32_t in = (1u << e) - 1, l, lo, up;
+			/* e is at most 32, the stop past the block */
+			uint64_t in = (1ull << e) - 1;
+			uint32_t l, lo, up;
 			size_t j;
 
 			/* the plain case: a letter first, no capital or digit
 			 * after it, and one space before the next word */
-			if (((good >> e) & 1) && !(odd & in)) {
+			if (__builtin_expect(((good >> e) & 1) && !(odd & in), 1)) {
 				store(p, TOKEN_LO(i, i + e),
 				      TOKEN_HI(c0, c0 < 'a' ? PL_TF_UPPER : 0, PL_TOK_WORD));
 				store(p + 1, TOKEN_LO(i + e, i + e + 1), space);
@@ -996,6 +999,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 					goto out;
 				break;
 			}
+			o = (unsigned)(i - b);
 			if (t[i + e] != ' ' && run_goes_on(t, len, i, i + e)) {
 				/* plain16 decides, on the bytes at i */
 				masks16 m16;
@@ -1010,7 +1014,6 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 				store(p++, TOKEN_LO(i, j), TOKEN_HI(tk.cp, tk.flags, tk.kind));
 			} else {
 				/* plain16's kind, flags and first letter */
-				o = (unsigned)(i - b);
 				l = (m.letter >> o) & in;
 				up = (m.upper >> o) & in;
 				lo = l & ~up;
@@ -1029,19 +1032,37 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 				}
 				j = i + e;
 			}
-			/* the space after it, as the ALNUM branch takes it */
-			if (t[j] != ' ' || j + 1 >= len ||
-			    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+			if (t[j] == ' ') {
+				/* the space after it, as the ALNUM branch
+				 * takes it */
+				if (j + 1 >= len ||
+				    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+					i = j;
+					goto out;
+				}
+				store(p++, TOKEN_LO(j, j + 1), space);
+				i = j + 1;
+				if (!(cls((unsigned char)t[i]) & C_ALNUM))
+					goto out;
+			} else if ((cls((unsigned char)t[j]) & C_LONE) ||
+				   (t[j] == '.' && (j + 1 >= len || t[j + 1] != '.'))) {
+				/* "said, the": punctuation and a space as
+				 * pl_tokenize's C_LONE branch takes them */
+				store(p++, TOKEN_LO(j, j + 1),
+				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
+				i = j + 1;
+				if (j + 2 >= len || t[j + 1] != ' ' ||
+				    !(cls((unsigned char)t[j + 2]) & C_ALNUM))
+					goto out;
+				store(p++, TOKEN_LO(j + 1, j + 2), space);
+				i = j + 2;
+			} else {
 				i = j;
 				goto out;
 			}
-			store(p++, TOKEN_LO(j, j + 1), space);
-			n = (unsigned)(j + 1 - i);
-			i = j + 1;
-			if (!(cls((unsigned char)t[i]) & C_ALNUM))
-				goto out;
 			if (i >= bend)
 				break;
+			n = (unsigned)(i - (b + o));
 			stops >>= n;
 			good >>= n;
 			odd >>= n;

@@ -485,22 +485,33 @@ START_TEST(test_punct_then_space)
 		{ PL_TOK_PUNCT, "[" }, { PL_TOK_WORD, "i" }, { PL_TOK_PUNCT, "]" },
 		{ PL_TOK_SPACE, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
 	};
-	size_t k;
+	/* alone, and after eight words: in the middle of a run of words
+	 * taken 32 bytes at a time */
+	static const char *const before[] = { "", "one two three four five six seven eight " };
+	char buf[256];
+	size_t k, v;
 
-	pl_tokens_fini(&toks);
-	ck_assert_int_eq(pl_tokenize(&toks, text, sizeof(text) - 1, 0), PL_OK);
-	ck_assert_uint_eq(toks.n, PL_ARRAY_LEN(want));
-	for (k = 0; k < toks.n; k++) {
-		const pl_token *t = &toks.v[k];
-		size_t n = t->end - t->start;
-		ck_assert_msg(t->kind == want[k].kind && n == strlen(want[k].text) &&
-				      memcmp(text + t->start, want[k].text, n) == 0,
-			      "token %zu is %s '%.*s', want %s '%s'", k,
-			      kind_name(t->kind), (int)n, text + t->start,
-			      kind_name(want[k].kind), want[k].text);
-		if (t->kind == PL_TOK_PUNCT || t->kind == PL_TOK_SPACE)
-			ck_assert_uint_eq(t->cp, t->kind == PL_TOK_SPACE ? ' ' :
-					  (unsigned char)text[t->start]);
+	for (v = 0; v < PL_ARRAY_LEN(before); v++) {
+		size_t skip = v ? 16 : 0, at = strlen(before[v]);
+		snprintf(buf, sizeof(buf), "%s%s", before[v], text);
+		pl_tokens_fini(&toks);
+		ck_assert_int_eq(pl_tokenize(&toks, buf, strlen(buf), 0), PL_OK);
+		ck_assert_uint_eq(toks.n, skip + PL_ARRAY_LEN(want));
+		for (k = 0; k < PL_ARRAY_LEN(want); k++) {
+			const pl_token *t = &toks.v[skip + k];
+			size_t n = t->end - t->start;
+			ck_assert_msg(t->kind == want[k].kind && n == strlen(want[k].text) &&
+					      t->start >= at &&
+					      memcmp(buf + t->start, want[k].text, n) == 0,
+				      "token %zu is %s '%.*s', want %s '%s'", k,
+				      kind_name(t->kind), (int)n, buf + t->start,
+				      kind_name(want[k].kind), want[k].text);
+			ck_assert_uint_eq(t->flags, strcmp(want[k].text, "..") ?
+						    0 : PL_TF_ELLIPSIS);
+			if (t->kind == PL_TOK_PUNCT || t->kind == PL_TOK_SPACE)
+				ck_assert_uint_eq(t->cp, t->kind == PL_TOK_SPACE ? ' ' :
+						  (unsigned char)buf[t->start]);
+		}
 	}
 }
 END_TEST
