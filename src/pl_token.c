@@ -1,6 +1,7 @@
 #include "pl_token.h"
 #include "pl_error.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -880,22 +881,23 @@ typedef struct words_end {
 	pl_token *p;
 } words_end;
 
-/* A token as two 64-bit stores: (start, end) and (cp, flags, kind,
- * spare), in the order pl_token lays them out on a little-endian
- * machine. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* A token as two 64-bit values: (start, end) and (cp, flags, kind,
+ * spare), in the order pl_token lays them out; on a little-endian machine
+ * each is one store. */
 #define TOKEN_LO(start, end) ((uint64_t)(uint32_t)(start) | (uint64_t)(end) << 32)
 #define TOKEN_HI(cp, flags, kind)                                              \
 	((uint64_t)(uint32_t)(cp) | (uint64_t)(flags) << 32 | (uint64_t)(kind) << 48)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+_Static_assert(offsetof(pl_token, end) == 4 && offsetof(pl_token, cp) == 8 &&
+		       offsetof(pl_token, flags) == 12 && offsetof(pl_token, kind) == 14 &&
+		       offsetof(pl_token, spare) == 15,
+	       "store() writes pl_token's fields where they are");
 static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 {
 	memcpy((char *)p, &lo, 8);
 	memcpy((char *)p + 8, &hi, 8);
 }
 #else
-#define TOKEN_LO(start, end) ((uint64_t)(uint32_t)(start) | (uint64_t)(end) << 32)
-#define TOKEN_HI(cp, flags, kind)                                              \
-	((uint64_t)(uint32_t)(cp) | (uint64_t)(flags) << 32 | (uint64_t)(kind) << 48)
 static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 {
 	p->start = (uint32_t)lo;
@@ -943,7 +945,9 @@ static inline masks32 classify32(const unsigned char *s)
  * flag but UPPER, and the rest are worked out from the block's masks as
  * plain16 does, or by plain16 itself where run_goes_on says the word may
  * go on), each space as the ALNUM branch takes it: one ' ' before a
- * letter, digit or punctuation. Stops before anything else (a word for
+ * letter, digit or punctuation; punctuation right after a word, and one
+ * space after it before the next word, as the C_LONE branch takes them
+ * ("said, the"). Stops before anything else (a word for
  * the general path, a long one, the last 32 bytes, too little room in the
  * array), which pl_tokenize then takes as before. Returns where it
  * stopped (i when it took nothing) and the cursor. Not inline: in
