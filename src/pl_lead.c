@@ -150,6 +150,16 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 			i = e + 1;
 			continue;
 		}
+		if (c == '\\' && i + 1 < n && pat[i + 1] == 'b') {
+			/* "\b" right after the lead's last byte: when that is a
+			 * word byte, no word byte may follow */
+			if (l->n && pl_lead_word_byte(l->c[l->n - 1]) &&
+			    pl_lead_word_byte(l->alt[l->n - 1]) &&
+			    (!l->fold[l->n - 1] ||
+			     pl_lead_word_byte(l->c[l->n - 1] ^ l->fold[l->n - 1])))
+				l->word_end = true;
+			return false;
+		}
 		if (c == '\\' && i + 1 < n && (unsigned char)pat[i + 1] < 0x80 &&
 		    pat[i + 1] > 0x20 && !pl_lead_word_byte((unsigned char)pat[i + 1])) {
 			a = b = (unsigned char)pat[i + 1]; /* "\." is '.' */
@@ -199,20 +209,172 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 	return true;
 }
 
+/* One byte, or a letter in either case, into a byte set; false for a
+ * letter that (?i) also matches beyond ASCII ('k', 's': see lead_add). */
+static bool set_add(uint8_t set[32], unsigned char c, bool caseless)
+{
+	bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+
+	if (caseless && letter) {
+		if ((c | 0x20) == 'k' || (c | 0x20) == 's')
+			return false;
+		set[(c ^ 0x20) >> 3] |= (uint8_t)(1u << ((c ^ 0x20) & 7));
+	}
+	set[c >> 3] |= (uint8_t)(1u << (c & 7));
+	return true;
+}
+
+/* The item of a lookbehind's alternative at pat[i]: where it ends (*end),
+ * and whether it is one byte of a known set (1, the set in `set`), zero
+ * wide ("\b", 0), anything else (2), or a set for its last byte only (3:
+ * it may be longer). -1 when its end is not sure (an escape with braces,
+ * option settings, ...): the caller then learns nothing from the
+ * alternative. */
+static int behind_item(const char *pat, size_t i, size_t n, bool caseless,
+		       size_t *end, uint8_t set[32])
+{
+	unsigned char c = (unsigned char)pat[i];
+
+	memset(set, 0, 32);
+	if (c == '\\') {
+		unsigned char e = i + 1 < n ? (unsigned char)pat[i + 1] : 0;
+		*end = i + 2;
+		if (e == 'b' || e == 'B')
+			return 0;
+		if (e == 't' || e == 'n' || e == 'r')
+			return set_add(set, e == 't' ? '\t' : e == 'n' ? '\n' : '\r',
+				       false) ? 1 : 2;
+		if (e && strchr("dwsDWShvHVNR", e))
+			return 2;
+		if (e > 0x20 && e < 0x7F && !pl_lead_word_byte(e))
+			return set_add(set, e, false) ? 1 : 2;
+		return -1;
+	}
+	if (c == '[') {
+		size_t e = class_end(pat, i, n), k;
+		int a, b;
+		bool wide = false;
+		if (e >= n)
+			return -1;
+		*end = e + 1;
+		if ((a = class_byte(pat, i + 1, n, &k, &wide)) < 0 || k >= n)
+			return 2;
+		b = a;
+		if (pat[k] != ']' &&
+		    ((b = class_byte(pat, k, n, &k, &wide)) < 0 || k >= n || pat[k] != ']'))
+			return 2;
+		if (wide)
+			return 2;
+		return set_add(set, (unsigned char)a, caseless) &&
+		       set_add(set, (unsigned char)b, caseless) ? 1 : 2;
+	}
+	if (c == '(') {
+		size_t e = group_end(pat, i, n);
+		/* a group may set options for what follows: "(?i)" */
+		if (e >= n || (i + 1 < n && pat[i + 1] == '?' &&
+			       (i + 2 >= n || !strchr(":=!<", pat[i + 2]) ||
+				(pat[i + 2] == '<' && (i + 3 >= n ||
+						       !strchr("=!", pat[i + 3]))))))
+			return -1;
+		*end = e + 1;
+		return 2;
+	}
+	*end = i + 1;
+	if (c == '^' || c == '$')
+		return 0;
+	if (c == '.' || c >= 0x80) {
+		while (*end < n && ((unsigned char)pat[*end] & 0xC0) == 0x80)
+			++*end;
+		return 2;
+	}
+	if (strchr("*+?{|)", c) || c < 0x20)
+		return -1;
+	if (!set_add(set, c, caseless)) {
+		/* 'k' or 's' under (?i): either case, or the last byte of
+		 * U+212A or U+017F, which are longer: what came before is
+		 * at no fixed place */
+		set_add(set, c | 0x20, false);
+		set_add(set, c & ~0x20, false);
+		set_add(set, (c | 0x20) == 'k' ? 0xAA : 0xBF, false);
+		return 3;
+	}
+	return 1;
+}
+
+/* The index of the '}' closing the quantifier at pat[i] == '{', or 0. */
+static size_t brace_end(const char *pat, size_t i, size_t n)
+{
+	for (; i < n; i++)
+		if (pat[i] == '}')
+			return i;
+	return 0;
+}
+
+/* What the positive lookbehind pat[i, n) (its alternatives, without
+ * "(?<=" and ")") fixes of the bytes right before a match: for each
+ * alternative, its last items that are one byte each, and for each place
+ * back the bytes that any alternative may have there. Leaves l->nbefore 0
+ * when nothing is sure. */
+static void lead_behind(const char *pat, size_t i, size_t n, bool caseless,
+			lead *l)
+{
+	uint8_t sets[BEFORE_MAX][32], last[BEFORE_MAX][32], set[32];
+	size_t depth = BEFORE_MAX, k;
+
+	memset(sets, 0, sizeof(sets));
+	for (;;) {
+		size_t bar = next_alternative(pat, i, n), count = 0, end;
+
+		while (i < bar) {
+			int kind = behind_item(pat, i, bar, caseless, &end, set);
+			if (kind < 0 || end > bar)
+				return;
+			i = end;
+			if (i < bar && is_quantifier(pat[i])) {
+				/* it may take any number of bytes: what came
+				 * before it is at no fixed place */
+				if (pat[i] == '{' && !(i = brace_end(pat, i, bar)))
+					return;
+				i++;
+				if (i < bar && (pat[i] == '?' || pat[i] == '+'))
+					i++;
+				count = 0;
+				continue;
+			}
+			if (kind == 3)
+				count = 0;
+			if (kind == 1 || kind == 3)
+				memcpy(last[count++ % BEFORE_MAX], set, 32);
+			else if (kind == 2)
+				count = 0;
+		}
+		if (count < depth)
+			depth = count;
+		for (k = 0; k < depth; k++)
+			for (size_t b = 0; b < 32; b++)
+				sets[k][b] |= last[(count - 1 - k) % BEFORE_MAX][b];
+		if (bar >= n)
+			break;
+		i = bar + 1;
+	}
+	l->nbefore = depth;
+	memcpy(l->before, sets, sizeof(sets));
+}
+
 /* Collect into `set` the bytes that every match of pat[i, n) begins with,
  * one lead per alternative: past zero-width items (\b, ^, lookaround) and
  * into a leading group of alternatives, then what lead_seq takes. A lead
  * stops at anything else; what it has is then still a prefix of every
  * match of its alternative. */
 static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
-		   bool word_start, leads *set)
+		    const lead *outer, leads *set)
 {
 	size_t bar = next_alternative(pat, i, n), body = 0;
-	lead *l;
+	lead *l, ctx = *outer; /* outer may be the slot l takes */
 
 	if (bar < n) {
 		for (;;) {
-			lead_of(pat, i, bar, caseless, word_start, set);
+			lead_of(pat, i, bar, caseless, &ctx, set);
 			if (bar >= n)
 				return;
 			i = bar + 1;
@@ -225,7 +387,10 @@ static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 	}
 	l = &set->v[set->n++];
 	memset(l, 0, sizeof(*l));
-	l->word_start = word_start;
+	/* what the zero-width items before it asked */
+	l->word_start = ctx.word_start;
+	l->nbefore = ctx.nbefore;
+	memcpy(l->before, ctx.before, sizeof(l->before));
 	/* zero-width items first: they consume nothing */
 	while (i < n) {
 		if (pat[i] == '^') {
@@ -240,6 +405,10 @@ static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 			size_t e = group_end(pat, i, n);
 			if (e >= n || (e + 1 < n && is_quantifier(pat[e + 1])))
 				return;
+			/* a positive lookbehind: the bytes before the lead
+			 * (the first one that says anything) */
+			if (pat[i + 2] == '<' && pat[i + 3] == '=' && !l->nbefore)
+				lead_behind(pat, i + 4, e, caseless, l);
 			i = e + 1;
 		} else {
 			break;
@@ -255,7 +424,7 @@ static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 		if (e < n && next_alternative(pat, body, e) < e &&
 		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
 			set->n--;
-			lead_of(pat, body, e, caseless, l->word_start, set);
+			lead_of(pat, body, e, caseless, l, set);
 			return;
 		}
 	}
@@ -272,6 +441,7 @@ void pl_leads_parse(const char *pat, size_t n, leads *set)
 {
 	bool caseless = false;
 	size_t i = 0, k;
+	lead none;
 
 	memset(set, 0, sizeof(*set));
 	if (strstr(pat, "\\G") || strstr(pat, "(*") || strstr(pat, "\\Q") ||
@@ -281,14 +451,15 @@ void pl_leads_parse(const char *pat, size_t n, leads *set)
 		caseless = true;
 		i = 4;
 	}
-	lead_of(pat, i, n, caseless, false, set);
+	memset(&none, 0, sizeof(none));
+	lead_of(pat, i, n, caseless, &none, set);
 	for (k = 0; k < set->n && !set->failed; k++) {
 		lead *l = &set->v[k];
 		/* "\b" is a test of the byte before only when the lead starts
 		 * with a word byte (whichever of its bytes it is) */
 		if (l->n && (!pl_lead_word_byte(l->c[0]) || !pl_lead_word_byte(l->alt[0])))
 			l->word_start = false;
-		if (l->n < 2 || (l->n == 2 && !l->word_start)) {
+		if (l->n < 2 || (l->n == 2 && !l->word_start && !l->nbefore)) {
 			set->failed = true; /* too short to be worth a search */
 			break;
 		}
@@ -358,7 +529,7 @@ size_t pl_lead_find(const lead *l, const unsigned char *t, size_t len,
 		uint32_t m = LEAD_MASK(i) | LEAD_MASK(i + 16) << 16;
 		for (; m; m &= m - 1) {
 			k = (size_t)__builtin_ctz(m);
-			if (pl_lead_at(l, t, i + k))
+			if (pl_lead_at(l, t, len, i + k))
 				return i + k;
 		}
 	}
@@ -366,7 +537,7 @@ size_t pl_lead_find(const lead *l, const unsigned char *t, size_t len,
 		uint32_t m = LEAD_MASK(i);
 		for (; m; m &= m - 1) {
 			k = (size_t)__builtin_ctz(m);
-			if (pl_lead_at(l, t, i + k))
+			if (pl_lead_at(l, t, len, i + k))
 				return i + k;
 		}
 	}
@@ -381,12 +552,12 @@ size_t pl_lead_find(const lead *l, const unsigned char *t, size_t len,
 		    (zero_bytes((y | f1) ^ c1) | zero_bytes(y ^ a1));
 		for (; m; m &= m - 1) {
 			k = first_flag(m);
-			if (pl_lead_at(l, t, i + k))
+			if (pl_lead_at(l, t, len, i + k))
 				return i + k;
 		}
 	}
 	for (; i + last < len; i++)
-		if (pl_lead_at(l, t, i))
+		if (pl_lead_at(l, t, len, i))
 			return i;
 	return len;
 }

@@ -14,6 +14,7 @@
 
 #define LEAD_MAX 16
 #define LEADS_MAX 4
+#define BEFORE_MAX 4
 
 typedef struct lead {
 	unsigned char c[LEAD_MAX]; /* the bytes, lowercase where `fold` */
@@ -24,6 +25,12 @@ typedef struct lead {
 	size_t probe; /* the byte looked for with the first: the last one that
 		       * is rare enough to tell (not a space, not one of two) */
 	bool word_start; /* "\b" before a word byte: none may come before it */
+	bool word_end;   /* "\b" after a word byte: none may come after it */
+	/* The bytes right before the lead that a lookbehind fixes
+	 * ("(?<=\bmore[ \t]|\bless[ \t])then": ' ' or '\t', then 'e' or 's'):
+	 * before[k], a bit for each byte that t[i - 1 - k] may be. */
+	size_t nbefore;
+	uint8_t before[BEFORE_MAX][32];
 } lead;
 
 typedef struct leads {
@@ -43,15 +50,26 @@ static inline bool pl_lead_word_byte(unsigned char c)
 	       (c >= '0' && c <= '9') || c == '_';
 }
 
-/** Does the lead start at t[i] (and, after "\b", no word byte end there)? */
-static inline bool pl_lead_at(const lead *l, const unsigned char *t, size_t i)
+/** Does the lead start at t[i] of t[0, len), with what "\b" and a
+ * lookbehind ask of the bytes around it? t must be readable up to i + l->n
+ * (the lead fits). */
+static inline bool pl_lead_at(const lead *l, const unsigned char *t, size_t len,
+			      size_t i)
 {
 	size_t k;
 
 	for (k = 0; k < l->n; k++)
 		if ((t[i + k] | l->fold[k]) != l->c[k] && t[i + k] != l->alt[k])
 			return false;
-	return !(l->word_start && i > 0 && pl_lead_word_byte(t[i - 1]));
+	if (l->word_start && i > 0 && pl_lead_word_byte(t[i - 1]))
+		return false;
+	if (l->word_end && i + l->n < len && pl_lead_word_byte(t[i + l->n]))
+		return false;
+	/* a lookbehind looks no further back than the subject's start */
+	for (k = 0; k < l->nbefore; k++)
+		if (i <= k || !(l->before[k][t[i - 1 - k] >> 3] & (1u << (t[i - 1 - k] & 7))))
+			return false;
+	return true;
 }
 
 /** The first i >= from where the lead starts in t[0, len), or len. t must

@@ -690,7 +690,7 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
 		rule_run *run = sh->run[k];
 		int rc;
 
-		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, i))
+		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, len, i))
 			continue;
 		rc = pcre2_match(run->r->anchored, t, len, i, PCRE2_NO_UTF_CHECK,
 				 md, p->mctx);

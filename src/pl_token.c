@@ -1,6 +1,7 @@
 #include "pl_token.h"
 #include "pl_error.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -20,6 +21,7 @@ enum {
 	C_SPACE = 1 << 4, /* space, tab, vertical tab, form feed */
 	C_PUNCT = 1 << 5, /* Unicode category P*: ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { } */
 	C_END = 1 << 6,   /* ends a word for every scanner (see run_goes_on) */
+	C_LONE = 1 << 7,  /* punctuation that is always a token of its own */
 	C_ALNUM = C_UPPER | C_LOWER | C_DIGIT,
 };
 
@@ -36,6 +38,9 @@ enum {
 #define CLS_JOINS(c)                                                           \
 	((c) == '.' || (c) == ',' || (c) == ':' || (c) == '@' || (c) == '-' ||  \
 	 (c) == '_' || (c) == '+' || (c) == '[' || (c) == '\'')
+/* punctuation that pl_tokenize's loop may take into a longer token: an
+ * editor's "[b]", a handle or hashtag, an ellipsis */
+#define CLS_STARTS(c) ((c) == '[' || (c) == '@' || (c) == '#' || (c) == '.')
 #define CLS(c)                                                                 \
 	((CLS_UPPER(c) ? C_UPPER | C_HOST : 0) |                                \
 	 (CLS_LOWER(c) ? C_LOWER | C_HOST : 0) |                                \
@@ -43,6 +48,7 @@ enum {
 	 ((c) == '-' || (c) == '_' ? C_HOST : 0) |                              \
 	 ((c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f' ? C_SPACE : 0) | \
 	 (CLS_PUNCT(c) ? C_PUNCT : 0) |                                         \
+	 (CLS_PUNCT(c) && !CLS_STARTS(c) ? C_LONE : 0) |                        \
 	 ((c) < 0x80 && !CLS_UPPER(c) && !CLS_LOWER(c) && !CLS_DIGIT(c) &&      \
 		  !CLS_JOINS(c) ? C_END : 0))
 #define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
@@ -868,6 +874,209 @@ static inline int push(pl_tokens *out, cursor *c, size_t start, size_t end,
 	return PL_OK;
 }
 
+#ifdef __SSE2__
+/* Where plain_words stopped: the next byte, and the cursor. */
+typedef struct words_end {
+	size_t i;
+	pl_token *p;
+} words_end;
+
+/* A token as two 64-bit values: (start, end) and (cp, flags, kind,
+ * spare), in the order pl_token lays them out; on a little-endian machine
+ * each is one store. */
+#define TOKEN_LO(start, end) ((uint64_t)(uint32_t)(start) | (uint64_t)(end) << 32)
+#define TOKEN_HI(cp, flags, kind)                                              \
+	((uint64_t)(uint32_t)(cp) | (uint64_t)(flags) << 32 | (uint64_t)(kind) << 48)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+_Static_assert(offsetof(pl_token, end) == 4 && offsetof(pl_token, cp) == 8 &&
+		       offsetof(pl_token, flags) == 12 && offsetof(pl_token, kind) == 14 &&
+		       offsetof(pl_token, spare) == 15,
+	       "store() writes pl_token's fields where they are");
+static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
+{
+	memcpy((char *)p, &lo, 8);
+	memcpy((char *)p + 8, &hi, 8);
+}
+#else
+static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
+{
+	p->start = (uint32_t)lo;
+	p->end = (uint32_t)(lo >> 32);
+	p->cp = (uint32_t)hi;
+	p->flags = (uint16_t)(hi >> 32);
+	p->kind = (uint8_t)(hi >> 48);
+	p->spare = 0;
+}
+#endif
+
+/* The ASCII letters, uppercase letters, digits and spaces among the 32
+ * bytes at s, a bit a byte. */
+typedef struct masks32 {
+	uint32_t letter, upper, digit, space;
+} masks32;
+
+static inline masks32 classify32(const unsigned char *s)
+{
+	const __m128i v0 = _mm_loadu_si128((const __m128i *)s);
+	const __m128i v1 = _mm_loadu_si128((const __m128i *)(s + 16));
+	const __m128i case_bit = _mm_set1_epi8(0x20), sp = _mm_set1_epi8(' ');
+	masks32 m;
+
+#define MASK32(x0, x1) ((uint32_t)_mm_movemask_epi8(x0) |                      \
+			(uint32_t)_mm_movemask_epi8(x1) << 16)
+	m.letter = MASK32(in_range16(_mm_or_si128(v0, case_bit), 'a', 26),
+			  in_range16(_mm_or_si128(v1, case_bit), 'a', 26));
+	m.upper = MASK32(in_range16(v0, 'A', 26), in_range16(v1, 'A', 26));
+	m.digit = MASK32(in_range16(v0, '0', 10), in_range16(v1, '0', 10));
+	m.space = MASK32(_mm_cmpeq_epi8(v0, sp), _mm_cmpeq_epi8(v1, sp));
+#undef MASK32
+	return m;
+}
+
+/* Plain words and the single spaces between them, as many as come in a
+ * row: most of a news text is "word word word". The 32 bytes classified
+ * once serve every word that ends within them (three or four), and the
+ * commonest word, lowercase or with a capital first, followed by one
+ * space and another word, costs a few bit operations and two tokens
+ * written whole.
+ *
+ * Each word is taken as scan_plain would take it (plain16 on the sixteen
+ * bytes at its start; the plain case is one that plain16 takes with no
+ * flag but UPPER, and the rest are worked out from the block's masks as
+ * plain16 does, or by plain16 itself where run_goes_on says the word may
+ * go on), each space as the ALNUM branch takes it: one ' ' before a
+ * letter, digit or punctuation; punctuation right after a word, and one
+ * space after it before the next word, as the C_LONE branch takes them
+ * ("said, the"). Stops before anything else (a word for
+ * the general path, a long one, the last 32 bytes, too little room in the
+ * array), which pl_tokenize then takes as before. Returns where it
+ * stopped (i when it took nothing) and the cursor. Not inline: in
+ * pl_tokenize's body the loop had too few registers and kept its masks
+ * on the stack. */
+static __attribute__((noinline)) words_end
+plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+{
+	const uint64_t space = TOKEN_HI(' ', 0, PL_TOK_SPACE);
+
+	/* Every token of a block but what follows a joined word (a space,
+	 * or punctuation and a space) starts in its 32 bytes: room for 34
+	 * is room for all. */
+	while (len - i >= 32 && end - p >= 34) {
+		const size_t b = i, bend = i + 32;
+		const masks32 m = classify32((const unsigned char *)t + b);
+		const uint32_t alnum = m.letter | m.digit;
+		/* From the word at i on, a bit a byte: what stops a word
+		 * (and two past the block: a word never ends in the plain
+		 * case there); a space before a letter or digit, the plain
+		 * end of a word; and what the plain case has none of, a digit
+		 * in the word or an uppercase letter after its first byte. */
+		uint64_t stops = (uint64_t)(~alnum) | 3ull << 32;
+		uint64_t good = m.space & (alnum >> 1);
+		uint64_t odd = (m.upper >> 1) | m.digit;
+
+		for (;;) {
+			unsigned e = (unsigned)__builtin_ctzll(stops), o, n;
+			unsigned char c0 = (unsigned char)t[i];
+			/* e is at most 32, the stop past the block */
+			uint64_t in = (1ull << e) - 1;
+			uint32_t l, lo, up;
+			size_t j;
+
+			/* the plain case: a letter first, no capital or digit
+			 * after it, and one space before the next word */
+			if (__builtin_expect(((good >> e) & 1) && !(odd & in), 1)) {
+				store(p, TOKEN_LO(i, i + e),
+				      TOKEN_HI(c0, c0 < 'a' ? PL_TF_UPPER : 0, PL_TOK_WORD));
+				store(p + 1, TOKEN_LO(i + e, i + e + 1), space);
+				p += 2;
+				n = e + 1;
+				i += n;
+				stops >>= n;
+				good >>= n;
+				odd >>= n;
+				continue;
+			}
+			/* the word must end in the block with a byte after it;
+			 * else a fresh block from its start */
+			if (i + e + 1 >= bend) {
+				if (i == b)
+					goto out;
+				break;
+			}
+			o = (unsigned)(i - b);
+			if (t[i + e] != ' ' && run_goes_on(t, len, i, i + e)) {
+				/* plain16 decides, on the bytes at i */
+				masks16 m16;
+				pl_token tk;
+				unsigned stop16;
+				if (len - i < 16)
+					goto out;
+				m16 = classify16((const unsigned char *)t + i);
+				stop16 = ~(m16.letter | m16.digit) & 0xFFFF;
+				if (!stop16 || !(j = plain16(t, len, i, &m16, stop16, &tk)))
+					goto out;
+				store(p++, TOKEN_LO(i, j), TOKEN_HI(tk.cp, tk.flags, tk.kind));
+			} else {
+				/* plain16's kind, flags and first letter */
+				l = (m.letter >> o) & in;
+				up = (m.upper >> o) & in;
+				lo = l & ~up;
+				if (l) {
+					unsigned flags =
+						(up & l & -l ? PL_TF_UPPER : 0) |
+						(up & ~((lo & -lo) * 2 - 1) ? PL_TF_INNERCAP : 0) |
+						((m.digit >> o) & in ? PL_TF_DIGIT : 0) |
+						(!lo && (up & (up - 1)) ? PL_TF_ALLCAPS : 0);
+					store(p++, TOKEN_LO(i, i + e),
+					      TOKEN_HI((unsigned char)t[i + (unsigned)__builtin_ctz(l)],
+						       flags, PL_TOK_WORD));
+				} else {
+					store(p++, TOKEN_LO(i, i + e),
+					      TOKEN_HI(0, 0, PL_TOK_NUMBER));
+				}
+				j = i + e;
+			}
+			if (t[j] == ' ') {
+				/* the space after it, as the ALNUM branch
+				 * takes it */
+				if (j + 1 >= len ||
+				    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+					i = j;
+					goto out;
+				}
+				store(p++, TOKEN_LO(j, j + 1), space);
+				i = j + 1;
+				if (!(cls((unsigned char)t[i]) & C_ALNUM))
+					goto out;
+			} else if ((cls((unsigned char)t[j]) & C_LONE) ||
+				   (t[j] == '.' && (j + 1 >= len || t[j + 1] != '.'))) {
+				/* "said, the": punctuation and a space as
+				 * pl_tokenize's C_LONE branch takes them */
+				store(p++, TOKEN_LO(j, j + 1),
+				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
+				i = j + 1;
+				if (j + 2 >= len || t[j + 1] != ' ' ||
+				    !(cls((unsigned char)t[j + 2]) & C_ALNUM))
+					goto out;
+				store(p++, TOKEN_LO(j + 1, j + 2), space);
+				i = j + 2;
+			} else {
+				i = j;
+				goto out;
+			}
+			if (i >= bend)
+				break;
+			n = (unsigned)(i - (b + o));
+			stops >>= n;
+			good >>= n;
+			odd >>= n;
+		}
+	}
+out:
+	return (words_end){ i, p };
+}
+#endif
+
 /* The end of a run of horizontal white space going on at j. */
 static inline size_t scan_space(const char *t, size_t len, size_t j)
 {
@@ -907,17 +1116,39 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 		unsigned char c = (unsigned char)t[i];
 		unsigned k = cls(c);
 		pl_token tk;
+#ifdef __SSE2__
+		words_end we;
+#endif
 		int err;
 
 		if (c == ' ') { /* the commonest token first */
 			j = scan_space(t, len, i + 1);
 			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
+#ifdef __SSE2__
+		} else if ((k & C_ALNUM) &&
+			   (we = plain_words(t, len, i, cur.p, cur.end)).i > i) {
+			cur.p = we.p;
+			j = we.i;
+			err = PL_OK;
+#endif
 		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
 			err = push(out, &cur, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
 			/* most words are followed by one plain space: take it
 			 * here, without another turn through the tests above */
 			if (!err && j + 1 < len && t[j] == ' ' &&
 			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
+				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
+				j++;
+			}
+		} else if ((k & C_LONE) ||
+			   (c == '.' && (i + 1 >= len || t[i + 1] != '.'))) {
+			/* ", " and the like: the punctuation (a period that
+			 * starts no ellipsis too), and one plain space before
+			 * a word as the ' ' branch takes it */
+			err = push(out, &cur, i, i + 1, PL_TOK_PUNCT, 0, c);
+			j = i + 1;
+			if (!err && j + 1 < len && t[j] == ' ' &&
+			    (cls((unsigned char)t[j + 1]) & C_ALNUM)) {
 				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
 				j++;
 			}

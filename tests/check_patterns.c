@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "pl_check.h"
+#include "pl_lead.h"
 #include "pl_patterns.h"
 
 static char dir[512];
@@ -716,6 +717,110 @@ START_TEST(test_context_too_ok)
 }
 END_TEST
 
+/* The bytes a lookbehind fixes before a lead, and "\b" after it
+ * (pl_lead.c): each place back takes what any alternative has there, as
+ * far back as every alternative has single bytes; under (?i) 's' and 'k'
+ * also end U+017F and U+212A, which are longer, so nothing before them
+ * counts. */
+static bool in_set(const uint8_t set[32], unsigned char c)
+{
+	return set[c >> 3] & (1u << (c & 7));
+}
+
+static size_t set_size(const uint8_t set[32])
+{
+	size_t c, k = 0;
+
+	for (c = 0; c < 256; c++)
+		k += in_set(set, (unsigned char)c);
+	return k;
+}
+
+START_TEST(test_lead_behind)
+{
+	static const char then[] = "(?<=\\bmore[ \\t]|\\bless[ \\t])(then)\\b(?!-)";
+	static const char of[] = "(?i)(?<=\\bcould[ \\t]|\\bmust[ \\t])(of)\\b";
+	static const char *const none[] = {
+		"(?<=a|)xyz",          /* an empty alternative */
+		"(?<=(?i)ab)xyz",      /* options inside */
+		"(?<=a\\d+)xyz",       /* what is before a quantifier */
+		"(?<=\\x{41})xyz",      /* an escape with braces */
+		"(?<!ab)xyz",          /* negative */
+	};
+	leads ls;
+	const lead *l;
+	size_t k;
+
+	pl_leads_parse(then, strlen(then), &ls);
+	ck_assert_uint_eq(ls.n, 1);
+	l = &ls.v[0];
+	ck_assert(l->n == 4 && memcmp(l->c, "then", 4) == 0);
+	ck_assert(l->word_end && !l->word_start);
+	ck_assert_uint_eq(l->nbefore, 4);
+	ck_assert(set_size(l->before[0]) == 2 && in_set(l->before[0], ' ') &&
+		  in_set(l->before[0], '\t'));
+	ck_assert(set_size(l->before[1]) == 2 && in_set(l->before[1], 'e') &&
+		  in_set(l->before[1], 's'));
+	ck_assert(set_size(l->before[2]) == 2 && in_set(l->before[2], 'r') &&
+		  in_set(l->before[2], 's'));
+	ck_assert(set_size(l->before[3]) == 2 && in_set(l->before[3], 'o') &&
+		  in_set(l->before[3], 'e'));
+
+	/* two bytes are worth a search with a lookbehind before them */
+	pl_leads_parse(of, strlen(of), &ls);
+	ck_assert_uint_eq(ls.n, 1);
+	l = &ls.v[0];
+	ck_assert(l->n == 2 && l->word_end);
+	ck_assert_uint_eq(l->nbefore, 3);
+	ck_assert(set_size(l->before[1]) == 4 && in_set(l->before[1], 'D') &&
+		  in_set(l->before[1], 't'));
+	/* "l" of could, "s" of must: either case, or the end of U+017F */
+	ck_assert(set_size(l->before[2]) == 5 && in_set(l->before[2], 'L') &&
+		  in_set(l->before[2], 's') && in_set(l->before[2], 'S') &&
+		  in_set(l->before[2], 0xBF));
+
+	for (k = 0; k < PL_ARRAY_LEN(none); k++) {
+		pl_leads_parse(none[k], strlen(none[k]), &ls);
+		ck_assert_msg(ls.n == 1 && ls.v[0].n == 3 && ls.v[0].nbefore == 0,
+			      "%s: %zu leads", none[k], ls.n);
+	}
+	/* what a quantifier leaves after it still counts */
+	pl_leads_parse("(?<=a+b[ ])xyz", 14, &ls);
+	ck_assert(ls.n == 1 && ls.v[0].nbefore == 2 && in_set(ls.v[0].before[1], 'b'));
+}
+END_TEST
+
+/* A rule whose lead has bytes fixed before it and "\b" after it finds
+ * what PCRE2's own search finds: the same rule with a comment in it,
+ * which keeps it from having leads. */
+START_TEST(test_match_lead_behind)
+{
+	static const char text[] =
+		"of could of, cloud of, must of, MUST OF, mu\xC5\xBFt of, "
+		"could often, Could\tof; xcould of must  of";
+	char path[1024];
+	tresult r;
+	size_t k, n;
+
+	ck_assert_int_eq(load("m.rules",
+			      "[t.lead]\npattern = (?i)(?<=\\bcould[ \\t]|\\bmust[ \\t])"
+			      "(of)\\b\nmessage = m\n"
+			      "[t.plain]\npattern = (?i)(?#no lead)(?<=\\bcould[ \\t]|"
+			      "\\bmust[ \\t])(of)\\b\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run(text, &r);
+	/* could of, must of, MUST OF, muſt of, Could\tof: each twice */
+	ck_assert_msg(r.n == 10, "got:%s", tdump(&r));
+	for (k = n = 0; k < r.n; k += 2, n++) {
+		ck_assert_str_eq(r.v[k].rule, "t.lead");
+		ck_assert_str_eq(r.v[k + 1].rule, "t.plain");
+		ck_assert_uint_eq(r.v[k].start, r.v[k + 1].start);
+		ck_assert_uint_eq(r.v[k].end, r.v[k + 1].end);
+	}
+	ck_assert_uint_eq(r.v[0].start, 9);
+}
+END_TEST
+
 START_TEST(test_context_could_of)
 {
 	tresult r;
@@ -768,6 +873,10 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_shipped_load);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("pl_leads_parse");
+	tcase_add_test(tc, test_lead_behind);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("pl_patterns_count");
 	tcase_add_test(tc, test_count_null);
 	suite_add_tcase(s, tc);
@@ -785,6 +894,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_unicode);
 	tcase_add_test(tc, test_match_rule_off);
 	tcase_add_test(tc, test_match_lead);
+	tcase_add_test(tc, test_match_lead_behind);
 	tcase_add_test(tc, test_shared_same_byte);
 	tcase_add_test(tc, test_shared_caseless);
 	tcase_add_test(tc, test_shared_full);

@@ -383,6 +383,139 @@ START_TEST(test_plain_word_ends)
 }
 END_TEST
 
+START_TEST(test_word_runs)
+{
+	/* runs of words and single spaces are taken 32 bytes at a time:
+	 * words of every kind across and at the ends of those blocks */
+	expect("The cat sat on the mat and NASA said iPhone sales of 2024 rose "
+	       "by McArthur's count, while Sino-Russian talks went on at "
+	       "10:30 in U.S. time; a 3D x1234567 extraordinarily long word "
+	       "abcdefghijklmnopqrstuvwxyzabcdefgh ends it",
+	       (const want[]){ W("The", UP), W("cat", 0), W("sat", 0), W("on", 0),
+			       W("the", 0), W("mat", 0), W("and", 0), W("NASA", CAPS),
+			       W("said", 0), W("iPhone", INNER), W("sales", 0),
+			       W("of", 0), N("2024"), W("rose", 0), W("by", 0),
+			       W("McArthur's", UP | INNER | APOS), W("count", 0), P(","),
+			       W("while", 0), W("Sino-Russian", UP | HYP), W("talks", 0),
+			       W("went", 0), W("on", 0), W("at", 0), N("10:30"), W("in", 0),
+			       W("U.S.", CAPS | ABBR), W("time", 0), P(";"), W("a", 0),
+			       W("3D", UP | DIG), W("x1234567", DIG),
+			       W("extraordinarily", 0), W("long", 0), W("word", 0),
+			       W("abcdefghijklmnopqrstuvwxyzabcdefgh", 0), W("ends", 0),
+			       W("it", 0), END });
+}
+END_TEST
+
+START_TEST(test_word_runs_aligned_anyhow)
+{
+	/* where the blocks fall must not matter: the same text after k
+	 * newlines gives the same tokens, k bytes on */
+	static const char s[] =
+		"Officials said the new bridge, which cost $4.5 billion, would "
+		"open in 2026 and carry 120,000 vehicles a day across the river "
+		"to Inner Mongolia , per the BBC's well-known report of it";
+	char buf[sizeof(s) + 64];
+	pl_tokens ref = { 0 };
+	size_t k, i;
+
+	ck_assert_int_eq(pl_tokenize(&ref, s, sizeof(s) - 1, 0), PL_OK);
+	for (k = 1; k < 64; k++) {
+		memset(buf, '\n', k);
+		memcpy(buf + k, s, sizeof(s));
+		pl_tokens_fini(&toks);
+		ck_assert_int_eq(pl_tokenize(&toks, buf, k + sizeof(s) - 1, 0), PL_OK);
+		ck_assert_uint_eq(toks.n, ref.n + k);
+		for (i = 0; i < ref.n; i++) {
+			pl_token a = ref.v[i], b = toks.v[k + i];
+			ck_assert_msg(a.start + k == b.start && a.end + k == b.end &&
+					      a.kind == b.kind && a.flags == b.flags &&
+					      a.cp == b.cp && b.spare == 0,
+				      "after %zu newlines: token %zu differs", k, i);
+		}
+	}
+	pl_tokens_fini(&ref);
+}
+END_TEST
+
+START_TEST(test_word_runs_fill_array)
+{
+	/* one word and one space every two bytes: more tokens than the
+	 * array is first sized for, so it grows in the middle of a run */
+	char buf[4001];
+	size_t i;
+
+	for (i = 0; i < 4000; i += 2) {
+		buf[i] = (char)('a' + i % 26);
+		buf[i + 1] = ' ';
+	}
+	buf[4000] = '\0';
+	pl_tokens_fini(&toks);
+	ck_assert_int_eq(pl_tokenize(&toks, buf, 4000, 0), PL_OK);
+	ck_assert_uint_eq(toks.n, 4000);
+	for (i = 0; i < 4000; i++) {
+		const pl_token *t = &toks.v[i];
+		ck_assert_uint_eq(t->start, i);
+		ck_assert_uint_eq(t->end, i + 1);
+		ck_assert_int_eq(t->kind, i % 2 ? PL_TOK_SPACE : PL_TOK_WORD);
+		ck_assert_uint_eq(t->cp, (unsigned char)buf[i]);
+		ck_assert_uint_eq(t->flags, 0);
+	}
+}
+END_TEST
+
+START_TEST(test_punct_then_space)
+{
+	/* punctuation takes one plain space after it when a word follows;
+	 * every other space is a token of the ' ' branch, as before */
+	static const char text[] = "a, b.  c ;d. (e) .. f.\tg. 1 \"h\" [i] x.";
+	static const struct {
+		int kind;
+		const char *text;
+	} want[] = {
+		{ PL_TOK_WORD, "a" }, { PL_TOK_PUNCT, "," }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_WORD, "b" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, "  " },
+		{ PL_TOK_WORD, "c" }, { PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, ";" },
+		{ PL_TOK_WORD, "d" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_PUNCT, "(" }, { PL_TOK_WORD, "e" }, { PL_TOK_PUNCT, ")" },
+		{ PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, ".." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_WORD, "f" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, "\t" },
+		{ PL_TOK_WORD, "g" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_NUMBER, "1" }, { PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, "\"" },
+		{ PL_TOK_WORD, "h" }, { PL_TOK_PUNCT, "\"" }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_PUNCT, "[" }, { PL_TOK_WORD, "i" }, { PL_TOK_PUNCT, "]" },
+		{ PL_TOK_SPACE, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
+	};
+	/* alone, and after eight words: in the middle of a run of words
+	 * taken 32 bytes at a time */
+	static const char *const before[] = { "", "one two three four five six seven eight " };
+	char buf[256];
+	size_t k, v;
+
+	for (v = 0; v < PL_ARRAY_LEN(before); v++) {
+		size_t skip = v ? 16 : 0, at = strlen(before[v]);
+		snprintf(buf, sizeof(buf), "%s%s", before[v], text);
+		pl_tokens_fini(&toks);
+		ck_assert_int_eq(pl_tokenize(&toks, buf, strlen(buf), 0), PL_OK);
+		ck_assert_uint_eq(toks.n, skip + PL_ARRAY_LEN(want));
+		for (k = 0; k < PL_ARRAY_LEN(want); k++) {
+			const pl_token *t = &toks.v[skip + k];
+			size_t n = t->end - t->start;
+			ck_assert_msg(t->kind == want[k].kind && n == strlen(want[k].text) &&
+					      t->start >= at &&
+					      memcmp(buf + t->start, want[k].text, n) == 0,
+				      "token %zu is %s '%.*s', want %s '%s'", k,
+				      kind_name(t->kind), (int)n, buf + t->start,
+				      kind_name(want[k].kind), want[k].text);
+			ck_assert_uint_eq(t->flags, strcmp(want[k].text, "..") ?
+						    0 : PL_TF_ELLIPSIS);
+			if (t->kind == PL_TOK_PUNCT || t->kind == PL_TOK_SPACE)
+				ck_assert_uint_eq(t->cp, t->kind == PL_TOK_SPACE ? ' ' :
+						  (unsigned char)buf[t->start]);
+		}
+	}
+}
+END_TEST
+
 /* ---- helpers ------------------------------------------------------------- */
 
 START_TEST(test_utf8_decode_encode)
@@ -452,6 +585,10 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_plain_word_lengths);
 	tcase_add_test(tc, test_plain_word_ends);
 	tcase_add_test(tc, test_compounds_in_text);
+	tcase_add_test(tc, test_word_runs);
+	tcase_add_test(tc, test_word_runs_aligned_anyhow);
+	tcase_add_test(tc, test_word_runs_fill_array);
+	tcase_add_test(tc, test_punct_then_space);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_utf8_decode");
