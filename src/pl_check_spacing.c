@@ -8,9 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 static bool spacing_punct(uint32_t cp)
 {
@@ -19,16 +16,6 @@ static bool spacing_punct(uint32_t cp)
 }
 
 #ifdef __SSE2__
-/* The code points of the four tokens at p (16-byte aligned): each token's
- * third 32-bit word. [cp0 cp1 x x] and [cp2 cp3 x x] make the four. */
-static inline __m128i four_cps(const __m128i *p)
-{
-	return _mm_unpacklo_epi64(_mm_unpackhi_epi32(_mm_load_si128(p),
-						     _mm_load_si128(p + 1)),
-				  _mm_unpackhi_epi32(_mm_load_si128(p + 2),
-						     _mm_load_si128(p + 3)));
-}
-
 /* Which of the sixteen tokens at t (16-byte aligned) have a code point
  * spacing_punct takes, as bits. The code points are saturated to bytes:
  * one above 0x7F becomes 0x7F, none of the six, so the test stays exact.
@@ -36,9 +23,7 @@ static inline __m128i four_cps(const __m128i *p)
  * a pair, with the bit that tells them apart set. */
 static inline unsigned punct_bits(const pl_token *t)
 {
-	const __m128i *p = (const __m128i *)(const void *)t;
-	__m128i x = _mm_packs_epi16(_mm_packs_epi32(four_cps(p), four_cps(p + 4)),
-				    _mm_packs_epi32(four_cps(p + 8), four_cps(p + 12)));
+	__m128i x = pl_tokens_cp_bytes16(t);
 	__m128i m = _mm_or_si128(
 		_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)),
 					    _mm_set1_epi8('.')),
