@@ -32,21 +32,34 @@ static void put(const char *name, const char *text)
 	fclose(f);
 }
 
-START_TEST(test_build_and_lookup)
+/* Build an index of the words in `words_text` (one a line) for a
+ * dictionary x.dic/x.aff in the test folder, and open it; idx, dic and aff
+ * get the paths (700 bytes each). */
+static pl_wordidx *build(const char *words_text, const char *dic_text, char *idx,
+			 char *dic, char *aff)
 {
-	char words[700], dic[700], aff[700], idx[700];
+	char words[700];
 	pl_wordidx *x;
 
-	put("w.txt", "apple\nBeijing\nit's\nrun/XY\nmodi\tmodi vivendi\n");
-	put("x.dic", "4\n");
+	put("w.txt", words_text);
+	put("x.dic", dic_text);
 	put("x.aff", "SET UTF-8\n");
 	snprintf(words, sizeof(words), "%s/w.txt", dir);
-	snprintf(dic, sizeof(dic), "%s/x.dic", dir);
-	snprintf(aff, sizeof(aff), "%s/x.aff", dir);
-	snprintf(idx, sizeof(idx), "%s/x.idx", dir);
+	snprintf(dic, 700, "%s/x.dic", dir);
+	snprintf(aff, 700, "%s/x.aff", dir);
+	snprintf(idx, 700, "%s/x.idx", dir);
 	ck_assert_int_eq(pl_wordidx_build(words, dic, aff, idx), 0);
 	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
 	ck_assert_ptr_nonnull(x);
+	return x;
+}
+
+START_TEST(test_build_and_lookup)
+{
+	char dic[700], aff[700], idx[700];
+	pl_wordidx *x = build("apple\nBeijing\nit's\nrun/XY\nmodi\tmodi vivendi\n",
+			      "4\n", idx, dic, aff);
+
 	ck_assert(pl_wordidx_has(x, "apple", 5));
 	ck_assert(pl_wordidx_has(x, "run", 3)); /* "/flags" dropped */
 	ck_assert(pl_wordidx_has(x, "modi", 4)); /* and morphological fields */
@@ -73,25 +86,17 @@ END_TEST
  * lookups still end, and find nothing. */
 START_TEST(test_many_and_damaged)
 {
-	char words[700], dic[700], aff[700], idx[700], w[32];
+	char dic[700], aff[700], idx[700], w[32], *words;
 	pl_wordidx *x;
 	FILE *f;
-	size_t i, n = 5000;
+	size_t i, n = 5000, at = 0;
 
-	snprintf(words, sizeof(words), "%s/w.txt", dir);
-	f = fopen(words, "w");
-	ck_assert_ptr_nonnull(f);
+	words = malloc(n * 12);
+	ck_assert_ptr_nonnull(words);
 	for (i = 0; i < n; i++)
-		fprintf(f, "word%zu\n", i);
-	fclose(f);
-	put("x.dic", "1\n");
-	put("x.aff", "SET UTF-8\n");
-	snprintf(dic, sizeof(dic), "%s/x.dic", dir);
-	snprintf(aff, sizeof(aff), "%s/x.aff", dir);
-	snprintf(idx, sizeof(idx), "%s/x.idx", dir);
-	ck_assert_int_eq(pl_wordidx_build(words, dic, aff, idx), 0);
-	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
-	ck_assert_ptr_nonnull(x);
+		at += (size_t)sprintf(words + at, "word%zu\n", i);
+	x = build(words, "1\n", idx, dic, aff);
+	free(words);
 	for (i = 0; i < n; i++) {
 		snprintf(w, sizeof(w), "word%zu", i);
 		ck_assert_msg(pl_wordidx_has(x, w, strlen(w)), "%s missing", w);
