@@ -431,17 +431,25 @@ static size_t next_fold(const char *t, size_t i, size_t e)
 		__m128i m = _mm_or_si128(
 			_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, us)),
 			_mm_and_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(y, sp)));
-		if (_mm_movemask_epi8(m))
-			break;
+		int bits = _mm_movemask_epi8(m);
+		if (bits) /* exact: the first bit is the place */
+			return i + (size_t)__builtin_ctz((unsigned)bits);
 	}
 #endif
 	for (; i + 9 <= e; i += 8) {
-		uint64_t x, y;
+		uint64_t x, y, m;
 		memcpy(&x, t + i, 8);
 		memcpy(&y, t + i + 1, 8); /* each byte's successor, for "  " */
-		if (bytes_eq(x, '\t') | bytes_eq(x, 0x1F) |
-		    (bytes_eq(x, ' ') & bytes_eq(y, ' ')))
+		m = bytes_eq(x, '\t') | bytes_eq(x, 0x1F) |
+		    (bytes_eq(x, ' ') & bytes_eq(y, ' '));
+		if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* exact too, and the first byte is the lowest */
+			return i + (size_t)__builtin_ctzll(m) / 8;
+#else
 			break;
+#endif
+		}
 	}
 	for (; i < e; i++)
 		if (t[i] == '\t' || t[i] == 0x1F ||
@@ -545,10 +553,22 @@ static void duplicates(pl_doc *doc)
 		       !(doc->lines[l1].flags & (PL_LINE_BLANK | PL_LINE_PARA)))
 			words += doc->lines[l1++].words;
 		if (words >= 8) {
-			if (!fold_para(doc, l, l1, &fb))
-				break;
-			para p = { hash_bytes(fb.s, fb.n), (uint32_t)l, (uint32_t)words };
 			size_t start = doc->lines[l].start, end = doc->lines[l1 - 1].end;
+			const char *folded;
+			size_t nfolded;
+			/* a paragraph of one line with nothing to fold, most of
+			 * them, is hashed where it is: fold_para would copy it
+			 * whole but a space at the end (one at the start stays) */
+			if (l1 == l + 1 && next_fold(doc->text, start, end) == end) {
+				folded = doc->text + start;
+				nfolded = end - start - (doc->text[end - 1] == ' ');
+			} else {
+				if (!fold_para(doc, l, l1, &fb))
+					break;
+				folded = fb.s;
+				nfolded = fb.n;
+			}
+			para p = { hash_bytes(folded, nfolded), (uint32_t)l, (uint32_t)words };
 			/* an open-addressing set of the paragraphs seen, by hash */
 			if ((n + 1) * 2 > cap) {
 				size_t ncap = cap ? cap * 2 : 256, i;
