@@ -29,7 +29,14 @@ static size_t skip_ascii(const char *t, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	/* sixteen at a time where the CPU has SSE2: the high bits are the
-	 * mask */
+	 * mask; four such or-ed first, as a run of ASCII is long */
+	for (; i + 64 <= len; i += 64) {
+		const __m128i *v = (const __m128i *)(t + i);
+		if (_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+			    _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)))))
+			break;
+	}
 	for (; i + 16 <= len; i += 16)
 		if (_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(t + i))))
 			break;
