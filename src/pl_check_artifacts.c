@@ -9,6 +9,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #define MAX_LINE 512
 
@@ -29,7 +32,14 @@ static size_t skip_ascii(const char *t, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	/* sixteen at a time where the CPU has SSE2: the high bits are the
-	 * mask */
+	 * mask; four such or-ed first, as a run of ASCII is long */
+	for (; i + 64 <= len; i += 64) {
+		const __m128i *v = (const __m128i *)(t + i);
+		if (_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+			    _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)))))
+			break;
+	}
 	for (; i + 16 <= len; i += 16)
 		if (_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(t + i))))
 			break;
@@ -419,7 +429,7 @@ typedef struct para {
 /* The first byte in [i, e) where folding has work to do: a tab, a 0x1F or
  * the first of two spaces. Eight bytes at a time: prose has one every
  * sentence or so, not one a word. */
-static size_t next_fold(const char *t, size_t i, size_t e)
+static inline size_t next_fold_from(const char *t, size_t i, size_t e)
 {
 #ifdef __SSE2__
 	/* sixteen at a time where the CPU has SSE2 */
@@ -431,17 +441,25 @@ static size_t next_fold(const char *t, size_t i, size_t e)
 		__m128i m = _mm_or_si128(
 			_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, us)),
 			_mm_and_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(y, sp)));
-		if (_mm_movemask_epi8(m))
-			break;
+		int bits = _mm_movemask_epi8(m);
+		if (bits) /* exact: the first bit is the place */
+			return i + (size_t)__builtin_ctz((unsigned)bits);
 	}
 #endif
 	for (; i + 9 <= e; i += 8) {
-		uint64_t x, y;
+		uint64_t x, y, m;
 		memcpy(&x, t + i, 8);
 		memcpy(&y, t + i + 1, 8); /* each byte's successor, for "  " */
-		if (bytes_eq(x, '\t') | bytes_eq(x, 0x1F) |
-		    (bytes_eq(x, ' ') & bytes_eq(y, ' ')))
+		m = bytes_eq(x, '\t') | bytes_eq(x, 0x1F) |
+		    (bytes_eq(x, ' ') & bytes_eq(y, ' '));
+		if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* exact too, and the first byte is the lowest */
+			return i + (size_t)__builtin_ctzll(m) / 8;
+#else
 			break;
+#endif
+		}
 	}
 	for (; i < e; i++)
 		if (t[i] == '\t' || t[i] == 0x1F ||
@@ -449,6 +467,41 @@ static size_t next_fold(const char *t, size_t i, size_t e)
 			break;
 	return i;
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* 32 at a time where the CPU has AVX2: a paragraph is mostly one run
+ * with nothing to fold. */
+__attribute__((target("avx2")))
+static size_t next_fold_avx2(const char *t, size_t i, size_t e)
+{
+	const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+	const __m256i us = _mm256_set1_epi8(0x1F);
+
+	for (; i + 33 <= e; i += 32) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		__m256i m = _mm256_or_si256(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)),
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+	return next_fold_from(t, i, e);
+}
+
+static size_t next_fold(const char *t, size_t i, size_t e)
+{
+	if (__builtin_cpu_supports("avx2"))
+		return next_fold_avx2(t, i, e);
+	return next_fold_from(t, i, e);
+}
+#else
+static size_t next_fold(const char *t, size_t i, size_t e)
+{
+	return next_fold_from(t, i, e);
+}
+#endif
 
 typedef struct fold_buf {
 	char *s;
@@ -545,10 +598,22 @@ static void duplicates(pl_doc *doc)
 		       !(doc->lines[l1].flags & (PL_LINE_BLANK | PL_LINE_PARA)))
 			words += doc->lines[l1++].words;
 		if (words >= 8) {
-			if (!fold_para(doc, l, l1, &fb))
-				break;
-			para p = { hash_bytes(fb.s, fb.n), (uint32_t)l, (uint32_t)words };
 			size_t start = doc->lines[l].start, end = doc->lines[l1 - 1].end;
+			const char *folded;
+			size_t nfolded;
+			/* a paragraph of one line with nothing to fold, most of
+			 * them, is hashed where it is: fold_para would copy it
+			 * whole but a space at the end (one at the start stays) */
+			if (l1 == l + 1 && next_fold(doc->text, start, end) == end) {
+				folded = doc->text + start;
+				nfolded = end - start - (doc->text[end - 1] == ' ');
+			} else {
+				if (!fold_para(doc, l, l1, &fb))
+					break;
+				folded = fb.s;
+				nfolded = fb.n;
+			}
+			para p = { hash_bytes(folded, nfolded), (uint32_t)l, (uint32_t)words };
 			/* an open-addressing set of the paragraphs seen, by hash */
 			if ((n + 1) * 2 > cap) {
 				size_t ncap = cap ? cap * 2 : 256, i;

@@ -708,13 +708,51 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define SHARED_PASS 1
-#include <tmmintrin.h>
+#include <immintrin.h>
 
 /* One pass over the document for all the leads in `sh`. For a block of
- * 16 places at a time, the low and high four bits of each byte pick, from
- * a table each (PSHUFB, SSSE3), the buckets of the leads that can have
- * that byte there; a bucket in every table for the first three bytes
- * makes a place to look at closer. */
+ * places at a time, the low and high four bits of each byte pick, from
+ * a table each (PSHUFB), the buckets of the leads that can have that byte
+ * there; a bucket in every table for the first three bytes makes a place
+ * to look at closer. */
+#define BUCKETS(k)                                                             \
+	AND(SHUF(lo[k], AND(LOAD(k), low)),                                    \
+	    SHUF(hi[k], AND(SRL4(LOAD(k)), low)))
+
+/* 32 places at a time where the CPU has AVX2 (it shuffles each half of a
+ * register on its own: the tables are in both); returns where it stopped. */
+__attribute__((target("avx2")))
+static size_t shared_run_avx2(pl_doc *doc, const pl_patterns *p, shared *sh,
+			      pcre2_match_data *md, const unsigned char *t,
+			      size_t len)
+{
+	const __m256i low = _mm256_set1_epi8(15);
+	__m256i lo[3], hi[3];
+	size_t i = 0, k;
+	uint32_t m;
+
+	for (k = 0; k < 3; k++) {
+		lo[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)sh->lo[k]));
+		hi[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)sh->hi[k]));
+	}
+	for (; i + 34 <= len; i += 32) {
+#define LOAD(k) _mm256_loadu_si256((const __m256i *)(t + i + (k)))
+#define AND _mm256_and_si256
+#define SHUF _mm256_shuffle_epi8
+#define SRL4(x) _mm256_srli_epi16(x, 4)
+		__m256i in = AND(AND(BUCKETS(0), BUCKETS(1)), BUCKETS(2));
+#undef LOAD
+#undef AND
+#undef SHUF
+#undef SRL4
+		m = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(in, _mm256_setzero_si256()));
+		for (; m; m &= m - 1)
+			shared_try(doc, p, sh, md, t, len, i + (size_t)__builtin_ctz(m));
+	}
+	return i;
+}
+
+/* 16 places at a time (SSSE3), and the last few one by one. */
 __attribute__((target("ssse3")))
 static void shared_run(pl_doc *doc, const pl_patterns *p, shared *sh,
 		       pcre2_match_data *md)
@@ -725,23 +763,27 @@ static void shared_run(pl_doc *doc, const pl_patterns *p, shared *sh,
 	__m128i lo[3], hi[3];
 	uint32_t m;
 
+	if (__builtin_cpu_supports("avx2"))
+		i = shared_run_avx2(doc, p, sh, md, t, len);
 	for (k = 0; k < 3; k++) {
 		lo[k] = _mm_loadu_si128((const __m128i *)sh->lo[k]);
 		hi[k] = _mm_loadu_si128((const __m128i *)sh->hi[k]);
 	}
 	for (; i + 18 <= len; i += 16) {
-#define BUCKETS(k)                                                             \
-	_mm_and_si128(_mm_shuffle_epi8(lo[k], _mm_and_si128(LOAD(k), low)),    \
-		      _mm_shuffle_epi8(hi[k], _mm_and_si128(_mm_srli_epi16(LOAD(k), 4), low)))
 #define LOAD(k) _mm_loadu_si128((const __m128i *)(t + i + (k)))
-		__m128i in = _mm_and_si128(_mm_and_si128(BUCKETS(0), BUCKETS(1)),
-					   BUCKETS(2));
+#define AND _mm_and_si128
+#define SHUF _mm_shuffle_epi8
+#define SRL4(x) _mm_srli_epi16(x, 4)
+		__m128i in = AND(AND(BUCKETS(0), BUCKETS(1)), BUCKETS(2));
 #undef LOAD
-#undef BUCKETS
+#undef AND
+#undef SHUF
+#undef SRL4
 		m = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(in, _mm_setzero_si128())) ^ 0xFFFF;
 		for (; m; m &= m - 1)
 			shared_try(doc, p, sh, md, t, len, i + (size_t)__builtin_ctz(m));
 	}
+#undef BUCKETS
 	for (; i < len; i++)
 		shared_try(doc, p, sh, md, t, len, i);
 }

@@ -218,6 +218,30 @@ START_TEST(test_duplicate_paragraph_spacing)
 }
 END_TEST
 
+/* A paragraph of one line with nothing to fold is hashed in place, the
+ * rest folded first: the two agree, on a space at either end too (one at
+ * the start stays, one at the end goes). */
+START_TEST(test_duplicate_paragraph_in_place)
+{
+	tresult r;
+	size_t k, n = 0;
+
+	lint(test_eng, "The minister said the plan would go ahead next year. \n\n"
+		       "Other words are here now.\n\n"
+		       "The minister said the  plan would go ahead next year.\n\n"
+		       " The minister said the plan would go ahead next year.\n\n"
+		       "  The minister said the plan would go ahead next year.\n", &r);
+	for (k = 0; k < r.n; k++) {
+		if (strcmp(r.v[k].rule, "artifact.duplicate-paragraph"))
+			continue;
+		ck_assert_str_eq(r.v[k].message, n ? "paragraph repeats the one at line 7"
+					       : "paragraph repeats the one at line 1");
+		n++;
+	}
+	ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
 START_TEST(test_duplicate_short_paragraph)
 {
 	/* seven words repeat legitimately ("Read the full statement here.") */
@@ -322,6 +346,7 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_invisible_leading_bom);
 	tcase_add_test(tc, test_duplicate_paragraph);
 	tcase_add_test(tc, test_duplicate_paragraph_spacing);
+	tcase_add_test(tc, test_duplicate_paragraph_in_place);
 	tcase_add_test(tc, test_duplicate_short_paragraph);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);

@@ -518,6 +518,30 @@ START_TEST(test_shared_caseless)
 }
 END_TEST
 
+/* The pass reads 32 places at a time where the CPU has AVX2, 16 with
+ * SSSE3 and the last few one by one: a lead is found wherever it falls,
+ * in every block and at the very end, and not past it. */
+START_TEST(test_shared_every_offset)
+{
+	char path[1024], text[128];
+	size_t pad;
+	tresult r;
+
+	ck_assert_int_eq(load("m.rules", "[t.then]\npattern = (?<=\\bmore[ \\t])"
+			      "(then)\\b\nmessage = m\n", path, sizeof(path)), PL_OK);
+	for (pad = 0; pad < 90; pad++) {
+		memset(text, 'x', pad);
+		snprintf(text + pad, sizeof(text) - pad, " more then");
+		run(text, &r);
+		ck_assert_msg(r.n == 1 && r.v[0].start == pad + 6, "pad %zu: %s",
+			      pad, tdump(&r));
+		snprintf(text + pad, sizeof(text) - pad, " more the");
+		run(text, &r);
+		ck_assert_msg(r.n == 0, "pad %zu: %s", pad, tdump(&r));
+	}
+}
+END_TEST
+
 /* More leads than one pass holds: the rules past it look on their own,
  * and every rule still finds each of its words. */
 START_TEST(test_shared_full)
@@ -898,6 +922,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_shared_same_byte);
 	tcase_add_test(tc, test_shared_caseless);
 	tcase_add_test(tc, test_shared_full);
+	tcase_add_test(tc, test_shared_every_offset);
 	tcase_add_test(tc, test_context_too_to);
 	tcase_add_loop_test(tc, test_context_too_ok, 0, (int)PL_ARRAY_LEN(too_ok));
 	tcase_add_test(tc, test_context_could_of);
