@@ -27,6 +27,12 @@ void pl_check_case(pl_doc *doc);
  * paragraphs. */
 void pl_check_artifacts(pl_doc *doc);
 
+/** The boilerplate list in brief (pl_check_artifacts.c), for
+ * pl_resources.boilerplate_brief: made once a run, not for every file.
+ * NULL on no memory. Free with pl_bp_filter_free (NULL is a no-op). */
+struct pl_bp_filter *pl_bp_filter_new(const pl_wordlist *boilerplate);
+void pl_bp_filter_free(struct pl_bp_filter *f);
+
 /** Rules compiled from rules/ *.rules pattern files (pl_patterns.c). */
 void pl_check_patterns(pl_doc *doc);
 

@@ -117,7 +117,7 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
  * (lowercased; the second may be a squeezed space) and ends with its last
  * one: most short lines (headings, bylines, sources) fail one of the
  * tests, and need neither fold_line nor the hash lookup. */
-typedef struct bp_filter {
+typedef struct pl_bp_filter {
 	uint64_t pair[128][2]; /* [first byte]: bits of the second */
 	uint64_t ends[128][2]; /* [first byte]: bits of the last */
 	uint64_t one[2];       /* the one-byte keys */
@@ -180,11 +180,25 @@ static bool bp_maybe(const bp_filter *f, const char *t, size_t s, size_t e)
 	return (f->pair[a][b >> 6] >> (b & 63)) & 1;
 }
 
+bp_filter *pl_bp_filter_new(const pl_wordlist *boilerplate)
+{
+	bp_filter *f = calloc(1, sizeof(*f));
+
+	if (f)
+		pl_wordlist_each(boilerplate, bp_filter_add, f);
+	return f;
+}
+
+void pl_bp_filter_free(bp_filter *f)
+{
+	free(f);
+}
+
 static void boilerplate(pl_doc *doc)
 {
 	size_t l;
-	bp_filter filter;
-	bool built = false;
+	bp_filter own;
+	const bp_filter *filter = doc->res->boilerplate_brief;
 
 	for (l = 0; l < doc->n_lines; l++) {
 		const pl_line *ln = &doc->lines[l];
@@ -193,12 +207,12 @@ static void boilerplate(pl_doc *doc)
 
 		if ((ln->flags & PL_LINE_BLANK) || ln->words > 12)
 			continue;
-		if (!built) {
-			memset(&filter, 0, sizeof(filter));
-			pl_wordlist_each(doc->res->boilerplate, bp_filter_add, &filter);
-			built = true;
+		if (!filter) { /* no brief made for the run: one for this document */
+			memset(&own, 0, sizeof(own));
+			pl_wordlist_each(doc->res->boilerplate, bp_filter_add, &own);
+			filter = &own;
 		}
-		if (!bp_maybe(&filter, doc->text, s, e))
+		if (!bp_maybe(filter, doc->text, s, e))
 			continue;
 		n = fold_line(doc, ln, buf, sizeof(buf));
 		if (!n || !pl_wordlist_get(doc->res->boilerplate, buf, n))

@@ -27,6 +27,9 @@ typedef struct pl_resources {
 	pl_wordlist *proper_later; /* folded words after the first of multi-word ones */
 	pl_wordlist *given_names; /* folded given names */
 	pl_wordlist *boilerplate; /* folded whole lines */
+	struct pl_bp_filter *boilerplate_brief; /* of `boilerplate`, made once
+						  * (pl_bp_filter_new), or
+						  * NULL: made per document */
 	pl_wordlist *minor;       /* title-case minor words */
 	pl_wordlist *abbrev;      /* folded abbreviations that take a period */
 	pl_wordlist *doubled_ok;  /* words that may legitimately repeat */

@@ -216,6 +216,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	PL_CHECK(load_list(&r->given_names, dicts, "given-names.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->boilerplate, rules, "boilerplate.txt",
 			   PL_WL_FOLD | PL_WL_TRIM_PUNCT));
+	r->boilerplate_brief = pl_bp_filter_new(r->boilerplate); /* NULL: per file */
 	PL_CHECK(load_list(&r->minor, rules, "title-case-minor.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->abbrev, rules, "abbreviations.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->doubled_ok, rules, "doubled-ok.txt", PL_WL_FOLD));
@@ -268,6 +269,7 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->proper_later);
 	pl_wordlist_free(r->given_names);
 	pl_wordlist_free(r->boilerplate);
+	pl_bp_filter_free(r->boilerplate_brief);
 	pl_wordlist_free(r->minor);
 	pl_wordlist_free(r->abbrev);
 	pl_wordlist_free(r->doubled_ok);

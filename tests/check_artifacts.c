@@ -4,6 +4,8 @@
  * so both are tested here through the engine. */
 #include "check_util.h"
 
+#include "pl_check.h"
+
 /* ---- artifact.boilerplate ------------------------------------------------ */
 
 START_TEST(test_boilerplate)
@@ -325,6 +327,63 @@ START_TEST(test_family_off)
 }
 END_TEST
 
+/* The boilerplate rule with the brief of its list made once for the run
+ * (as the engine does) and without one (made per document): the same
+ * findings, for lines the brief lets through and lines it does not. */
+static size_t boilerplate_findings(const char *text, bool brief,
+				   size_t *starts, size_t max)
+{
+	pl_resources res;
+	pl_ruleset rules;
+	pl_findings found;
+	pl_source *src = NULL;
+	pl_doc doc;
+	char *buf = strdup(text);
+	size_t i, n = 0;
+
+	memset(&res, 0, sizeof(res));
+	memset(&found, 0, sizeof(found));
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_ptr_nonnull(res.boilerplate = pl_wordlist_new());
+	ck_assert_ptr_nonnull(res.doubled_ok = pl_wordlist_new());
+	ck_assert_int_eq(pl_wordlist_load(res.boilerplate, TEST_DATA_DIR "/rules/boilerplate.txt",
+					  PL_WL_FOLD | PL_WL_TRIM_PUNCT), 0);
+	if (brief)
+		ck_assert_ptr_nonnull(res.boilerplate_brief = pl_bp_filter_new(res.boilerplate));
+	ck_assert_int_eq(pl_ruleset_init(&rules), 0);
+	ck_assert_int_eq(pl_source_from_buffer(&src, "b.txt", buf, strlen(text)), 0);
+	ck_assert_int_eq(pl_doc_init(&doc, src, 0, src->len, &res, &rules, &found,
+				     test_arena(), NULL), 0);
+	pl_check_artifacts(&doc);
+	for (i = 0; i < found.n; i++)
+		if (found.v[i].rule == PL_R_BOILERPLATE && n < max)
+			starts[n++] = found.v[i].start;
+	pl_doc_fini(&doc);
+	pl_source_free(src);
+	pl_findings_fini(&found);
+	pl_ruleset_fini(&rules);
+	pl_bp_filter_free(res.boilerplate_brief);
+	pl_wordlist_free(res.boilerplate);
+	pl_wordlist_free(res.doubled_ok);
+	return n;
+}
+
+START_TEST(test_boilerplate_brief_once)
+{
+	static const char text[] = "Intro line here.\n\nTable of Contents\n\nAP\n"
+				   "Ads \xE2\x80\xA6\nRead\t  more\nShare prices fell 3%.\n"
+				   "Menu\xE2\x80\xA6\nMore text here.\n";
+	size_t a[16], b[16], na, nb, i;
+
+	na = boilerplate_findings(text, false, a, 16);
+	nb = boilerplate_findings(text, true, b, 16);
+	ck_assert_uint_eq(na, 5);
+	ck_assert_uint_eq(na, nb);
+	for (i = 0; i < na; i++)
+		ck_assert_uint_eq(a[i], b[i]);
+}
+END_TEST
+
 Suite *suite_artifacts(void)
 {
 	Suite *s = suite_create("artifacts");
@@ -349,6 +408,7 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_duplicate_paragraph_in_place);
 	tcase_add_test(tc, test_duplicate_short_paragraph);
 	tcase_add_test(tc, test_family_off);
+	tcase_add_test(tc, test_boilerplate_brief_once);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_check_patterns (artifacts.rules)");
