@@ -416,7 +416,11 @@ static bool collect(ctx *c)
 			/* facts hold for good: reading them here changes none */
 			facts = pl_words_facts(c->words, id, ASKED);
 			if ((flags & PL_TF_UPPER) && !heading) {
-				if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)))
+				/* a mark is asked (proper_word) only of a folded form
+				 * the lexicon has, which is what PL_WF_PROPER says
+				 * of every form folding to it: the others need none */
+				if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)) &&
+				    (facts & PL_WF_PROPER))
 					pl_words_mark(c->words, pl_words_fold_base(c->words, id),
 						      doc->serial);
 				/* Given Surname */
