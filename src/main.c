@@ -692,6 +692,9 @@ int main(int argc, char **argv)
 	int c, fmt, syn;
 
 	memset(&js, 0, sizeof(js));
+	/* a large file is mapped: one cut short under us is an error, not a
+	 * crash */
+	pl_source_guard_mapped();
 	opts.rule_dirs = rule_dirs;
 	opts.word_files = word_files;
 	while ((c = getopt_long(argc, argv, "l:d:e:f:j:qVh", longopts, NULL)) != -1) {

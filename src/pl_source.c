@@ -2,6 +2,8 @@
 #include "pl_error.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -256,6 +258,83 @@ static int read_all(int fd, char **out, size_t *out_len)
  * short under us would end the process. */
 #define MAP_MIN ((size_t)4 << 20)
 
+/* The files mapped now, so that a SIGBUS (a mapped file cut short while
+ * it is read: its pages past the new end are gone) can name the file and
+ * end the run with a clear error instead of a crash. A slot is claimed
+ * with a compare-and-swap and read by the handler without a lock; a file
+ * that finds every slot taken is still mapped, only not named. */
+#define MAX_MAPPED 64
+
+static struct mapped_file {
+	_Atomic(uintptr_t) start; /* 0: free */
+	size_t len;
+	const char *path;
+} mapped_files[MAX_MAPPED];
+
+static void note_mapped(pl_source *src)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_MAPPED; i++) {
+		uintptr_t free_slot = 0;
+		struct mapped_file *m = &mapped_files[i];
+		/* claimed with a placeholder, filled in, then published */
+		if (atomic_compare_exchange_strong(&m->start, &free_slot, (uintptr_t)1)) {
+			m->len = src->mapped;
+			m->path = src->path;
+			atomic_store(&m->start, (uintptr_t)src->text);
+			return;
+		}
+	}
+}
+
+static void forget_mapped(const pl_source *src)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_MAPPED; i++)
+		if (atomic_load(&mapped_files[i].start) == (uintptr_t)src->text) {
+			atomic_store(&mapped_files[i].start, (uintptr_t)0);
+			return;
+		}
+}
+
+static void say(const char *s)
+{
+	ssize_t ignored = write(STDERR_FILENO, s, strlen(s));
+	(void)ignored;
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+	uintptr_t at = (uintptr_t)si->si_addr;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < MAX_MAPPED; i++) {
+		uintptr_t start = atomic_load(&mapped_files[i].start);
+		if (start > 1 && at >= start && at - start < mapped_files[i].len) {
+			say("presslint: ");
+			say(mapped_files[i].path);
+			say(": the file was cut short while it was being read\n");
+			_exit(2);
+		}
+	}
+	/* not a mapped file's: the default action */
+	signal(sig, SIG_DFL);
+}
+
+void pl_source_guard_mapped(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
 static int map_file(int fd, pl_source *src)
 {
 	struct stat st;
@@ -282,6 +361,7 @@ static int map_file(int fd, pl_source *src)
 	src->text = base;
 	src->len = len;
 	src->mapped = total;
+	note_mapped(src);
 	return 0;
 }
 
@@ -330,8 +410,10 @@ void pl_source_free(pl_source *src)
 	if (!src)
 		return;
 	free(src->path);
-	if (src->mapped)
+	if (src->mapped) {
+		forget_mapped(src);
 		munmap(src->text, src->mapped);
+	}
 	else
 		free(src->text);
 	free(src->orig);

@@ -34,6 +34,12 @@ int pl_source_load(pl_source **out, const char *path);
 int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
 			  size_t len);
 
+/** Turn a SIGBUS on a mapped file's text (the file was cut short while it
+ * was read) into "FILE: the file was cut short while it was being read"
+ * on standard error and exit status 2, instead of a crash. For programs:
+ * it installs a process-wide signal handler. */
+void pl_source_guard_mapped(void);
+
 /** Free a source. NULL is a no-op. */
 void pl_source_free(pl_source *src);
 

@@ -3,6 +3,7 @@
 #include "check_util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 
 #include "pl_source.h"
 
@@ -278,6 +279,35 @@ START_TEST(test_load_mapped)
 }
 END_TEST
 
+/* A mapped file cut short while it is read: a SIGBUS that the guard
+ * turns into a message naming the file and exit status 2 (an exit test:
+ * it runs in a child of its own). */
+START_TEST(test_mapped_cut_short)
+{
+	char path[1024];
+	pl_source *src = NULL;
+	FILE *f;
+	size_t i, n = (size_t)5 << 20;
+	volatile char c;
+
+	snprintf(path, sizeof(path), "%s/cut.txt", dir);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < n; i++)
+		fputc('a' + (int)(i % 26), f);
+	fclose(f);
+	pl_source_guard_mapped();
+	ck_assert_int_eq(pl_source_load(&src, path), PL_OK);
+	ck_assert_uint_gt(src->mapped, 0);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	/* the guard's message would only clutter the test log */
+	ck_assert_int_ge(dup2(open("/dev/null", O_WRONLY), STDERR_FILENO), 0);
+	c = src->text[n / 2]; /* the page is gone: SIGBUS, exit 2 */
+	(void)c;
+	ck_abort_msg("reading a page past the cut did not end the process");
+}
+END_TEST
+
 START_TEST(test_load_missing)
 {
 	char path[1024], want[1200];
@@ -358,6 +388,7 @@ Suite *suite_source(void)
 	tcase_add_test(tc, test_load_file);
 	tcase_add_test(tc, test_load_large);
 	tcase_add_test(tc, test_load_mapped);
+	tcase_add_exit_test(tc, test_mapped_cut_short, 2);
 	tcase_add_test(tc, test_load_missing);
 	suite_add_tcase(s, tc);
 
