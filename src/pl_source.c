@@ -262,7 +262,7 @@ static int read_all(int fd, char **out, size_t *out_len)
  * it is read: its pages past the new end are gone) can name the file and
  * end the run with a clear error instead of a crash. A slot is claimed
  * with a compare-and-swap and read by the handler without a lock; a file
- * that finds every slot taken is still mapped, only not named. */
+ * that finds every slot taken is read, not mapped. */
 #define MAX_MAPPED 64
 
 static struct mapped_file {
@@ -271,21 +271,26 @@ static struct mapped_file {
 	const char *path;
 } mapped_files[MAX_MAPPED];
 
-static void note_mapped(pl_source *src)
+/* A free slot, claimed with a placeholder until publish_mapped() fills
+ * it in; NULL when every one is taken. */
+static struct mapped_file *claim_mapped(void)
 {
 	size_t i;
 
 	for (i = 0; i < MAX_MAPPED; i++) {
 		uintptr_t free_slot = 0;
-		struct mapped_file *m = &mapped_files[i];
-		/* claimed with a placeholder, filled in, then published */
-		if (atomic_compare_exchange_strong(&m->start, &free_slot, (uintptr_t)1)) {
-			m->len = src->mapped;
-			m->path = src->path;
-			atomic_store(&m->start, (uintptr_t)src->text);
-			return;
-		}
+		if (atomic_compare_exchange_strong(&mapped_files[i].start, &free_slot,
+						   (uintptr_t)1))
+			return &mapped_files[i];
 	}
+	return NULL;
+}
+
+static void publish_mapped(struct mapped_file *m, const pl_source *src)
+{
+	m->len = src->mapped;
+	m->path = src->path;
+	atomic_store(&m->start, (uintptr_t)src->text);
 }
 
 static void forget_mapped(const pl_source *src)
@@ -339,29 +344,34 @@ static int map_file(int fd, pl_source *src)
 {
 	struct stat st;
 	size_t len, page = (size_t)sysconf(_SC_PAGESIZE), total;
+	struct mapped_file *slot;
 	char *base;
 
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < MAP_MIN || (uint64_t)st.st_size > SIZE_MAX / 2)
+	    (uint64_t)st.st_size < MAP_MIN || (uint64_t)st.st_size > SIZE_MAX / 2 ||
+	    !(slot = claim_mapped()))
 		return -1;
 	len = (size_t)st.st_size;
 	total = (len + PAD + page - 1) & ~(page - 1);
 	base = mmap(NULL, total, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (base == MAP_FAILED)
+	if (base == MAP_FAILED) {
+		atomic_store(&slot->start, (uintptr_t)0);
 		return -1;
+	}
 	/* populated read-only (a writable private mapping would be copied
 	 * page by page to populate it), then made writable */
 	if (mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE,
 		 fd, 0) == MAP_FAILED ||
 	    mprotect(base, len, PROT_READ | PROT_WRITE) != 0) {
 		munmap(base, total);
+		atomic_store(&slot->start, (uintptr_t)0);
 		return -1;
 	}
 	src->text = base;
 	src->len = len;
 	src->mapped = total;
-	note_mapped(src);
+	publish_mapped(slot, src);
 	return 0;
 }
 
