@@ -224,15 +224,10 @@ START_TEST(test_title_case_vocabulary)
 {
 	static const char text[] = "A Zorblax Flimber in Beijing\n\nText comes here.\n\n"
 				   "The Growing partnership Between Nations\n\nMore text.\n";
-	char dir[512], sub[600], path[700];
+	char dir[512], path[700];
 	int with;
 
-	tmpdir_new(dir, sizeof(dir));
-	snprintf(sub, sizeof(sub), "%s/a", dir);
-	ck_assert_int_eq(mkdir(sub, 0755), 0);
-	snprintf(sub, sizeof(sub), "%s/b", dir);
-	ck_assert_int_eq(mkdir(sub, 0755), 0);
-	tmpfile_write(dir, "a/.presslint-accept.txt", "zorblax\nflimber\n", path, sizeof(path));
+	tmpdir_two_folders(dir, sizeof(dir), "zorblax\nflimber\n");
 	for (with = 1; with >= 0; with--) {
 		pl_source *src = NULL;
 		char *buf = malloc(sizeof(text));

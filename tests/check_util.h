@@ -9,6 +9,7 @@
 
 #include <check.h>
 #include <ftw.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,21 @@ static inline void tmpfile_write(const char *dir, const char *name,
 	ck_assert_msg(f != NULL, "cannot write %s", path);
 	fputs(content, f);
 	fclose(f);
+}
+
+/* A new temporary folder (dir, `size` bytes) with two folders in it, a/
+ * and b/, and a/.presslint-accept.txt holding `accept`: files of the two
+ * checked in turn show a folder's own vocabulary at work. */
+static inline void tmpdir_two_folders(char *dir, size_t size, const char *accept)
+{
+	char sub[4096];
+
+	tmpdir_new(dir, size);
+	snprintf(sub, sizeof(sub), "%s/a", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	snprintf(sub, sizeof(sub), "%s/b", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	tmpfile_write(dir, "a/.presslint-accept.txt", accept, sub, sizeof(sub));
 }
 
 #endif

@@ -267,15 +267,10 @@ START_TEST(test_verdict_per_vocabulary)
 {
 	static const char text[] = "We went zorblaxing-flimbering yesterday.\n";
 	const char *order[] = { "a", "b", "a", "b" };
-	char dir[512], sub[600], path[700];
+	char dir[512], path[700];
 	size_t i;
 
-	tmpdir_new(dir, sizeof(dir));
-	snprintf(sub, sizeof(sub), "%s/a", dir);
-	ck_assert_int_eq(mkdir(sub, 0755), 0);
-	snprintf(sub, sizeof(sub), "%s/b", dir);
-	ck_assert_int_eq(mkdir(sub, 0755), 0);
-	tmpfile_write(dir, "a/.presslint-accept.txt", "zorblaxing\n", path, sizeof(path));
+	tmpdir_two_folders(dir, sizeof(dir), "zorblaxing\n");
 	test_rules_set("spelling.unknown", true);
 	for (i = 0; i < PL_ARRAY_LEN(order); i++) {
 		pl_source *src = NULL;
