@@ -637,6 +637,24 @@ static inline masks16 classify16(const unsigned char *s)
 	return m;
 }
 
+/* A word's case and digit flags from its bytes' masks, a bit a byte
+ * (bit 0 its first byte), as word_flags gives them: UPPER, the first
+ * letter's case; INNERCAP, an uppercase letter above the lowest lowercase
+ * one, not counting `firsts` (the first letters of a joined word's
+ * parts); DIGIT; ALLCAPS, two uppercase letters and no lowercase one.
+ * (lower & -lower) * 2 - 1 is the bits up to the lowest lowercase letter,
+ * all of them when there is none. */
+static inline unsigned mask_flags(uint64_t letter, uint64_t upper, uint64_t digit,
+				  uint64_t firsts)
+{
+	uint64_t lower = letter & ~upper;
+
+	return (upper & letter & -letter ? PL_TF_UPPER : 0) |
+	       (upper & ~firsts & ~((lower & -lower) * 2 - 1) ? PL_TF_INNERCAP : 0) |
+	       (digit ? PL_TF_DIGIT : 0) |
+	       (!lower && (upper & (upper - 1)) ? PL_TF_ALLCAPS : 0);
+}
+
 /* A word of ASCII letters and digits joined by inner hyphens and
  * apostrophes ("ten-storey", "don't"), starting with a letter at i and
  * ending within the sixteen bytes there. The general path takes these
@@ -684,15 +702,9 @@ static inline size_t joined16(const char *t, size_t len, size_t i,
 	first = 1 | hyphen << 1;
 	tk->kind = PL_TOK_WORD;
 	tk->cp = (unsigned char)t[i];
-	tk->flags = PL_TF_HYPHEN * !!hyphen | PL_TF_APOS * !!apos;
-	if (upper & 1)
-		tk->flags |= PL_TF_UPPER;
-	if (upper & ~first & ~((lower & -lower) * 2 - 1))
-		tk->flags |= PL_TF_INNERCAP;
-	if (m->digit & in)
-		tk->flags |= PL_TF_DIGIT;
-	if (!lower && (upper & (upper - 1)))
-		tk->flags |= PL_TF_ALLCAPS;
+	/* the first byte is a letter: its case is UPPER's */
+	tk->flags = (uint16_t)(PL_TF_HYPHEN * !!hyphen | PL_TF_APOS * !!apos |
+			       mask_flags(letter, upper, m->digit & in, first));
 	return e;
 }
 
@@ -721,16 +733,7 @@ static inline size_t plain16(const char *t, size_t len, size_t i,
 	}
 	tk->kind = PL_TOK_WORD;
 	tk->cp = (unsigned char)t[i + (unsigned)__builtin_ctz(letter)];
-	if (upper & letter & -letter)
-		tk->flags |= PL_TF_UPPER;
-	/* (lower & -lower) * 2 - 1: the bits up to the lowest lowercase
-	 * letter; all of them when there is none */
-	if (upper & ~((lower & -lower) * 2 - 1))
-		tk->flags |= PL_TF_INNERCAP;
-	if (m->digit & in)
-		tk->flags |= PL_TF_DIGIT;
-	if (!lower && (upper & (upper - 1)))
-		tk->flags |= PL_TF_ALLCAPS;
+	tk->flags = (uint16_t)mask_flags(letter, upper, m->digit & in, 0);
 	return e;
 }
 #endif
@@ -979,7 +982,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 			unsigned char c0 = (unsigned char)t[i];
 			/* e is at most 32, the stop past the block */
 			uint64_t in = (1ull << e) - 1;
-			uint32_t l, lo, up;
+			uint32_t l, up;
 			size_t j;
 
 			/* the plain case: a letter first, no capital or digit
@@ -1020,13 +1023,8 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 				/* plain16's kind, flags and first letter */
 				l = (m.letter >> o) & in;
 				up = (m.upper >> o) & in;
-				lo = l & ~up;
 				if (l) {
-					unsigned flags =
-						(up & l & -l ? PL_TF_UPPER : 0) |
-						(up & ~((lo & -lo) * 2 - 1) ? PL_TF_INNERCAP : 0) |
-						((m.digit >> o) & in ? PL_TF_DIGIT : 0) |
-						(!lo && (up & (up - 1)) ? PL_TF_ALLCAPS : 0);
+					unsigned flags = mask_flags(l, up, (m.digit >> o) & in, 0);
 					store(p++, TOKEN_LO(i, i + e),
 					      TOKEN_HI((unsigned char)t[i + (unsigned)__builtin_ctz(l)],
 						       flags, PL_TOK_WORD));
