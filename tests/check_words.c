@@ -195,15 +195,6 @@ START_TEST(test_fold_and_proper)
 	ck_assert(pl_words_is(t, id("beijing"), PL_WF_PROPER));
 	ck_assert_ptr_null(pl_words_proper(t, id("shanghai")));
 	ck_assert(!pl_words_is(t, id("shanghai"), PL_WF_PROPER));
-	ck_assert_uint_eq(pl_words_fold_base(t, 0), 0);
-	ck_assert_uint_eq(pl_words_facts(t, 0, PL_WF_GIVEN | PL_WF_LOWER), 0);
-	/* several facts at once, as pl_words_is() answers each */
-	ck_assert_uint_eq(pl_words_facts(t, id("emily"), PL_WF_GIVEN | PL_WF_LOWER) &
-			  (PL_WF_GIVEN | PL_WF_LOWER), PL_WF_GIVEN | PL_WF_LOWER);
-	ck_assert_uint_eq(pl_words_facts(t, id("New"), PL_WF_LOWER | PL_WF_PROPER_FIRST) &
-			  (PL_WF_LOWER | PL_WF_PROPER_FIRST), PL_WF_PROPER_FIRST);
-	ck_assert(pl_words_is(t, id("New"), PL_WF_PROPER_FIRST));
-	ck_assert(!pl_words_is(t, id("New"), PL_WF_LOWER));
 }
 END_TEST
 
