@@ -117,6 +117,7 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 	doc->res = res;
 	doc->rules = rules;
 	doc->out = out;
+	doc->first_found = out ? out->n : 0;
 	doc->arena = arena;
 	doc->words = words;
 	if (!words) {
@@ -254,7 +255,7 @@ int pl_doc_claim_artifacts(pl_doc *doc)
 	free(doc->claims);
 	doc->claims = NULL;
 	doc->n_claims = 0;
-	for (i = 0; i < doc->out->n; i++) {
+	for (i = doc->first_found; i < doc->out->n; i++) {
 		const pl_finding *f = &doc->out->v[i];
 		const char *id = doc->rules->info[f->rule].id;
 		if (strncmp(id, "artifact.", 9) != 0 && strncmp(id, "encoding.", 9) != 0)

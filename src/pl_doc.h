@@ -93,6 +93,8 @@ typedef struct pl_doc {
 	const pl_ruleset *rules;
 	const pl_resources *res;
 	const struct pl_vocab *vocab; /* the repository's own words, or NULL */
+	size_t first_found; /* out->n when the document began: findings
+			     * before it are other parts' */
 	pl_span *claims; /* owned: spans of artifact findings, by start */
 	size_t n_claims;
 	struct pl_words *words; /* the run's word forms (pl_words.h) */
@@ -149,8 +151,8 @@ pl_finding *pl_doc_report(pl_doc *doc, unsigned rule, size_t start, size_t end,
 /** Add a replacement suggestion for finding `f` (copied into the arena). */
 int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len);
 
-/** Record the spans of the artifact and encoding findings reported so far
- * (call once they have all run). */
+/** Record the spans of the artifact and encoding findings this document
+ * reported (call once they have all run). */
 int pl_doc_claim_artifacts(pl_doc *doc);
 
 /** True when a claimed span covers part of [start, end): text a scraper

@@ -345,6 +345,52 @@ START_TEST(test_check_seed_line)
 }
 END_TEST
 
+/* Count the spelling.typo findings and check each lies in its own
+ * paragraph (paragraphs of `ud`'s length, the first without a typo). */
+struct typo_count {
+	size_t para, n;
+	bool misplaced;
+};
+
+static int count_typos(const pl_doc *doc, const pl_findings *f, void *ud)
+{
+	struct typo_count *c = ud;
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (strcmp(doc->rules->info[f->v[i].rule].id, "spelling.typo") != 0)
+			continue;
+		c->misplaced |= f->v[i].start % c->para != 22;
+		c->n++;
+	}
+	return 0;
+}
+
+START_TEST(test_check_parts_claims)
+{
+	/* A file over 4 MB is checked in parts. What one part's artifacts
+	 * claim must not hide words of another part that sit at the same
+	 * place within it: every paragraph but the first has its typo found,
+	 * whichever part it falls in. */
+	static const char first[] = "Paragraph 000000 says &lt; more.\n\n";
+	const size_t para = sizeof(first) - 1, n = ((size_t)5 << 20) / para;
+	struct typo_count c = { para, 0, false };
+	pl_source *src = NULL;
+	char *buf = malloc(n * para + 1);
+	size_t i;
+
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, first, para);
+	for (i = 1; i < n; i++)
+		snprintf(buf + i * para, para + 1, "Paragraph %06zu says adn more.\n\n", i);
+	ck_assert_int_eq(pl_source_from_buffer(&src, "parts.txt", buf, n * para), 0);
+	ck_assert_int_eq(pl_engine_check(test_eng, src, count_typos, &c), 0);
+	ck_assert_uint_eq(c.n, n - 1);
+	ck_assert(!c.misplaced);
+	pl_source_free(src);
+}
+END_TEST
+
 /* ---- encoding.* (pl_check_encoding, from the load) ----------------------- */
 
 START_TEST(test_encoding_invalid)
@@ -451,6 +497,7 @@ Suite *suite_engine(void)
 	tcase_add_test(tc, test_check_repeatable);
 	tcase_add_test(tc, test_check_empty);
 	tcase_add_test(tc, test_check_seed_line);
+	tcase_add_test(tc, test_check_parts_claims);
 	tcase_add_test(tc, test_encoding_invalid);
 	tcase_add_test(tc, test_encoding_nul);
 	tcase_add_test(tc, test_encoding_nul_after_invalid);
