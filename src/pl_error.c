@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static _Thread_local char last[1024];
 
@@ -40,7 +42,30 @@ int pl_grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
 	p = realloc(*ptr, ncap * elem_size);
 	if (!p)
 		return pl_error_set(PL_ENOMEM, "out of memory");
+	pl_prefault((char *)p + *cap * elem_size, (ncap - *cap) * elem_size);
 	*ptr = p;
 	*cap = ncap;
 	return PL_OK;
+}
+
+void pl_prefault(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	static long page;
+	uintptr_t from, to;
+
+	if (n < ((size_t)64 << 10))
+		return;
+	if (!page && (page = sysconf(_SC_PAGESIZE)) <= 0)
+		page = 4096;
+	/* whole pages only: the part-pages at either end are shared with
+	 * other allocations, and a fault or two is no matter */
+	from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	to = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }

@@ -830,6 +830,7 @@ static void reserve(pl_tokens *out, size_t bytes)
 	if (cap <= out->cap || cap < want)
 		return;
 	if ((v = realloc(out->v, cap * sizeof(*v)))) {
+		pl_prefault(v + out->cap, (cap - out->cap) * sizeof(*v));
 		out->v = v;
 		out->cap = cap;
 	}

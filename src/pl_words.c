@@ -160,6 +160,7 @@ static int grow_slots(pl_words *t)
 
 	if (!s)
 		return -1;
+	pl_prefault(s, ncap * sizeof(*s));
 	for (i = 0; i < t->n_slots; i++) {
 		size_t k;
 		if (!t->slots[i].id)

@@ -1,4 +1,5 @@
-/* check_arena.c - the bump allocator behind tokens, findings and messages. */
+/* check_arena.c - the bump allocator behind tokens, findings and messages,
+ * and the array growth of pl_grow. */
 #include "check_util.h"
 
 #include <stdalign.h>
@@ -152,6 +153,45 @@ START_TEST(test_reset_empty)
 }
 END_TEST
 
+/* ---- pl_grow and pl_prefault (pl_common.h) -------------------------- */
+
+START_TEST(test_grow_keeps_contents)
+{
+	/* past 64 KB the grown part is mapped ahead (pl_prefault): what
+	 * was written stays, and the new room takes writes */
+	uint32_t *v = NULL;
+	size_t cap = 0, n, i;
+
+	for (n = 1; n <= ((size_t)1 << 20); n *= 4) {
+		ck_assert_int_eq(PL_GROW(v, cap, n), 0);
+		ck_assert_uint_ge(cap, n);
+		for (i = 0; i < n / 4; i++)
+			ck_assert_uint_eq(v[i], (uint32_t)(i * 2654435761u));
+		for (i = 0; i < n; i++)
+			v[i] = (uint32_t)(i * 2654435761u);
+	}
+	free(v);
+}
+END_TEST
+
+START_TEST(test_prefault_keeps_bytes)
+{
+	/* an odd start and length inside a written block: its bytes stay */
+	size_t n = (size_t)300 << 10, i;
+	unsigned char *p = malloc(n);
+
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(i * 7);
+	pl_prefault(p + 13, n - 100);
+	pl_prefault(p, 10);    /* too small to bother: nothing happens */
+	pl_prefault(NULL, 0);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(p[i], (unsigned char)(i * 7));
+	free(p);
+}
+END_TEST
+
 Suite *suite_arena(void)
 {
 	Suite *s = suite_create("arena");
@@ -167,6 +207,11 @@ Suite *suite_arena(void)
 	tcase_add_test(tc, test_alloc_distinct);
 	tcase_add_test(tc, test_alloc_large);
 	tcase_add_test(tc, test_alloc_many);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_grow");
+	tcase_add_test(tc, test_grow_keeps_contents);
+	tcase_add_test(tc, test_prefault_keeps_bytes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_arena_strndup");
