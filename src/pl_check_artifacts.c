@@ -235,21 +235,23 @@ static void boilerplate(pl_doc *doc)
  * transcript, a doubled word is not a typo. */
 static void doubled(pl_doc *doc)
 {
-	size_t i, l = 0, turns = 0;
+	const pl_token *v = doc->toks.v, *a, *last;
+	const pl_line *lines = doc->lines;
+	const char *text = doc->text;
+	size_t l, turns = 0;
 
 	/* three speaker turns or more: an interview transcript, speech
 	 * throughout (answers run over several paragraphs) */
 	for (l = 0; l < doc->n_lines; l++)
-		if (doc->lines[l].flags & PL_LINE_SPEECH)
+		if (lines[l].flags & PL_LINE_SPEECH)
 			turns++;
-	if (turns >= 3)
+	if (turns >= 3 || doc->toks.n < 3)
 		return;
-	for (i = 0, l = 0; i + 2 < doc->toks.n; i++) {
-		while (l + 1 < doc->n_lines && doc->lines[l].tok_end <= i)
-			l++;
-		if (doc->lines[l].flags & PL_LINE_SPEECH)
-			continue;
-		const pl_token *a = &doc->toks.v[i], *sp = a + 1, *b = a + 2;
+	/* the array, lines and text held in locals: nothing in the loop moves
+	 * them, and read through doc they were loaded again for every token */
+	last = v + doc->toks.n - 2;
+	for (a = v, l = 0; a < last; a++) {
+		const pl_token *sp = a + 1, *b = a + 2;
 		char fa[256], fb[256];
 		size_t na, nb;
 
@@ -257,10 +259,15 @@ static void doubled(pl_doc *doc)
 		    b->kind != PL_TOK_WORD || (a->flags & PL_TF_DIGIT))
 			continue;
 		if (a->end - a->start != b->end - b->start ||
-		    ((doc->text[a->start] ^ doc->text[b->start]) & ~0x20))
+		    ((text[a->start] ^ text[b->start]) & ~0x20))
 			continue; /* cheap: lengths or first letters differ */
-		na = pl_fold(doc->text + a->start, a->end - a->start, fa, sizeof(fa));
-		nb = pl_fold(doc->text + b->start, b->end - b->start, fb, sizeof(fb));
+		/* the line, found only for the few pairs that get this far */
+		while (l + 1 < doc->n_lines && lines[l].tok_end <= (size_t)(a - v))
+			l++;
+		if (lines[l].flags & PL_LINE_SPEECH)
+			continue;
+		na = pl_fold(text + a->start, a->end - a->start, fa, sizeof(fa));
+		nb = pl_fold(text + b->start, b->end - b->start, fb, sizeof(fb));
 		if (!na || na != nb || memcmp(fa, fb, na) != 0)
 			continue;
 		if (pl_wordlist_get(doc->res->doubled_ok, fa, na))
@@ -270,7 +277,7 @@ static void doubled(pl_doc *doc)
 			continue;
 		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLED_WORD, sp->start, b->end,
 					      "doubled word '%.*s'",
-					      (int)(b->end - b->start), doc->text + b->start);
+					      (int)(b->end - b->start), text + b->start);
 		pl_doc_suggest(doc, f, "", 0);
 	}
 }
