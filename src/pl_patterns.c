@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <pcre2.h>
+#include <pthread.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -30,11 +31,21 @@ typedef struct prule {
 	bool match_case;
 } prule;
 
+/* Plans (see pl_check_patterns) not in use, for the next document. */
+typedef struct plan_pool {
+	pthread_mutex_t lock;
+	struct plan *idle;
+	size_t n_idle;
+} plan_pool;
+
 struct pl_patterns {
 	prule *v;
 	size_t n, cap;
 	pcre2_match_context *mctx;
+	plan_pool *pool; /* a pointer: documents take plans from a const set */
 };
+
+static void free_idle_plans(plan_pool *pool);
 
 pl_patterns *pl_patterns_new(void)
 {
@@ -43,10 +54,12 @@ pl_patterns *pl_patterns_new(void)
 	if (!p)
 		return NULL;
 	p->mctx = pcre2_match_context_create(NULL);
-	if (!p->mctx) {
+	if (!p->mctx || !(p->pool = calloc(1, sizeof(*p->pool)))) {
+		pcre2_match_context_free(p->mctx);
 		free(p);
 		return NULL;
 	}
+	pthread_mutex_init(&p->pool->lock, NULL);
 	pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
 	return p;
@@ -66,6 +79,9 @@ void pl_patterns_free(pl_patterns *p)
 	}
 	free(p->v);
 	pcre2_match_context_free(p->mctx);
+	free_idle_plans(p->pool);
+	pthread_mutex_destroy(&p->pool->lock);
+	free(p->pool);
 	free(p);
 }
 
@@ -601,7 +617,7 @@ typedef struct rule_run {
 
 typedef struct shared {
 	const lead *lead[SHARED_LEADS];
-	rule_run *run[SHARED_LEADS]; /* whose lead it is */
+	size_t run[SHARED_LEADS]; /* whose lead it is: an index in the runs */
 	size_t n;
 	/* at[k][c]: the leads whose byte k can be c (any c past the end of
 	 * a shorter lead) */
@@ -617,6 +633,19 @@ typedef struct shared {
 	size_t buckets;
 } shared;
 
+/* What checking a document needs that depends only on which rules are on:
+ * the pass's tables, each rule's run, a match block. Building them took
+ * as long as checking a short article, so a plan is made once and kept
+ * for the next document with the same rules on. */
+typedef struct plan {
+	struct plan *next;     /* first: the pool's idle list */
+	unsigned char *on;     /* by rule: on when the plan was made */
+	rule_run *runs;        /* by rule; start, done and error per document */
+	pcre2_match_data *md;  /* sized for the rule with most groups */
+	size_t in_pass;        /* rules in the pass */
+	shared sh;
+} plan;
+
 /* The bytes that the lead's byte k can be. */
 static size_t lead_bytes(const lead *l, size_t k, unsigned char out[3])
 {
@@ -626,11 +655,12 @@ static size_t lead_bytes(const lead *l, size_t k, unsigned char out[3])
 	return 3;
 }
 
-/* Add the leads of a rule to the pass; false (and the pass unchanged)
- * when they do not all fit: the rule then looks for them on its own. */
-static bool shared_add(shared *sh, rule_run *run)
+/* Add the leads of runs[r]'s rule to the pass; false (and the pass
+ * unchanged) when they do not all fit: the rule then looks for them on its
+ * own. */
+static bool shared_add(shared *sh, const rule_run *runs, size_t r)
 {
-	const leads *ls = &run->r->leads;
+	const leads *ls = &runs[r].r->leads;
 	size_t k, j, c;
 	unsigned char v[3];
 
@@ -666,16 +696,16 @@ static bool shared_add(shared *sh, rule_run *run)
 			}
 		}
 		sh->lead[sh->n] = l;
-		sh->run[sh->n++] = run;
+		sh->run[sh->n++] = r;
 	}
 	return true;
 }
 
 /* Try at t[i] the rules of the leads that start there. */
-static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
-		       pcre2_match_data *md, const unsigned char *t, size_t len,
-		       size_t i)
+static void shared_try(pl_doc *doc, const pl_patterns *p, plan *pl,
+		       const unsigned char *t, size_t len, size_t i)
 {
+	const shared *sh = &pl->sh;
 	uint64_t m;
 
 	if (i + 1 >= len)
@@ -687,20 +717,20 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
 	for (; m; m &= m - 1) {
 		size_t k = (size_t)__builtin_ctzll(m);
 		const lead *l = sh->lead[k];
-		rule_run *run = sh->run[k];
+		rule_run *run = &pl->runs[sh->run[k]];
 		int rc;
 
 		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, len, i))
 			continue;
 		rc = pcre2_match(run->r->anchored, t, len, i, PCRE2_NO_UTF_CHECK,
-				 md, p->mctx);
+				 pl->md, p->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			/* tried here: another lead of the rule here is passed */
 			run->start = i + 1;
 		} else if (rc < 0) {
 			run->error = rc;
 			run->done = true;
-		} else if ((run->start = take_match(doc, run->r, md, rc)) == SIZE_MAX) {
+		} else if ((run->start = take_match(doc, run->r, pl->md, rc)) == SIZE_MAX) {
 			run->done = true;
 		}
 	}
@@ -722,10 +752,10 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, shared *sh,
 /* 32 places at a time where the CPU has AVX2 (it shuffles each half of a
  * register on its own: the tables are in both); returns where it stopped. */
 __attribute__((target("avx2")))
-static size_t shared_run_avx2(pl_doc *doc, const pl_patterns *p, shared *sh,
-			      pcre2_match_data *md, const unsigned char *t,
-			      size_t len)
+static size_t shared_run_avx2(pl_doc *doc, const pl_patterns *p, plan *pl,
+			      const unsigned char *t, size_t len)
 {
+	const shared *sh = &pl->sh;
 	const __m256i low = _mm256_set1_epi8(15);
 	__m256i lo[3], hi[3];
 	size_t i = 0, k;
@@ -747,16 +777,16 @@ static size_t shared_run_avx2(pl_doc *doc, const pl_patterns *p, shared *sh,
 #undef SRL4
 		m = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(in, _mm256_setzero_si256()));
 		for (; m; m &= m - 1)
-			shared_try(doc, p, sh, md, t, len, i + (size_t)__builtin_ctz(m));
+			shared_try(doc, p, pl, t, len, i + (size_t)__builtin_ctz(m));
 	}
 	return i;
 }
 
 /* 16 places at a time (SSSE3), and the last few one by one. */
 __attribute__((target("ssse3")))
-static void shared_run(pl_doc *doc, const pl_patterns *p, shared *sh,
-		       pcre2_match_data *md)
+static void shared_run(pl_doc *doc, const pl_patterns *p, plan *pl)
 {
+	const shared *sh = &pl->sh;
 	const unsigned char *t = (const unsigned char *)doc->text + doc->body;
 	size_t len = doc->len - doc->body, i = 0, k;
 	const __m128i low = _mm_set1_epi8(15);
@@ -764,7 +794,7 @@ static void shared_run(pl_doc *doc, const pl_patterns *p, shared *sh,
 	uint32_t m;
 
 	if (__builtin_cpu_supports("avx2"))
-		i = shared_run_avx2(doc, p, sh, md, t, len);
+		i = shared_run_avx2(doc, p, pl, t, len);
 	for (k = 0; k < 3; k++) {
 		lo[k] = _mm_loadu_si128((const __m128i *)sh->lo[k]);
 		hi[k] = _mm_loadu_si128((const __m128i *)sh->hi[k]);
@@ -781,11 +811,11 @@ static void shared_run(pl_doc *doc, const pl_patterns *p, shared *sh,
 #undef SRL4
 		m = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(in, _mm_setzero_si128())) ^ 0xFFFF;
 		for (; m; m &= m - 1)
-			shared_try(doc, p, sh, md, t, len, i + (size_t)__builtin_ctz(m));
+			shared_try(doc, p, pl, t, len, i + (size_t)__builtin_ctz(m));
 	}
 #undef BUCKETS
 	for (; i < len; i++)
-		shared_try(doc, p, sh, md, t, len, i);
+		shared_try(doc, p, pl, t, len, i);
 }
 
 static bool shared_usable(void)
@@ -796,25 +826,41 @@ static bool shared_usable(void)
 #define SHARED_PASS 0
 #endif
 
-void pl_check_patterns(pl_doc *doc)
+static void plan_free(plan *pl)
 {
-	const pl_patterns *p = doc->res->patterns;
-	size_t i;
+	if (!pl)
+		return;
+	free(pl->on);
+	free(pl->runs);
+	pcre2_match_data_free(pl->md);
+	free(pl);
+}
 
-	pcre2_match_data *md;
+static void free_idle_plans(plan_pool *pool)
+{
+	while (pool->idle) {
+		plan *pl = pool->idle;
+		pool->idle = pl->next;
+		plan_free(pl);
+	}
+	pool->n_idle = 0;
+}
+
+/* A plan for the rules on in `doc`. */
+static plan *plan_new(const pl_patterns *p, const pl_doc *doc)
+{
+	plan *pl = calloc(1, sizeof(*pl));
 	uint32_t groups = 0, most = 0;
-	rule_run *runs;
+	size_t i;
 #if SHARED_PASS
 	bool pass = shared_usable(); /* else each rule on its own, as before */
-	size_t in_pass = 0;
-	shared sh;
 #endif
 
-	if (!p)
-		return;
-#if SHARED_PASS
-	memset(&sh, 0, sizeof(sh));
-#endif
+	if (!pl || !(pl->on = malloc(p->n + 1)) ||
+	    !(pl->runs = calloc(p->n + 1, sizeof(*pl->runs)))) {
+		plan_free(pl);
+		return NULL;
+	}
 	/* one match block for every rule, sized for the one with most groups
 	 * (pcre2_match's return value does not depend on the block's size
 	 * once every group fits) */
@@ -823,34 +869,96 @@ void pl_check_patterns(pl_doc *doc)
 		if (groups > most)
 			most = groups;
 	}
-	if (!(md = pcre2_match_data_create(most + 1, NULL)))
-		return;
-	if (!(runs = calloc(p->n, sizeof(*runs)))) {
-		pcre2_match_data_free(md);
-		return;
+	if (!(pl->md = pcre2_match_data_create(most + 1, NULL))) {
+		plan_free(pl);
+		return NULL;
 	}
 	/* the rules with leads go in one pass when they fit */
 	for (i = 0; i < p->n; i++) {
-		runs[i].r = &p->v[i];
-		runs[i].alone = true;
+		pl->on[i] = pl_doc_rule_on(doc, p->v[i].rule);
+		pl->runs[i].r = &p->v[i];
+		pl->runs[i].alone = true;
 #if SHARED_PASS
-		runs[i].alone = !pass || !pl_doc_rule_on(doc, p->v[i].rule) ||
-				!p->v[i].anchored || !shared_add(&sh, &runs[i]);
-		in_pass += !runs[i].alone;
+		pl->runs[i].alone = !pass || !pl->on[i] || !p->v[i].anchored ||
+				    !shared_add(&pl->sh, pl->runs, i);
+		pl->in_pass += !pl->runs[i].alone;
 #endif
 	}
+	return pl;
+}
+
+static bool plan_fits(const pl_patterns *p, const plan *pl, const pl_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (pl->on[i] != pl_doc_rule_on(doc, p->v[i].rule))
+			return false;
+	return true;
+}
+
+/* An idle plan for the rules on in `doc`, or a new one; NULL when memory
+ * ran out. Every run starts at the document's start. */
+static plan *take_plan(const pl_patterns *p, const pl_doc *doc)
+{
+	plan **at, *pl = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&p->pool->lock);
+	for (at = &p->pool->idle; *at; at = &(*at)->next)
+		if (plan_fits(p, *at, doc)) {
+			pl = *at;
+			*at = pl->next;
+			p->pool->n_idle--;
+			break;
+		}
+	pthread_mutex_unlock(&p->pool->lock);
+	if (!pl)
+		return plan_new(p, doc);
+	for (i = 0; i < p->n; i++) {
+		pl->runs[i].start = 0;
+		pl->runs[i].done = false;
+		pl->runs[i].error = 0;
+	}
+	return pl;
+}
+
+/* Keep a plan for the next document: a few per rule set a thread may be
+ * checking (folders with their own configuration make more sets). */
+#define IDLE_PLANS 64
+
+static void give_back_plan(const pl_patterns *p, plan *pl)
+{
+	pthread_mutex_lock(&p->pool->lock);
+	if (p->pool->n_idle < IDLE_PLANS) {
+		pl->next = p->pool->idle;
+		p->pool->idle = pl;
+		p->pool->n_idle++;
+		pl = NULL;
+	}
+	pthread_mutex_unlock(&p->pool->lock);
+	plan_free(pl);
+}
+
+void pl_check_patterns(pl_doc *doc)
+{
+	const pl_patterns *p = doc->res->patterns;
+	plan *pl;
+	size_t i;
+
+	if (!p || !(pl = take_plan(p, doc)))
+		return;
 #if SHARED_PASS
-	if (in_pass)
-		shared_run(doc, p, &sh, md);
+	if (pl->in_pass)
+		shared_run(doc, p, pl);
 #endif
 	/* the rest, and the messages of rules that stopped, in rule order
 	 * as before */
 	for (i = 0; i < p->n; i++) {
-		if (runs[i].alone && pl_doc_rule_on(doc, p->v[i].rule))
-			run_rule(doc, p, &p->v[i], md);
-		else if (!runs[i].alone && runs[i].error)
-			say_stopped(doc, &p->v[i], runs[i].error);
+		if (pl->runs[i].alone && pl->on[i])
+			run_rule(doc, p, &p->v[i], pl->md);
+		else if (!pl->runs[i].alone && pl->runs[i].error)
+			say_stopped(doc, &p->v[i], pl->runs[i].error);
 	}
-	free(runs);
-	pcre2_match_data_free(md);
+	give_back_plan(p, pl);
 }
