@@ -330,6 +330,10 @@ int pl_patterns_load(pl_patterns *p, pl_ruleset *set, const char *path,
 
 	memset(&d, 0, sizeof(d));
 	d.severity = -1;
+	/* the kept plans point into the rules, which may move */
+	pthread_mutex_lock(&p->pool->lock);
+	free_idle_plans(p->pool);
+	pthread_mutex_unlock(&p->pool->lock);
 	if (!f)
 		return pl_error_set(PL_EIO, "%s: cannot open: %s", path, strerror(errno));
 	rule_dir = dup_dir(path);

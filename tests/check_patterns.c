@@ -633,6 +633,34 @@ START_TEST(test_match_rule_off)
 }
 END_TEST
 
+START_TEST(test_match_rules_change)
+{
+	/* a plan is kept for the rules on: turning one off, back on, and
+	 * loading another file between documents each take effect */
+	char path[1024];
+	tresult r;
+
+	ck_assert_int_eq(load("a.rules",
+			      "[t.one]\npattern = \\bone\\b\nmessage = m1\n"
+			      "[t.two]\npattern = \\btwo\\b\nmessage = m2\n",
+			      path, sizeof(path)), PL_OK);
+	run("one two", &r);
+	ck_assert_msg(r.n == 2, "got:%s", tdump(&r));
+	ck_assert_int_eq(pl_ruleset_enable(&set, "t.one", false), PL_OK);
+	run("one two", &r);
+	ck_assert_msg(r.n == 1, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].rule, "t.two");
+	ck_assert_int_eq(pl_ruleset_enable(&set, "t.one", true), PL_OK);
+	run("one two", &r);
+	ck_assert_msg(r.n == 2, "got:%s", tdump(&r));
+	ck_assert_int_eq(load("b.rules", "[t.three]\npattern = \\bthree\\b\nmessage = m3\n",
+			      path, sizeof(path)), PL_OK);
+	run("one two three", &r);
+	ck_assert_msg(r.n == 3, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[2].rule, "t.three");
+}
+END_TEST
+
 /* ---- %{list} ------------------------------------------------------------- */
 
 START_TEST(test_list_beside_rule_file)
@@ -917,6 +945,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_after_bom);
 	tcase_add_test(tc, test_match_unicode);
 	tcase_add_test(tc, test_match_rule_off);
+	tcase_add_test(tc, test_match_rules_change);
 	tcase_add_test(tc, test_match_lead);
 	tcase_add_test(tc, test_match_lead_behind);
 	tcase_add_test(tc, test_shared_same_byte);
