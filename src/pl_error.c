@@ -51,13 +51,11 @@ int pl_grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
 void pl_prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-	static long page;
+	long page = sysconf(_SC_PAGESIZE); /* no static: threads call this */
 	uintptr_t from, to;
 
-	if (n < ((size_t)64 << 10))
+	if (n < ((size_t)64 << 10) || page <= 0)
 		return;
-	if (!page && (page = sysconf(_SC_PAGESIZE)) <= 0)
-		page = 4096;
 	/* whole pages only: the part-pages at either end are shared with
 	 * other allocations, and a fault or two is no matter */
 	from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
