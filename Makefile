@@ -33,11 +33,12 @@ DEB_PKGS = gcc make pkg-config libhunspell-dev hunspell-en-us hunspell-en-gb \
            hunspell-tools libutf8proc-dev libpcre2-dev libmd4c-dev libgumbo-dev check jq patch
 
 # Word indexes (see src/pl_wordidx.h) for the English Hunspell dictionaries
-# installed, built with unmunch from hunspell-tools. Without one, presslint
-# asks Hunspell itself, only slower to start.
+# installed, built with unmunch from hunspell-tools, and for the typo list.
+# Without one, presslint asks Hunspell itself (or reads the list), only
+# slower to start.
 HUNSPELL_DIR ?= /usr/share/hunspell
 INDEX_LANGS := $(patsubst $(HUNSPELL_DIR)/%.dic,%,$(wildcard $(HUNSPELL_DIR)/en_*.dic))
-INDEXES := $(INDEX_LANGS:%=dictionaries/index/%.idx)
+INDEXES := $(INDEX_LANGS:%=dictionaries/index/%.idx) dictionaries/index/typos.idx
 
 all: presslint $(INDEXES)
 
@@ -53,6 +54,12 @@ tools/mkwordidx: tools/mkwordidx.c src/libpresslint.a
 # An index changes with the dictionary and with the code that writes it, not
 # with every change to the library mkwordidx links (order-only).
 IDX_CODE = src/pl_wordidx.c src/pl_wordidx.h src/pl_wordlist.c tools/mkwordidx.c
+# The typo list's index (pl_wordidx_build_list): read at start-up instead of
+# the list when it was built from the list as it is.
+dictionaries/index/typos.idx: dictionaries/typos.txt $(IDX_CODE) | tools/mkwordidx
+	@mkdir -p dictionaries/index
+	./tools/mkwordidx --typos dictionaries/typos.txt $@
+
 dictionaries/index/%.idx: $(HUNSPELL_DIR)/%.dic $(HUNSPELL_DIR)/%.aff $(IDX_CODE) | tools/mkwordidx
 	@mkdir -p dictionaries/index
 	@if command -v unmunch >/dev/null 2>&1; then \
@@ -116,10 +123,11 @@ install: all $(INDEXES)
 	install -m 755 presslint $(DESTDIR)$(PREFIX)/bin/presslint
 	install -m 644 presslint.1 $(DESTDIR)$(PREFIX)/share/man/man1/presslint.1
 	install -m 644 rules/*.txt rules/*.rules $(DESTDIR)$(DATADIR)/rules/
-	install -m 644 dictionaries/*.txt $(DESTDIR)$(DATADIR)/dictionaries/
+	# -p: the typo list's index is stamped with the list's time
+	install -p -m 644 dictionaries/*.txt $(DESTDIR)$(DATADIR)/dictionaries/
 	if [ -n "$(wildcard dictionaries/index/*.idx)" ]; then \
 		install -d $(DESTDIR)$(DATADIR)/dictionaries/index && \
-		install -m 644 dictionaries/index/*.idx $(DESTDIR)$(DATADIR)/dictionaries/index/; fi
+		install -p -m 644 dictionaries/index/*.idx $(DESTDIR)$(DATADIR)/dictionaries/index/; fi
 
 clean:
 	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all \

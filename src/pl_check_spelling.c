@@ -7,6 +7,7 @@
 #include "pl_check.h"
 #include "pl_speller.h"
 #include "pl_vocab.h"
+#include "pl_wordidx.h"
 #include "pl_words.h"
 
 #include <stdlib.h>
@@ -443,6 +444,13 @@ static void report_dialect(ctx *c, size_t start, const char *w, size_t n)
 
 enum part_kind { PART_FINE, PART_TYPO, PART_DIALECT, PART_UNKNOWN };
 
+/* The known typo's correction, from the mapped index or the list. */
+static const char *typo_fix(const pl_resources *res, const char *fold, size_t k)
+{
+	return res->typo_index ? pl_wordidx_get(res->typo_index, fold, k) :
+				 pl_wordlist_get(res->typos, fold, k);
+}
+
 /* What one part of a word is, wherever it stands: fine, a known typo (its
  * correction in *right), the other dialect's spelling, or unknown. */
 static int classify_part(ctx *c, const char *w, size_t n, const char **right)
@@ -457,7 +465,7 @@ static int classify_part(ctx *c, const char *w, size_t n, const char **right)
 	k = pl_fold(w, n, fold, sizeof(fold));
 	/* "momento" is a typo in English, a word in a Spanish quote: queued
 	 * until the sentence's language is known */
-	if (k && (*right = pl_wordlist_get(c->doc->res->typos, fold, k)) &&
+	if (k && (*right = typo_fix(c->doc->res, fold, k)) &&
 	    (pl_word_is_lower(w, n) || first_upper(w, n)))
 		return PART_TYPO;
 	if (pl_speller_other_dialect(c->sp, w, n) ||

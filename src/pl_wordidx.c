@@ -29,10 +29,15 @@ static uint32_t tag(uint32_t h)
 {
 	return h & ~OFFSET_MASK;
 }
+/* A list's index (pl_wordidx_build_list) has this flag, its list file's
+ * stamp where a dictionary's index has the .dic's, zeros for the .aff's,
+ * and a NUL-terminated value after each entry's key. */
+#define HAS_VALUES 1u
+
 typedef struct header {
 	char magic[8];
 	uint64_t dic_size, dic_mtime, aff_size, aff_mtime;
-	uint32_t nbuckets, nwords, pool_size, reserved;
+	uint32_t nbuckets, nwords, pool_size, flags;
 } header;
 
 struct pl_wordidx {
@@ -42,6 +47,7 @@ struct pl_wordidx {
 	uint32_t mask;
 	const unsigned char *pool;
 	uint32_t pool_size;
+	bool values;
 };
 
 static uint32_t hash(const char *s, size_t n)
@@ -67,15 +73,69 @@ static int stamp(const char *path, uint64_t *size, uint64_t *mtime)
 	return PL_OK;
 }
 
+/* The bytes of the pool entry at `e`: its length byte, its key and, in a
+ * list's index, its value and the value's NUL. */
+static size_t entry_size(const unsigned char *e, bool values)
+{
+	return 1u + e[0] + (values ? strlen((const char *)e + 1 + e[0]) + 1 : 0);
+}
+
+/* Hash the pool's entries into buckets (twice as many as entries, a power
+ * of two; the first of equal keys wins) and write header, buckets and pool
+ * to `out_path`, by way of a temporary file renamed over it. */
+static int write_index(header *h, const unsigned char *pool, const char *out_path)
+{
+	bool values = h->flags & HAS_VALUES;
+	char tmp[4096];
+	uint32_t *buckets;
+	FILE *out;
+	size_t i;
+	int err = 0;
+
+	for (h->nbuckets = 1024; h->nbuckets < h->nwords * 2; h->nbuckets *= 2)
+		;
+	if (!(buckets = calloc(h->nbuckets, sizeof(*buckets))))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	for (i = 0; i < h->pool_size; i += entry_size(pool + i, values)) {
+		const char *w = (const char *)pool + i + 1;
+		uint32_t hw = hash(w, pool[i]), b = hw & (h->nbuckets - 1);
+		bool dup = false;
+		while (buckets[b]) {
+			const unsigned char *e = pool + (buckets[b] & OFFSET_MASK) - 1;
+			if (e[0] == pool[i] && memcmp(e + 1, w, pool[i]) == 0) {
+				dup = true;
+				break;
+			}
+			b = (b + 1) & (h->nbuckets - 1);
+		}
+		if (!dup)
+			buckets[b] = tag(hw) | ((uint32_t)i + 1);
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", out_path);
+	if (!(out = fopen(tmp, "wb"))) {
+		err = pl_error_set(PL_EIO, "%s: %s", tmp, strerror(errno));
+	} else if (fwrite(h, sizeof(*h), 1, out) != 1 ||
+		   fwrite(buckets, sizeof(*buckets), h->nbuckets, out) != h->nbuckets ||
+		   fwrite(pool, 1, h->pool_size, out) != h->pool_size) {
+		fclose(out);
+		err = pl_error_set(PL_EIO, "%s: write failed", tmp);
+	} else if (fclose(out) != 0) {
+		err = pl_error_set(PL_EIO, "%s: write failed", tmp);
+	} else if (rename(tmp, out_path) < 0) {
+		err = pl_error_set(PL_EIO, "%s: %s", out_path, strerror(errno));
+	}
+	free(buckets);
+	return err;
+}
+
 int pl_wordidx_build(const char *words_path, const char *dic_path,
 		     const char *aff_path, const char *out_path)
 {
-	FILE *in = fopen(words_path, "r"), *out = NULL;
+	FILE *in = fopen(words_path, "r");
 	char *line = NULL, tmp[4096];
 	size_t cap = 0, pool_cap = 0, i;
 	ssize_t got;
 	unsigned char *pool = NULL;
-	uint32_t *buckets = NULL;
 	header h;
 	int err = 0;
 
@@ -114,65 +174,78 @@ int pl_wordidx_build(const char *words_path, const char *dic_path,
 		h.pool_size += (uint32_t)n + 1;
 		h.nwords++;
 	}
-	for (h.nbuckets = 1024; h.nbuckets < h.nwords * 2; h.nbuckets *= 2)
-		;
-	if (!(buckets = calloc(h.nbuckets, sizeof(*buckets)))) {
-		err = pl_error_set(PL_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	for (i = 0; i < h.pool_size; i += pool[i] + 1u) {
-		const char *w = (const char *)pool + i + 1;
-		uint32_t hw = hash(w, pool[i]), b = hw & (h.nbuckets - 1);
-		bool dup = false;
-		while (buckets[b]) {
-			const unsigned char *e = pool + (buckets[b] & OFFSET_MASK) - 1;
-			if (e[0] == pool[i] && memcmp(e + 1, w, pool[i]) == 0) {
-				dup = true;
-				break;
-			}
-			b = (b + 1) & (h.nbuckets - 1);
-		}
-		if (!dup)
-			buckets[b] = tag(hw) | ((uint32_t)i + 1);
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", out_path);
-	if (!(out = fopen(tmp, "wb"))) {
-		err = pl_error_set(PL_EIO, "%s: %s", tmp, strerror(errno));
-		goto cleanup;
-	}
-	if (fwrite(&h, sizeof(h), 1, out) != 1 ||
-	    fwrite(buckets, sizeof(*buckets), h.nbuckets, out) != h.nbuckets ||
-	    fwrite(pool, 1, h.pool_size, out) != h.pool_size || fclose(out) != 0) {
-		out = NULL;
-		err = pl_error_set(PL_EIO, "%s: write failed", tmp);
-		goto cleanup;
-	}
-	out = NULL;
-	if (rename(tmp, out_path) < 0)
-		err = pl_error_set(PL_EIO, "%s: %s", out_path, strerror(errno));
+	err = write_index(&h, pool, out_path);
 cleanup:
-	if (out)
-		fclose(out);
 	free(line);
 	free(pool);
-	free(buckets);
 	fclose(in);
 	return err;
 }
 
-int pl_wordidx_open(pl_wordidx **out, const char *path, const char *dic_path,
-		    const char *aff_path)
+/* Key and value of a list being indexed, added to the pool. */
+typedef struct list_pool {
+	unsigned char *v;
+	size_t cap;
+	header *h;
+	int err;
+} list_pool;
+
+static void add_entry(const char *key, const char *value, void *ud)
+{
+	list_pool *lp = ud;
+	size_t k = strlen(key), n = strlen(value);
+
+	if (lp->err)
+		return;
+	if (!k || k > 255) {
+		lp->err = pl_error_set(PL_EINVAL, "key '%.40s' does not fit an index", key);
+		return;
+	}
+	if (lp->h->pool_size + 1 + k + n + 1 >= OFFSET_MASK) {
+		lp->err = pl_error_set(PL_EINVAL, "too many entries for an index");
+		return;
+	}
+	if ((lp->err = PL_GROW(lp->v, lp->cap, lp->h->pool_size + 1 + k + n + 1)) < 0)
+		return;
+	lp->v[lp->h->pool_size] = (unsigned char)k;
+	memcpy(lp->v + lp->h->pool_size + 1, key, k);
+	memcpy(lp->v + lp->h->pool_size + 1 + k, value, n + 1);
+	lp->h->pool_size += (uint32_t)(1 + k + n + 1);
+	lp->h->nwords++;
+}
+
+int pl_wordidx_build_list(const pl_wordlist *wl, const char *list_path,
+			  const char *out_path)
+{
+	header h;
+	list_pool lp = { NULL, 0, &h, 0 };
+	int err;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, sizeof(h.magic));
+	h.flags = HAS_VALUES;
+	if ((err = stamp(list_path, &h.dic_size, &h.dic_mtime)) < 0)
+		return err;
+	pl_wordlist_each(wl, add_entry, &lp);
+	err = lp.err < 0 ? lp.err : write_index(&h, lp.v, out_path);
+	free(lp.v);
+	return err;
+}
+
+/* Map the index at `path` when it is sound and `fits` says its header
+ * matches what it was built from; *out stays NULL otherwise. */
+static int open_index(pl_wordidx **out, const char *path,
+		      bool (*fits)(const header *h, const void *ud), const void *ud)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	pl_wordidx *idx;
 	const header *h;
-	uint64_t ds, dm, as, am;
 	void *map;
 
 	*out = NULL;
 	if (fd < 0)
-		return PL_OK; /* no index: Hunspell answers */
+		return PL_OK; /* no index: the caller has another way */
 	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(header)) {
 		close(fd);
 		return PL_OK;
@@ -182,10 +255,8 @@ int pl_wordidx_open(pl_wordidx **out, const char *path, const char *dic_path,
 	if (map == MAP_FAILED)
 		return PL_OK;
 	h = map;
-	if (memcmp(h->magic, MAGIC, sizeof(h->magic)) != 0 ||
-	    stamp(dic_path, &ds, &dm) < 0 || stamp(aff_path, &as, &am) < 0 ||
-	    ds != h->dic_size || dm != h->dic_mtime || as != h->aff_size ||
-	    am != h->aff_mtime || !h->nbuckets || (h->nbuckets & (h->nbuckets - 1)) ||
+	if (memcmp(h->magic, MAGIC, sizeof(h->magic)) != 0 || !fits(h, ud) ||
+	    !h->nbuckets || (h->nbuckets & (h->nbuckets - 1)) ||
 	    sizeof(header) + (uint64_t)h->nbuckets * 4 + h->pool_size !=
 		    (uint64_t)st.st_size ||
 	    !(idx = calloc(1, sizeof(*idx)))) {
@@ -198,8 +269,46 @@ int pl_wordidx_open(pl_wordidx **out, const char *path, const char *dic_path,
 	idx->mask = h->nbuckets - 1;
 	idx->pool = (const unsigned char *)(idx->buckets + h->nbuckets);
 	idx->pool_size = h->pool_size;
+	idx->values = h->flags & HAS_VALUES;
 	*out = idx;
 	return PL_OK;
+}
+
+/* The .dic and .aff an index was built from, as they are now. */
+typedef struct dict_files {
+	const char *dic, *aff;
+} dict_files;
+
+static bool fits_dict(const header *h, const void *ud)
+{
+	const dict_files *f = ud;
+	uint64_t ds, dm, as, am;
+
+	return !(h->flags & HAS_VALUES) && stamp(f->dic, &ds, &dm) == 0 &&
+	       stamp(f->aff, &as, &am) == 0 && ds == h->dic_size &&
+	       dm == h->dic_mtime && as == h->aff_size && am == h->aff_mtime;
+}
+
+static bool fits_list(const header *h, const void *ud)
+{
+	uint64_t size, mtime;
+
+	return (h->flags & HAS_VALUES) && stamp(ud, &size, &mtime) == 0 &&
+	       size == h->dic_size && mtime == h->dic_mtime && !h->aff_size &&
+	       !h->aff_mtime;
+}
+
+int pl_wordidx_open(pl_wordidx **out, const char *path, const char *dic_path,
+		    const char *aff_path)
+{
+	dict_files f = { dic_path, aff_path };
+
+	return open_index(out, path, fits_dict, &f);
+}
+
+int pl_wordidx_open_list(pl_wordidx **out, const char *path, const char *list_path)
+{
+	return open_index(out, path, fits_list, list_path);
 }
 
 void pl_wordidx_close(pl_wordidx *idx)
@@ -210,12 +319,13 @@ void pl_wordidx_close(pl_wordidx *idx)
 	free(idx);
 }
 
-bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n)
+/* The pool entry of key w[0, n), or NULL. */
+static const unsigned char *find(const pl_wordidx *idx, const char *w, size_t n)
 {
 	uint32_t b, e, h, probes;
 
 	if (!n || n > 255)
-		return false;
+		return NULL;
 	h = hash(w, n);
 	/* a sound index has empty buckets; a damaged one may not */
 	for (b = h & idx->mask, probes = 0; (e = idx->buckets[b]) != 0 && probes <= idx->mask;
@@ -224,13 +334,31 @@ bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n)
 		if (tag(e) != tag(h))
 			continue;
 		e &= OFFSET_MASK;
-		if (!e || e > idx->pool_size)
-			return false; /* a damaged file: say nothing is known */
+		if (!e || e > idx->pool_size || idx->pool_size - (e - 1) < n + 1)
+			return NULL; /* a damaged file: say nothing is known */
 		p = idx->pool + e - 1;
 		if (p[0] == n && memcmp(p + 1, w, n) == 0)
-			return true;
+			return p;
 	}
-	return false;
+	return NULL;
+}
+
+bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n)
+{
+	return find(idx, w, n) != NULL;
+}
+
+const char *pl_wordidx_get(const pl_wordidx *idx, const char *key, size_t n)
+{
+	const unsigned char *p = idx->values ? find(idx, key, n) : NULL, *v;
+
+	if (!p)
+		return NULL;
+	v = p + 1 + n;
+	/* a damaged file's value might run past the pool */
+	if (!memchr(v, 0, (size_t)(idx->pool + idx->pool_size - v)))
+		return NULL;
+	return (const char *)v;
 }
 
 /* Re-case w into buf: first letter kept (or lowered), the rest lowered. */

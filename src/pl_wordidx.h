@@ -38,4 +38,26 @@ bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n);
  * all-capitals word when its capitalized or lowercase form is. */
 bool pl_wordidx_accepts(const pl_wordidx *idx, const char *w, size_t n);
 
+/* A list's index: a pl_wordlist's keys, each with its value, in the same
+ * format with the values beside the keys. The typo list (40,000 entries)
+ * took a quarter of a short article's run to read and hash at every
+ * start; mapped, a run reads only the pages its look-ups touch. The index
+ * is stamped with the list file it was built from and is ignored when
+ * that file changes. */
+
+struct pl_wordlist;
+
+/** Write an index of `wl`'s keys and values to `out_path`, stamped with
+ * `list_path` (the file `wl` was loaded from). */
+int pl_wordidx_build_list(const struct pl_wordlist *wl, const char *list_path,
+			  const char *out_path);
+
+/** Map the list index at `path` if it exists and was built from
+ * `list_path` as it is now; *out is NULL (and 0 is returned) otherwise. */
+int pl_wordidx_open_list(pl_wordidx **out, const char *path, const char *list_path);
+
+/** The value stored for `key` in a list index (NUL-terminated, "" when it
+ * has none), or NULL when the key is absent. Borrowed from the mapping. */
+const char *pl_wordidx_get(const pl_wordidx *idx, const char *key, size_t n);
+
 #endif

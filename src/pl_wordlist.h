@@ -12,6 +12,10 @@ enum pl_wordlist_flags {
 	PL_WL_TRIM_PUNCT = 1 << 2, /* drop trailing : . … ! from keys */
 };
 
+/* How dictionaries/typos.txt is read ("adn->and", keys folded), by the
+ * engine and by the tool that indexes it. */
+#define PL_TYPO_LIST_FLAGS (PL_WL_ARROW | PL_WL_FOLD)
+
 /** A new empty list. Caller frees with pl_wordlist_free. */
 pl_wordlist *pl_wordlist_new(void);
 

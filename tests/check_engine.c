@@ -2,7 +2,10 @@
  * encoding findings that come from the load. */
 #include "check_util.h"
 
+#include <dirent.h>
 #include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 
 static char dir[512];
@@ -237,6 +240,52 @@ START_TEST(test_new_word_file_missing)
 	ck_assert_int_eq(pl_engine_new(&eng, &o), PL_EIO);
 	ck_assert_ptr_null(eng);
 	ck_assert_ptr_nonnull(strstr(pl_error_last(), "no-such-words.txt: cannot open: "));
+}
+END_TEST
+
+/* The typo list is read from its index when `make` built one, else from
+ * the list itself: a data folder whose dictionaries have no index (links
+ * to the source tree's lists) finds the same typo with the same fix. */
+START_TEST(test_new_typos_without_index)
+{
+	char data[PATH_MAX], link[PATH_MAX + 600], target[PATH_MAX + 64];
+	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
+	pl_engine *eng = NULL;
+	struct dirent *e;
+	DIR *d;
+	tresult with, without;
+
+	ck_assert_ptr_nonnull(realpath(TEST_DATA_DIR, data));
+	snprintf(link, sizeof(link), "%s/rules", dir);
+	snprintf(target, sizeof(target), "%s/rules", data);
+	ck_assert_int_eq(symlink(target, link), 0);
+	snprintf(link, sizeof(link), "%s/dictionaries", dir);
+	ck_assert_int_eq(mkdir(link, 0755), 0);
+	snprintf(target, sizeof(target), "%s/dictionaries", data);
+	ck_assert_ptr_nonnull(d = opendir(target));
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+			continue;
+		snprintf(link, sizeof(link), "%s/dictionaries/%s", dir, e->d_name);
+		snprintf(target, sizeof(target), "%s/dictionaries/%s", data, e->d_name);
+		ck_assert_int_eq(symlink(target, link), 0);
+	}
+	closedir(d);
+	o.data_dir = dir;
+	ck_assert_msg(pl_engine_new(&eng, &o) == PL_OK, "%s", pl_error_last());
+	lint(eng, "They met adn left.\n", &without);
+	pl_engine_free(eng);
+	o = (pl_engine_options)PL_ENGINE_OPTIONS_INIT;
+	eng = engine_with(&o); /* the source tree's, with its index */
+	lint(eng, "They met adn left.\n", &with);
+	pl_engine_free(eng);
+	ck_assert_msg(without.n == 1, "got:%s", tdump(&without));
+	ck_assert_str_eq(without.v[0].rule, "spelling.typo");
+	ck_assert_str_eq(without.v[0].suggest[0], "and");
+	ck_assert_msg(with.n == 1, "got:%s", tdump(&with));
+	ck_assert_str_eq(with.v[0].message, without.v[0].message);
+	ck_assert_str_eq(with.v[0].suggest[0], "and");
 }
 END_TEST
 
@@ -484,6 +533,7 @@ Suite *suite_engine(void)
 	tcase_add_test(tc, test_new_word_file_relative);
 	tcase_add_test(tc, test_new_word_file_absolute);
 	tcase_add_test(tc, test_new_word_file_missing);
+	tcase_add_test(tc, test_new_typos_without_index);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_engine_free");

@@ -1,5 +1,6 @@
-/* check_wordidx.c - pl_wordidx: the mapped index of word forms, and the
- * vocabulary files a repository keeps beside its articles (pl_vocab). */
+/* check_wordidx.c - pl_wordidx: the mapped index of word forms and of the
+ * typo list, and the vocabulary files a repository keeps beside its
+ * articles (pl_vocab). */
 #include "check_util.h"
 
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 
 #include "pl_vocab.h"
 #include "pl_wordidx.h"
+#include "pl_wordlist.h"
 
 static char dir[512];
 
@@ -122,6 +124,85 @@ START_TEST(test_many_and_damaged)
 }
 END_TEST
 
+/* ---- a list's index (pl_wordidx_build_list) ----------------------------- */
+
+/* The typo list `text`, as t.txt in the test folder, read as the engine
+ * reads it and indexed as t.idx, which is opened. list and idx get the
+ * paths (700 bytes each). */
+static pl_wordidx *build_list(const char *text, char *list, char *idx)
+{
+	pl_wordlist *wl = pl_wordlist_new();
+	pl_wordidx *x;
+
+	put("t.txt", text);
+	snprintf(list, 700, "%s/t.txt", dir);
+	snprintf(idx, 700, "%s/t.idx", dir);
+	ck_assert_ptr_nonnull(wl);
+	ck_assert_int_eq(pl_wordlist_load(wl, list, PL_TYPO_LIST_FLAGS), 0);
+	ck_assert_int_eq(pl_wordidx_build_list(wl, list, idx), 0);
+	pl_wordlist_free(wl);
+	ck_assert_int_eq(pl_wordidx_open_list(&x, idx, list), 0);
+	ck_assert_ptr_nonnull(x);
+	return x;
+}
+
+START_TEST(test_list_values)
+{
+	char list[700], idx[700], didx[700], dic[700], aff[700];
+	pl_wordidx *x = build_list("# typos\nadn->and\nTeh->the\nadn->an\n"
+				   "alot->a lot, allot\n",
+				   list, idx);
+
+	/* the list's own answers: keys folded, the first entry wins */
+	ck_assert_str_eq(pl_wordidx_get(x, "adn", 3), "and");
+	ck_assert_str_eq(pl_wordidx_get(x, "teh", 3), "the");
+	ck_assert_str_eq(pl_wordidx_get(x, "alot", 4), "a lot, allot");
+	ck_assert_ptr_null(pl_wordidx_get(x, "Teh", 3));
+	ck_assert_ptr_null(pl_wordidx_get(x, "and", 3));
+	ck_assert_ptr_null(pl_wordidx_get(x, "", 0));
+	ck_assert(pl_wordidx_has(x, "adn", 3));
+	pl_wordidx_close(x);
+
+	/* a list index is no dictionary index, nor the other way round */
+	ck_assert_int_eq(pl_wordidx_open(&x, idx, list, list), 0);
+	ck_assert_ptr_null(x);
+	x = build("apple\n", "1\n", didx, dic, aff);
+	ck_assert_ptr_null(pl_wordidx_get(x, "apple", 5)); /* no values */
+	pl_wordidx_close(x);
+	ck_assert_int_eq(pl_wordidx_open_list(&x, didx, list), 0);
+	ck_assert_ptr_null(x);
+
+	/* an edited list makes its index stale: ignored */
+	put("t.txt", "adn->and\nwierd->weird\n");
+	ck_assert_int_eq(pl_wordidx_open_list(&x, idx, list), 0);
+	ck_assert_ptr_null(x);
+}
+END_TEST
+
+START_TEST(test_list_damaged)
+{
+	/* the value's NUL overwritten: the value would run past the pool,
+	 * so the key reads as absent */
+	char list[700], idx[700];
+	pl_wordidx *x = build_list("zzq->last\n", list, idx);
+	struct stat st;
+	FILE *f;
+
+	pl_wordidx_close(x);
+	ck_assert_int_eq(stat(idx, &st), 0);
+	f = fopen(idx, "r+b");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, st.st_size - 1, SEEK_SET), 0);
+	fputc('x', f);
+	fclose(f);
+	/* the stamp is the list's, unchanged: the index opens */
+	ck_assert_int_eq(pl_wordidx_open_list(&x, idx, list), 0);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_null(pl_wordidx_get(x, "zzq", 3));
+	pl_wordidx_close(x);
+}
+END_TEST
+
 static void hit(size_t start, size_t end, const char *entry, void *ud)
 {
 	char *out = ud;
@@ -164,6 +245,8 @@ Suite *suite_wordidx(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_build_and_lookup);
 	tcase_add_test(tc, test_many_and_damaged);
+	tcase_add_test(tc, test_list_values);
+	tcase_add_test(tc, test_list_damaged);
 	tcase_add_test(tc, test_vocab);
 	suite_add_tcase(s, tc);
 	return s;
