@@ -72,23 +72,49 @@ static void filter_add(const char *key, const char *value, void *ud)
 	}
 }
 
-/* Is w[0, n), folded, in the abbreviation list? */
+/* Is w[0, n) all ASCII? `end` bounds what may be read: a word of eight
+ * bytes or fewer is tested with the eight from its start (the bytes past
+ * it masked off), one of up to sixteen with its first and last eight. */
+static inline bool all_ascii(const char *w, size_t n, const char *end)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	size_t i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	if (n - 1 < 8 && end - w >= 8) {
+		memcpy(&x, w, 8);
+		return !(x & high & (~(uint64_t)0 >> (64 - 8 * n)));
+	}
+	if (n - 1 < 16 && n > 8) {
+		memcpy(&x, w, 8);
+		memcpy(&y, w + n - 8, 8);
+		return !((x | y) & high);
+	}
+#endif
+	(void)end;
+	for (i = 0; i < n && (unsigned char)w[i] < 0x80; i++)
+		;
+	return i == n;
+}
+
+/* Is w[0, n), folded, in the abbreviation list? `end` bounds the text. */
 static bool is_abbreviation(const pl_doc *doc, abbrev_filter *f,
-			    const char *w, size_t n)
+			    const char *w, size_t n, const char *end)
 {
 	char buf[64];
 	size_t i;
+	bool ascii;
 
 	if (!f->built) {
 		memset(f, 0, sizeof(*f));
 		pl_wordlist_each(doc->res->abbrev, filter_add, f);
 		f->built = true;
 	}
-	for (i = 0; i < n && (unsigned char)w[i] < 0x80; i++)
-		;
-	if (i < n || n >= 16) {
+	ascii = all_ascii(w, n, end);
+	if (!ascii || n >= 16) {
 		/* beyond ASCII the folded form may differ in length */
-		if (i == n && !f->any_long)
+		if (ascii && !f->any_long)
 			return false;
 		n = pl_fold(w, n, buf, sizeof(buf));
 		return n && pl_wordlist_get(doc->res->abbrev, buf, n);
@@ -119,7 +145,8 @@ static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p)
 	     (w->end - w->start >= 2 && doc->text[w->end - 2] == '-')) &&
 	    (doc->text[w->end - 1] >= 'A' && doc->text[w->end - 1] <= 'Z'))
 		return true;
-	return is_abbreviation(doc, f, doc->text + w->start, w->end - w->start);
+	return is_abbreviation(doc, f, doc->text + w->start, w->end - w->start,
+			       doc->text + doc->len);
 }
 
 static bool line_ends_sentence(const pl_doc *doc, abbrev_filter *f,
@@ -236,8 +263,6 @@ static void mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
 	size_t j, end = doc->toks.n;
 	bool quoted = false;
 
-	if (t->cp == '.' && ends_abbreviation(doc, f, i))
-		return;
 	for (j = i + 1; j < end; j++) {
 		const pl_token *c = &doc->toks.v[j];
 		if (c->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)c->cp))
@@ -251,6 +276,10 @@ static void mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
 		return;
 	while (j + 1 < end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
 		j++; /* "end. **Next**" */
+	/* asked last: a period that no space follows (most often one
+	 * that ends its line) needs no look at the word before it */
+	if (t->cp == '.' && ends_abbreviation(doc, f, i))
+		return;
 	/* "Why?" and "Yahoo!" end titles and names as often as
 	 * sentences: only a period makes a sure boundary */
 	mark(doc, first_word(doc, j + 1, end), !quoted && t->cp == '.');

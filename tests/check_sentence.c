@@ -164,6 +164,33 @@ START_TEST(test_abbreviation_list_case_and_length)
 }
 END_TEST
 
+START_TEST(test_abbreviation_ascii_test)
+{
+	/* the words before a period are tested for ASCII eight bytes at a
+	 * time: bytes beyond ASCII right after a short word ("Dr. Élodie"),
+	 * keys of nine to fifteen bytes, words with bytes beyond ASCII inside
+	 * (which pl_fold must fold: "É" is no ASCII letter), and a word too
+	 * near the text's end for eight bytes */
+	static const char *const key[] = { "abcdefghi", "abcdefghijkl", "abcdefghijklmno",
+					   "abcd\u00e9fghij" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pl_wordlist_put(res.abbrev, key[i], strlen(key[i]), NULL, 0), 0);
+	load("Met Dr. Élodie there. See ABCDEFGHI. One more. See Abcdefghijkl. Two "
+	     "now. See abcdefghijklmno. Three now. See abcdéfghijkl. Four now. "
+	     "See abcdefghij. Five now. See ABCD\u00c9FGHIJ. Seven now. Go Dr. Six");
+	ck_assert_no_start("Élodie");
+	ck_assert_no_start("One");
+	ck_assert_no_start("Two");
+	ck_assert_no_start("Three");
+	ck_assert_sure_start("Four");
+	ck_assert_sure_start("Five");
+	ck_assert_no_start("Seven");
+	ck_assert_no_start("Six");
+}
+END_TEST
+
 START_TEST(test_question_then_quote)
 {
 	/* "Why?" she asked: a question inside a quotation, then the speaker */
@@ -427,6 +454,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_not_after_initial);
 	tcase_add_test(tc, test_not_after_abbreviation_list);
 	tcase_add_test(tc, test_abbreviation_list_case_and_length);
+	tcase_add_test(tc, test_abbreviation_ascii_test);
 	tcase_add_test(tc, test_question_then_quote);
 	tcase_add_test(tc, test_question_exclamation_unsure);
 	tcase_add_test(tc, test_period_then_quote);
