@@ -293,6 +293,7 @@ static inline void stop_at(pl_doc *doc, abbrev_filter *f, size_t k)
 	if (t->kind == PL_TOK_PUNCT && !(t->flags & PL_TF_ELLIPSIS))
 		mark_after(doc, f, k);
 }
+
 /* Room for more capitalized words' indices. */
 static __attribute__((noinline)) int grow_caps(pl_doc *doc, size_t need)
 {
@@ -347,8 +348,8 @@ typedef struct block16 {
 
 /* The sixteen tokens at t (16-byte aligned). Code points and codes are
  * packed to bytes with saturation: a code point above 0x7F becomes 0x7F,
- * no stop; a code (below 16 but for a spare byte that is not zero, which
- * matches nothing then) stays exact. */
+ * no stop, and a code, below 16, stays exact (were a spare byte not zero,
+ * its code would saturate and match nothing). */
 static inline block16 scan16(const pl_token *t)
 {
 	const __m128i *p = (const __m128i *)(const void *)t;
@@ -375,7 +376,6 @@ static inline block16 scan16(const pl_token *t)
 	b.n_words = (unsigned)_mm_cvtsi128_si32(sum) + (unsigned)_mm_extract_epi16(sum, 4);
 	return b;
 }
-#endif
 
 /* Set bits of a 16-bit mask (no popcount instruction in baseline x86-64). */
 static inline unsigned count16(unsigned x)
@@ -385,6 +385,7 @@ static inline unsigned count16(unsigned x)
 	x = (x + (x >> 4)) & 0x0F0F;
 	return (x + (x >> 8)) & 0x1F;
 }
+#endif
 
 /* The line table, each line's word count, the capitalized words, and the
  * sentences inside the lines: the one pass over the tokens reads every
