@@ -7,54 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Room for more capitalized words' indices. */
-static __attribute__((noinline)) int grow_caps(pl_doc *doc)
-{
-	return PL_GROW(doc->caps, doc->caps_cap, doc->n_caps + 1);
-}
-
-/* The line table, each line's word count, and the capitalized words: the
- * one pass over the tokens reads every kind anyway, so pl_sentence_mark
- * need not count and the names rule need not walk every token. */
-static int build_lines(pl_doc *doc)
-{
-	size_t begin = doc->body;
-	const pl_token *v = doc->toks.v, *t = v, *first = v, *end = v + doc->toks.n;
-	unsigned words = 0;
-
-	doc->n_caps = 0;
-	for (;; t++) {
-		pl_line *ln;
-
-		if (t < end && t->kind != PL_TOK_NEWLINE) {
-			if (t->kind == PL_TOK_WORD) {
-				words++;
-				if (t->flags & PL_TF_UPPER) {
-					if (doc->n_caps == doc->caps_cap && grow_caps(doc) < 0)
-						return PL_ENOMEM;
-					doc->caps[doc->n_caps++] = (uint32_t)(t - v);
-				}
-			}
-			continue;
-		}
-		if (PL_GROW(doc->lines, doc->line_cap, doc->n_lines + 1) < 0)
-			return PL_ENOMEM;
-		ln = &doc->lines[doc->n_lines++];
-		memset(ln, 0, sizeof(*ln));
-		ln->start = begin;
-		ln->end = t < end ? t->start : doc->len;
-		ln->tok_first = (size_t)(first - v);
-		ln->tok_end = (size_t)(t - v);
-		ln->words = words;
-		if (t == end)
-			break;
-		begin = t->end;
-		first = t + 1;
-		words = 0;
-	}
-	return PL_OK;
-}
-
 /* Every word token's form, interned once: the rules then ask about the
  * form, not the token. Every entry is written, 0 for the tokens that are
  * not words, so the array (often a reused one) needs no calloc: one pass
@@ -133,7 +85,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		err = pl_error_set(PL_ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	PL_CHECK(build_lines(doc));
+	/* the line table and the capitalized words too: one pass over the
+	 * tokens finds them and the sentence ends inside the lines */
 	PL_CHECK(pl_sentence_mark(doc));
 	PL_CHECK(intern_words(doc));
 cleanup:

@@ -26,21 +26,6 @@ static inline bool stop_cp(uint32_t cp)
 	return cp - '!' <= '?' - '!' && ((stops >> (cp - '!')) & 1);
 }
 
-#ifdef __SSE2__
-/* Which of the sixteen tokens at t (16-byte aligned) have a code point
- * stop_cp lets through, as bits. The code points are saturated to bytes:
- * one above 0x7F becomes 0x7F, no stop, so the test stays exact. */
-static inline unsigned stop_bits(const pl_token *t)
-{
-	__m128i x = pl_tokens_cp_bytes16(t);
-
-	x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
-				      _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))),
-			 _mm_cmpeq_epi8(x, _mm_set1_epi8('?')));
-	return (unsigned)_mm_movemask_epi8(x);
-}
-#endif
-
 /* The last token of line `ln` that is not white space or a closing mark. */
 static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
 					 bool *closing)
@@ -87,23 +72,49 @@ static void filter_add(const char *key, const char *value, void *ud)
 	}
 }
 
-/* Is w[0, n), folded, in the abbreviation list? */
+/* Is w[0, n) all ASCII? `end` bounds what may be read: a word of eight
+ * bytes or fewer is tested with the eight from its start (the bytes past
+ * it masked off), one of up to sixteen with its first and last eight. */
+static inline bool all_ascii(const char *w, size_t n, const char *end)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	size_t i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	if (n - 1 < 8 && end - w >= 8) {
+		memcpy(&x, w, 8);
+		return !(x & high & (~(uint64_t)0 >> (64 - 8 * n)));
+	}
+	if (n - 1 < 16 && n > 8) {
+		memcpy(&x, w, 8);
+		memcpy(&y, w + n - 8, 8);
+		return !((x | y) & high);
+	}
+#endif
+	(void)end;
+	for (i = 0; i < n && (unsigned char)w[i] < 0x80; i++)
+		;
+	return i == n;
+}
+
+/* Is w[0, n), folded, in the abbreviation list? `end` bounds the text. */
 static bool is_abbreviation(const pl_doc *doc, abbrev_filter *f,
-			    const char *w, size_t n)
+			    const char *w, size_t n, const char *end)
 {
 	char buf[64];
 	size_t i;
+	bool ascii;
 
 	if (!f->built) {
 		memset(f, 0, sizeof(*f));
 		pl_wordlist_each(doc->res->abbrev, filter_add, f);
 		f->built = true;
 	}
-	for (i = 0; i < n && (unsigned char)w[i] < 0x80; i++)
-		;
-	if (i < n || n >= 16) {
+	ascii = all_ascii(w, n, end);
+	if (!ascii || n >= 16) {
 		/* beyond ASCII the folded form may differ in length */
-		if (i == n && !f->any_long)
+		if (ascii && !f->any_long)
 			return false;
 		n = pl_fold(w, n, buf, sizeof(buf));
 		return n && pl_wordlist_get(doc->res->abbrev, buf, n);
@@ -118,13 +129,13 @@ static bool is_abbreviation(const pl_doc *doc, abbrev_filter *f,
 	return pl_wordlist_get(doc->res->abbrev, buf, n);
 }
 
-/* Does the period at token p end an abbreviation or an initial? */
-static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p,
-			      size_t first)
+/* Does the period at token p end an abbreviation or an initial? (At the
+ * start of a line the token before it is the line break, no word.) */
+static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p)
 {
 	const pl_token *w;
 
-	if (p == first)
+	if (p == 0)
 		return false;
 	w = &doc->toks.v[p - 1];
 	if (w->kind != PL_TOK_WORD)
@@ -134,7 +145,8 @@ static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p,
 	     (w->end - w->start >= 2 && doc->text[w->end - 2] == '-')) &&
 	    (doc->text[w->end - 1] >= 'A' && doc->text[w->end - 1] <= 'Z'))
 		return true;
-	return is_abbreviation(doc, f, doc->text + w->start, w->end - w->start);
+	return is_abbreviation(doc, f, doc->text + w->start, w->end - w->start,
+			       doc->text + doc->len);
 }
 
 static bool line_ends_sentence(const pl_doc *doc, abbrev_filter *f,
@@ -148,8 +160,7 @@ static bool line_ends_sentence(const pl_doc *doc, abbrev_filter *f,
 	/* "U.S." or "Dr." closing a line may be mid-sentence in wrapped text */
 	if (t->kind != PL_TOK_PUNCT)
 		return false;
-	if (t->cp == '.' && ends_abbreviation(doc, f, (size_t)(t - doc->toks.v),
-					      ln->tok_first))
+	if (t->cp == '.' && ends_abbreviation(doc, f, (size_t)(t - doc->toks.v)))
 		return false;
 	return is_terminal(t->cp) || t->cp == ':' || (t->flags & PL_TF_ELLIPSIS);
 }
@@ -242,18 +253,17 @@ static void mark(pl_doc *doc, size_t i, bool sure)
 		doc->toks.v[i].flags |= PL_TF_SURE_START;
 }
 
-/* Terminal punctuation at token i of line `ln`: mark the sentence that
- * starts after it, if one does. */
-static void mark_after(pl_doc *doc, abbrev_filter *f, const pl_line *ln,
-		       size_t i)
+/* Terminal punctuation at token i: mark the sentence that starts after
+ * it on its line, if one does. The line's end needs no bound of its own:
+ * a line break stops each of the walks below as any other token that is
+ * neither punctuation, white space nor a word would. */
+static void mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
 {
 	const pl_token *t = &doc->toks.v[i];
-	size_t j;
+	size_t j, end = doc->toks.n;
 	bool quoted = false;
 
-	if (t->cp == '.' && ends_abbreviation(doc, f, i, ln->tok_first))
-		return;
-	for (j = i + 1; j < ln->tok_end; j++) {
+	for (j = i + 1; j < end; j++) {
 		const pl_token *c = &doc->toks.v[j];
 		if (c->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)c->cp))
 			quoted = true;
@@ -262,53 +272,217 @@ static void mark_after(pl_doc *doc, abbrev_filter *f, const pl_line *ln,
 		else
 			break;
 	}
-	if (j >= ln->tok_end || doc->toks.v[j].kind != PL_TOK_SPACE)
+	if (j >= end || doc->toks.v[j].kind != PL_TOK_SPACE)
 		return;
-	while (j + 1 < ln->tok_end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
+	while (j + 1 < end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
 		j++; /* "end. **Next**" */
+	/* asked last: a period that no space follows (most often one
+	 * that ends its line) needs no look at the word before it */
+	if (t->cp == '.' && ends_abbreviation(doc, f, i))
+		return;
 	/* "Why?" and "Yahoo!" end titles and names as often as
 	 * sentences: only a period makes a sure boundary */
-	mark(doc, first_word(doc, j + 1, ln->tok_end), !quoted && t->cp == '.');
+	mark(doc, first_word(doc, j + 1, end), !quoted && t->cp == '.');
+}
+
+/* Token k, whose code point stop_cp let through: terminal punctuation? */
+static inline void stop_at(pl_doc *doc, abbrev_filter *f, size_t k)
+{
+	const pl_token *t = &doc->toks.v[k];
+
+	if (t->kind == PL_TOK_PUNCT && !(t->flags & PL_TF_ELLIPSIS))
+		mark_after(doc, f, k);
+}
+
+/* Room for more capitalized words' indices. */
+static __attribute__((noinline)) int grow_caps(pl_doc *doc, size_t need)
+{
+	return PL_GROW(doc->caps, doc->caps_cap, need);
+}
+
+/* Close the line that ends before token tok_end (a line break, or the end
+ * of the tokens) at byte `end`. */
+static inline int add_line(pl_doc *doc, size_t start, size_t end,
+			   size_t tok_first, size_t tok_end, unsigned words)
+{
+	pl_line *ln;
+
+	if (doc->n_lines == doc->line_cap &&
+	    PL_GROW(doc->lines, doc->line_cap, doc->n_lines + 1) < 0)
+		return PL_ENOMEM;
+	ln = &doc->lines[doc->n_lines++];
+	memset(ln, 0, sizeof(*ln));
+	ln->start = start;
+	ln->end = end;
+	ln->tok_first = tok_first;
+	ln->tok_end = tok_end;
+	ln->words = words;
+	return PL_OK;
+}
+
+#ifdef __SSE2__
+/* The four tokens at p (16-byte aligned): their code points, returned,
+ * and in `codes` 2 * kind + (flags & PL_TF_UPPER), one a 32-bit word. The
+ * code point and the last word (flags | kind << 16) of each come from the
+ * same loads and shuffles; the multiply-add takes the flags' low half once
+ * and the kind's half (the spare byte above it is zero) twice. */
+static inline __m128i four_tokens(const __m128i *p, __m128i *codes)
+{
+	__m128i lo = _mm_unpackhi_epi32(_mm_load_si128(p), _mm_load_si128(p + 1));
+	__m128i hi = _mm_unpackhi_epi32(_mm_load_si128(p + 2), _mm_load_si128(p + 3));
+
+	*codes = _mm_madd_epi16(_mm_and_si128(_mm_unpackhi_epi64(lo, hi),
+					      _mm_set1_epi32((int)0xFFFF0001u)),
+				_mm_set1_epi32(0x00020001));
+	return _mm_unpacklo_epi64(lo, hi);
+}
+
+/* What build_lines asks of sixteen tokens, as bits. */
+typedef struct block16 {
+	unsigned breaks; /* line breaks */
+	unsigned words;
+	unsigned caps;   /* words with PL_TF_UPPER */
+	unsigned stops;  /* code points stop_cp lets through */
+	unsigned n_words;
+} block16;
+
+/* The sixteen tokens at t (16-byte aligned). Code points and codes are
+ * packed to bytes with saturation: a code point above 0x7F becomes 0x7F,
+ * no stop, and a code, below 16, stays exact (were a spare byte not zero,
+ * its code would saturate and match nothing). */
+static inline block16 scan16(const pl_token *t)
+{
+	const __m128i *p = (const __m128i *)(const void *)t;
+	__m128i c0, c1, c2, c3, cp, code, kind, word, sum;
+	block16 b;
+
+	cp = _mm_packs_epi16(_mm_packs_epi32(four_tokens(p, &c0), four_tokens(p + 4, &c1)),
+			     _mm_packs_epi32(four_tokens(p + 8, &c2),
+					     four_tokens(p + 12, &c3)));
+	code = _mm_packs_epi16(_mm_packs_epi32(c0, c1), _mm_packs_epi32(c2, c3));
+	kind = _mm_and_si128(code, _mm_set1_epi8((char)0xFE));
+	word = _mm_cmpeq_epi8(kind, _mm_set1_epi8(2 * PL_TOK_WORD));
+	b.breaks = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(kind, _mm_set1_epi8(2 * PL_TOK_NEWLINE)));
+	b.words = (unsigned)_mm_movemask_epi8(word);
+	b.caps = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(code, _mm_set1_epi8(2 * PL_TOK_WORD + 1)));
+	b.stops = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(cp, _mm_set1_epi8('.')),
+					  _mm_cmpeq_epi8(cp, _mm_set1_epi8('!'))),
+			     _mm_cmpeq_epi8(cp, _mm_set1_epi8('?'))));
+	/* each word's 0xFF, less one, is 1: summed in two halves */
+	sum = _mm_sad_epu8(_mm_sub_epi8(_mm_setzero_si128(), word), _mm_setzero_si128());
+	b.n_words = (unsigned)_mm_cvtsi128_si32(sum) + (unsigned)_mm_extract_epi16(sum, 4);
+	return b;
+}
+
+/* Set bits of a 16-bit mask (no popcount instruction in baseline x86-64). */
+static inline unsigned count16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+#endif
+
+/* The line table, each line's word count, the capitalized words, and the
+ * sentences inside the lines: the one pass over the tokens reads every
+ * kind anyway, so the line pass below need not count, the names rule need
+ * not walk every token, and the sentence ends need no pass of their own.
+ * Sixteen tokens at a time where the CPU has SSE2: one compare each finds
+ * the line breaks (one token in sixty or so), the words, the capitalized
+ * words and the few tokens that may end a sentence (one in forty or so),
+ * as bits; only those last are looked at one by one. The marks the
+ * sentence ends set (SENT_START, SURE_START) on tokens further on are read
+ * by nothing here. */
+static int build_lines(pl_doc *doc, abbrev_filter *f)
+{
+	const pl_token *v = doc->toks.v;
+	size_t begin = doc->body, first = 0, i = 0, n = doc->toks.n;
+	unsigned words = 0;
+
+	doc->n_caps = 0;
+#ifdef __SSE2__
+	if (!((uintptr_t)v & 15)) {
+		for (; i + 16 <= n; i += 16) {
+			block16 b = scan16(v + i);
+
+			if (b.caps) {
+				uint32_t *caps;
+				size_t m = doc->n_caps;
+
+				if (m + 16 > doc->caps_cap && grow_caps(doc, m + 16) < 0)
+					return PL_ENOMEM;
+				caps = doc->caps;
+				do {
+					caps[m++] = (uint32_t)(i + (size_t)__builtin_ctz(b.caps));
+					b.caps &= b.caps - 1;
+				} while (b.caps);
+				doc->n_caps = m;
+			}
+			for (; b.stops; b.stops &= b.stops - 1)
+				stop_at(doc, f, i + (size_t)__builtin_ctz(b.stops));
+			if (b.breaks) {
+				/* the block's words before each line break */
+				unsigned done = 0;
+
+				for (; b.breaks; b.breaks &= b.breaks - 1) {
+					size_t k = (size_t)__builtin_ctz(b.breaks), t = i + k;
+					unsigned before = count16(b.words & ((1u << k) - 1));
+
+					if (add_line(doc, begin, v[t].start, first, t,
+						     words + before - done) < 0)
+						return PL_ENOMEM;
+					begin = v[t].end;
+					first = t + 1;
+					words = 0;
+					done = before;
+				}
+				b.n_words -= done;
+			}
+			words += b.n_words;
+		}
+	}
+#endif
+	for (;; i++) {
+		if (i < n && v[i].kind != PL_TOK_NEWLINE) {
+			if (v[i].kind == PL_TOK_WORD) {
+				words++;
+				if (v[i].flags & PL_TF_UPPER) {
+					if (doc->n_caps == doc->caps_cap &&
+					    grow_caps(doc, doc->n_caps + 1) < 0)
+						return PL_ENOMEM;
+					doc->caps[doc->n_caps++] = (uint32_t)i;
+				}
+			} else if (stop_cp(v[i].cp)) {
+				stop_at(doc, f, i);
+			}
+			continue;
+		}
+		if (add_line(doc, begin, i < n ? v[i].start : doc->len, first, i,
+			     words) < 0)
+			return PL_ENOMEM;
+		if (i == n)
+			break;
+		begin = v[i].end;
+		first = i + 1;
+		words = 0;
+	}
+	return PL_OK;
 }
 
 int pl_sentence_mark(pl_doc *doc)
 {
-	size_t l = 0, i, n = doc->toks.n;
+	size_t l, i;
 	const pl_line *prev = NULL;
 	abbrev_filter filter = { .built = false };
 	const pl_token *v = doc->toks.v;
+	int err = build_lines(doc, &filter);
 
-	/* One pass over the whole document marks the sentences inside the
-	 * lines: those marks (SENT_START, SURE_START) are read by nothing in
-	 * the line pass below, so they need not wait for it. The code point
-	 * is asked first, sixteen tokens at a time where the CPU has SSE2
-	 * (one token in forty or so passes), the kind and the flags only of
-	 * the few it lets through. The lines tile the tokens but for the
-	 * line breaks, which are no punctuation. */
-	for (i = 0; i < n;) {
-		unsigned bits = 0;
-		size_t base = i;
-
-#ifdef __SSE2__
-		if (i + 16 <= n && !((uintptr_t)v & 15)) {
-			bits = stop_bits(v + i);
-			i += 16;
-		} else
-#endif
-		{
-			bits = stop_cp(v[i].cp);
-			i++;
-		}
-		for (; bits; bits &= bits - 1) {
-			size_t k = base + (size_t)__builtin_ctz(bits);
-			if (v[k].kind != PL_TOK_PUNCT || (v[k].flags & PL_TF_ELLIPSIS))
-				continue;
-			while (l < doc->n_lines && doc->lines[l].tok_end <= k)
-				l++;
-			if (l < doc->n_lines && doc->lines[l].tok_first <= k)
-				mark_after(doc, &filter, &doc->lines[l], k);
-		}
-	}
+	if (err < 0)
+		return err;
 	for (l = 0; l < doc->n_lines; l++) {
 		pl_line *ln = &doc->lines[l];
 		size_t first = doc->toks.n, end = ln->tok_end;

@@ -164,6 +164,33 @@ START_TEST(test_abbreviation_list_case_and_length)
 }
 END_TEST
 
+START_TEST(test_abbreviation_ascii_test)
+{
+	/* the words before a period are tested for ASCII eight bytes at a
+	 * time: bytes beyond ASCII right after a short word ("Dr. Élodie"),
+	 * keys of nine to fifteen bytes, words with bytes beyond ASCII inside
+	 * (which pl_fold must fold: "É" is no ASCII letter), and a word too
+	 * near the text's end for eight bytes */
+	static const char *const key[] = { "abcdefghi", "abcdefghijkl", "abcdefghijklmno",
+					   "abcd\u00e9fghij" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pl_wordlist_put(res.abbrev, key[i], strlen(key[i]), NULL, 0), 0);
+	load("Met Dr. Élodie there. See ABCDEFGHI. One more. See Abcdefghijkl. Two "
+	     "now. See abcdefghijklmno. Three now. See abcdéfghijkl. Four now. "
+	     "See abcdefghij. Five now. See ABCD\u00c9FGHIJ. Seven now. Go Dr. Six");
+	ck_assert_no_start("Élodie");
+	ck_assert_no_start("One");
+	ck_assert_no_start("Two");
+	ck_assert_no_start("Three");
+	ck_assert_sure_start("Four");
+	ck_assert_sure_start("Five");
+	ck_assert_no_start("Seven");
+	ck_assert_no_start("Six");
+}
+END_TEST
+
 START_TEST(test_question_then_quote)
 {
 	/* "Why?" she asked: a question inside a quotation, then the speaker */
@@ -333,6 +360,54 @@ START_TEST(test_line_start_flag)
 }
 END_TEST
 
+START_TEST(test_lines_every_break)
+{
+	/* lines are found sixteen tokens at a time: breaks at every place in
+	 * such a block, on both sides of its edges, two or more in one block,
+	 * blank lines, CRLF, and a last line with no break; each line's words
+	 * and the capitalized words checked against a walk token by token */
+	static const char *const piece[] = { "Ab", " ", "cd", ",", "\n", "\u00c9t\u00e9",
+					     "\r\n", "x.", "QQ", "\n\n", "42" };
+	char text[8192];
+	size_t len = 0, i, l, k = 0, step;
+
+	for (step = 1, i = 0; len + 16 < sizeof(text); i++) {
+		const char *p = piece[(i * step) % 11];
+
+		if (i % 37 == 36)
+			step = step % 10 + 1;
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", p);
+	}
+	text[len] = '\0';
+	load(text);
+	ck_assert_uint_gt(doc.toks.n, 64);
+	ck_assert_uint_gt(doc.n_lines, 20);
+	for (l = 0, i = 0; l < doc.n_lines; l++) {
+		const pl_line *ln = &doc.lines[l];
+		unsigned words = 0;
+
+		ck_assert_uint_eq(ln->tok_first, i);
+		for (; i < doc.toks.n && doc.toks.v[i].kind != PL_TOK_NEWLINE; i++) {
+			const pl_token *t = &doc.toks.v[i];
+			if (t->kind != PL_TOK_WORD)
+				continue;
+			words++;
+			if (t->flags & PL_TF_UPPER) {
+				ck_assert_uint_lt(k, doc.n_caps);
+				ck_assert_uint_eq(doc.caps[k++], i);
+			}
+		}
+		ck_assert_uint_eq(ln->tok_end, i);
+		ck_assert_uint_eq(ln->words, words);
+		ck_assert_uint_eq(ln->start, l ? doc.toks.v[ln->tok_first - 1].end : 0);
+		ck_assert_uint_eq(ln->end, i < doc.toks.n ? doc.toks.v[i].start : len);
+		i++;
+	}
+	ck_assert_uint_eq(i, doc.toks.n + 1);
+	ck_assert_uint_eq(k, doc.n_caps);
+}
+END_TEST
+
 START_TEST(test_every_position)
 {
 	/* sentence ends are looked for sixteen tokens at a time: one at each
@@ -379,6 +454,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_not_after_initial);
 	tcase_add_test(tc, test_not_after_abbreviation_list);
 	tcase_add_test(tc, test_abbreviation_list_case_and_length);
+	tcase_add_test(tc, test_abbreviation_ascii_test);
 	tcase_add_test(tc, test_question_then_quote);
 	tcase_add_test(tc, test_question_exclamation_unsure);
 	tcase_add_test(tc, test_period_then_quote);
@@ -396,6 +472,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_speaker_lines);
 	tcase_add_test(tc, test_line_start_flag);
 	tcase_add_test(tc, test_every_position);
+	tcase_add_test(tc, test_lines_every_break);
 	suite_add_tcase(s, tc);
 
 	return s;
