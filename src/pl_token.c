@@ -913,6 +913,15 @@ static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 }
 #endif
 
+/* TOKEN_HI of a plain word by its first letter: the letter, and UPPER
+ * for a capital (only letters are looked up). */
+#define WORD_HI(c) TOKEN_HI(c, CLS_UPPER(c) ? PL_TF_UPPER : 0, PL_TOK_WORD)
+#define WORD_HI4(c) WORD_HI(c), WORD_HI((c) + 1), WORD_HI((c) + 2), WORD_HI((c) + 3)
+#define WORD_HI16(c) WORD_HI4(c), WORD_HI4((c) + 4), WORD_HI4((c) + 8), WORD_HI4((c) + 12)
+#define WORD_HI64(c) WORD_HI16(c), WORD_HI16((c) + 16), WORD_HI16((c) + 32), WORD_HI16((c) + 48)
+
+static const uint64_t word_hi[128] = { WORD_HI64(0), WORD_HI64(64) };
+
 /* The ASCII letters, uppercase letters, digits and spaces among the 32
  * bytes at s, a bit a byte. */
 typedef struct masks32 {
@@ -969,7 +978,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 		const size_t b = i, bend = i + 32;
 		const masks32 m = classify32((const unsigned char *)t + b);
 		const uint32_t alnum = m.letter | m.digit;
-		/* From the word at i on, a bit a byte: what stops a word
+		/* A bit a byte of the block: what stops a word
 		 * (and two past the block: a word never ends in the plain
 		 * case there); a space before a letter or digit, the plain
 		 * end of a word; and what the plain case has none of, a digit
@@ -977,29 +986,39 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 		uint64_t stops = (uint64_t)(~alnum) | 3ull << 32;
 		uint64_t good = m.space & (alnum >> 1);
 		uint64_t odd = (m.upper >> 1) | m.digit;
+		/* stops and odd in one, their bits below the word at i
+		 * cleared: its lowest bit is the word's end just when no odd
+		 * byte comes first, so the plain case is one test, and
+		 * taking it clears that bit and no other (an odd bit there
+		 * is the next word's capital, which the plain case allows) */
+		uint64_t so = stops | odd;
 
 		for (;;) {
-			unsigned e = (unsigned)__builtin_ctzll(stops), o, n;
-			unsigned char c0 = (unsigned char)t[i];
-			/* e is at most 32, the stop past the block */
-			uint64_t in = (1ull << e) - 1;
+			size_t f = (size_t)__builtin_ctzll(so);
+			unsigned e, o;
+			uint64_t in;
 			uint32_t l, up;
 			size_t j;
 
 			/* the plain case: a letter first, no capital or digit
 			 * after it, and one space before the next word */
-			if (__builtin_expect(((good >> e) & 1) && !(odd & in), 1)) {
-				store(p, TOKEN_LO(i, i + e),
-				      TOKEN_HI(c0, c0 < 'a' ? PL_TF_UPPER : 0, PL_TOK_WORD));
-				store(p + 1, TOKEN_LO(i + e, i + e + 1), space);
+			if (__builtin_expect((good >> f) & 1, 1)) {
+				/* TOKEN_LO without its casts: i and j are
+				 * below len, which fits 32 bits */
+				uint64_t jhigh;
+				j = b + f;
+				jhigh = (uint64_t)j << 32;
+				store(p, i | jhigh, word_hi[(unsigned char)t[i]]);
+				store(p + 1, jhigh + j + (1ull << 32), space);
 				p += 2;
-				n = e + 1;
-				i += n;
-				stops >>= n;
-				good >>= n;
-				odd >>= n;
+				i = j + 1;
+				so &= so - 1;
 				continue;
 			}
+			o = (unsigned)(i - b);
+			/* e is at most 32, the stop past the block */
+			e = (unsigned)__builtin_ctzll(stops >> o);
+			in = (1ull << e) - 1;
 			/* the word must end in the block with a byte after it;
 			 * else a fresh block from its start */
 			if (i + e + 1 >= bend) {
@@ -1007,7 +1026,6 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 					goto out;
 				break;
 			}
-			o = (unsigned)(i - b);
 			if (t[i + e] != ' ' && run_goes_on(t, len, i, i + e)) {
 				/* plain16 decides, on the bytes at i */
 				masks16 m16;
@@ -1065,10 +1083,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 			}
 			if (i >= bend)
 				break;
-			n = (unsigned)(i - (b + o));
-			stops >>= n;
-			good >>= n;
-			odd >>= n;
+			so = (stops | odd) & ~0ull << (i - b);
 		}
 	}
 out:
