@@ -922,29 +922,64 @@ static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 
 static const uint64_t word_hi[128] = { WORD_HI64(0), WORD_HI64(64) };
 
-/* The ASCII letters, uppercase letters, digits and spaces among the 32
+/* The ASCII letters, uppercase letters, digits and spaces among the 64
  * bytes at s, a bit a byte. */
-typedef struct masks32 {
-	uint32_t letter, upper, digit, space;
-} masks32;
+typedef struct masks64 {
+	uint64_t letter, upper, digit, space;
+} masks64;
 
-static inline masks32 classify32(const unsigned char *s)
+/* masks64 sixteen bytes at a time (SSE2). */
+static inline masks64 classify64(const unsigned char *s)
 {
-	const __m128i v0 = _mm_loadu_si128((const __m128i *)s);
-	const __m128i v1 = _mm_loadu_si128((const __m128i *)(s + 16));
 	const __m128i case_bit = _mm_set1_epi8(0x20), sp = _mm_set1_epi8(' ');
-	masks32 m;
+	masks64 m = { 0, 0, 0, 0 };
+	unsigned k;
 
-#define MASK32(x0, x1) ((uint32_t)_mm_movemask_epi8(x0) |                      \
-			(uint32_t)_mm_movemask_epi8(x1) << 16)
-	m.letter = MASK32(in_range16(_mm_or_si128(v0, case_bit), 'a', 26),
-			  in_range16(_mm_or_si128(v1, case_bit), 'a', 26));
-	m.upper = MASK32(in_range16(v0, 'A', 26), in_range16(v1, 'A', 26));
-	m.digit = MASK32(in_range16(v0, '0', 10), in_range16(v1, '0', 10));
-	m.space = MASK32(_mm_cmpeq_epi8(v0, sp), _mm_cmpeq_epi8(v1, sp));
-#undef MASK32
+	for (k = 0; k < 64; k += 16) {
+		const __m128i v = _mm_loadu_si128((const __m128i *)(s + k));
+#define MASK16(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x) << k)
+		m.letter |= MASK16(in_range16(_mm_or_si128(v, case_bit), 'a', 26));
+		m.upper |= MASK16(in_range16(v, 'A', 26));
+		m.digit |= MASK16(in_range16(v, '0', 10));
+		m.space |= MASK16(_mm_cmpeq_epi8(v, sp));
+#undef MASK16
+	}
 	return m;
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define WORDS_AVX2 1
+#include <immintrin.h>
+
+/* in_range16 on 32 bytes. */
+__attribute__((target("avx2")))
+static inline __m256i in_range32(__m256i v, unsigned char lo, unsigned char n)
+{
+	return _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + n)),
+				 _mm256_add_epi8(v, _mm256_set1_epi8((char)(0x80 - lo))));
+}
+
+/* masks64 thirty-two bytes at a time, where the CPU has AVX2: half the
+ * work per byte of classify64. */
+__attribute__((target("avx2")))
+static inline masks64 classify64_avx2(const unsigned char *s)
+{
+	const __m256i v0 = _mm256_loadu_si256((const __m256i *)s);
+	const __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + 32));
+	const __m256i case_bit = _mm256_set1_epi8(0x20), sp = _mm256_set1_epi8(' ');
+	masks64 m;
+
+#define MASK64(x0, x1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x0) |        \
+			(uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32)
+	m.letter = MASK64(in_range32(_mm256_or_si256(v0, case_bit), 'a', 26),
+			  in_range32(_mm256_or_si256(v1, case_bit), 'a', 26));
+	m.upper = MASK64(in_range32(v0, 'A', 26), in_range32(v1, 'A', 26));
+	m.digit = MASK64(in_range32(v0, '0', 10), in_range32(v1, '0', 10));
+	m.space = MASK64(_mm256_cmpeq_epi8(v0, sp), _mm256_cmpeq_epi8(v1, sp));
+#undef MASK64
+	return m;
+}
+#endif
 
 /* Plain words and the single spaces between them, as many as come in a
  * row: most of a news text is "word word word". The 32 bytes classified
@@ -966,24 +1001,25 @@ static inline masks32 classify32(const unsigned char *s)
  * stopped (i when it took nothing) and the cursor. Not inline: in
  * pl_tokenize's body the loop had too few registers and kept its masks
  * on the stack. */
-static __attribute__((noinline)) words_end
-plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+static inline __attribute__((always_inline)) words_end
+words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
+	  masks64 (*classify)(const unsigned char *))
 {
 	const uint64_t space = TOKEN_HI(' ', 0, PL_TOK_SPACE);
 
 	/* Every token of a block but what follows a joined word (a space,
 	 * or punctuation and a space) starts in its 32 bytes: room for 34
 	 * is room for all. */
-	while (len - i >= 32 && end - p >= 34) {
-		const size_t b = i, bend = i + 32;
-		const masks32 m = classify32((const unsigned char *)t + b);
-		const uint32_t alnum = m.letter | m.digit;
+	while (len - i >= 64 && end - p >= 66) {
+		const size_t b = i, bend = i + 64;
+		const masks64 m = classify((const unsigned char *)t + b);
+		const uint64_t alnum = m.letter | m.digit;
 		/* A bit a byte of the block: what stops a word
 		 * (and two past the block: a word never ends in the plain
 		 * case there); a space before a letter or digit, the plain
 		 * end of a word; and what the plain case has none of, a digit
 		 * in the word or an uppercase letter after its first byte. */
-		uint64_t stops = (uint64_t)(~alnum) | 3ull << 32;
+		uint64_t stops = ~alnum | 1ull << 63;
 		uint64_t good = m.space & (alnum >> 1);
 		uint64_t odd = (m.upper >> 1) | m.digit;
 		/* stops and odd in one, their bits below the word at i
@@ -997,7 +1033,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 			size_t f = (size_t)__builtin_ctzll(so);
 			unsigned e, o;
 			uint64_t in;
-			uint32_t l, up;
+			uint64_t l, up;
 			size_t j;
 
 			/* the plain case: a letter first, no capital or digit
@@ -1045,7 +1081,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 				if (l) {
 					unsigned flags = mask_flags(l, up, (m.digit >> o) & in, 0);
 					store(p++, TOKEN_LO(i, i + e),
-					      TOKEN_HI((unsigned char)t[i + (unsigned)__builtin_ctz(l)],
+					      TOKEN_HI((unsigned char)t[i + (unsigned)__builtin_ctzll(l)],
 						       flags, PL_TOK_WORD));
 				} else {
 					store(p++, TOKEN_LO(i, i + e),
@@ -1089,6 +1125,23 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 out:
 	return (words_end){ i, p };
 }
+
+/* words_run with the blocks classified by SSE2, or by AVX2. Not inline:
+ * in pl_tokenize's body the loop had too few registers and kept its masks
+ * on the stack. */
+static __attribute__((noinline)) words_end
+plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+{
+	return words_run(t, len, i, p, end, classify64);
+}
+
+#ifdef WORDS_AVX2
+__attribute__((target("avx2"), noinline)) static words_end
+plain_words_avx2(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+{
+	return words_run(t, len, i, p, end, classify64_avx2);
+}
+#endif
 #endif
 
 /* The end of a run of horizontal white space going on at j. */
@@ -1124,6 +1177,12 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 				    "to tokenize (tokens hold 32-bit offsets)", len);
 	if (i < len)
 		reserve(out, len - i);
+#ifdef WORDS_AVX2
+	const bool avx2 = __builtin_cpu_supports("avx2");
+#define WORDS(...) (avx2 ? plain_words_avx2(__VA_ARGS__) : plain_words(__VA_ARGS__))
+#else
+#define WORDS plain_words
+#endif
 	cur.p = out->v ? out->v + out->n : NULL;
 	cur.end = out->v ? out->v + out->cap : NULL;
 	while (i < len) {
@@ -1140,7 +1199,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
 #ifdef __SSE2__
 		} else if ((k & C_ALNUM) &&
-			   (we = plain_words(t, len, i, cur.p, cur.end)).i > i) {
+			   (we = WORDS(t, len, i, cur.p, cur.end)).i > i) {
 			cur.p = we.p;
 			j = we.i;
 			err = PL_OK;
