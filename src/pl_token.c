@@ -981,6 +981,17 @@ static inline masks64 classify64_avx2(const unsigned char *s)
 }
 #endif
 
+/* Punctuation right after a word, with a space after it: what no scanner
+ * carries the word on past (C_END; ',', ':' and '.' before a space too,
+ * but "www.", which the general path takes to the same tokens) and
+ * pl_tokenize's C_LONE branch takes as a token of its own, and the space
+ * with it when a word follows. */
+static inline bool lone_before_space(unsigned char c)
+{
+	return c == ',' || c == '.' || c == ':' ||
+	       (cls(c) & (C_LONE | C_END)) == (C_LONE | C_END);
+}
+
 /* Plain words and the single spaces between them, as many as come in a
  * row: most of a news text is "word word word". The 32 bytes classified
  * once serve every word that ends within them (three or four), and the
@@ -1028,6 +1039,9 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 		 * taking it clears that bit and no other (an odd bit there
 		 * is the next word's capital, which the plain case allows) */
 		uint64_t so = stops | odd;
+		/* a byte neither a letter, digit nor space, then a space,
+		 * then a letter or digit */
+		const uint64_t pgood = ~(alnum | m.space) & (m.space >> 1) & (alnum >> 2);
 
 		for (;;) {
 			size_t f = (size_t)__builtin_ctzll(so);
@@ -1048,6 +1062,22 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				store(p + 1, jhigh + j + (1ull << 32), space);
 				p += 2;
 				i = j + 1;
+				so &= so - 1;
+				continue;
+			}
+			/* "said, the", "Smith. The": a word the plain case
+			 * would take, then punctuation and one space before the
+			 * next word, as the general case below takes them; its
+			 * two bits are the lowest */
+			if (((pgood >> f) & 1) && lone_before_space((unsigned char)t[b + f])) {
+				j = b + f;
+				store(p, TOKEN_LO(i, j), word_hi[(unsigned char)t[i]]);
+				store(p + 1, TOKEN_LO(j, j + 1),
+				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
+				store(p + 2, TOKEN_LO(j + 1, j + 2), space);
+				p += 3;
+				i = j + 2;
+				so &= so - 1;
 				so &= so - 1;
 				continue;
 			}

@@ -385,7 +385,7 @@ END_TEST
 
 START_TEST(test_word_runs)
 {
-	/* runs of words and single spaces are taken 32 bytes at a time:
+	/* runs of words and single spaces are taken 64 bytes at a time:
 	 * words of every kind across and at the ends of those blocks */
 	expect("The cat sat on the mat and NASA said iPhone sales of 2024 rose "
 	       "by McArthur's count, while Sino-Russian talks went on at "
@@ -486,7 +486,7 @@ START_TEST(test_punct_then_space)
 		{ PL_TOK_SPACE, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
 	};
 	/* alone, and after eight words: in the middle of a run of words
-	 * taken 32 bytes at a time */
+	 * taken 64 bytes at a time */
 	static const char *const before[] = { "", "one two three four five six seven eight " };
 	char buf[256];
 	size_t k, v;
@@ -511,6 +511,69 @@ START_TEST(test_punct_then_space)
 			if (t->kind == PL_TOK_PUNCT || t->kind == PL_TOK_SPACE)
 				ck_assert_uint_eq(t->cp, t->kind == PL_TOK_SPACE ? ' ' :
 						  (unsigned char)buf[t->start]);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_word_punct_space)
+{
+	/* a word, punctuation and one space before the next word, taken in
+	 * one step in a run of words: every token pinned (span, kind,
+	 * flags, first letter), wherever the 64-byte blocks fall */
+	static const char text[] =
+		"Smith, the mayor. The city: a plan) so \"we\" go; Yes! why? "
+		"www. Then per cent% and so* on/ off\\ in] out} end, digits 42, "
+		"O'Brien. McArthur, a, b. c: d e";
+	static const struct {
+		int kind;
+		const char *text;
+		unsigned flags;
+		unsigned cp;
+	} want[] = {
+#define TW(s, f) { PL_TOK_WORD, s, f, (unsigned char)s[0] }
+#define TP(s) { PL_TOK_PUNCT, s, 0, (unsigned char)s[0] }
+#define TS { PL_TOK_SPACE, " ", 0, ' ' }
+		TW("Smith", UP), TP(","), TS, TW("the", 0), TS, TW("mayor", 0), TP("."), TS,
+		TW("The", UP), TS, TW("city", 0), TP(":"), TS, TW("a", 0), TS,
+		TW("plan", 0), TP(")"), TS, TW("so", 0), TS, TP("\""), TW("we", 0),
+		TP("\""), TS, TW("go", 0), TP(";"), TS, TW("Yes", UP), TP("!"), TS,
+		TW("why", 0), TP("?"), TS, TW("www", 0), TP("."), TS, TW("Then", UP), TS,
+		TW("per", 0), TS, TW("cent", 0), TP("%"), TS, TW("and", 0), TS,
+		TW("so", 0), TP("*"), TS, TW("on", 0), TP("/"), TS, TW("off", 0),
+		TP("\\"), TS, TW("in", 0), TP("]"), TS, TW("out", 0), TP("}"), TS,
+		TW("end", 0), TP(","), TS, TW("digits", 0), TS,
+		{ PL_TOK_NUMBER, "42", 0, 0 }, TP(","), TS,
+		TW("O'Brien", UP | APOS), TP("."), TS,
+		TW("McArthur", UP | INNER), TP(","), TS, TW("a", 0), TP(","), TS,
+		TW("b", 0), TP("."), TS, TW("c", 0), TP(":"), TS, TW("d", 0), TS,
+		TW("e", 0),
+#undef TW
+#undef TP
+#undef TS
+	};
+	char buf[sizeof(text) + 64];
+	size_t k, i;
+
+	for (k = 0; k < 64; k++) {
+		memset(buf, 'x', k);
+		buf[k ? k - 1 : 0] = ' ';
+		memcpy(buf + k, text, sizeof(text));
+		pl_tokens_fini(&toks);
+		ck_assert_int_eq(pl_tokenize(&toks, buf, k + sizeof(text) - 1, 0), PL_OK);
+		/* "xxx " first: a word and a space (none when k is 0) */
+		ck_assert_uint_eq(toks.n, PL_ARRAY_LEN(want) + (k ? 2 : 0) - (k == 1));
+		for (i = 0; i < PL_ARRAY_LEN(want); i++) {
+			const pl_token *t = &toks.v[toks.n - PL_ARRAY_LEN(want) + i];
+			size_t n = t->end - t->start;
+			ck_assert_msg(t->kind == want[i].kind && n == strlen(want[i].text) &&
+					      memcmp(buf + t->start, want[i].text, n) == 0 &&
+					      t->flags == want[i].flags && t->cp == want[i].cp &&
+					      t->spare == 0,
+				      "%zu bytes on: token %zu is %s '%.*s' flags %#x cp %u, "
+				      "want %s '%s' %#x %u", k, i, kind_name(t->kind), (int)n,
+				      buf + t->start, t->flags, t->cp, kind_name(want[i].kind),
+				      want[i].text, want[i].flags, want[i].cp);
 		}
 	}
 }
@@ -588,6 +651,7 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_word_runs);
 	tcase_add_test(tc, test_word_runs_aligned_anyhow);
 	tcase_add_test(tc, test_word_runs_fill_array);
+	tcase_add_test(tc, test_word_punct_space);
 	tcase_add_test(tc, test_punct_then_space);
 	suite_add_tcase(s, tc);
 
