@@ -1135,14 +1135,21 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				   (t[j] == '.' && (j + 1 >= len || t[j + 1] != '.'))) {
 				/* "said, the": punctuation and a space as
 				 * pl_tokenize's C_LONE branch takes them */
+				size_t k = j + 2;
+
 				store(p++, TOKEN_LO(j, j + 1),
 				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
 				i = j + 1;
-				if (j + 2 >= len || t[j + 1] != ' ' ||
-				    !(cls((unsigned char)t[j + 2]) & C_ALNUM))
+				if (i >= len || t[i] != ' ')
 					goto out;
-				store(p++, TOKEN_LO(j + 1, j + 2), space);
-				i = j + 2;
+				/* "said.  The": the spaces before a word are
+				 * one token, as the ' ' branch takes them */
+				while (k < len && t[k] == ' ')
+					k++;
+				if (k >= len || !(cls((unsigned char)t[k]) & C_ALNUM))
+					goto out;
+				store(p++, TOKEN_LO(i, k), space);
+				i = k;
 			} else {
 				i = j;
 				goto out;

@@ -519,12 +519,14 @@ END_TEST
 START_TEST(test_word_punct_space)
 {
 	/* a word, punctuation and one space before the next word, taken in
-	 * one step in a run of words: every token pinned (span, kind,
-	 * flags, first letter), wherever the 64-byte blocks fall */
+	 * one step in a run of words, and punctuation before a run of
+	 * spaces: every token pinned (span, kind, flags, first letter),
+	 * wherever the 64-byte blocks fall */
 	static const char text[] =
 		"Smith, the mayor. The city: a plan) so \"we\" go; Yes! why? "
 		"www. Then per cent% and so* on/ off\\ in] out} end, digits 42, "
-		"O'Brien. McArthur, a, b. c: d e";
+		"O'Brien. McArthur, a, b. c: d e.  Two,   spaces) then 7.  "
+		"x";
 	static const struct {
 		int kind;
 		const char *text;
@@ -547,7 +549,10 @@ START_TEST(test_word_punct_space)
 		TW("O'Brien", UP | APOS), TP("."), TS,
 		TW("McArthur", UP | INNER), TP(","), TS, TW("a", 0), TP(","), TS,
 		TW("b", 0), TP("."), TS, TW("c", 0), TP(":"), TS, TW("d", 0), TS,
-		TW("e", 0),
+		TW("e", 0), TP("."), { PL_TOK_SPACE, "  ", 0, ' ' }, TW("Two", UP), TP(","),
+		{ PL_TOK_SPACE, "   ", 0, ' ' }, TW("spaces", 0), TP(")"), TS,
+		TW("then", 0), TS, { PL_TOK_NUMBER, "7", 0, 0 }, TP("."),
+		{ PL_TOK_SPACE, "  ", 0, ' ' }, TW("x", 0),
 #undef TW
 #undef TP
 #undef TS
