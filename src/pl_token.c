@@ -1125,12 +1125,12 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				if (j + 1 >= len ||
 				    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
 					i = j;
-					goto out;
+					goto between;
 				}
 				store(p++, TOKEN_LO(j, j + 1), space);
 				i = j + 1;
 				if (!(cls((unsigned char)t[i]) & C_ALNUM))
-					goto out;
+					goto between;
 			} else if ((cls((unsigned char)t[j]) & C_LONE) ||
 				   (t[j] == '.' && (j + 1 >= len || t[j + 1] != '.'))) {
 				/* "said, the": punctuation and a space as
@@ -1141,18 +1141,51 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
 				i = j + 1;
 				if (i >= len || t[i] != ' ')
-					goto out;
+					goto between;
 				/* "said.  The": the spaces before a word are
 				 * one token, as the ' ' branch takes them */
 				while (k < len && t[k] == ' ')
 					k++;
 				if (k >= len || !(cls((unsigned char)t[k]) & C_ALNUM))
-					goto out;
+					goto between;
 				store(p++, TOKEN_LO(i, k), space);
 				i = k;
 			} else {
 				i = j;
-				goto out;
+				goto between;
+			}
+			if (i >= bend)
+				break;
+			so = (stops | odd) & ~0ull << (i - b);
+			continue;
+between:
+			/* Something else before the next word ("\"We",
+			 * ".\n\nThe"): the tokens up to it as pl_tokenize's loop
+			 * takes them, while they start in the block: a run of
+			 * spaces that ends at ASCII other than white space (what
+			 * scan_space takes there), punctuation that is a token
+			 * of its own, and LF. Anything else is for pl_tokenize. */
+			while (!(cls((unsigned char)t[i]) & C_ALNUM)) {
+				unsigned char c = (unsigned char)t[i];
+				size_t k = i + 1;
+
+				if (i >= bend || k >= len)
+					goto out;
+				if (c == ' ') {
+					while (k < len && t[k] == ' ')
+						k++;
+					if (k >= len || (unsigned char)t[k] >= 0x80 ||
+					    (cls((unsigned char)t[k]) & C_SPACE))
+						goto out;
+					store(p++, TOKEN_LO(i, k), space);
+				} else if ((cls(c) & C_LONE) || (c == '.' && t[k] != '.')) {
+					store(p++, TOKEN_LO(i, k), TOKEN_HI(c, 0, PL_TOK_PUNCT));
+				} else if (c == '\n') {
+					store(p++, TOKEN_LO(i, k), TOKEN_HI(0, 0, PL_TOK_NEWLINE));
+				} else {
+					goto out;
+				}
+				i = k;
 			}
 			if (i >= bend)
 				break;
