@@ -1017,6 +1017,13 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 	  masks64 (*classify)(const unsigned char *))
 {
 	const uint64_t space = TOKEN_HI(' ', 0, PL_TOK_SPACE);
+	/* The plain case's constants, made opaque to GCC by the empty asm:
+	 * else it built each again (a movabs, a lea) for every word rather
+	 * than keep it in a register or on the stack. */
+	const uint64_t *hi = word_hi;
+	uint64_t sp = space, one = 1ull << 32;
+
+	__asm__("" : "+r"(hi), "+r"(sp), "+r"(one));
 
 	/* Every token of a block but what follows a joined word (a space,
 	 * or punctuation and a space) starts in its 32 bytes: room for 34
@@ -1058,8 +1065,8 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				uint64_t jhigh;
 				j = b + f;
 				jhigh = (uint64_t)j << 32;
-				store(p, i | jhigh, word_hi[(unsigned char)t[i]]);
-				store(p + 1, jhigh + j + (1ull << 32), space);
+				store(p, i | jhigh, hi[(unsigned char)t[i]]);
+				store(p + 1, jhigh + j + one, sp);
 				p += 2;
 				i = j + 1;
 				so &= so - 1;
