@@ -993,8 +993,8 @@ static inline bool lone_before_space(unsigned char c)
 }
 
 /* Plain words and the single spaces between them, as many as come in a
- * row: most of a news text is "word word word". The 32 bytes classified
- * once serve every word that ends within them (three or four), and the
+ * row: most of a news text is "word word word". The 64 bytes classified
+ * once serve every word that ends within them (eight or nine), and the
  * commonest word, lowercase or with a capital first, followed by one
  * space and another word, costs a few bit operations and two tokens
  * written whole.
@@ -1004,14 +1004,15 @@ static inline bool lone_before_space(unsigned char c)
  * flag but UPPER, and the rest are worked out from the block's masks as
  * plain16 does, or by plain16 itself where run_goes_on says the word may
  * go on), each space as the ALNUM branch takes it: one ' ' before a
- * letter, digit or punctuation; punctuation right after a word, and one
- * space after it before the next word, as the C_LONE branch takes them
- * ("said, the"). Stops before anything else (a word for
- * the general path, a long one, the last 32 bytes, too little room in the
- * array), which pl_tokenize then takes as before. Returns where it
- * stopped (i when it took nothing) and the cursor. Not inline: in
- * pl_tokenize's body the loop had too few registers and kept its masks
- * on the stack. */
+ * letter, digit or punctuation; punctuation right after a word, and the
+ * space or spaces after it before the next word, as the C_LONE and ' '
+ * branches take them ("said, the", "said.  The"). Between two words it
+ * takes besides what pl_tokenize's loop would take there by the byte
+ * alone: runs of spaces, punctuation of its own, LF. Stops before
+ * anything else (a word for the general path, a long one, the last 64
+ * bytes, too little room in the array), which pl_tokenize then takes as
+ * before. Returns where it stopped (i when it took nothing) and the
+ * cursor. */
 static inline __attribute__((always_inline)) words_end
 words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 	  masks64 (*classify)(const unsigned char *))
@@ -1026,17 +1027,18 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 	__asm__("" : "+r"(hi), "+r"(sp), "+r"(one));
 
 	/* Every token of a block but what follows a joined word (a space,
-	 * or punctuation and a space) starts in its 32 bytes: room for 34
+	 * or punctuation and a space) starts in its 64 bytes: room for 66
 	 * is room for all. */
 	while (len - i >= 64 && end - p >= 66) {
 		const size_t b = i, bend = i + 64;
 		const masks64 m = classify((const unsigned char *)t + b);
 		const uint64_t alnum = m.letter | m.digit;
-		/* A bit a byte of the block: what stops a word
-		 * (and two past the block: a word never ends in the plain
-		 * case there); a space before a letter or digit, the plain
-		 * end of a word; and what the plain case has none of, a digit
-		 * in the word or an uppercase letter after its first byte. */
+		/* A bit a byte of the block: what stops a word (and the
+		 * last byte, whatever it is: a word that reaches it is taken
+		 * again from the next block); a space before a letter or
+		 * digit, the plain end of a word; and what the plain case
+		 * has none of, a digit in the word or an uppercase letter
+		 * after its first byte. */
 		uint64_t stops = ~alnum | 1ull << 63;
 		uint64_t good = m.space & (alnum >> 1);
 		uint64_t odd = (m.upper >> 1) | m.digit;
@@ -1089,7 +1091,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				continue;
 			}
 			o = (unsigned)(i - b);
-			/* e is at most 32, the stop past the block */
+			/* e is at most 63 - o, the block's last byte */
 			e = (unsigned)__builtin_ctzll(stops >> o);
 			in = (1ull << e) - 1;
 			/* the word must end in the block with a byte after it;
@@ -1255,6 +1257,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	if (i < len)
 		reserve(out, len - i);
 #ifdef WORDS_AVX2
+	/* asked once a call, not for each of the runs of words */
 	const bool avx2 = __builtin_cpu_supports("avx2");
 #define WORDS(...) (avx2 ? plain_words_avx2(__VA_ARGS__) : plain_words(__VA_ARGS__))
 #else
