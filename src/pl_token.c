@@ -1106,12 +1106,27 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				masks16 m16;
 				pl_token tk;
 				unsigned stop16;
-				if (len - i < 16)
-					goto out;
-				m16 = classify16((const unsigned char *)t + i);
-				stop16 = ~(m16.letter | m16.digit) & 0xFFFF;
-				if (!stop16 || !(j = plain16(t, len, i, &m16, stop16, &tk)))
-					goto out;
+				if (e < 16 && o <= 48) {
+					/* its sixteen bytes are in the block,
+					 * and so is its stop: plain16's answer
+					 * from the block's masks ("don't",
+					 * "well-known") */
+					unsigned char c = (unsigned char)t[i + e];
+					if ((c != '-' && c != '\'') || !(m.letter >> o & 1))
+						goto out;
+					m16.letter = (unsigned)(m.letter >> o) & 0xFFFF;
+					m16.lower = m16.letter & ~(unsigned)(m.upper >> o);
+					m16.digit = (unsigned)(m.digit >> o) & 0xFFFF;
+					if (!(j = joined16(t, len, i, &m16, &tk)))
+						goto out;
+				} else {
+					if (len - i < 16)
+						goto out;
+					m16 = classify16((const unsigned char *)t + i);
+					stop16 = ~(m16.letter | m16.digit) & 0xFFFF;
+					if (!stop16 || !(j = plain16(t, len, i, &m16, stop16, &tk)))
+						goto out;
+				}
 				store(p++, TOKEN_LO(i, j), TOKEN_HI(tk.cp, tk.flags, tk.kind));
 			} else {
 				/* plain16's kind, flags and first letter */

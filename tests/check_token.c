@@ -601,7 +601,7 @@ START_TEST(test_word_runs_between)
 	/* what comes between two words other than a space or punctuation
 	 * and a space: quotes and brackets, line feeds, runs of spaces,
 	 * and what plain_words leaves to pl_tokenize (a tab, "[", text
-	 * beyond ASCII, CR) */
+	 * beyond ASCII, CR); and words joined by hyphens and apostrophes */
 	static const want_cp want[] = {
 		TW("He", UP), TS(" "), TW("said", 0), TS(" "), TP("\""), TW("We", UP),
 		TS(" "), TW("go", 0), TP("\""), TS(" "), TP("("), TW("and", 0), TP(")"),
@@ -615,12 +615,17 @@ START_TEST(test_word_runs_between)
 		TW("f", 0), { PL_TOK_NEWLINE, "\r\n", 0, 0 }, TW("g", 0), TP(","),
 		TS(" "), TP("'"), TW("h", 0), TP("'"), TS(" "), TW("i", 0), TP("."),
 		TS(" "), TP("\""), TW("j", 0), TP("."), TP("\""), TL, TW("k", 0),
-		TS(" "), TW("l", 0), TS(" "), TW("m", 0),
+		TS(" "), TW("l", 0), TS(" "), TW("m", 0), TS(" "),
+		TW("don't", APOS), TS(" "), TW("go", 0), TS(" "),
+		TW("well-known", HYP), TP(","), TS(" "),
+		TW("BBC's", UP | APOS), TS(" "), TW("so-called", HYP), TS(" "),
+		TW("e-mail", HYP), TS(" "), TW("a-1", HYP | DIG), TS(" "), TW("x", 0),
 	};
 
 	expect_everywhere("He said \"We go\" (and))  then.\n\nThe end?\n\n(Next) "
 			  "word  \"x\" ok\na \tb [c] d \xe2\x80\x9c" "e\xe2\x80\x9d f\r\ng, "
-			  "'h' i. \"j.\"\nk l m",
+			  "'h' i. \"j.\"\nk l m don't go well-known, BBC's so-called "
+			  "e-mail a-1 x",
 			  want, PL_ARRAY_LEN(want));
 }
 END_TEST
