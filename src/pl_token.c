@@ -1236,6 +1236,19 @@ plain_words_avx2(const char *t, size_t len, size_t i, pl_token *p, pl_token *end
 	return words_run(t, len, i, p, end, classify64_avx2);
 }
 #endif
+
+/* plain_words, by AVX2 where the CPU has it. */
+static inline words_end words(bool avx2, const char *t, size_t len, size_t i,
+			      pl_token *p, pl_token *end)
+{
+#ifdef WORDS_AVX2
+	if (avx2)
+		return plain_words_avx2(t, len, i, p, end);
+#else
+	(void)avx2;
+#endif
+	return plain_words(t, len, i, p, end);
+}
 #endif
 
 /* The end of a run of horizontal white space going on at j. */
@@ -1262,6 +1275,9 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	int32_t cp;
 	size_t n, j;
 	cursor cur;
+#ifdef __SSE2__
+	bool avx2 = false;
+#endif
 
 	/* Tokens keep 32-bit offsets (pl_token.h); the engine never gets near
 	 * this, but a caller that did must hear so rather than get spans cut
@@ -1272,11 +1288,8 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	if (i < len)
 		reserve(out, len - i);
 #ifdef WORDS_AVX2
-	/* asked once a call, not for each of the runs of words */
-	const bool avx2 = __builtin_cpu_supports("avx2");
-#define WORDS(...) (avx2 ? plain_words_avx2(__VA_ARGS__) : plain_words(__VA_ARGS__))
-#else
-#define WORDS plain_words
+	/* asked once a call, not for each run of words */
+	avx2 = __builtin_cpu_supports("avx2");
 #endif
 	cur.p = out->v ? out->v + out->n : NULL;
 	cur.end = out->v ? out->v + out->cap : NULL;
@@ -1294,7 +1307,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
 #ifdef __SSE2__
 		} else if ((k & C_ALNUM) &&
-			   (we = WORDS(t, len, i, cur.p, cur.end)).i > i) {
+			   (we = words(avx2, t, len, i, cur.p, cur.end)).i > i) {
 			cur.p = we.p;
 			j = we.i;
 			err = PL_OK;
