@@ -913,33 +913,88 @@ static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 }
 #endif
 
-/* The ASCII letters, uppercase letters, digits and spaces among the 32
+/* TOKEN_HI of a plain word by its first letter: the letter, and UPPER
+ * for a capital (only letters are looked up). */
+#define WORD_HI(c) TOKEN_HI(c, CLS_UPPER(c) ? PL_TF_UPPER : 0, PL_TOK_WORD)
+#define WORD_HI4(c) WORD_HI(c), WORD_HI((c) + 1), WORD_HI((c) + 2), WORD_HI((c) + 3)
+#define WORD_HI16(c) WORD_HI4(c), WORD_HI4((c) + 4), WORD_HI4((c) + 8), WORD_HI4((c) + 12)
+#define WORD_HI64(c) WORD_HI16(c), WORD_HI16((c) + 16), WORD_HI16((c) + 32), WORD_HI16((c) + 48)
+
+static const uint64_t word_hi[128] = { WORD_HI64(0), WORD_HI64(64) };
+
+/* The ASCII letters, uppercase letters, digits and spaces among the 64
  * bytes at s, a bit a byte. */
-typedef struct masks32 {
-	uint32_t letter, upper, digit, space;
-} masks32;
+typedef struct masks64 {
+	uint64_t letter, upper, digit, space;
+} masks64;
 
-static inline masks32 classify32(const unsigned char *s)
+/* masks64 sixteen bytes at a time (SSE2). */
+static inline masks64 classify64(const unsigned char *s)
 {
-	const __m128i v0 = _mm_loadu_si128((const __m128i *)s);
-	const __m128i v1 = _mm_loadu_si128((const __m128i *)(s + 16));
 	const __m128i case_bit = _mm_set1_epi8(0x20), sp = _mm_set1_epi8(' ');
-	masks32 m;
+	masks64 m = { 0, 0, 0, 0 };
+	unsigned k;
 
-#define MASK32(x0, x1) ((uint32_t)_mm_movemask_epi8(x0) |                      \
-			(uint32_t)_mm_movemask_epi8(x1) << 16)
-	m.letter = MASK32(in_range16(_mm_or_si128(v0, case_bit), 'a', 26),
-			  in_range16(_mm_or_si128(v1, case_bit), 'a', 26));
-	m.upper = MASK32(in_range16(v0, 'A', 26), in_range16(v1, 'A', 26));
-	m.digit = MASK32(in_range16(v0, '0', 10), in_range16(v1, '0', 10));
-	m.space = MASK32(_mm_cmpeq_epi8(v0, sp), _mm_cmpeq_epi8(v1, sp));
-#undef MASK32
+	for (k = 0; k < 64; k += 16) {
+		const __m128i v = _mm_loadu_si128((const __m128i *)(s + k));
+#define MASK16(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x) << k)
+		m.letter |= MASK16(in_range16(_mm_or_si128(v, case_bit), 'a', 26));
+		m.upper |= MASK16(in_range16(v, 'A', 26));
+		m.digit |= MASK16(in_range16(v, '0', 10));
+		m.space |= MASK16(_mm_cmpeq_epi8(v, sp));
+#undef MASK16
+	}
 	return m;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define WORDS_AVX2 1
+#include <immintrin.h>
+
+/* in_range16 on 32 bytes. */
+__attribute__((target("avx2")))
+static inline __m256i in_range32(__m256i v, unsigned char lo, unsigned char n)
+{
+	return _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + n)),
+				 _mm256_add_epi8(v, _mm256_set1_epi8((char)(0x80 - lo))));
+}
+
+/* masks64 thirty-two bytes at a time, where the CPU has AVX2: half the
+ * work per byte of classify64. */
+__attribute__((target("avx2")))
+static inline masks64 classify64_avx2(const unsigned char *s)
+{
+	const __m256i v0 = _mm256_loadu_si256((const __m256i *)s);
+	const __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + 32));
+	const __m256i case_bit = _mm256_set1_epi8(0x20), sp = _mm256_set1_epi8(' ');
+	masks64 m;
+
+#define MASK64(x0, x1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x0) |        \
+			(uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32)
+	m.letter = MASK64(in_range32(_mm256_or_si256(v0, case_bit), 'a', 26),
+			  in_range32(_mm256_or_si256(v1, case_bit), 'a', 26));
+	m.upper = MASK64(in_range32(v0, 'A', 26), in_range32(v1, 'A', 26));
+	m.digit = MASK64(in_range32(v0, '0', 10), in_range32(v1, '0', 10));
+	m.space = MASK64(_mm256_cmpeq_epi8(v0, sp), _mm256_cmpeq_epi8(v1, sp));
+#undef MASK64
+	return m;
+}
+#endif
+
+/* Punctuation right after a word, with a space after it: what no scanner
+ * carries the word on past (C_END; ',', ':' and '.' before a space too,
+ * but "www.", which the general path takes to the same tokens) and
+ * pl_tokenize's C_LONE branch takes as a token of its own, and the space
+ * with it when a word follows. */
+static inline bool lone_before_space(unsigned char c)
+{
+	return c == ',' || c == '.' || c == ':' ||
+	       (cls(c) & (C_LONE | C_END)) == (C_LONE | C_END);
+}
+
 /* Plain words and the single spaces between them, as many as come in a
- * row: most of a news text is "word word word". The 32 bytes classified
- * once serve every word that ends within them (three or four), and the
+ * row: most of a news text is "word word word". The 64 bytes classified
+ * once serve every word that ends within them (eight or nine), and the
  * commonest word, lowercase or with a capital first, followed by one
  * space and another word, costs a few bit operations and two tokens
  * written whole.
@@ -949,57 +1004,96 @@ static inline masks32 classify32(const unsigned char *s)
  * flag but UPPER, and the rest are worked out from the block's masks as
  * plain16 does, or by plain16 itself where run_goes_on says the word may
  * go on), each space as the ALNUM branch takes it: one ' ' before a
- * letter, digit or punctuation; punctuation right after a word, and one
- * space after it before the next word, as the C_LONE branch takes them
- * ("said, the"). Stops before anything else (a word for
- * the general path, a long one, the last 32 bytes, too little room in the
- * array), which pl_tokenize then takes as before. Returns where it
- * stopped (i when it took nothing) and the cursor. Not inline: in
- * pl_tokenize's body the loop had too few registers and kept its masks
- * on the stack. */
-static __attribute__((noinline)) words_end
-plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+ * letter, digit or punctuation; punctuation right after a word, and the
+ * space or spaces after it before the next word, as the C_LONE and ' '
+ * branches take them ("said, the", "said.  The"). Between two words it
+ * takes besides what pl_tokenize's loop would take there by the byte
+ * alone: runs of spaces, punctuation of its own, LF. Stops before
+ * anything else (a word for the general path, a long one, the last 64
+ * bytes, too little room in the array), which pl_tokenize then takes as
+ * before. Returns where it stopped (i when it took nothing) and the
+ * cursor. */
+static inline __attribute__((always_inline)) words_end
+words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
+	  masks64 (*classify)(const unsigned char *))
 {
 	const uint64_t space = TOKEN_HI(' ', 0, PL_TOK_SPACE);
+	/* The plain case's constants, made opaque to GCC by the empty asm:
+	 * else it built each again (a movabs, a lea) for every word rather
+	 * than keep it in a register or on the stack. */
+	const uint64_t *hi = word_hi;
+	uint64_t sp = space, one = 1ull << 32;
+
+	__asm__("" : "+r"(hi), "+r"(sp), "+r"(one));
 
 	/* Every token of a block but what follows a joined word (a space,
-	 * or punctuation and a space) starts in its 32 bytes: room for 34
+	 * or punctuation and a space) starts in its 64 bytes: room for 66
 	 * is room for all. */
-	while (len - i >= 32 && end - p >= 34) {
-		const size_t b = i, bend = i + 32;
-		const masks32 m = classify32((const unsigned char *)t + b);
-		const uint32_t alnum = m.letter | m.digit;
-		/* From the word at i on, a bit a byte: what stops a word
-		 * (and two past the block: a word never ends in the plain
-		 * case there); a space before a letter or digit, the plain
-		 * end of a word; and what the plain case has none of, a digit
-		 * in the word or an uppercase letter after its first byte. */
-		uint64_t stops = (uint64_t)(~alnum) | 3ull << 32;
+	while (len - i >= 64 && end - p >= 66) {
+		const size_t b = i, bend = i + 64;
+		const masks64 m = classify((const unsigned char *)t + b);
+		const uint64_t alnum = m.letter | m.digit;
+		/* A bit a byte of the block: what stops a word (and the
+		 * last byte, whatever it is: a word that reaches it is taken
+		 * again from the next block); a space before a letter or
+		 * digit, the plain end of a word; and what the plain case
+		 * has none of, a digit in the word or an uppercase letter
+		 * after its first byte. */
+		uint64_t stops = ~alnum | 1ull << 63;
 		uint64_t good = m.space & (alnum >> 1);
 		uint64_t odd = (m.upper >> 1) | m.digit;
+		/* stops and odd in one, their bits below the word at i
+		 * cleared: its lowest bit is the word's end just when no odd
+		 * byte comes first, so the plain case is one test, and
+		 * taking it clears that bit and no other (an odd bit there
+		 * is the next word's capital, which the plain case allows) */
+		uint64_t so = stops | odd;
+		/* a byte neither a letter, digit nor space, then a space,
+		 * then a letter or digit */
+		const uint64_t pgood = ~(alnum | m.space) & (m.space >> 1) & (alnum >> 2);
 
 		for (;;) {
-			unsigned e = (unsigned)__builtin_ctzll(stops), o, n;
-			unsigned char c0 = (unsigned char)t[i];
-			/* e is at most 32, the stop past the block */
-			uint64_t in = (1ull << e) - 1;
-			uint32_t l, up;
+			size_t f = (size_t)__builtin_ctzll(so);
+			unsigned e, o;
+			uint64_t in;
+			uint64_t l, up;
 			size_t j;
 
 			/* the plain case: a letter first, no capital or digit
 			 * after it, and one space before the next word */
-			if (__builtin_expect(((good >> e) & 1) && !(odd & in), 1)) {
-				store(p, TOKEN_LO(i, i + e),
-				      TOKEN_HI(c0, c0 < 'a' ? PL_TF_UPPER : 0, PL_TOK_WORD));
-				store(p + 1, TOKEN_LO(i + e, i + e + 1), space);
+			if (__builtin_expect((good >> f) & 1, 1)) {
+				/* TOKEN_LO without its casts: i and j are
+				 * below len, which fits 32 bits */
+				uint64_t jhigh;
+				j = b + f;
+				jhigh = (uint64_t)j << 32;
+				store(p, i | jhigh, hi[(unsigned char)t[i]]);
+				store(p + 1, jhigh + j + one, sp);
 				p += 2;
-				n = e + 1;
-				i += n;
-				stops >>= n;
-				good >>= n;
-				odd >>= n;
+				i = j + 1;
+				so &= so - 1;
 				continue;
 			}
+			/* "said, the", "Smith. The": a word the plain case
+			 * would take, then punctuation and one space before the
+			 * next word, as the general case below takes them; its
+			 * two bits are the lowest */
+			if (((pgood >> f) & 1) && lone_before_space((unsigned char)t[b + f])) {
+				j = b + f;
+				store(p, TOKEN_LO(i, j), word_hi[(unsigned char)t[i]]);
+				store(p + 1, TOKEN_LO(j, j + 1),
+				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
+				store(p + 2, TOKEN_LO(j + 1, j + 2), space);
+				p += 3;
+				i = j + 2;
+				so &= so - 1;
+				so &= so - 1;
+				continue;
+			}
+			o = (unsigned)(i - b);
+			/* e is at most 63 - o, the block's last byte */
+			e = (unsigned)__builtin_ctzll(stops >> o);
+			in = (1ull << e) - 1;
 			/* the word must end in the block with a byte after it;
 			 * else a fresh block from its start */
 			if (i + e + 1 >= bend) {
@@ -1007,18 +1101,32 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 					goto out;
 				break;
 			}
-			o = (unsigned)(i - b);
 			if (t[i + e] != ' ' && run_goes_on(t, len, i, i + e)) {
 				/* plain16 decides, on the bytes at i */
 				masks16 m16;
 				pl_token tk;
 				unsigned stop16;
-				if (len - i < 16)
-					goto out;
-				m16 = classify16((const unsigned char *)t + i);
-				stop16 = ~(m16.letter | m16.digit) & 0xFFFF;
-				if (!stop16 || !(j = plain16(t, len, i, &m16, stop16, &tk)))
-					goto out;
+				if (e < 16 && o <= 48) {
+					/* its sixteen bytes are in the block,
+					 * and so is its stop: plain16's answer
+					 * from the block's masks ("don't",
+					 * "well-known") */
+					unsigned char c = (unsigned char)t[i + e];
+					if ((c != '-' && c != '\'') || !(m.letter >> o & 1))
+						goto out;
+					m16.letter = (unsigned)(m.letter >> o) & 0xFFFF;
+					m16.lower = m16.letter & ~(unsigned)(m.upper >> o);
+					m16.digit = (unsigned)(m.digit >> o) & 0xFFFF;
+					if (!(j = joined16(t, len, i, &m16, &tk)))
+						goto out;
+				} else {
+					if (len - i < 16)
+						goto out;
+					m16 = classify16((const unsigned char *)t + i);
+					stop16 = ~(m16.letter | m16.digit) & 0xFFFF;
+					if (!stop16 || !(j = plain16(t, len, i, &m16, stop16, &tk)))
+						goto out;
+				}
 				store(p++, TOKEN_LO(i, j), TOKEN_HI(tk.cp, tk.flags, tk.kind));
 			} else {
 				/* plain16's kind, flags and first letter */
@@ -1027,7 +1135,7 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 				if (l) {
 					unsigned flags = mask_flags(l, up, (m.digit >> o) & in, 0);
 					store(p++, TOKEN_LO(i, i + e),
-					      TOKEN_HI((unsigned char)t[i + (unsigned)__builtin_ctz(l)],
+					      TOKEN_HI((unsigned char)t[i + (unsigned)__builtin_ctzll(l)],
 						       flags, PL_TOK_WORD));
 				} else {
 					store(p++, TOKEN_LO(i, i + e),
@@ -1041,38 +1149,105 @@ plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 				if (j + 1 >= len ||
 				    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
 					i = j;
-					goto out;
+					goto between;
 				}
 				store(p++, TOKEN_LO(j, j + 1), space);
 				i = j + 1;
 				if (!(cls((unsigned char)t[i]) & C_ALNUM))
-					goto out;
+					goto between;
 			} else if ((cls((unsigned char)t[j]) & C_LONE) ||
 				   (t[j] == '.' && (j + 1 >= len || t[j + 1] != '.'))) {
 				/* "said, the": punctuation and a space as
 				 * pl_tokenize's C_LONE branch takes them */
+				size_t k = j + 2;
+
 				store(p++, TOKEN_LO(j, j + 1),
 				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
 				i = j + 1;
-				if (j + 2 >= len || t[j + 1] != ' ' ||
-				    !(cls((unsigned char)t[j + 2]) & C_ALNUM))
-					goto out;
-				store(p++, TOKEN_LO(j + 1, j + 2), space);
-				i = j + 2;
+				if (i >= len || t[i] != ' ')
+					goto between;
+				/* "said.  The": the spaces before a word are
+				 * one token, as the ' ' branch takes them */
+				while (k < len && t[k] == ' ')
+					k++;
+				if (k >= len || !(cls((unsigned char)t[k]) & C_ALNUM))
+					goto between;
+				store(p++, TOKEN_LO(i, k), space);
+				i = k;
 			} else {
 				i = j;
-				goto out;
+				goto between;
 			}
 			if (i >= bend)
 				break;
-			n = (unsigned)(i - (b + o));
-			stops >>= n;
-			good >>= n;
-			odd >>= n;
+			so = (stops | odd) & ~0ull << (i - b);
+			continue;
+between:
+			/* Something else before the next word ("\"We",
+			 * ".\n\nThe"): the tokens up to it as pl_tokenize's loop
+			 * takes them, while they start in the block: a run of
+			 * spaces that ends at ASCII other than white space (what
+			 * scan_space takes there), punctuation that is a token
+			 * of its own, and LF. Anything else is for pl_tokenize. */
+			while (!(cls((unsigned char)t[i]) & C_ALNUM)) {
+				unsigned char c = (unsigned char)t[i];
+				size_t k = i + 1;
+
+				if (i >= bend || k >= len)
+					goto out;
+				if (c == ' ') {
+					while (k < len && t[k] == ' ')
+						k++;
+					if (k >= len || (unsigned char)t[k] >= 0x80 ||
+					    (cls((unsigned char)t[k]) & C_SPACE))
+						goto out;
+					store(p++, TOKEN_LO(i, k), space);
+				} else if ((cls(c) & C_LONE) || (c == '.' && t[k] != '.')) {
+					store(p++, TOKEN_LO(i, k), TOKEN_HI(c, 0, PL_TOK_PUNCT));
+				} else if (c == '\n') {
+					store(p++, TOKEN_LO(i, k), TOKEN_HI(0, 0, PL_TOK_NEWLINE));
+				} else {
+					goto out;
+				}
+				i = k;
+			}
+			if (i >= bend)
+				break;
+			so = (stops | odd) & ~0ull << (i - b);
 		}
 	}
 out:
 	return (words_end){ i, p };
+}
+
+/* words_run with the blocks classified by SSE2, or by AVX2. Not inline:
+ * in pl_tokenize's body the loop had too few registers and kept its masks
+ * on the stack. */
+static __attribute__((noinline)) words_end
+plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+{
+	return words_run(t, len, i, p, end, classify64);
+}
+
+#ifdef WORDS_AVX2
+__attribute__((target("avx2"), noinline)) static words_end
+plain_words_avx2(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
+{
+	return words_run(t, len, i, p, end, classify64_avx2);
+}
+#endif
+
+/* plain_words, by AVX2 where the CPU has it. */
+static inline words_end words(bool avx2, const char *t, size_t len, size_t i,
+			      pl_token *p, pl_token *end)
+{
+#ifdef WORDS_AVX2
+	if (avx2)
+		return plain_words_avx2(t, len, i, p, end);
+#else
+	(void)avx2;
+#endif
+	return plain_words(t, len, i, p, end);
 }
 #endif
 
@@ -1100,6 +1275,9 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	int32_t cp;
 	size_t n, j;
 	cursor cur;
+#ifdef __SSE2__
+	bool avx2 = false;
+#endif
 
 	/* Tokens keep 32-bit offsets (pl_token.h); the engine never gets near
 	 * this, but a caller that did must hear so rather than get spans cut
@@ -1109,6 +1287,10 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 				    "to tokenize (tokens hold 32-bit offsets)", len);
 	if (i < len)
 		reserve(out, len - i);
+#ifdef WORDS_AVX2
+	/* asked once a call, not for each run of words */
+	avx2 = __builtin_cpu_supports("avx2");
+#endif
 	cur.p = out->v ? out->v + out->n : NULL;
 	cur.end = out->v ? out->v + out->cap : NULL;
 	while (i < len) {
@@ -1125,7 +1307,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
 #ifdef __SSE2__
 		} else if ((k & C_ALNUM) &&
-			   (we = plain_words(t, len, i, cur.p, cur.end)).i > i) {
+			   (we = words(avx2, t, len, i, cur.p, cur.end)).i > i) {
 			cur.p = we.p;
 			j = we.i;
 			err = PL_OK;

@@ -385,7 +385,7 @@ END_TEST
 
 START_TEST(test_word_runs)
 {
-	/* runs of words and single spaces are taken 32 bytes at a time:
+	/* runs of words and single spaces are taken 64 bytes at a time:
 	 * words of every kind across and at the ends of those blocks */
 	expect("The cat sat on the mat and NASA said iPhone sales of 2024 rose "
 	       "by McArthur's count, while Sino-Russian talks went on at "
@@ -486,7 +486,7 @@ START_TEST(test_punct_then_space)
 		{ PL_TOK_SPACE, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
 	};
 	/* alone, and after eight words: in the middle of a run of words
-	 * taken 32 bytes at a time */
+	 * taken 64 bytes at a time */
 	static const char *const before[] = { "", "one two three four five six seven eight " };
 	char buf[256];
 	size_t k, v;
@@ -515,6 +515,126 @@ START_TEST(test_punct_then_space)
 	}
 }
 END_TEST
+
+/* One expected token with its first letter or code point. */
+typedef struct want_cp {
+	int kind;
+	const char *text;
+	unsigned flags;
+	unsigned cp;
+} want_cp;
+
+#define TW(s, f) { PL_TOK_WORD, s, f, (unsigned char)s[0] }
+#define TN(s) { PL_TOK_NUMBER, s, 0, 0 }
+#define TP(s) { PL_TOK_PUNCT, s, 0, (unsigned char)s[0] }
+#define TS(s) { PL_TOK_SPACE, s, 0, ' ' }
+#define TL { PL_TOK_NEWLINE, "\n", 0, 0 }
+
+/* Tokenize `text` after a word of k - 1 bytes and a space, for every k
+ * from 0 to 63 so that the 64-byte blocks of plain_words fall
+ * everywhere, and compare every token of it with w[0, n): span, kind,
+ * flags and cp. */
+static void expect_everywhere(const char *text, const want_cp *w, size_t n)
+{
+	size_t k, i, len = strlen(text);
+	char *buf = malloc(len + 64);
+
+	ck_assert_ptr_nonnull(buf);
+	for (k = 0; k < 64; k++) {
+		memset(buf, 'x', k);
+		buf[k ? k - 1 : 0] = ' ';
+		memcpy(buf + k, text, len);
+		pl_tokens_fini(&toks);
+		ck_assert_int_eq(pl_tokenize(&toks, buf, k + len, 0), PL_OK);
+		/* "xxx " first: a word and a space (none when k is 0) */
+		ck_assert_uint_eq(toks.n, n + (k ? 2 : 0) - (k == 1));
+		for (i = 0; i < n; i++) {
+			const pl_token *t = &toks.v[toks.n - n + i];
+			size_t m = t->end - t->start;
+			ck_assert_msg(t->kind == w[i].kind && m == strlen(w[i].text) &&
+					      memcmp(buf + t->start, w[i].text, m) == 0 &&
+					      t->flags == w[i].flags && t->cp == w[i].cp &&
+					      t->spare == 0,
+				      "%zu bytes on: token %zu is %s '%.*s' flags %#x cp %u, "
+				      "want %s '%s' %#x %u", k, i, kind_name(t->kind), (int)m,
+				      buf + t->start, t->flags, t->cp, kind_name(w[i].kind),
+				      w[i].text, w[i].flags, w[i].cp);
+		}
+	}
+	free(buf);
+}
+
+START_TEST(test_word_punct_space)
+{
+	/* a word, punctuation and one space before the next word, taken in
+	 * one step in a run of words, and punctuation before a run of
+	 * spaces */
+	static const want_cp want[] = {
+		TW("Smith", UP), TP(","), TS(" "), TW("the", 0), TS(" "), TW("mayor", 0),
+		TP("."), TS(" "), TW("The", UP), TS(" "), TW("city", 0), TP(":"), TS(" "),
+		TW("a", 0), TS(" "), TW("plan", 0), TP(")"), TS(" "), TW("so", 0), TS(" "),
+		TP("\""), TW("we", 0), TP("\""), TS(" "), TW("go", 0), TP(";"), TS(" "),
+		TW("Yes", UP), TP("!"), TS(" "), TW("why", 0), TP("?"), TS(" "),
+		TW("www", 0), TP("."), TS(" "), TW("Then", UP), TS(" "), TW("per", 0),
+		TS(" "), TW("cent", 0), TP("%"), TS(" "), TW("and", 0), TS(" "),
+		TW("so", 0), TP("*"), TS(" "), TW("on", 0), TP("/"), TS(" "), TW("off", 0),
+		TP("\\"), TS(" "), TW("in", 0), TP("]"), TS(" "), TW("out", 0), TP("}"),
+		TS(" "), TW("end", 0), TP(","), TS(" "), TW("digits", 0), TS(" "), TN("42"),
+		TP(","), TS(" "), TW("O'Brien", UP | APOS), TP("."), TS(" "),
+		TW("McArthur", UP | INNER), TP(","), TS(" "), TW("a", 0), TP(","),
+		TS(" "), TW("b", 0), TP("."), TS(" "), TW("c", 0), TP(":"), TS(" "),
+		TW("d", 0), TS(" "), TW("e", 0), TP("."), TS("  "), TW("Two", UP),
+		TP(","), TS("   "), TW("spaces", 0), TP(")"), TS(" "), TW("then", 0),
+		TS(" "), TN("7"), TP("."), TS("  "), TW("x", 0),
+	};
+
+	expect_everywhere("Smith, the mayor. The city: a plan) so \"we\" go; Yes! "
+			  "why? www. Then per cent% and so* on/ off\\ in] out} end, "
+			  "digits 42, O'Brien. McArthur, a, b. c: d e.  Two,   "
+			  "spaces) then 7.  x",
+			  want, PL_ARRAY_LEN(want));
+}
+END_TEST
+
+START_TEST(test_word_runs_between)
+{
+	/* what comes between two words other than a space or punctuation
+	 * and a space: quotes and brackets, line feeds, runs of spaces,
+	 * and what plain_words leaves to pl_tokenize (a tab, "[", text
+	 * beyond ASCII, CR); and words joined by hyphens and apostrophes */
+	static const want_cp want[] = {
+		TW("He", UP), TS(" "), TW("said", 0), TS(" "), TP("\""), TW("We", UP),
+		TS(" "), TW("go", 0), TP("\""), TS(" "), TP("("), TW("and", 0), TP(")"),
+		TP(")"), TS("  "), TW("then", 0), TP("."), TL, TL, TW("The", UP), TS(" "),
+		TW("end", 0), TP("?"), TL, TL, TP("("), TW("Next", UP), TP(")"), TS(" "),
+		TW("word", 0), TS("  "), TP("\""), TW("x", 0), TP("\""), TS(" "),
+		TW("ok", 0), TL, TW("a", 0), { PL_TOK_SPACE, " \t", 0, ' ' },
+		TW("b", 0), TS(" "), TP("["), TW("c", 0), TP("]"), TS(" "),
+		TW("d", 0), TS(" "), { PL_TOK_PUNCT, "\xe2\x80\x9c", 0, 0x201C },
+		TW("e", 0), { PL_TOK_PUNCT, "\xe2\x80\x9d", 0, 0x201D }, TS(" "),
+		TW("f", 0), { PL_TOK_NEWLINE, "\r\n", 0, 0 }, TW("g", 0), TP(","),
+		TS(" "), TP("'"), TW("h", 0), TP("'"), TS(" "), TW("i", 0), TP("."),
+		TS(" "), TP("\""), TW("j", 0), TP("."), TP("\""), TL, TW("k", 0),
+		TS(" "), TW("l", 0), TS(" "), TW("m", 0), TS(" "),
+		TW("don't", APOS), TS(" "), TW("go", 0), TS(" "),
+		TW("well-known", HYP), TP(","), TS(" "),
+		TW("BBC's", UP | APOS), TS(" "), TW("so-called", HYP), TS(" "),
+		TW("e-mail", HYP), TS(" "), TW("a-1", HYP | DIG), TS(" "), TW("x", 0),
+	};
+
+	expect_everywhere("He said \"We go\" (and))  then.\n\nThe end?\n\n(Next) "
+			  "word  \"x\" ok\na \tb [c] d \xe2\x80\x9c" "e\xe2\x80\x9d f\r\ng, "
+			  "'h' i. \"j.\"\nk l m don't go well-known, BBC's so-called "
+			  "e-mail a-1 x",
+			  want, PL_ARRAY_LEN(want));
+}
+END_TEST
+
+#undef TW
+#undef TN
+#undef TP
+#undef TS
+#undef TL
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -588,6 +708,8 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_word_runs);
 	tcase_add_test(tc, test_word_runs_aligned_anyhow);
 	tcase_add_test(tc, test_word_runs_fill_array);
+	tcase_add_test(tc, test_word_punct_space);
+	tcase_add_test(tc, test_word_runs_between);
 	tcase_add_test(tc, test_punct_then_space);
 	suite_add_tcase(s, tc);
 
