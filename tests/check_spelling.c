@@ -139,6 +139,33 @@ START_TEST(test_unknown_sentence)
 }
 END_TEST
 
+/* The sentence and the word before are found from the tokens only when a
+ * word is not known: an unknown after a name counts in its own sentence,
+ * is forgotten at the next, and a newline or a comma ends a name. */
+START_TEST(test_sentence_found_late)
+{
+	tresult r;
+
+	test_rules_set("spelling.unknown", true);
+	/* "damicornis" after a name, "zqxvw": two of five lowercase words */
+	lint(test_eng, "Millepora damicornis grew and zqxvw came.\n", &r);
+	ck_assert_none(&r, "spelling");
+	lint(test_eng, "Millepora damicornis grew. The zqxvw came.\n", &r);
+	ck_assert_only(&r, "spelling.unknown", 31, 36);
+	/* a long sentence: two unknowns of many words */
+	lint(test_eng, "The zqxvw blorft report came and the people of the town said "
+		       "it was a fine day for all of them.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.unknown"), 2);
+	lint(test_eng, "Millepora\ndamicornis grew.\n", &r);
+	ck_assert_only(&r, "spelling.unknown", 10, 20);
+	lint(test_eng, "Millepora, damicornis grew.\n", &r);
+	ck_assert_only(&r, "spelling.unknown", 11, 21);
+	lint(test_eng, "Millepora  damicornis grew.\n", &r);
+	test_rules_set("spelling.unknown", false);
+	ck_assert_none(&r, "spelling");
+}
+END_TEST
+
 /* ---- artifact.glued-words ------------------------------------------------ */
 
 START_TEST(test_glued_seed)
@@ -298,6 +325,7 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_misspelling_compound_part);
 	tcase_add_test(tc, test_repeated_forms);
 	tcase_add_test(tc, test_unknown_sentence);
+	tcase_add_test(tc, test_sentence_found_late);
 	tcase_add_loop_test(tc, test_accepted, 0, (int)PL_ARRAY_LEN(accepted));
 	tcase_add_test(tc, test_glued_seed);
 	tcase_add_test(tc, test_glued_lowercase);
