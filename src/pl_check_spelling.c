@@ -31,6 +31,7 @@ typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
 	size_t budget; /* Hunspell suggestion searches left */
+	unsigned silent; /* the verdicts that come to nothing (silent()) */
 	/* misspellings of the current sentence, reported when it ends unless
 	 * the sentence turns out to be in another language */
 	pending *pending;
@@ -563,13 +564,16 @@ static bool after_name(ctx *c, size_t ti)
  * document's vocabulary says? Then check_word() of any of its tokens ends
  * doing nothing and returning false: a name is asked of the dictionary at
  * each of its hundred mentions, and a hyphenated compound is cut and each
- * of its parts looked up, unless this says they need not be. */
+ * of its parts looked up, unless this says they need not be. A word of
+ * one part spelled in the other dialect comes to nothing too while
+ * spelling.dialect is off (c->silent): the rule's default, and such
+ * words are common in news from the other side of the Atlantic. */
 static bool silent(ctx *c, uint32_t id)
 {
 	const pl_word_note *note = pl_words_note(c->doc->words, id);
 
 	return note && note->tag == c->doc->vocab && note->kind < 32 &&
-	       ((1u << note->kind) & SILENT);
+	       ((1u << note->kind) & c->silent);
 }
 
 /* Check one word. A lowercase word no list knows is queued as a
@@ -853,7 +857,8 @@ static __attribute__((noinline)) void other_word(ctx *c, size_t i)
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS };
+	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS,
+		  .silent = SILENT | (pl_doc_rule_on(doc, PL_R_DIALECT) ? 0 : 1u << V_DIALECT) };
 	const pl_token *toks;
 	const uint32_t *ids;
 	pl_words *ws;

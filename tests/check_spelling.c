@@ -211,6 +211,26 @@ START_TEST(test_dialect_on)
 }
 END_TEST
 
+/* A form's verdict is kept for the run, whether spelling.dialect is on or
+ * not: with the rule off its mentions come to nothing without being
+ * checked, and turned on again each is reported. */
+START_TEST(test_dialect_kept_verdict)
+{
+	tresult r;
+
+	lint(test_eng, "The armour was red. The armour was blue.\n", &r);
+	ck_assert_none(&r, "spelling");
+	test_rules_set("spelling.dialect", true);
+	lint(test_eng, "The armour was red. The armour was blue.\n", &r);
+	test_rules_set("spelling.dialect", false);
+	ck_assert_uint_eq(tcount(&r, "spelling.dialect"), 2);
+	ck_assert_uint_eq(r.v[0].start, 4);
+	ck_assert_uint_eq(r.v[1].start, 24);
+	lint(test_eng, "The armour was red.\n", &r);
+	ck_assert_none(&r, "spelling");
+}
+END_TEST
+
 START_TEST(test_dialect_en_gb)
 {
 	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
@@ -330,6 +350,7 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_glued_seed);
 	tcase_add_test(tc, test_glued_lowercase);
 	tcase_add_test(tc, test_dialect_on);
+	tcase_add_test(tc, test_dialect_kept_verdict);
 	tcase_add_test(tc, test_dialect_en_gb);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);
