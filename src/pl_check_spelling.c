@@ -859,10 +859,10 @@ void pl_check_spelling(pl_doc *doc)
 {
 	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS,
 		  .silent = SILENT | (pl_doc_rule_on(doc, PL_R_DIALECT) ? 0 : 1u << V_DIALECT) };
-	const pl_token *toks;
-	const uint32_t *ids;
+	const pl_token *toks, *t;
+	const uint32_t *ids, *id;
 	pl_words *ws;
-	size_t i, n_tok;
+	size_t n_tok;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -881,10 +881,11 @@ void pl_check_spelling(pl_doc *doc)
 	/* most tokens are known words or not words: the loop asks the kind
 	 * and one fact, and what else a word needs (its sentence, the word
 	 * before it) is found from the tokens when the word turns out not to
-	 * be known */
-	for (i = 0; i < n_tok; i++)
-		if (toks[i].kind == PL_TOK_WORD && !pl_words_is(ws, ids[i], PL_WF_KNOWN))
-			other_word(&c, i);
+	 * be known; token and id walked by pointer, the index worked out
+	 * only for such a word */
+	for (t = toks, id = ids; t < toks + n_tok; t++, id++)
+		if (t->kind == PL_TOK_WORD && !pl_words_is(ws, *id, PL_WF_KNOWN))
+			other_word(&c, (size_t)(t - toks));
 	if (n_tok && sentence_holds(&c))
 		catch_up(&c, n_tok - 1);
 	flush(&c, n_tok);
