@@ -166,6 +166,30 @@ START_TEST(test_sentence_found_late)
 }
 END_TEST
 
+/* The token loop takes tokens four at a time, then the last few one by
+ * one: a misspelling is found at any place, at any length of text. */
+START_TEST(test_any_place)
+{
+	static const char *const lead[] = { "", "So ", "So, ", "So, then ",
+		"So, then a ", "So, then a tall " };
+	char text[128];
+	size_t at;
+	tresult r;
+	const tfinding *f;
+
+	at = (size_t)snprintf(text, sizeof(text), "%swrld", lead[_i]);
+	lint(test_eng, text, &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.misspelling"), 1);
+	f = tfind(&r, "spelling.misspelling");
+	ck_assert_uint_eq(f->start, at - 4);
+	snprintf(text, sizeof(text), "%swrld came.\n", lead[_i]);
+	lint(test_eng, text, &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.misspelling"), 1);
+	f = tfind(&r, "spelling.misspelling");
+	ck_assert_uint_eq(f->start, at - 4);
+}
+END_TEST
+
 /* ---- artifact.glued-words ------------------------------------------------ */
 
 START_TEST(test_glued_seed)
@@ -346,6 +370,7 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_repeated_forms);
 	tcase_add_test(tc, test_unknown_sentence);
 	tcase_add_test(tc, test_sentence_found_late);
+	tcase_add_loop_test(tc, test_any_place, 0, 6);
 	tcase_add_loop_test(tc, test_accepted, 0, (int)PL_ARRAY_LEN(accepted));
 	tcase_add_test(tc, test_glued_seed);
 	tcase_add_test(tc, test_glued_lowercase);
