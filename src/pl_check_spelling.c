@@ -31,14 +31,16 @@ typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
 	size_t budget; /* Hunspell suggestion searches left */
+	unsigned silent; /* the verdicts that come to nothing (silent()) */
 	/* misspellings of the current sentence, reported when it ends unless
 	 * the sentence turns out to be in another language */
 	pending *pending;
 	size_t n_pending, cap_pending;
 	size_t sentence_start;  /* first pending entry of the current sentence */
 	size_t sentence_tok;    /* the token the current sentence starts at */
-	size_t name_tok;        /* the previous word, when capitalized (else 0) */
-	size_t words, unknown; /* lowercase words in the sentence, and unknown */
+	size_t seen;            /* tokens before this one have had their
+				 * sentence boundaries taken (catch_up) */
+	size_t unknown;         /* lowercase unknowns in the sentence */
 	/* the sentence's other lowercase unknowns (token indices): each
 	 * counts unless it is near an English word, which is slow to ask the
 	 * first time and only asked when a verdict hangs on it */
@@ -424,9 +426,12 @@ static void report_typo(ctx *c, size_t start, const char *w, size_t n,
 	pl_doc_suggest(c->doc, f, fixed, k);
 }
 
-/* Queue a word for report_pending(). False on no memory. */
-static bool queue(ctx *c, size_t start, size_t end, const char *right)
+static void catch_up(ctx *c, size_t i);
+
+/* Queue a word of token ti for report_pending(). False on no memory. */
+static bool queue(ctx *c, size_t ti, size_t start, size_t end, const char *right)
 {
+	catch_up(c, ti);
 	if (PL_GROW(c->pending, c->cap_pending, c->n_pending + 1) < 0)
 		return false;
 	c->pending[c->n_pending++] = (pending){ start, end, right };
@@ -536,16 +541,22 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 	return v;
 }
 
-/* Does the word follow a capitalized word no list knows: the genus of a
- * binomial ("Millepora damicornis"), a name's second part? Asked only of
- * words about to be reported. */
-static bool after_name(ctx *c)
+/* Does word `ti` follow a capitalized word no list knows, with only space
+ * between: the genus of a binomial ("Millepora damicornis"), a name's
+ * second part? Asked only of words about to be reported, so the word
+ * before is looked for then, not noted at every token. */
+static bool after_name(ctx *c, size_t ti)
 {
-	const pl_token *t;
+	const pl_token *toks = c->doc->toks.v, *t;
 
-	if (!c->name_tok)
+	while (ti > 0 && toks[ti - 1].kind == PL_TOK_SPACE)
+		ti--;
+	if (ti == 0)
 		return false;
-	t = &c->doc->toks.v[c->name_tok - 1];
+	t = &toks[ti - 1];
+	if (t->kind != PL_TOK_WORD ||
+	    (t->flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) != PL_TF_UPPER)
+		return false;
 	return !known(c, c->doc->text + t->start, t->end - t->start);
 }
 
@@ -553,13 +564,16 @@ static bool after_name(ctx *c)
  * document's vocabulary says? Then check_word() of any of its tokens ends
  * doing nothing and returning false: a name is asked of the dictionary at
  * each of its hundred mentions, and a hyphenated compound is cut and each
- * of its parts looked up, unless this says they need not be. */
+ * of its parts looked up, unless this says they need not be. A word of
+ * one part spelled in the other dialect comes to nothing too while
+ * spelling.dialect is off (c->silent): the rule's default, and such
+ * words are common in news from the other side of the Atlantic. */
 static bool silent(ctx *c, uint32_t id)
 {
 	const pl_word_note *note = pl_words_note(c->doc->words, id);
 
 	return note && note->tag == c->doc->vocab && note->kind < 32 &&
-	       ((1u << note->kind) & SILENT);
+	       ((1u << note->kind) & c->silent);
 }
 
 /* Check one word. A lowercase word no list knows is queued as a
@@ -605,7 +619,7 @@ static bool check_word(ctx *c, size_t ti)
 		if (!((1u << v) & SILENT))
 			quiet = false;
 		if (v == V_TYPO)
-			queue(c, t->start + i, t->start + j, text);
+			queue(c, ti, t->start + i, t->start + j, text);
 		else if (v == V_DIALECT)
 			report_dialect(c, t->start + i, p, pn);
 		if (o)
@@ -624,8 +638,8 @@ static bool check_word(ctx *c, size_t ti)
 				 * ("youtube-dl"), a brand ("eTranslate"), the species
 				 * of a binomial ("Millepora damicornis") */
 				if (!queued && !foreign(p, pn) && !(pn <= 2 && n > pn) &&
-				    !(t->flags & PL_TF_INNERCAP) && !after_name(c))
-					queued = queue(c, t->start + i, t->start + j, NULL);
+				    !(t->flags & PL_TF_INNERCAP) && !after_name(c, ti))
+					queued = queue(c, ti, t->start + i, t->start + j, NULL);
 			}
 		}
 		i = j < n ? j + pl_utf8_decode(w, n, j, &cp) : j;
@@ -663,7 +677,7 @@ static bool near(ctx *c, uint32_t id, const char *w, size_t n)
  * "des", "und"), or a fifth or more of its lowercase words unknown. */
 static void flush(ctx *c, size_t end)
 {
-	size_t i, foreign_words = 0, unknown = c->unknown;
+	size_t i, foreign_words = 0, unknown = c->unknown, words = 0;
 
 	/* most sentences have nothing pending: count their foreign words
 	 * only when a verdict hangs on it */
@@ -679,10 +693,16 @@ static void flush(ctx *c, size_t end)
 		if (k && pl_wordlist_get(c->doc->res->foreign, fold, k))
 			foreign_words++;
 	}
+	/* the sentence's lowercase words, counted only when a verdict may
+	 * hang on them, not at every token */
+	for (i = c->sentence_tok; c->n_pending > c->sentence_start && foreign_words < 2 &&
+				  unknown + c->n_maybe >= 2 && i < end; i++)
+		words += c->doc->toks.v[i].kind == PL_TOK_WORD &&
+			 !(c->doc->toks.v[i].flags & PL_TF_UPPER);
 	/* with nothing pending, or too few unknowns even if each counts,
 	 * the near misses decide nothing */
 	if (c->n_pending > c->sentence_start && foreign_words < 2 &&
-	    unknown + c->n_maybe >= 2 && (unknown + c->n_maybe) * 5 >= c->words) {
+	    unknown + c->n_maybe >= 2 && (unknown + c->n_maybe) * 5 >= words) {
 		for (i = 0; i < c->n_maybe; i++) {
 			const pl_token *t = &c->doc->toks.v[c->maybe[i]];
 			if (!near(c, pl_doc_word(c->doc, c->maybe[i]), c->doc->text + t->start,
@@ -690,26 +710,64 @@ static void flush(ctx *c, size_t end)
 				unknown++;
 		}
 	}
-	if (foreign_words >= 2 || (unknown >= 2 && unknown * 5 >= c->words))
+	if (foreign_words >= 2 || (unknown >= 2 && unknown * 5 >= words))
 		c->n_pending = c->sentence_start;
 	c->sentence_start = c->n_pending;
 	c->sentence_tok = end;
-	c->words = c->unknown = c->n_maybe = 0;
+	c->unknown = c->n_maybe = 0;
 }
 
-/* A sentence ends before token `end`, with `words` lowercase words:
- * flush(), but with nothing pending (nearly always) there is nothing to
- * keep or drop. Returns the next sentence's count, 0. */
-static inline size_t sentence_end(ctx *c, size_t end, size_t words)
+/* Does a sentence start at token t (end before it)? Sentence by sentence,
+ * boundaries sure or not: the foreign test must not spread a quote's
+ * language over its neighbours. */
+static inline bool sentence_starts(const pl_token *t)
 {
+	return (t->flags & PL_TF_SENT_START) || t->kind == PL_TOK_NEWLINE ||
+	       (t->kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
+					    t->cp == '?' || t->cp == 0x2026));
+}
+
+/* Does the sentence hold anything a boundary would keep or drop: a
+ * pending word, or an unknown counted? */
+static inline bool sentence_holds(const ctx *c)
+{
+	return c->n_pending > c->sentence_start || c->unknown || c->n_maybe;
+}
+
+/* Take the sentence boundaries among tokens [c->seen, i], not at every
+ * token but when they matter: before a word that is not known, while the
+ * sentence holds something, and before the sentence is first given
+ * something (the start of an empty sentence matters only then). The
+ * first sentence to end there is flushed if it has something pending;
+ * the later ones held nothing, and only the last one's start matters.
+ * Each token is walked at most once a document: forward to the first
+ * boundary, for a sentence with something pending (rare), else back from
+ * i to the last. */
+static void catch_up(ctx *c, size_t i)
+{
+	const pl_token *toks = c->doc->toks.v;
+	size_t j;
+
+	if (c->seen > i)
+		return;
 	if (c->n_pending > c->sentence_start) {
-		c->words = words;
-		flush(c, end);
-	} else {
-		c->sentence_tok = end;
-		c->unknown = c->n_maybe = 0;
+		for (j = c->seen; j <= i && !sentence_starts(&toks[j]); j++)
+			;
+		if (j > i) {
+			c->seen = i + 1;
+			return;
+		}
+		flush(c, j);
+		c->seen = j + 1;
 	}
-	return 0;
+	for (j = i + 1; j-- > c->seen;) {
+		if (sentence_starts(&toks[j])) {
+			c->sentence_tok = j;
+			c->unknown = c->n_maybe = 0;
+			break;
+		}
+	}
+	c->seen = i + 1;
 }
 
 /* Report what the sentences kept. A word the text uses three times or more
@@ -771,23 +829,24 @@ static void rejected(size_t start, size_t end, const char *entry, void *ud)
 		      (int)(end - start), doc->text + start, entry);
 }
 
-/* A word token i that is not known, after `name_tok` (a capitalized
- * word's index plus one, else 0): checked, and a lowercase unknown
- * counted in the sentence. Out of the token loop, which it would crowd
- * with registers kept for it. */
-static __attribute__((noinline)) void other_word(ctx *c, size_t i, size_t name_tok)
+/* A word token i that is not known: its sentence found, the word
+ * checked, and a lowercase unknown counted in the sentence. Out of the
+ * token loop, which it would crowd with registers kept for it. */
+static __attribute__((noinline)) void other_word(ctx *c, size_t i)
 {
 	pl_doc *doc = c->doc;
 	const pl_token *t = &doc->toks.v[i];
 	bool unknown;
 
-	c->name_tok = name_tok;
+	if (sentence_holds(c))
+		catch_up(c, i);
 	unknown = !silent(c, pl_doc_word(doc, i)) && check_word(c, i);
 	if (!unknown || (t->flags & PL_TF_UPPER))
 		return;
 	/* a near miss of an English word is a typo, not evidence of another
 	 * language: "The uncomfirmed wrold report"; asked at the sentence's
 	 * end (flush) when it matters, or now with no memory to wait */
+	catch_up(c, i);
 	if (foreign(doc->text + t->start, t->end - t->start))
 		c->unknown++;
 	else if (PL_GROW(c->maybe, c->cap_maybe, c->n_maybe + 1) == 0)
@@ -798,12 +857,12 @@ static __attribute__((noinline)) void other_word(ctx *c, size_t i, size_t name_t
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS };
-	const pl_token *toks;
-	const uint32_t *ids;
+	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS,
+		  .silent = SILENT | (pl_doc_rule_on(doc, PL_R_DIALECT) ? 0 : 1u << V_DIALECT) };
+	const pl_token *toks, *t;
+	const uint32_t *ids, *id;
 	pl_words *ws;
-	/* c.words and c.name_tok, held here while no call needs them */
-	size_t i, n_tok, words = 0, name_tok = 0;
+	size_t n_tok;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -819,42 +878,28 @@ void pl_check_spelling(pl_doc *doc)
 	n_tok = doc->toks.n;
 	ws = doc->words;
 	ids = doc->word_id;
-	for (i = 0; i < n_tok; i++) {
-		const pl_token *t = &toks[i];
-		unsigned kind = t->kind, flags = t->flags;
-
-		/* sentence by sentence, boundaries sure or not: the foreign
-		 * test must not spread a quote's language over its neighbours.
-		 * Words and spaces, nine tokens in ten, are told apart first. */
-		if (kind != PL_TOK_WORD) {
-			if (kind == PL_TOK_SPACE) {
-				if (flags & PL_TF_SENT_START)
-					words = sentence_end(&c, i, words);
-				continue;
-			}
-			if ((flags & PL_TF_SENT_START) || kind == PL_TOK_NEWLINE ||
-			    (kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' ||
-						      t->cp == '?' || t->cp == 0x2026)))
-				words = sentence_end(&c, i, words);
-			name_tok = 0;
-			continue;
-		}
-		if (flags & PL_TF_SENT_START)
-			words = sentence_end(&c, i, words);
-		/* most words are known: asked here, before the call */
-		if (!pl_words_is(ws, ids[i], PL_WF_KNOWN))
-			other_word(&c, i, name_tok);
-		words += !(flags & PL_TF_UPPER);
-		name_tok = (flags & (PL_TF_UPPER | PL_TF_ABBREV | PL_TF_ALLCAPS)) ==
-				   PL_TF_UPPER ? i + 1 : 0;
-		/* the space after a word, most often, is passed over here,
-		 * without going round the loop for it */
-		if (i + 1 < n_tok && t[1].kind == PL_TOK_SPACE &&
-		    !(t[1].flags & PL_TF_SENT_START))
-			i++;
+	/* most tokens are known words or not words: the loop asks the kind
+	 * and one fact, and what else a word needs (its sentence, the word
+	 * before it) is found from the tokens when the word turns out not to
+	 * be known. Token and id are walked by pointer, the index worked out
+	 * only for such a word, four tokens a round: the loop's own
+	 * counting, shared by four tests, cost nearly as much as a test */
+	for (t = toks, id = ids; t + 3 < toks + n_tok; t += 4, id += 4) {
+		if (t->kind == PL_TOK_WORD && !pl_words_is(ws, id[0], PL_WF_KNOWN))
+			other_word(&c, (size_t)(t - toks));
+		if (t[1].kind == PL_TOK_WORD && !pl_words_is(ws, id[1], PL_WF_KNOWN))
+			other_word(&c, (size_t)(t + 1 - toks));
+		if (t[2].kind == PL_TOK_WORD && !pl_words_is(ws, id[2], PL_WF_KNOWN))
+			other_word(&c, (size_t)(t + 2 - toks));
+		if (t[3].kind == PL_TOK_WORD && !pl_words_is(ws, id[3], PL_WF_KNOWN))
+			other_word(&c, (size_t)(t + 3 - toks));
 	}
-	c.words = words;
-	flush(&c, doc->toks.n);
+	for (; t < toks + n_tok; t++, id++)
+		if (t->kind == PL_TOK_WORD && !pl_words_is(ws, *id, PL_WF_KNOWN))
+			other_word(&c, (size_t)(t - toks));
+	if (n_tok && sentence_holds(&c))
+		catch_up(&c, n_tok - 1);
+	flush(&c, n_tok);
 	report_pending(&c);
 	free(c.pending);
 	free(c.maybe);

@@ -139,6 +139,57 @@ START_TEST(test_unknown_sentence)
 }
 END_TEST
 
+/* The sentence and the word before are found from the tokens only when a
+ * word is not known: an unknown after a name counts in its own sentence,
+ * is forgotten at the next, and a newline or a comma ends a name. */
+START_TEST(test_sentence_found_late)
+{
+	tresult r;
+
+	test_rules_set("spelling.unknown", true);
+	/* "damicornis" after a name, "zqxvw": two of five lowercase words */
+	lint(test_eng, "Millepora damicornis grew and zqxvw came.\n", &r);
+	ck_assert_none(&r, "spelling");
+	lint(test_eng, "Millepora damicornis grew. The zqxvw came.\n", &r);
+	ck_assert_only(&r, "spelling.unknown", 31, 36);
+	/* a long sentence: two unknowns of many words */
+	lint(test_eng, "The zqxvw blorft report came and the people of the town said "
+		       "it was a fine day for all of them.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.unknown"), 2);
+	lint(test_eng, "Millepora\ndamicornis grew.\n", &r);
+	ck_assert_only(&r, "spelling.unknown", 10, 20);
+	lint(test_eng, "Millepora, damicornis grew.\n", &r);
+	ck_assert_only(&r, "spelling.unknown", 11, 21);
+	lint(test_eng, "Millepora  damicornis grew.\n", &r);
+	test_rules_set("spelling.unknown", false);
+	ck_assert_none(&r, "spelling");
+}
+END_TEST
+
+/* The token loop takes tokens four at a time, then the last few one by
+ * one: a misspelling is found at any place, at any length of text. */
+START_TEST(test_any_place)
+{
+	static const char *const lead[] = { "", "So ", "So, ", "So, then ",
+		"So, then a ", "So, then a tall " };
+	char text[128];
+	size_t at;
+	tresult r;
+	const tfinding *f;
+
+	at = (size_t)snprintf(text, sizeof(text), "%swrld", lead[_i]);
+	lint(test_eng, text, &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.misspelling"), 1);
+	f = tfind(&r, "spelling.misspelling");
+	ck_assert_uint_eq(f->start, at - 4);
+	snprintf(text, sizeof(text), "%swrld came.\n", lead[_i]);
+	lint(test_eng, text, &r);
+	ck_assert_uint_eq(tcount(&r, "spelling.misspelling"), 1);
+	f = tfind(&r, "spelling.misspelling");
+	ck_assert_uint_eq(f->start, at - 4);
+}
+END_TEST
+
 /* ---- artifact.glued-words ------------------------------------------------ */
 
 START_TEST(test_glued_seed)
@@ -181,6 +232,26 @@ START_TEST(test_dialect_on)
 	ck_assert_str_eq(f->message, "'colour' is British spelling: did you mean 'color'?");
 	ck_assert_int_eq(f->severity, PL_SEV_SUGGESTION);
 	ck_assert_str_eq(f->suggest[0], "color");
+}
+END_TEST
+
+/* A form's verdict is kept for the run, whether spelling.dialect is on or
+ * not: with the rule off its mentions come to nothing without being
+ * checked, and turned on again each is reported. */
+START_TEST(test_dialect_kept_verdict)
+{
+	tresult r;
+
+	lint(test_eng, "The armour was red. The armour was blue.\n", &r);
+	ck_assert_none(&r, "spelling");
+	test_rules_set("spelling.dialect", true);
+	lint(test_eng, "The armour was red. The armour was blue.\n", &r);
+	test_rules_set("spelling.dialect", false);
+	ck_assert_uint_eq(tcount(&r, "spelling.dialect"), 2);
+	ck_assert_uint_eq(r.v[0].start, 4);
+	ck_assert_uint_eq(r.v[1].start, 24);
+	lint(test_eng, "The armour was red.\n", &r);
+	ck_assert_none(&r, "spelling");
 }
 END_TEST
 
@@ -298,10 +369,13 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_misspelling_compound_part);
 	tcase_add_test(tc, test_repeated_forms);
 	tcase_add_test(tc, test_unknown_sentence);
+	tcase_add_test(tc, test_sentence_found_late);
+	tcase_add_loop_test(tc, test_any_place, 0, 6);
 	tcase_add_loop_test(tc, test_accepted, 0, (int)PL_ARRAY_LEN(accepted));
 	tcase_add_test(tc, test_glued_seed);
 	tcase_add_test(tc, test_glued_lowercase);
 	tcase_add_test(tc, test_dialect_on);
+	tcase_add_test(tc, test_dialect_kept_verdict);
 	tcase_add_test(tc, test_dialect_en_gb);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);
