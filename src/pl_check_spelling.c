@@ -684,14 +684,11 @@ static void flush(ctx *c, size_t end)
 	for (i = c->sentence_tok; c->n_pending > c->sentence_start && i < end &&
 				  foreign_words < 2; i++) {
 		const pl_token *t = &c->doc->toks.v[i];
-		char fold[32];
-		size_t k;
 		if (t->kind != PL_TOK_WORD || (t->flags & PL_TF_UPPER) ||
 		    t->end - t->start >= 16)
 			continue;
-		k = pl_fold(c->doc->text + t->start, t->end - t->start, fold, sizeof(fold));
-		if (k && pl_wordlist_get(c->doc->res->foreign, fold, k))
-			foreign_words++;
+		foreign_words += pl_words_is(c->doc->words, pl_doc_word(c->doc, i),
+					     PL_WF_FOREIGN);
 	}
 	/* the sentence's lowercase words, counted only when a verdict may
 	 * hang on them, not at every token */

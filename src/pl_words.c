@@ -354,6 +354,8 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 		return folded_in(res->minor, r->text, r->len, 256);
 	case PL_WF_FOLD_KNOWN:
 		return fold_known(res, r->text, r->len);
+	case PL_WF_FOREIGN:
+		return folded_in(res->foreign, r->text, r->len, 32);
 	case PL_WF_NEAR:
 		return res->speller && pl_speller_near(res->speller, r->text, r->len);
 	case PL_WF_KNOWN:

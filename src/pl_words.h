@@ -56,6 +56,10 @@ enum pl_word_fact {
 				     * either dialect: an ordinary word to the
 				     * capitalization rule, which also asks
 				     * the document's own vocabulary */
+	PL_WF_FOREIGN = 1 << 13,    /* folded (into 32 bytes), another
+				     * language's function word ("des",
+				     * "und"): the spelling rule counts them in
+				     * a sentence with words to report */
 };
 
 /** A new, empty table answering from `res`, which must outlive it. NULL on

@@ -31,6 +31,7 @@ static void setup(void)
 	static const char *const later[] = { "york", "city", NULL };
 	static const char *const given[] = { "emily", NULL };
 	static const char *const minor[] = { "of", "the", NULL };
+	static const char *const foreign[] = { "des", "und", NULL };
 
 	memset(&res, 0, sizeof(res));
 	res.accept = list(accept, NULL);
@@ -40,6 +41,7 @@ static void setup(void)
 	res.proper_later = list(later, NULL);
 	res.given_names = list(given, NULL);
 	res.minor = list(minor, NULL);
+	res.foreign = list(foreign, NULL);
 	t = pl_words_new(&res);
 	ck_assert_ptr_nonnull(t);
 	pl_words_begin(t);
@@ -55,6 +57,7 @@ static void teardown(void)
 	pl_wordlist_free(res.proper_later);
 	pl_wordlist_free(res.given_names);
 	pl_wordlist_free(res.minor);
+	pl_wordlist_free(res.foreign);
 }
 
 static uint32_t id(const char *w)
@@ -175,6 +178,10 @@ START_TEST(test_facts)
 	ck_assert(!pl_words_is(t, id("Off"), PL_WF_MINOR));
 	ck_assert(pl_words_is(t, id("EBAY"), PL_WF_FOLD_KNOWN));
 	ck_assert(!pl_words_is(t, id("Carter"), PL_WF_FOLD_KNOWN));
+	/* other languages' function words, folded */
+	ck_assert(pl_words_is(t, id("des"), PL_WF_FOREIGN));
+	ck_assert(pl_words_is(t, id("Und"), PL_WF_FOREIGN));
+	ck_assert(!pl_words_is(t, id("the"), PL_WF_FOREIGN));
 	/* no dictionary in these resources: nothing is spelled right, and
 	 * no name is judged */
 	ck_assert(!pl_words_is(t, id("the"), PL_WF_SPELLED));
