@@ -21,7 +21,9 @@ typedef struct ctx {
 	pl_words *words;    /* the run's word forms; a folded form seen
 			     * capitalized mid-sentence is marked there */
 	pl_wordlist *names; /* folded "given surname" -> "Given Surname" */
-	bool *covered;      /* tokens already inside a reported phrase */
+	uint64_t *covered;  /* tokens already inside a reported phrase, a bit
+			     * each: few are, and a bool each would be a
+			     * token array's worth of zeroed memory */
 	bool names_on, proper_on, starts_on; /* the rules asked for */
 	uint32_t *visit;    /* the tokens the second pass looks at, in order */
 	size_t n_visit, cap_visit;
@@ -30,6 +32,16 @@ typedef struct ctx {
 static pl_str tstr(const ctx *c, const pl_token *t)
 {
 	return pl_doc_tok_str(c->doc, t);
+}
+
+static bool is_covered(const ctx *c, size_t i)
+{
+	return c->covered[i / 64] >> (i % 64) & 1;
+}
+
+static void cover(ctx *c, size_t i)
+{
+	c->covered[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
 static bool on_heading(const ctx *c, size_t line)
@@ -114,7 +126,9 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		return 0;
 	/* gather words joined by single spaces while they begin a multi-word
 	 * entry (every shorter span of an entry begins one, so none is
-	 * missed), noting each span's entry on the way */
+	 * missed), noting each span's entry on the way. Whether a span begins
+	 * one is asked only when a word that may go on with it follows: most
+	 * spans end at their second word anyway. */
 	idx[nw++] = i;
 	while (nw < maxw && goes_on(c, j, end)) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
@@ -125,7 +139,8 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		j += 2;
 		entry[nw] = pl_wordlist_get(doc->res->proper, key, k);
 		idx[nw++] = j;
-		if (!pl_wordlist_get(doc->res->proper_prefix, key, k))
+		if (nw == maxw || !goes_on(c, j, end) ||
+		    !pl_wordlist_get(doc->res->proper_prefix, key, k))
 			break;
 	}
 	for (; nw >= 2; nw--) {
@@ -151,8 +166,10 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 			if (fk && known(c, f1, fk))
 				upper++;
 		}
-		/* a person's name needs no more evidence: "Narendra modi" */
-		if (!upper && !doc_uses(c, canon, span) && !given_name(c, i))
+		/* a person's name needs no more evidence: "Narendra modi"
+		 * (asked first: the document's use is a search of all its
+		 * text) */
+		if (!upper && !given_name(c, i) && !doc_uses(c, canon, span))
 			return nw;
 		/* point at the words that are wrong: "Saudi arabia" */
 		size_t lo = span, hi = 0;
@@ -170,7 +187,7 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 					      (int)span, text, canon);
 		pl_doc_suggest(c->doc, f, canon + lo, hi - lo);
 		for (w = i; w <= idx[nw - 1]; w++)
-			c->covered[w] = true;
+			cover(c, w);
 		return nw;
 	}
 	return 0;
@@ -206,7 +223,7 @@ static void proper_word(ctx *c, size_t i)
 	const char *canon;
 	pl_finding *f;
 
-	if (c->covered[i] || (t->flags & (PL_TF_UPPER | PL_TF_INNERCAP |
+	if (is_covered(c, i) || (t->flags & (PL_TF_UPPER | PL_TF_INNERCAP |
 					  PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_HYPHEN)))
 		return;
 	/* most words are no proper noun's lowercase form: one answer says so */
@@ -264,7 +281,7 @@ static void name_variant(ctx *c, size_t i, size_t end)
 	    !pl_words_is(c->words, pl_doc_word(doc, i), PL_WF_GIVEN))
 		return;
 	b = &doc->toks.v[i + 2];
-	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || c->covered[i + 2])
+	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || is_covered(c, i + 2))
 		return;
 	span = b->end - a->start;
 	k = pl_fold(doc->text + a->start, span, key, sizeof(key));
@@ -274,7 +291,7 @@ static void name_variant(ctx *c, size_t i, size_t end)
 				      "name written '%s' elsewhere: '%.*s'", canon,
 				      (int)span, doc->text + a->start);
 	pl_doc_suggest(c->doc, f, canon, strlen(canon));
-	c->covered[i + 2] = true;
+	cover(c, i + 2);
 }
 
 static bool minor(ctx *c, size_t i)
@@ -501,7 +518,7 @@ void pl_check_case(pl_doc *doc)
 	if (!c.starts_on && !c.proper_on && !c.names_on && !pl_doc_rule_on(doc, PL_R_TITLE_CASE))
 		return;
 	c.names = pl_wordlist_new();
-	c.covered = calloc(doc->toks.n + 1, sizeof(bool));
+	c.covered = calloc(doc->toks.n / 64 + 1, sizeof(*c.covered));
 	if (!c.names || !c.covered || !collect(&c))
 		goto cleanup;
 	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
@@ -520,9 +537,9 @@ void pl_check_case(pl_doc *doc)
 			uint32_t facts = pl_words_facts(c.words, pl_doc_word(doc, i), ASKED);
 
 			if (c.names_on && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) &&
-			    !c.covered[i])
+			    !is_covered(&c, i))
 				name_variant(&c, i, end);
-			if (c.proper_on && (facts & PL_WF_PROPER_FIRST) && !c.covered[i])
+			if (c.proper_on && (facts & PL_WF_PROPER_FIRST) && !is_covered(&c, i))
 				phrase(&c, i, end);
 			if (c.starts_on && (flags & PL_TF_SURE_START))
 				sentence_start(&c, t);
