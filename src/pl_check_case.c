@@ -14,6 +14,19 @@
 
 #define MAX_WORD 128
 #define MAX_PHRASE 512
+#define PAIRS 256 /* two-word spans phrase() remembers (a power of two) */
+
+/* What the lists say of a two-word span phrase() looked up, kept under its
+ * words' forms and the space between them, which make its text: news
+ * repeats its names ("New York", "Prime Minister"), and the span need not
+ * be folded and looked up again. */
+typedef struct pair {
+	uint32_t first, second; /* the words' form ids; 0 in an empty slot */
+	char space;             /* the byte between them */
+	bool fits;              /* the span folds to a key (pl_fold's k != 0) */
+	bool begins;            /* ... which begins a longer entry */
+	const char *entry;      /* ... whose entry this is, or NULL */
+} pair;
 
 typedef struct ctx {
 	pl_doc *doc;
@@ -27,6 +40,7 @@ typedef struct ctx {
 	bool names_on, proper_on, starts_on; /* the rules asked for */
 	uint32_t *visit;    /* the tokens the second pass looks at, in order */
 	size_t n_visit, cap_visit;
+	pair pairs[PAIRS];  /* by a hash of the forms */
 } ctx;
 
 static pl_str tstr(const ctx *c, const pl_token *t)
@@ -110,6 +124,33 @@ static bool goes_on(ctx *c, size_t j, size_t end)
 	       pl_words_is(c->words, pl_doc_word(c->doc, j + 2), PL_WF_PROPER_LATER);
 }
 
+/* The lists' answers for the span of words i and i + 2, which goes_on(c, i)
+ * joined, or NULL when its text is more than the three tokens. */
+static const pair *two_words(ctx *c, size_t i)
+{
+	const pl_doc *doc = c->doc;
+	const pl_token *a = &doc->toks.v[i], *s = a + 1, *z = a + 2;
+	uint32_t first = pl_doc_word(doc, i), second = pl_doc_word(doc, i + 2);
+	char space = doc->text[s->start];
+	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> 24 & (PAIRS - 1)];
+
+	if (a->end != s->start || s->end != z->start)
+		return NULL;
+	/* both ids are non-zero: the forms have facts (goes_on) */
+	if (p->first != first || p->second != second || p->space != space) {
+		char key[MAX_PHRASE];
+		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
+
+		p->first = first;
+		p->second = second;
+		p->space = space;
+		p->fits = k != 0;
+		p->entry = k ? pl_wordlist_get(doc->res->proper, key, k) : NULL;
+		p->begins = k && pl_wordlist_get(doc->res->proper_prefix, key, k);
+	}
+	return p;
+}
+
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
  * Returns the number of tokens matched, or 0. */
 static size_t phrase(ctx *c, size_t i, size_t end)
@@ -126,21 +167,24 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		return 0;
 	/* gather words joined by single spaces while they begin a multi-word
 	 * entry (every shorter span of an entry begins one, so none is
-	 * missed), noting each span's entry on the way. Whether a span begins
-	 * one is asked only when a word that may go on with it follows: most
-	 * spans end at their second word anyway. */
+	 * missed), noting each span's entry on the way (a two-word span's
+	 * from c->pairs). Whether a longer span begins one is asked only when
+	 * a word that may go on with it follows: most end at their second
+	 * word anyway. */
 	idx[nw++] = i;
 	while (nw < maxw && goes_on(c, j, end)) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
-		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
+		const pair *p = nw == 1 ? two_words(c, i) : NULL;
+		size_t k = p ? 0 : pl_fold(doc->text + a->start, z->end - a->start, key,
+					   sizeof(key));
 
-		if (!k)
+		if (p ? !p->fits : !k)
 			break; /* too long for any entry, and so is every longer span */
 		j += 2;
-		entry[nw] = pl_wordlist_get(doc->res->proper, key, k);
+		entry[nw] = p ? p->entry : pl_wordlist_get(doc->res->proper, key, k);
 		idx[nw++] = j;
 		if (nw == maxw || !goes_on(c, j, end) ||
-		    !pl_wordlist_get(doc->res->proper_prefix, key, k))
+		    !(p ? p->begins : pl_wordlist_get(doc->res->proper_prefix, key, k) != NULL))
 			break;
 	}
 	for (; nw >= 2; nw--) {
@@ -510,7 +554,7 @@ void pl_check_case(pl_doc *doc)
 {
 	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL,
 		  pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY), pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
-		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0 };
+		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0, { { 0 } } };
 	const pl_token *toks;
 	size_t l, v = 0;
 	bool titles;

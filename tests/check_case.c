@@ -80,6 +80,35 @@ START_TEST(test_proper_phrase_long)
 }
 END_TEST
 
+START_TEST(test_proper_phrase_repeated)
+{
+	/* a two-word span met again is answered from what phrase() kept of
+	 * its forms: each use is reported, a longer name still goes on past
+	 * its second word, and the byte between the words is part of what is
+	 * kept (a tab joins no name, before or after the space) */
+	tresult r;
+
+	lint(test_eng, "In New York, new\tyork and new york and new york.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "capitalization"), 2);
+	ck_assert_str_eq(r.v[0].rule, "capitalization.proper-noun");
+	ck_assert_uint_eq(r.v[0].start, 26);
+	ck_assert_uint_eq(r.v[0].end, 34);
+	ck_assert_uint_eq(r.v[1].start, 39);
+	ck_assert_uint_eq(r.v[1].end, 47);
+	ck_assert_str_eq(r.v[1].suggest[0], "New York");
+	lint(test_eng, "In New York, new york and new\tyork.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 13, 21);
+	lint(test_eng, "New York City is big; new york city and new york city are old.\n",
+	     &r);
+	ck_assert_uint_eq(tcount(&r, "capitalization"), 2);
+	ck_assert_uint_eq(r.v[0].start, 22);
+	ck_assert_uint_eq(r.v[0].end, 35);
+	ck_assert_uint_eq(r.v[1].start, 40);
+	ck_assert_uint_eq(r.v[1].end, 53);
+	ck_assert_str_eq(r.v[1].suggest[0], "New York City");
+}
+END_TEST
+
 START_TEST(test_xi_with_evidence)
 {
 	tresult r;
@@ -270,6 +299,7 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_proper_phrase);
 	tcase_add_test(tc, test_proper_phrase_evidence);
 	tcase_add_test(tc, test_proper_phrase_long);
+	tcase_add_test(tc, test_proper_phrase_repeated);
 	tcase_add_test(tc, test_xi_with_evidence);
 	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
 	tcase_add_test(tc, test_name_consistency);
