@@ -58,11 +58,6 @@ static void cover(ctx *c, size_t i)
 	c->covered[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
-static bool on_heading(const ctx *c, size_t line)
-{
-	return c->doc->lines[line].flags & PL_LINE_HEADING;
-}
-
 static bool known(ctx *c, const char *w, size_t n)
 {
 	if (pl_wordlist_get(c->doc->res->accept, w, n) ||
@@ -450,64 +445,77 @@ static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t
 			  PL_TF_HYPHEN | PL_TF_SURE_START));
 }
 
+/* Word token i, whose form has facts of ASKED or which is a sure sentence
+ * start: what the first pass does with it. Every other word is neither
+ * collected (a mark needs PL_WF_PROPER, a name PL_WF_GIVEN) nor visited.
+ * *l is the line of the word noted before (0 at first): the words come in
+ * order, so their lines are found walking forward. */
+static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
+{
+	const pl_doc *doc = c->doc;
+	const pl_token *toks = doc->toks.v, *t = &toks[i], *b;
+	const unsigned flags = t->flags;
+	const pl_line *ln;
+	size_t end;
+
+	while (*l < doc->n_lines && doc->lines[*l].tok_end <= i)
+		(*l)++;
+	if (*l == doc->n_lines || i < doc->lines[*l].tok_first)
+		return true; /* on no line: not looked at */
+	ln = &doc->lines[*l];
+	end = ln->tok_end;
+	if ((flags & PL_TF_UPPER) && !(ln->flags & PL_LINE_HEADING)) {
+		/* a mark is asked (proper_word) only of a folded form
+		 * the lexicon has, which is what PL_WF_PROPER says
+		 * of every form folding to it: the others need none */
+		if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)) && (facts & PL_WF_PROPER))
+			pl_words_mark(c->words, pl_words_fold_base(c->words, pl_doc_word(doc, i)),
+				      doc->serial);
+		/* Given Surname */
+		if ((facts & PL_WF_GIVEN) && i + 2 < end && toks[i + 1].kind == PL_TOK_SPACE &&
+		    toks[i + 1].end - toks[i + 1].start == 1 &&
+		    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
+		    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
+			pl_str s = tstr(c, t);
+			char key[MAX_PHRASE];
+			size_t kn = pl_fold(s.ptr, b->end - t->start, key, sizeof(key));
+			if (kn)
+				pl_wordlist_put(c->names, key, kn, s.ptr, b->end - t->start);
+		}
+	}
+	if (!worth_a_visit(c, i, end, flags, facts))
+		return true;
+	if (PL_GROW(c->visit, c->cap_visit, c->n_visit + 1) < 0)
+		return false;
+	c->visit[c->n_visit++] = (uint32_t)i;
+	return true;
+}
+
 /* First pass: collect capitalized words used mid-sentence outside headings,
  * and full names ("Emily Carter") introduced by a given name; and note
  * the words the second pass must look at, so that it need not walk every
- * token again. False on no memory. */
+ * token again. Most words are none of these, and their form's facts say
+ * so: the tokens are walked once, not line by line, and only a word whose
+ * form has facts of ASKED, or which is a sure sentence start, is looked at
+ * further (note(), which finds its line). False on no memory. */
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
 	const pl_token *toks = doc->toks.v;
-	size_t l, i;
+	const uint32_t *ids = doc->word_id;
+	pl_words *ws = c->words;
+	size_t i, l = 0, n = doc->toks.n;
 
-	for (l = 0; l < doc->n_lines; l++) {
-		const pl_line *ln = &doc->lines[l];
-		const size_t end = ln->tok_end;
-		const bool heading = on_heading(c, l);
+	for (i = 0; i < n; i++) {
+		uint32_t facts;
 
-		for (i = ln->tok_first; i < end; i++) {
-			const pl_token *t = &toks[i], *b;
-			unsigned flags;
-			uint32_t id, facts;
-
-			if (t->kind != PL_TOK_WORD)
-				continue;
-			flags = t->flags;
-			id = pl_doc_word(doc, i);
-			/* facts hold for good: reading them here changes none */
-			facts = pl_words_facts(c->words, id, ASKED);
-			if ((flags & PL_TF_UPPER) && !heading) {
-				/* a mark is asked (proper_word) only of a folded form
-				 * the lexicon has, which is what PL_WF_PROPER says
-				 * of every form folding to it: the others need none */
-				if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)) &&
-				    (facts & PL_WF_PROPER))
-					pl_words_mark(c->words, pl_words_fold_base(c->words, id),
-						      doc->serial);
-				/* Given Surname */
-				if ((facts & PL_WF_GIVEN) && i + 2 < end &&
-				    toks[i + 1].kind == PL_TOK_SPACE &&
-				    toks[i + 1].end - toks[i + 1].start == 1 &&
-				    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
-				    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
-					pl_str s = tstr(c, t);
-					char key[MAX_PHRASE];
-					size_t kn = pl_fold(s.ptr, b->end - t->start, key,
-							    sizeof(key));
-					if (kn)
-						pl_wordlist_put(c->names, key, kn, s.ptr,
-								b->end - t->start);
-				}
-			}
-			/* most words */
-			if (!(facts & ASKED) && !(flags & PL_TF_SURE_START))
-				continue;
-			if (!worth_a_visit(c, i, end, flags, facts))
-				continue;
-			if (PL_GROW(c->visit, c->cap_visit, c->n_visit + 1) < 0)
-				return false;
-			c->visit[c->n_visit++] = (uint32_t)i;
-		}
+		if (toks[i].kind != PL_TOK_WORD)
+			continue;
+		/* facts hold for good: reading them here changes none */
+		facts = pl_words_facts(ws, ids[i], ASKED);
+		if (((facts & ASKED) || (toks[i].flags & PL_TF_SURE_START)) &&
+		    !note(c, i, &l, facts))
+			return false;
 	}
 	return true;
 }
