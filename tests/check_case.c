@@ -117,6 +117,11 @@ START_TEST(test_xi_with_evidence)
 	ck_assert_only(&r, "capitalization.proper-noun", 25, 27);
 	ck_assert_str_eq(r.v[0].message, "proper noun 'Xi' written lowercase");
 	ck_assert_str_eq(r.v[0].suggest[0], "Xi");
+	/* the first pass finds each word's line walking forward: the
+	 * evidence is on a line after a heading and lines without it */
+	lint(test_eng, "Talks In Moscow\n\nThey met.\n\nPresident Xi spoke. Then xi left.\n",
+	     &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 53, 55);
 }
 END_TEST
 
@@ -127,6 +132,8 @@ static const char *const xi_alone[] = {
 	"Xi spoke. Then xi left.\n",
 	/* nor in a heading */
 	"Xi Visits Moscow\n\nThen xi left.\n",
+	/* a heading after other lines is one too */
+	"They met.\n\nThe talks ended.\n\nTalks With Xi\n\nThen xi left.\n",
 };
 
 START_TEST(test_xi_without_evidence)
