@@ -14,15 +14,17 @@
 
 #define MAX_WORD 128
 #define MAX_PHRASE 512
-#define PAIRS 256 /* two-word spans phrase() remembers (a power of two) */
+#define PAIRS 256 /* two-word spans remembered (a power of two) */
 
-/* What the lists say of a two-word span phrase() looked up, kept under its
- * words' forms and the space between them, which make its text: news
- * repeats its names ("New York", "Prime Minister"), and the span need not
- * be folded and looked up again. */
+/* What was worked out of a two-word span, kept under its words' forms and
+ * the space between them, which make its text: news repeats its names
+ * ("New York", "Prime Minister", "Emily Carter"), and the span need not be
+ * folded and looked up, or put in the names, again. */
 typedef struct pair {
 	uint32_t first, second; /* the words' form ids; 0 in an empty slot */
 	char space;             /* the byte between them */
+	bool named;             /* put in ctx.names (collect()) */
+	bool listed;            /* what the lists say is below (phrase()): */
 	bool fits;              /* the span folds to a key (pl_fold's k != 0) */
 	bool begins;            /* ... which begins a longer entry */
 	const char *entry;      /* ... whose entry this is, or NULL */
@@ -119,9 +121,10 @@ static bool goes_on(ctx *c, size_t j, size_t end)
 	       pl_words_is(c->words, pl_doc_word(c->doc, j + 2), PL_WF_PROPER_LATER);
 }
 
-/* The lists' answers for the span of words i and i + 2, which goes_on(c, i)
- * joined, or NULL when its text is more than the three tokens. */
-static const pair *two_words(ctx *c, size_t i)
+/* The slot of the span of word tokens i and i + 2, joined by a one-byte
+ * space token, emptied if it held another; NULL when the span's text is
+ * more than the three tokens, or a word has no form. */
+static pair *pair_at(ctx *c, size_t i)
 {
 	const pl_doc *doc = c->doc;
 	const pl_token *a = &doc->toks.v[i], *s = a + 1, *z = a + 2;
@@ -129,16 +132,26 @@ static const pair *two_words(ctx *c, size_t i)
 	char space = doc->text[s->start];
 	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> 24 & (PAIRS - 1)];
 
-	if (a->end != s->start || s->end != z->start)
+	if (!first || !second || a->end != s->start || s->end != z->start)
 		return NULL;
-	/* both ids are non-zero: the forms have facts (goes_on) */
-	if (p->first != first || p->second != second || p->space != space) {
+	if (p->first != first || p->second != second || p->space != space)
+		*p = (pair){ .first = first, .second = second, .space = space };
+	return p;
+}
+
+/* The lists' answers for the span of words i and i + 2, which goes_on(c, i)
+ * joined, or NULL (pair_at()). */
+static const pair *two_words(ctx *c, size_t i)
+{
+	const pl_doc *doc = c->doc;
+	pair *p = pair_at(c, i);
+
+	if (p && !p->listed) {
+		const pl_token *a = &doc->toks.v[i], *z = a + 2;
 		char key[MAX_PHRASE];
 		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
 
-		p->first = first;
-		p->second = second;
-		p->space = space;
+		p->listed = true;
 		p->fits = k != 0;
 		p->entry = k ? pl_wordlist_get(doc->res->proper, key, k) : NULL;
 		p->begins = k && pl_wordlist_get(doc->res->proper_prefix, key, k);
@@ -471,16 +484,23 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
 		if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)) && (facts & PL_WF_PROPER))
 			pl_words_mark(c->words, pl_words_fold_base(c->words, pl_doc_word(doc, i)),
 				      doc->serial);
-		/* Given Surname */
+		/* Given Surname (a name put again would keep its first
+		 * value, the same text: once is enough) */
 		if ((facts & PL_WF_GIVEN) && i + 2 < end && toks[i + 1].kind == PL_TOK_SPACE &&
 		    toks[i + 1].end - toks[i + 1].start == 1 &&
 		    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
 		    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
+			pair *p = pair_at(c, i);
 			pl_str s = tstr(c, t);
 			char key[MAX_PHRASE];
-			size_t kn = pl_fold(s.ptr, b->end - t->start, key, sizeof(key));
-			if (kn)
-				pl_wordlist_put(c->names, key, kn, s.ptr, b->end - t->start);
+			size_t kn;
+
+			if (!p || !p->named) {
+				kn = pl_fold(s.ptr, b->end - t->start, key, sizeof(key));
+				if (kn && pl_wordlist_put(c->names, key, kn, s.ptr,
+							  b->end - t->start) == PL_OK && p)
+					p->named = true;
+			}
 		}
 	}
 	if (!worth_a_visit(c, i, end, flags, facts))

@@ -159,6 +159,22 @@ START_TEST(test_name_consistency)
 }
 END_TEST
 
+START_TEST(test_name_consistency_repeated)
+{
+	/* a full name met again is not put again (the first value stays
+	 * anyway); the byte between the words is part of what is kept, so
+	 * the name after a tab-joined one is still put */
+	tresult r;
+
+	lint(test_eng, "Emily Carter wrote it. Emily Carter said so. Later Emily carter left.\n",
+	     &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 51, 63);
+	lint(test_eng, "Emily\tCarter wrote. Emily Carter said. Later Emily carter left.\n", &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 45, 57);
+	ck_assert_str_eq(r.v[0].suggest[0], "Emily Carter");
+}
+END_TEST
+
 START_TEST(test_name_consistency_line_start)
 {
 	/* the seed article: the variant opens a paragraph */
@@ -310,6 +326,7 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_xi_with_evidence);
 	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
 	tcase_add_test(tc, test_name_consistency);
+	tcase_add_test(tc, test_name_consistency_repeated);
 	tcase_add_test(tc, test_name_consistency_line_start);
 	tcase_add_test(tc, test_name_unknown_given_name);
 	tcase_add_test(tc, test_sentence_start_in_line);
