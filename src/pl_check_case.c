@@ -175,10 +175,9 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		return 0;
 	/* gather words joined by single spaces while they begin a multi-word
 	 * entry (every shorter span of an entry begins one, so none is
-	 * missed), noting each span's entry on the way (a two-word span's
-	 * from c->pairs). Whether a longer span begins one is asked only when
-	 * a word that may go on with it follows: most end at their second
-	 * word anyway. */
+	 * missed), noting each span's entry on the way. A two-word span's
+	 * answers come from c->pairs; a longer span's prefix list is asked
+	 * only when a word that may go on with it follows. */
 	idx[nw++] = i;
 	while (nw < maxw && goes_on(c, j, end)) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
@@ -276,7 +275,7 @@ static void proper_word(ctx *c, size_t i)
 	pl_finding *f;
 
 	if (is_covered(c, i) || (t->flags & (PL_TF_UPPER | PL_TF_INNERCAP |
-					  PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_HYPHEN)))
+					     PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_HYPHEN)))
 		return;
 	/* most words are no proper noun's lowercase form: one answer says so */
 	if (!pl_words_is(c->words, id, PL_WF_PROPER))
