@@ -14,6 +14,21 @@
 
 #define MAX_WORD 128
 #define MAX_PHRASE 512
+#define PAIRS 256 /* two-word spans remembered (a power of two) */
+
+/* What was worked out of a two-word span, kept under its words' forms and
+ * the space between them, which make its text: news repeats its names
+ * ("New York", "Prime Minister", "Emily Carter"), and the span need not be
+ * folded and looked up, or put in the names, again. */
+typedef struct pair {
+	uint32_t first, second; /* the words' form ids; 0 in an empty slot */
+	char space;             /* the byte between them */
+	bool named;             /* put in ctx.names (collect()) */
+	bool listed;            /* what the lists say is below (phrase()): */
+	bool fits;              /* the span folds to a key (pl_fold's k != 0) */
+	bool begins;            /* ... which begins a longer entry */
+	const char *entry;      /* ... whose entry this is, or NULL */
+} pair;
 
 typedef struct ctx {
 	pl_doc *doc;
@@ -21,10 +36,13 @@ typedef struct ctx {
 	pl_words *words;    /* the run's word forms; a folded form seen
 			     * capitalized mid-sentence is marked there */
 	pl_wordlist *names; /* folded "given surname" -> "Given Surname" */
-	bool *covered;      /* tokens already inside a reported phrase */
+	uint64_t *covered;  /* tokens already inside a reported phrase, a bit
+			     * each: few are, and a bool each would be a
+			     * token array's worth of zeroed memory */
 	bool names_on, proper_on, starts_on; /* the rules asked for */
 	uint32_t *visit;    /* the tokens the second pass looks at, in order */
 	size_t n_visit, cap_visit;
+	pair pairs[PAIRS];  /* by a hash of the forms */
 } ctx;
 
 static pl_str tstr(const ctx *c, const pl_token *t)
@@ -32,9 +50,14 @@ static pl_str tstr(const ctx *c, const pl_token *t)
 	return pl_doc_tok_str(c->doc, t);
 }
 
-static bool on_heading(const ctx *c, size_t line)
+static bool is_covered(const ctx *c, size_t i)
 {
-	return c->doc->lines[line].flags & PL_LINE_HEADING;
+	return c->covered[i / 64] >> (i % 64) & 1;
+}
+
+static void cover(ctx *c, size_t i)
+{
+	c->covered[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
 static bool known(ctx *c, const char *w, size_t n)
@@ -98,6 +121,44 @@ static bool goes_on(ctx *c, size_t j, size_t end)
 	       pl_words_is(c->words, pl_doc_word(c->doc, j + 2), PL_WF_PROPER_LATER);
 }
 
+/* The slot of the span of word tokens i and i + 2, joined by a one-byte
+ * space token, emptied if it held another; NULL when the span's text is
+ * more than the three tokens, or a word has no form. */
+static pair *pair_at(ctx *c, size_t i)
+{
+	const pl_doc *doc = c->doc;
+	const pl_token *a = &doc->toks.v[i], *s = a + 1, *z = a + 2;
+	uint32_t first = pl_doc_word(doc, i), second = pl_doc_word(doc, i + 2);
+	char space = doc->text[s->start];
+	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> 24 & (PAIRS - 1)];
+
+	if (!first || !second || a->end != s->start || s->end != z->start)
+		return NULL;
+	if (p->first != first || p->second != second || p->space != space)
+		*p = (pair){ .first = first, .second = second, .space = space };
+	return p;
+}
+
+/* The lists' answers for the span of words i and i + 2, which goes_on(c, i)
+ * joined, or NULL (pair_at()). */
+static const pair *two_words(ctx *c, size_t i)
+{
+	const pl_doc *doc = c->doc;
+	pair *p = pair_at(c, i);
+
+	if (p && !p->listed) {
+		const pl_token *a = &doc->toks.v[i], *z = a + 2;
+		char key[MAX_PHRASE];
+		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
+
+		p->listed = true;
+		p->fits = k != 0;
+		p->entry = k ? pl_wordlist_get(doc->res->proper, key, k) : NULL;
+		p->begins = k && pl_wordlist_get(doc->res->proper_prefix, key, k);
+	}
+	return p;
+}
+
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
  * Returns the number of tokens matched, or 0. */
 static size_t phrase(ctx *c, size_t i, size_t end)
@@ -114,18 +175,23 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 		return 0;
 	/* gather words joined by single spaces while they begin a multi-word
 	 * entry (every shorter span of an entry begins one, so none is
-	 * missed), noting each span's entry on the way */
+	 * missed), noting each span's entry on the way. A two-word span's
+	 * answers come from c->pairs; a longer span's prefix list is asked
+	 * only when a word that may go on with it follows. */
 	idx[nw++] = i;
 	while (nw < maxw && goes_on(c, j, end)) {
 		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
-		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
+		const pair *p = nw == 1 ? two_words(c, i) : NULL;
+		size_t k = p ? 0 : pl_fold(doc->text + a->start, z->end - a->start, key,
+					   sizeof(key));
 
-		if (!k)
+		if (p ? !p->fits : !k)
 			break; /* too long for any entry, and so is every longer span */
 		j += 2;
-		entry[nw] = pl_wordlist_get(doc->res->proper, key, k);
+		entry[nw] = p ? p->entry : pl_wordlist_get(doc->res->proper, key, k);
 		idx[nw++] = j;
-		if (!pl_wordlist_get(doc->res->proper_prefix, key, k))
+		if (nw == maxw || !goes_on(c, j, end) ||
+		    !(p ? p->begins : pl_wordlist_get(doc->res->proper_prefix, key, k) != NULL))
 			break;
 	}
 	for (; nw >= 2; nw--) {
@@ -151,8 +217,10 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 			if (fk && known(c, f1, fk))
 				upper++;
 		}
-		/* a person's name needs no more evidence: "Narendra modi" */
-		if (!upper && !doc_uses(c, canon, span) && !given_name(c, i))
+		/* a person's name needs no more evidence: "Narendra modi"
+		 * (asked first: the document's use is a search of all its
+		 * text) */
+		if (!upper && !given_name(c, i) && !doc_uses(c, canon, span))
 			return nw;
 		/* point at the words that are wrong: "Saudi arabia" */
 		size_t lo = span, hi = 0;
@@ -170,7 +238,7 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 					      (int)span, text, canon);
 		pl_doc_suggest(c->doc, f, canon + lo, hi - lo);
 		for (w = i; w <= idx[nw - 1]; w++)
-			c->covered[w] = true;
+			cover(c, w);
 		return nw;
 	}
 	return 0;
@@ -206,8 +274,8 @@ static void proper_word(ctx *c, size_t i)
 	const char *canon;
 	pl_finding *f;
 
-	if (c->covered[i] || (t->flags & (PL_TF_UPPER | PL_TF_INNERCAP |
-					  PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_HYPHEN)))
+	if (is_covered(c, i) || (t->flags & (PL_TF_UPPER | PL_TF_INNERCAP |
+					     PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_HYPHEN)))
 		return;
 	/* most words are no proper noun's lowercase form: one answer says so */
 	if (!pl_words_is(c->words, id, PL_WF_PROPER))
@@ -264,7 +332,7 @@ static void name_variant(ctx *c, size_t i, size_t end)
 	    !pl_words_is(c->words, pl_doc_word(doc, i), PL_WF_GIVEN))
 		return;
 	b = &doc->toks.v[i + 2];
-	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || c->covered[i + 2])
+	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || is_covered(c, i + 2))
 		return;
 	span = b->end - a->start;
 	k = pl_fold(doc->text + a->start, span, key, sizeof(key));
@@ -274,7 +342,7 @@ static void name_variant(ctx *c, size_t i, size_t end)
 				      "name written '%s' elsewhere: '%.*s'", canon,
 				      (int)span, doc->text + a->start);
 	pl_doc_suggest(c->doc, f, canon, strlen(canon));
-	c->covered[i + 2] = true;
+	cover(c, i + 2);
 }
 
 static bool minor(ctx *c, size_t i)
@@ -389,64 +457,84 @@ static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t
 			  PL_TF_HYPHEN | PL_TF_SURE_START));
 }
 
+/* Word token i, whose form has facts of ASKED or which is a sure sentence
+ * start: what the first pass does with it. Every other word is neither
+ * collected (a mark needs PL_WF_PROPER, a name PL_WF_GIVEN) nor visited.
+ * *l is the line of the word noted before (0 at first): the words come in
+ * order, so their lines are found walking forward. */
+static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
+{
+	const pl_doc *doc = c->doc;
+	const pl_token *toks = doc->toks.v, *t = &toks[i], *b;
+	const unsigned flags = t->flags;
+	const pl_line *ln;
+	size_t end;
+
+	while (*l < doc->n_lines && doc->lines[*l].tok_end <= i)
+		(*l)++;
+	if (*l == doc->n_lines || i < doc->lines[*l].tok_first)
+		return true; /* on no line: not looked at */
+	ln = &doc->lines[*l];
+	end = ln->tok_end;
+	if ((flags & PL_TF_UPPER) && !(ln->flags & PL_LINE_HEADING)) {
+		/* a mark is asked (proper_word) only of a folded form
+		 * the lexicon has, which is what PL_WF_PROPER says
+		 * of every form folding to it: the others need none */
+		if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)) && (facts & PL_WF_PROPER))
+			pl_words_mark(c->words, pl_words_fold_base(c->words, pl_doc_word(doc, i)),
+				      doc->serial);
+		/* Given Surname (a name put again would keep its first
+		 * value, the same text: once is enough) */
+		if ((facts & PL_WF_GIVEN) && i + 2 < end && toks[i + 1].kind == PL_TOK_SPACE &&
+		    toks[i + 1].end - toks[i + 1].start == 1 &&
+		    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
+		    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
+			pair *p = pair_at(c, i);
+			pl_str s = tstr(c, t);
+			char key[MAX_PHRASE];
+			size_t kn;
+
+			if (!p || !p->named) {
+				kn = pl_fold(s.ptr, b->end - t->start, key, sizeof(key));
+				if (kn && pl_wordlist_put(c->names, key, kn, s.ptr,
+							  b->end - t->start) == PL_OK && p)
+					p->named = true;
+			}
+		}
+	}
+	if (!worth_a_visit(c, i, end, flags, facts))
+		return true;
+	if (PL_GROW(c->visit, c->cap_visit, c->n_visit + 1) < 0)
+		return false;
+	c->visit[c->n_visit++] = (uint32_t)i;
+	return true;
+}
+
 /* First pass: collect capitalized words used mid-sentence outside headings,
  * and full names ("Emily Carter") introduced by a given name; and note
  * the words the second pass must look at, so that it need not walk every
- * token again. False on no memory. */
+ * token again. Most words are none of these, and their form's facts say
+ * so: the tokens are walked once, not line by line, and only a word whose
+ * form has facts of ASKED, or which is a sure sentence start, is looked at
+ * further (note(), which finds its line). False on no memory. */
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
 	const pl_token *toks = doc->toks.v;
-	size_t l, i;
+	const uint32_t *ids = doc->word_id;
+	pl_words *ws = c->words;
+	size_t i, l = 0, n = doc->toks.n;
 
-	for (l = 0; l < doc->n_lines; l++) {
-		const pl_line *ln = &doc->lines[l];
-		const size_t end = ln->tok_end;
-		const bool heading = on_heading(c, l);
+	for (i = 0; i < n; i++) {
+		uint32_t facts;
 
-		for (i = ln->tok_first; i < end; i++) {
-			const pl_token *t = &toks[i], *b;
-			unsigned flags;
-			uint32_t id, facts;
-
-			if (t->kind != PL_TOK_WORD)
-				continue;
-			flags = t->flags;
-			id = pl_doc_word(doc, i);
-			/* facts hold for good: reading them here changes none */
-			facts = pl_words_facts(c->words, id, ASKED);
-			if ((flags & PL_TF_UPPER) && !heading) {
-				/* a mark is asked (proper_word) only of a folded form
-				 * the lexicon has, which is what PL_WF_PROPER says
-				 * of every form folding to it: the others need none */
-				if (!(flags & (PL_TF_SENT_START | PL_TF_LINE_START)) &&
-				    (facts & PL_WF_PROPER))
-					pl_words_mark(c->words, pl_words_fold_base(c->words, id),
-						      doc->serial);
-				/* Given Surname */
-				if ((facts & PL_WF_GIVEN) && i + 2 < end &&
-				    toks[i + 1].kind == PL_TOK_SPACE &&
-				    toks[i + 1].end - toks[i + 1].start == 1 &&
-				    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
-				    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
-					pl_str s = tstr(c, t);
-					char key[MAX_PHRASE];
-					size_t kn = pl_fold(s.ptr, b->end - t->start, key,
-							    sizeof(key));
-					if (kn)
-						pl_wordlist_put(c->names, key, kn, s.ptr,
-								b->end - t->start);
-				}
-			}
-			/* most words */
-			if (!(facts & ASKED) && !(flags & PL_TF_SURE_START))
-				continue;
-			if (!worth_a_visit(c, i, end, flags, facts))
-				continue;
-			if (PL_GROW(c->visit, c->cap_visit, c->n_visit + 1) < 0)
-				return false;
-			c->visit[c->n_visit++] = (uint32_t)i;
-		}
+		if (toks[i].kind != PL_TOK_WORD)
+			continue;
+		/* facts hold for good: reading them here changes none */
+		facts = pl_words_facts(ws, ids[i], ASKED);
+		if (((facts & ASKED) || (toks[i].flags & PL_TF_SURE_START)) &&
+		    !note(c, i, &l, facts))
+			return false;
 	}
 	return true;
 }
@@ -493,7 +581,7 @@ void pl_check_case(pl_doc *doc)
 {
 	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL,
 		  pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY), pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
-		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0 };
+		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0, { { 0 } } };
 	const pl_token *toks;
 	size_t l, v = 0;
 	bool titles;
@@ -501,7 +589,7 @@ void pl_check_case(pl_doc *doc)
 	if (!c.starts_on && !c.proper_on && !c.names_on && !pl_doc_rule_on(doc, PL_R_TITLE_CASE))
 		return;
 	c.names = pl_wordlist_new();
-	c.covered = calloc(doc->toks.n + 1, sizeof(bool));
+	c.covered = calloc(doc->toks.n / 64 + 1, sizeof(*c.covered));
 	if (!c.names || !c.covered || !collect(&c))
 		goto cleanup;
 	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
@@ -520,9 +608,9 @@ void pl_check_case(pl_doc *doc)
 			uint32_t facts = pl_words_facts(c.words, pl_doc_word(doc, i), ASKED);
 
 			if (c.names_on && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) &&
-			    !c.covered[i])
+			    !is_covered(&c, i))
 				name_variant(&c, i, end);
-			if (c.proper_on && (facts & PL_WF_PROPER_FIRST) && !c.covered[i])
+			if (c.proper_on && (facts & PL_WF_PROPER_FIRST) && !is_covered(&c, i))
 				phrase(&c, i, end);
 			if (c.starts_on && (flags & PL_TF_SURE_START))
 				sentence_start(&c, t);

@@ -80,6 +80,35 @@ START_TEST(test_proper_phrase_long)
 }
 END_TEST
 
+START_TEST(test_proper_phrase_repeated)
+{
+	/* a two-word span met again is answered from what phrase() kept of
+	 * its forms: each use is reported, a longer name still goes on past
+	 * its second word, and the byte between the words is part of what is
+	 * kept (a tab joins no name, before or after the space) */
+	tresult r;
+
+	lint(test_eng, "In New York, new\tyork and new york and new york.\n", &r);
+	ck_assert_uint_eq(tcount(&r, "capitalization"), 2);
+	ck_assert_str_eq(r.v[0].rule, "capitalization.proper-noun");
+	ck_assert_uint_eq(r.v[0].start, 26);
+	ck_assert_uint_eq(r.v[0].end, 34);
+	ck_assert_uint_eq(r.v[1].start, 39);
+	ck_assert_uint_eq(r.v[1].end, 47);
+	ck_assert_str_eq(r.v[1].suggest[0], "New York");
+	lint(test_eng, "In New York, new york and new\tyork.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 13, 21);
+	lint(test_eng, "New York City is big; new york city and new york city are old.\n",
+	     &r);
+	ck_assert_uint_eq(tcount(&r, "capitalization"), 2);
+	ck_assert_uint_eq(r.v[0].start, 22);
+	ck_assert_uint_eq(r.v[0].end, 35);
+	ck_assert_uint_eq(r.v[1].start, 40);
+	ck_assert_uint_eq(r.v[1].end, 53);
+	ck_assert_str_eq(r.v[1].suggest[0], "New York City");
+}
+END_TEST
+
 START_TEST(test_xi_with_evidence)
 {
 	tresult r;
@@ -88,6 +117,11 @@ START_TEST(test_xi_with_evidence)
 	ck_assert_only(&r, "capitalization.proper-noun", 25, 27);
 	ck_assert_str_eq(r.v[0].message, "proper noun 'Xi' written lowercase");
 	ck_assert_str_eq(r.v[0].suggest[0], "Xi");
+	/* the first pass finds each word's line walking forward: the
+	 * evidence is on a line after a heading and lines without it */
+	lint(test_eng, "Talks In Moscow\n\nThey met.\n\nPresident Xi spoke. Then xi left.\n",
+	     &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 53, 55);
 }
 END_TEST
 
@@ -98,6 +132,8 @@ static const char *const xi_alone[] = {
 	"Xi spoke. Then xi left.\n",
 	/* nor in a heading */
 	"Xi Visits Moscow\n\nThen xi left.\n",
+	/* a heading after other lines is one too */
+	"They met.\n\nThe talks ended.\n\nTalks With Xi\n\nThen xi left.\n",
 };
 
 START_TEST(test_xi_without_evidence)
@@ -119,6 +155,22 @@ START_TEST(test_name_consistency)
 	ck_assert_only(&r, "capitalization.name-consistency", 29, 41);
 	ck_assert_str_eq(r.v[0].message,
 			 "name written 'Emily Carter' elsewhere: 'Emily carter'");
+	ck_assert_str_eq(r.v[0].suggest[0], "Emily Carter");
+}
+END_TEST
+
+START_TEST(test_name_consistency_repeated)
+{
+	/* a full name met again is not put again (the first value stays
+	 * anyway); the byte between the words is part of what is kept, so
+	 * the name after a tab-joined one is still put */
+	tresult r;
+
+	lint(test_eng, "Emily Carter wrote it. Emily Carter said so. Later Emily carter left.\n",
+	     &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 51, 63);
+	lint(test_eng, "Emily\tCarter wrote. Emily Carter said. Later Emily carter left.\n", &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 45, 57);
 	ck_assert_str_eq(r.v[0].suggest[0], "Emily Carter");
 }
 END_TEST
@@ -270,9 +322,11 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_proper_phrase);
 	tcase_add_test(tc, test_proper_phrase_evidence);
 	tcase_add_test(tc, test_proper_phrase_long);
+	tcase_add_test(tc, test_proper_phrase_repeated);
 	tcase_add_test(tc, test_xi_with_evidence);
 	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
 	tcase_add_test(tc, test_name_consistency);
+	tcase_add_test(tc, test_name_consistency_repeated);
 	tcase_add_test(tc, test_name_consistency_line_start);
 	tcase_add_test(tc, test_name_unknown_given_name);
 	tcase_add_test(tc, test_sentence_start_in_line);
