@@ -132,7 +132,8 @@ static pair *pair_at(ctx *c, size_t i)
 	char space = doc->text[s->start];
 	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> 24 & (PAIRS - 1)];
 
-	if (!first || !second || a->end != s->start || s->end != z->start)
+	if (!first || !second || a->end != s->start || s->end != s->start + 1 ||
+	    s->end != z->start)
 		return NULL;
 	if (p->first != first || p->second != second || p->space != space)
 		*p = (pair){ .first = first, .second = second, .space = space };
