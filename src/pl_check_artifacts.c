@@ -491,7 +491,9 @@ static inline size_t next_fold_from(const char *t, size_t i, size_t e)
 
 #if defined(__x86_64__) && defined(__GNUC__)
 /* 32 at a time where the CPU has AVX2: a paragraph is mostly one run
- * with nothing to fold. */
+ * with nothing to fold. The last 32 or fewer are read whole too, and
+ * their bits past e dropped: a document's text is followed by 64
+ * readable bytes (pl_source.h), and e is at most its end. */
 __attribute__((target("avx2")))
 static size_t next_fold_avx2(const char *t, size_t i, size_t e)
 {
@@ -508,7 +510,23 @@ static size_t next_fold_avx2(const char *t, size_t i, size_t e)
 		if (bits)
 			return i + (size_t)__builtin_ctz(bits);
 	}
-	return next_fold_from(t, i, e);
+	if (i < e) {
+		/* the last 32 or fewer: a byte before e, a pair of spaces
+		 * both before e */
+		size_t n = e - i;
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		uint32_t one = (uint32_t)_mm256_movemask_epi8(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)));
+		uint32_t two = (uint32_t)_mm256_movemask_epi8(
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+
+		one &= n >= 32 ? ~0u : (1u << n) - 1;
+		two &= (1u << (n - 1)) - 1;
+		if (one | two)
+			return i + (size_t)__builtin_ctz(one | two);
+	}
+	return e;
 }
 
 static size_t next_fold(const char *t, size_t i, size_t e)
@@ -602,11 +620,96 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* hash_bytes with AES rounds where the CPU has them: four lanes of sixteen
+ * bytes, one round each (a bijection of the lane's state, so one block
+ * that differs always changes the lane), then rounds that mix every lane
+ * into the 64 bits kept. A third of the instructions of hash_bytes'
+ * multiplies, and paragraphs are most of the text. Hashes differ from
+ * hash_bytes' but are only compared with each other in one run. */
+__attribute__((target("aes")))
+static uint64_t hash_bytes_aes(const char *s, size_t n)
+{
+	const __m128i k = _mm_set_epi64x((long long)0x9E3779B97F4A7C15ull,
+					 (long long)0xC2B2AE3D27D4EB4Full);
+	__m128i a = _mm_set_epi64x((long long)n, 0x243F6A8885A308D3ll);
+	__m128i b = _mm_set_epi64x(0x13198A2E03707344ll, (long long)n);
+	__m128i c = _mm_set_epi64x((long long)0xA4093822299F31D0ull, 0x082EFA98EC4E6C89ll);
+	__m128i d = _mm_set_epi64x(0x452821E638D01377ll, (long long)0xBE5466CF34E90C6Cull);
+	size_t i;
+
+	for (i = 0; i + 64 <= n; i += 64) {
+		const __m128i *p = (const __m128i *)(const void *)(s + i);
+		a = _mm_aesenc_si128(a, _mm_loadu_si128(p));
+		b = _mm_aesenc_si128(b, _mm_loadu_si128(p + 1));
+		c = _mm_aesenc_si128(c, _mm_loadu_si128(p + 2));
+		d = _mm_aesenc_si128(d, _mm_loadu_si128(p + 3));
+	}
+	/* what is left: whole blocks of sixteen to a, b and c, and a part
+	 * block to d as the sixteen bytes that end the text (overlapping
+	 * the one before; n, in the lanes' start, tells overlaps apart), or
+	 * as the few bytes there are, padded with zeros */
+	if (i + 16 <= n)
+		a = _mm_aesenc_si128(a, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+	if (i + 32 <= n)
+		b = _mm_aesenc_si128(b, _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
+	if (i + 48 <= n)
+		c = _mm_aesenc_si128(c, _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32)));
+	if ((n - i) & 15) {
+		__m128i x;
+		if (n >= 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+		} else {
+			char tail[16] = { 0 };
+			memcpy(tail, s, n);
+			x = _mm_loadu_si128((const __m128i *)(const void *)tail);
+		}
+		d = _mm_aesenc_si128(d, x);
+	}
+	a = _mm_aesenc_si128(_mm_aesenc_si128(a, b), _mm_aesenc_si128(c, d));
+	a = _mm_aesenc_si128(_mm_aesenc_si128(_mm_aesenc_si128(a, k), k), k);
+	return (uint64_t)_mm_cvtsi128_si64(a) ^
+	       (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(a, a));
+}
+#endif
+
+/* The paragraphs duplicates() hashes: a first pass counts them, so the
+ * set is allocated once at its size and never grown. */
+static size_t count_paras(const pl_doc *doc)
+{
+	size_t l = 0, n = 0;
+
+	while (l < doc->n_lines) {
+		size_t words;
+		if (doc->lines[l].flags & PL_LINE_BLANK) {
+			l++;
+			continue;
+		}
+		words = doc->lines[l++].words;
+		while (l < doc->n_lines &&
+		       !(doc->lines[l].flags & (PL_LINE_BLANK | PL_LINE_PARA)))
+			words += doc->lines[l++].words;
+		n += words >= 8;
+	}
+	return n;
+}
+
 static void duplicates(pl_doc *doc)
 {
 	para *table = NULL;
 	fold_buf fb = { 0 };
-	size_t cap = 0, n = 0, l = 0, k;
+	size_t cap, l = 0, k;
+	uint64_t (*hash)(const char *, size_t) = hash_bytes;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("aes"))
+		hash = hash_bytes_aes;
+#endif
+	/* at most half full, so probes stay short */
+	for (k = count_paras(doc), cap = 256; cap < k * 2; cap *= 2)
+		;
+	if (!(table = calloc(cap, sizeof(*table))))
+		return;
 
 	while (l < doc->n_lines) {
 		size_t l1 = l + 1, words;
@@ -634,25 +737,9 @@ static void duplicates(pl_doc *doc)
 				folded = fb.s;
 				nfolded = fb.n;
 			}
-			para p = { hash_bytes(folded, nfolded), (uint32_t)l, (uint32_t)words };
-			/* an open-addressing set of the paragraphs seen, by hash */
-			if ((n + 1) * 2 > cap) {
-				size_t ncap = cap ? cap * 2 : 256, i;
-				para *t = calloc(ncap, sizeof(*t));
-				if (!t)
-					break;
-				for (i = 0; i < cap; i++) {
-					if (!table[i].words)
-						continue;
-					for (k = table[i].hash & (ncap - 1); t[k].words;
-					     k = (k + 1) & (ncap - 1))
-						;
-					t[k] = table[i];
-				}
-				free(table);
-				table = t;
-				cap = ncap;
-			}
+			para p = { hash(folded, nfolded), (uint32_t)l, (uint32_t)words };
+			/* an open-addressing set of the paragraphs seen, by
+			 * hash: sized for all of them, it never fills */
 			for (k = p.hash & (cap - 1); table[k].words; k = (k + 1) & (cap - 1))
 				if (table[k].hash == p.hash && table[k].words == p.words)
 					break;
@@ -662,7 +749,6 @@ static void duplicates(pl_doc *doc)
 					      doc->line_base + table[k].line + 1);
 			} else {
 				table[k] = p;
-				n++;
 			}
 		}
 		l = l1;

@@ -255,6 +255,54 @@ START_TEST(test_duplicate_short_paragraph)
 }
 END_TEST
 
+/* Paragraphs of every length from 40 to 160 bytes, each hashed with its
+ * last bytes in a block of its own or overlapping the one before: a copy
+ * is found, and one that differs only in its last letter is not. */
+START_TEST(test_duplicate_paragraph_lengths)
+{
+	char p[200], q[200], text[700];
+	size_t len = 40 + (size_t)_i;
+	tresult r;
+
+	memcpy(p, "One two three four five six seven eight ", 40);
+	memset(p + 40, 'a', len - 40);
+	memcpy(q, p, len);
+	q[len - 1] = 'b';
+	snprintf(text, sizeof(text), "%.*s\n\n%.*s\n\n%.*s\n", (int)len, p,
+		 (int)len, q, (int)len, p);
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%zu:%s", len,
+		      tdump(&r));
+	ck_assert_str_eq(tfind(&r, "artifact.duplicate-paragraph")->message,
+			 "paragraph repeats the one at line 1");
+}
+END_TEST
+
+/* Something to fold (two spaces, a tab) anywhere in a one-line paragraph,
+ * the last bytes too, which are read in a block of their own: the copy
+ * with it is still the same paragraph. A line that ends in one space does
+ * not fold with the line break after it. */
+START_TEST(test_duplicate_paragraph_fold_at)
+{
+	static const char p[] = "The minister said the plan would go ahead next year";
+	char text[300];
+	size_t at = (size_t)_i, n = strlen(p);
+	tresult r;
+
+	if (p[at] != ' ')
+		return;
+	snprintf(text, sizeof(text), "%s\n\nMiddle.\n\n%.*s%s%s\n", p, (int)at, p,
+		 at % 2 ? "\t" : "  ", p + at + 1);
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%zu:%s", at,
+		      tdump(&r));
+	/* the first copy ends in a space, the second does not */
+	snprintf(text, sizeof(text), "%s \n\nMiddle.\n\n%.*s\n", p, (int)n, p);
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%s", tdump(&r));
+}
+END_TEST
+
 /* ---- artifacts.rules: HTML and scraper lines ----------------------------- */
 
 START_TEST(test_html_tag)
@@ -407,6 +455,9 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_duplicate_paragraph_spacing);
 	tcase_add_test(tc, test_duplicate_paragraph_in_place);
 	tcase_add_test(tc, test_duplicate_short_paragraph);
+	tcase_add_loop_test(tc, test_duplicate_paragraph_lengths, 0, 121);
+	tcase_add_loop_test(tc, test_duplicate_paragraph_fold_at, 1,
+			    (int)strlen("The minister said the plan would go ahead next year") - 1);
 	tcase_add_test(tc, test_family_off);
 	tcase_add_test(tc, test_boilerplate_brief_once);
 	suite_add_tcase(s, tc);
