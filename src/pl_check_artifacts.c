@@ -423,6 +423,13 @@ static void invisible(pl_doc *doc)
 			i++;
 			continue;
 		}
+		/* the table's code points are written C2 .., E1 .., E2 .. and
+		 * EF ..: another lead byte (é is C3 A9) is passed whole, not
+		 * decoded (the text is valid UTF-8) */
+		if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xEF) {
+			i += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			continue;
+		}
 		n = pl_utf8_decode(doc->text, doc->len, i, &cp);
 		for (k = 0; k < PL_ARRAY_LEN(invisibles) && invisibles[k].cp <= cp; k++) {
 			if (invisibles[k].cp != cp)

@@ -183,6 +183,34 @@ START_TEST(test_invisible_others)
 }
 END_TEST
 
+/* Characters of two, three and four bytes whose lead byte no invisible
+ * one has are passed whole: each invisible character after them is still
+ * found, at its place (and U+180E, the one written E1 ..). */
+START_TEST(test_invisible_after_others)
+{
+	static const char text[] = "Caf\u00E9\u200B \u0141\u00F3d\u017A\u2060 "
+				   "\u4E2D\u00AD \U0001F600\u180E \uFF01\u200F "
+				   "\u1E9E\u2066 \u2019\u2029.\n";
+	static const char *const found[] = { "\u200B", "\u2060", "\u00AD", "\u180E",
+					     "\u200F", "\u2066", "\u2029" };
+	tresult r;
+	size_t k, at = 0;
+
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.invisible-char") == PL_ARRAY_LEN(found),
+		      "got:%s", tdump(&r));
+	for (k = 0; k < r.n; k++) {
+		const char *p;
+		if (strcmp(r.v[k].rule, "artifact.invisible-char"))
+			continue;
+		p = strstr(text, found[at]);
+		ck_assert_uint_eq(r.v[k].start, (size_t)(p - text));
+		ck_assert_uint_eq(r.v[k].end, (size_t)(p - text) + strlen(found[at]));
+		at++;
+	}
+}
+END_TEST
+
 START_TEST(test_invisible_leading_bom)
 {
 	/* a BOM at the start marks the encoding: not a stray one */
@@ -450,6 +478,7 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_mojibake_not);
 	tcase_add_test(tc, test_invisible_zwsp);
 	tcase_add_test(tc, test_invisible_others);
+	tcase_add_test(tc, test_invisible_after_others);
 	tcase_add_test(tc, test_invisible_leading_bom);
 	tcase_add_test(tc, test_duplicate_paragraph);
 	tcase_add_test(tc, test_duplicate_paragraph_spacing);
