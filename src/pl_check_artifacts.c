@@ -63,18 +63,61 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == 0x1F; /* 0x1F: markup */
 }
 
+#ifdef __SSE2__
+/* fold_line's loop for most lines, sixteen bytes at a time: a line of
+ * ASCII that starts with no blank and has no tab, 0x1F or two spaces in a
+ * row folds to its bytes lowercased (a space at the end goes with the
+ * trailing marks). False for any other line. Reads and writes up to 15
+ * bytes past the line's n: a document's text is followed by 64 readable
+ * bytes (pl_source.h), and raw has room. */
+static bool lower_line16(const char *t, size_t n, char *raw)
+{
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	const __m128i us = _mm_set1_epi8(0x1F);
+	size_t i;
+
+	if (!n || is_blank(t[0]))
+		return false;
+	for (i = 0; i < n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+		/* bytes past n may set bits too: those are dropped */
+		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(x, _mm_or_si128(_mm_cmpeq_epi8(x, tab),
+						     _mm_cmpeq_epi8(x, us))),
+			_mm_and_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(y, sp))));
+
+		if (n - i < 16)
+			bad &= (1u << (n - i)) - 1;
+		if (bad)
+			return false;
+		_mm_storeu_si128((__m128i *)(void *)(raw + i),
+				 _mm_add_epi8(x, _mm_and_si128(up, _mm_set1_epi8(32))));
+	}
+	return true;
+}
+#endif
+
 /* Fold a line for lookup: lowercase, white space squeezed, trailing
  * ": . … ! |" dropped. Returns 0 when the line is too long to be one. */
 static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 			size_t size)
 {
-	char raw[MAX_LINE];
+	char raw[MAX_LINE + 16]; /* 16: lower_line16's last store */
 	size_t i, o = 0;
 	bool sp = false;
 	unsigned char high = 0; /* the bytes' high bits, or-ed */
 
 	if (ln->end - ln->start >= MAX_LINE)
 		return 0;
+#ifdef __SSE2__
+	if (lower_line16(doc->text + ln->start, ln->end - ln->start, raw)) {
+		o = ln->end - ln->start;
+		goto trim;
+	}
+#endif
 	for (i = ln->start; i < ln->end; i++) {
 		char ch = doc->text[i];
 		if (ch == ' ' || ch == '\t' || ch == 0x1F) { /* 0x1F: markup */
@@ -88,6 +131,9 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 		raw[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 		high |= (unsigned char)ch;
 	}
+#ifdef __SSE2__
+trim:
+#endif
 	for (;;) {
 		if (o && strchr(":.!|", raw[o - 1])) {
 			o--;
@@ -536,22 +582,25 @@ static size_t next_fold_avx2(const char *t, size_t i, size_t e)
 	return e;
 }
 
-static size_t next_fold(const char *t, size_t i, size_t e)
-{
-	if (__builtin_cpu_supports("avx2"))
-		return next_fold_avx2(t, i, e);
-	return next_fold_from(t, i, e);
-}
-#else
-static size_t next_fold(const char *t, size_t i, size_t e)
-{
-	return next_fold_from(t, i, e);
-}
 #endif
+
+typedef size_t next_fold_fn(const char *t, size_t i, size_t e);
+
+/* next_fold_avx2 where the CPU has AVX2, else next_fold_from: asked once
+ * a document, not at each of its thousands of calls */
+static next_fold_fn *next_fold_pick(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return next_fold_avx2;
+#endif
+	return next_fold_from;
+}
 
 typedef struct fold_buf {
 	char *s;
 	size_t n, cap;
+	next_fold_fn *next_fold; /* next_fold_pick() */
 } fold_buf;
 
 /* The paragraph's text with each run of white space (a line break counts
@@ -572,7 +621,7 @@ static bool fold_para(const pl_doc *doc, size_t l0, size_t l1, fold_buf *b)
 		if (PL_GROW(b->s, b->cap, b->n + (e - i) + 1) < 0)
 			return false;
 		while (i < e) {
-			size_t q = next_fold(t, i, e);
+			size_t q = b->next_fold(t, i, e);
 
 			/* [i, q) has single spaces only, maybe one at either end */
 			if (i < q && t[i] == ' ') {
@@ -704,7 +753,7 @@ static size_t count_paras(const pl_doc *doc)
 static void duplicates(pl_doc *doc)
 {
 	para *table = NULL;
-	fold_buf fb = { 0 };
+	fold_buf fb = { NULL, 0, 0, next_fold_pick() };
 	size_t cap, l = 0, k;
 	uint64_t (*hash)(const char *, size_t) = hash_bytes;
 
@@ -735,7 +784,7 @@ static void duplicates(pl_doc *doc)
 			/* a paragraph of one line with nothing to fold, most of
 			 * them, is hashed where it is: fold_para would copy it
 			 * whole but a space at the end (one at the start stays) */
-			if (l1 == l + 1 && next_fold(doc->text, start, end) == end) {
+			if (l1 == l + 1 && fb.next_fold(doc->text, start, end) == end) {
 				folded = doc->text + start;
 				nfolded = end - start - (doc->text[end - 1] == ' ');
 			} else {

@@ -50,6 +50,15 @@ static const char *const found_lines[] = {
 	"RSS...\n",
 	"I\tagree\n",                   /* a space second, once squeezed */
 	"Menu…\n",
+	/* ASCII lines are lowercased sixteen bytes at a time when nothing is
+	 * to be squeezed: past sixteen bytes, a space at the end, two spaces
+	 * anywhere */
+	"Skip To Main Content \n",
+	"SKIP TO MAIN NAVIGATION:\n",
+	"Skip to  main navigation\n",
+	"Skip to main  navigation\n",
+	"Skip to main navigation.  \n",
+	"Share this article!\n",
 };
 
 START_TEST(test_boilerplate_filter)
@@ -72,6 +81,8 @@ static const char *const content_lines[] = {
 	"The company changed its privacy policy in 2019.\n",
 	/* an entry inside a longer line */
 	"Readers found the Table of Contents useful.\n",
+	"Skip to main navigation bar.\n",
+	"Share this article with your friends.\n",
 };
 
 START_TEST(test_boilerplate_content)
