@@ -192,8 +192,12 @@ void pl_check_names(pl_doc *doc)
 			break;
 		nm = &v[n];
 		cp = pool + n_pool;
-		for (b = 0; b < len && cps < MAX_NAME;)
-			b += pl_utf8_decode(w, len, b, &cp[cps++]);
+		for (b = 0; b < len && cps < MAX_NAME;) {
+			if (!((unsigned char)w[b] & 0x80)) /* most letters: no call */
+				cp[cps++] = (unsigned char)w[b++];
+			else
+				b += pl_utf8_decode(w, len, b, &cp[cps++]);
+		}
 		if (b < len || cps < MIN_NAME)
 			goto keep; /* too long or too short to compare */
 		nm->at = n_pool;
