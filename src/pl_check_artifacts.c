@@ -582,9 +582,59 @@ static size_t next_fold_avx2(const char *t, size_t i, size_t e)
 	return e;
 }
 
+
+/* next_fold_avx2 that also copies what it passes: t[i, q) to out, q
+ * returned. Each block read is stored whole, so out takes up to 32 bytes
+ * past q - i. */
+__attribute__((target("avx2")))
+static size_t fold_copy_avx2(const char *t, size_t i, size_t e, char *out)
+{
+	const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+	const __m256i us = _mm256_set1_epi8(0x1F);
+
+	for (; i + 33 <= e; i += 32, out += 32) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		__m256i m = _mm256_or_si256(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)),
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
+
+		_mm256_storeu_si256((__m256i *)(void *)out, x);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+	if (i < e) {
+		/* the last 32 or fewer, as in next_fold_avx2 */
+		size_t n = e - i;
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		uint32_t one = (uint32_t)_mm256_movemask_epi8(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)));
+		uint32_t two = (uint32_t)_mm256_movemask_epi8(
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+
+		_mm256_storeu_si256((__m256i *)(void *)out, x);
+		one &= n >= 32 ? ~0u : (1u << n) - 1;
+		two &= (1u << (n - 1)) - 1;
+		if (one | two)
+			return i + (size_t)__builtin_ctz(one | two);
+	}
+	return e;
+}
 #endif
 
+/* next_fold_from that also copies what it passes, exactly */
+static size_t fold_copy_from(const char *t, size_t i, size_t e, char *out)
+{
+	size_t q = next_fold_from(t, i, e);
+
+	memcpy(out, t + i, q - i);
+	return q;
+}
+
 typedef size_t next_fold_fn(const char *t, size_t i, size_t e);
+typedef size_t fold_copy_fn(const char *t, size_t i, size_t e, char *out);
 
 /* next_fold_avx2 where the CPU has AVX2, else next_fold_from: asked once
  * a document, not at each of its thousands of calls */
@@ -597,10 +647,20 @@ static next_fold_fn *next_fold_pick(void)
 	return next_fold_from;
 }
 
+static fold_copy_fn *fold_copy_pick(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return fold_copy_avx2;
+#endif
+	return fold_copy_from;
+}
+
 typedef struct fold_buf {
 	char *s;
 	size_t n, cap;
 	next_fold_fn *next_fold; /* next_fold_pick() */
+	fold_copy_fn *fold_copy; /* fold_copy_pick() */
 } fold_buf;
 
 /* The paragraph's text with each run of white space (a line break counts
@@ -617,25 +677,32 @@ static bool fold_para(const pl_doc *doc, size_t l0, size_t l1, fold_buf *b)
 	for (l = l0; l < l1; l++) {
 		size_t i = doc->lines[l].start, e = doc->lines[l].end;
 
-		/* a line adds at most a space and its bytes */
-		if (PL_GROW(b->s, b->cap, b->n + (e - i) + 1) < 0)
+		/* a line adds at most a space and its bytes, and fold_copy
+		 * writes up to 32 past them */
+		if (PL_GROW(b->s, b->cap, b->n + (e - i) + 34) < 0)
 			return false;
 		while (i < e) {
-			size_t q = b->next_fold(t, i, e);
+			size_t from = i, q;
+			bool lead;
 
-			/* [i, q) has single spaces only, maybe one at either end */
-			if (i < q && t[i] == ' ') {
-				sp = true;
-				i++;
+			/* the stretch [i, q) before the next fold has single
+			 * spaces only, maybe one at either end: one at the start
+			 * (not the first of two) is white space seen */
+			if (t[i] == ' ' && !(i + 1 < e && t[i + 1] == ' '))
+				from++;
+			lead = sp || from > i;
+			/* the stretch is copied behind the space it may need,
+			 * which counts only if the stretch is not empty */
+			b->s[b->n] = ' ';
+			q = b->fold_copy(t, from, e, b->s + b->n + lead);
+			if (q > from) {
+				bool trail = t[q - 1] == ' ';
+				b->n += lead + (q - from) - trail;
+				sp = trail;
 			}
-			if (i < q) {
-				size_t last = t[q - 1] == ' ' ? q - 1 : q;
-				if (sp)
-					b->s[b->n++] = ' ';
-				memcpy(b->s + b->n, t + i, last - i);
-				b->n += last - i;
-				sp = last < q;
-			}
+			/* (after an empty stretch, a space taken at its start is
+			 * followed by more white space or the line's end: either
+			 * sets sp) */
 			for (i = q; i < e && is_blank(t[i]); i++)
 				sp = true;
 		}
@@ -753,7 +820,7 @@ static size_t count_paras(const pl_doc *doc)
 static void duplicates(pl_doc *doc)
 {
 	para *table = NULL;
-	fold_buf fb = { NULL, 0, 0, next_fold_pick() };
+	fold_buf fb = { NULL, 0, 0, next_fold_pick(), fold_copy_pick() };
 	size_t cap, l = 0, k;
 	uint64_t (*hash)(const char *, size_t) = hash_bytes;
 

@@ -342,6 +342,46 @@ START_TEST(test_duplicate_paragraph_fold_at)
 }
 END_TEST
 
+/* A paragraph of two lines (the first ending in a space, or the second
+ * starting with one) with white space to fold at each gap in turn, of each
+ * kind: stretches are copied a block at a time up to the fold, and the
+ * copy is still the same paragraph. */
+static const char *const folds[] = { "  ", "\t", " \t ", "   " };
+static const char para_words[] =
+	"The minister said the plan would go ahead next year and the "
+	"council agreed with her on the matter of the new bridge";
+
+START_TEST(test_duplicate_paragraph_multiline_fold)
+{
+	char text[600], *o = text;
+	size_t gap = (size_t)_i / PL_ARRAY_LEN(folds), g = 0, k;
+	tresult r;
+
+	o += sprintf(o, "%s\n\nMiddle.\n\n", para_words);
+	for (k = 0; para_words[k]; k++) {
+		if (para_words[k] != ' ') {
+			*o++ = para_words[k];
+			continue;
+		}
+		if (g == gap)
+			o += sprintf(o, "%s", folds[(size_t)_i % PL_ARRAY_LEN(folds)]);
+		else if (g == 17) /* 18 words: the first line is no heading */
+			o += sprintf(o, gap % 2 ? " \n" : "\n "); /* "the \nmatter", "the\n matter" */
+		else
+			*o++ = ' ';
+		g++;
+	}
+	strcpy(o, "\n");
+	if (gap >= g || gap == 17)
+		return;
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%d:%s", _i,
+		      tdump(&r));
+	ck_assert_str_eq(tfind(&r, "artifact.duplicate-paragraph")->message,
+			 "paragraph repeats the one at line 1");
+}
+END_TEST
+
 /* ---- artifacts.rules: HTML and scraper lines ----------------------------- */
 
 START_TEST(test_html_tag)
@@ -496,6 +536,8 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_duplicate_paragraph_in_place);
 	tcase_add_test(tc, test_duplicate_short_paragraph);
 	tcase_add_loop_test(tc, test_duplicate_paragraph_lengths, 0, 121);
+	tcase_add_loop_test(tc, test_duplicate_paragraph_multiline_fold, 0,
+			    24 * (int)PL_ARRAY_LEN(folds));
 	tcase_add_loop_test(tc, test_duplicate_paragraph_fold_at, 1,
 			    (int)strlen("The minister said the plan would go ahead next year") - 1);
 	tcase_add_test(tc, test_family_off);
