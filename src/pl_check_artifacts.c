@@ -57,10 +57,19 @@ static size_t skip_ascii(const char *t, size_t i, size_t len)
 
 /* ---- boilerplate lines -------------------------------------------------- */
 
-/* White space, as the folds of lines and paragraphs see it. */
+/* White space, as the folds of lines and paragraphs see it: ' ', '\t'
+ * and 0x1F (markup), one test of a bit set. */
 static bool is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == 0x1F; /* 0x1F: markup */
+	const uint64_t set = 1ull << ' ' | 1ull << '\t' | 1ull << 0x1F;
+
+	return (unsigned char)c <= ' ' && ((set >> (unsigned char)c) & 1);
+}
+
+/* The marks fold_line drops at the end of a line: ": . ! |" */
+static bool is_end_mark(char c)
+{
+	return c == ':' || c == '.' || c == '!' || c == '|';
 }
 
 #ifdef __SSE2__
@@ -135,7 +144,7 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 trim:
 #endif
 	for (;;) {
-		if (o && strchr(":.!|", raw[o - 1])) {
+		if (o && is_end_mark(raw[o - 1])) {
 			o--;
 		} else if (o >= 3 && memcmp(raw + o - 3, "\xE2\x80\xA6", 3) == 0) {
 			o -= 3;
@@ -203,7 +212,7 @@ static bool bp_maybe(const bp_filter *f, const char *t, size_t s, size_t e)
 	while (s < e && is_blank(t[s]))
 		s++;
 	for (;;) {
-		if (e > s && (is_blank(t[e - 1]) || strchr(":.!|", t[e - 1])))
+		if (e > s && (is_blank(t[e - 1]) || is_end_mark(t[e - 1])))
 			e--;
 		else if (e >= s + 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0)
 			e -= 3;
