@@ -57,24 +57,76 @@ static size_t skip_ascii(const char *t, size_t i, size_t len)
 
 /* ---- boilerplate lines -------------------------------------------------- */
 
-/* White space, as the folds of lines and paragraphs see it. */
+/* White space, as the folds of lines and paragraphs see it: ' ', '\t'
+ * and 0x1F (markup), one test of a bit set. */
 static bool is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == 0x1F; /* 0x1F: markup */
+	const uint64_t set = 1ull << ' ' | 1ull << '\t' | 1ull << 0x1F;
+
+	return (unsigned char)c <= ' ' && ((set >> (unsigned char)c) & 1);
 }
+
+/* The marks fold_line drops at the end of a line: ": . ! |" */
+static bool is_end_mark(char c)
+{
+	return c == ':' || c == '.' || c == '!' || c == '|';
+}
+
+#ifdef __SSE2__
+/* fold_line's loop for most lines, sixteen bytes at a time: a line of
+ * ASCII that starts with no blank and has no tab, 0x1F or two spaces in a
+ * row folds to its bytes lowercased (a space at the end goes with the
+ * trailing marks). False for any other line. Reads and writes up to 15
+ * bytes past the line's n: a document's text is followed by 64 readable
+ * bytes (pl_source.h), and raw has room. */
+static bool lower_line16(const char *t, size_t n, char *raw)
+{
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	const __m128i us = _mm_set1_epi8(0x1F);
+	size_t i;
+
+	if (!n || is_blank(t[0]))
+		return false;
+	for (i = 0; i < n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+		/* bytes past n may set bits too: those are dropped */
+		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(x, _mm_or_si128(_mm_cmpeq_epi8(x, tab),
+						     _mm_cmpeq_epi8(x, us))),
+			_mm_and_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(y, sp))));
+
+		if (n - i < 16)
+			bad &= (1u << (n - i)) - 1;
+		if (bad)
+			return false;
+		_mm_storeu_si128((__m128i *)(void *)(raw + i),
+				 _mm_add_epi8(x, _mm_and_si128(up, _mm_set1_epi8(32))));
+	}
+	return true;
+}
+#endif
 
 /* Fold a line for lookup: lowercase, white space squeezed, trailing
  * ": . … ! |" dropped. Returns 0 when the line is too long to be one. */
 static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 			size_t size)
 {
-	char raw[MAX_LINE];
+	char raw[MAX_LINE + 16]; /* 16: lower_line16's last store */
 	size_t i, o = 0;
 	bool sp = false;
 	unsigned char high = 0; /* the bytes' high bits, or-ed */
 
 	if (ln->end - ln->start >= MAX_LINE)
 		return 0;
+#ifdef __SSE2__
+	if (lower_line16(doc->text + ln->start, ln->end - ln->start, raw)) {
+		o = ln->end - ln->start;
+		goto trim;
+	}
+#endif
 	for (i = ln->start; i < ln->end; i++) {
 		char ch = doc->text[i];
 		if (ch == ' ' || ch == '\t' || ch == 0x1F) { /* 0x1F: markup */
@@ -88,8 +140,11 @@ static size_t fold_line(const pl_doc *doc, const pl_line *ln, char *buf,
 		raw[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 		high |= (unsigned char)ch;
 	}
+#ifdef __SSE2__
+trim:
+#endif
 	for (;;) {
-		if (o && strchr(":.!|", raw[o - 1])) {
+		if (o && is_end_mark(raw[o - 1])) {
 			o--;
 		} else if (o >= 3 && memcmp(raw + o - 3, "\xE2\x80\xA6", 3) == 0) {
 			o -= 3;
@@ -157,7 +212,7 @@ static bool bp_maybe(const bp_filter *f, const char *t, size_t s, size_t e)
 	while (s < e && is_blank(t[s]))
 		s++;
 	for (;;) {
-		if (e > s && (is_blank(t[e - 1]) || strchr(":.!|", t[e - 1])))
+		if (e > s && (is_blank(t[e - 1]) || is_end_mark(t[e - 1])))
 			e--;
 		else if (e >= s + 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0)
 			e -= 3;
@@ -423,6 +478,13 @@ static void invisible(pl_doc *doc)
 			i++;
 			continue;
 		}
+		/* the table's code points are written C2 .., E1 .., E2 .. and
+		 * EF ..: another lead byte (é is C3 A9) is passed whole, not
+		 * decoded (the text is valid UTF-8) */
+		if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xEF) {
+			i += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			continue;
+		}
 		n = pl_utf8_decode(doc->text, doc->len, i, &cp);
 		for (k = 0; k < PL_ARRAY_LEN(invisibles) && invisibles[k].cp <= cp; k++) {
 			if (invisibles[k].cp != cp)
@@ -491,7 +553,9 @@ static inline size_t next_fold_from(const char *t, size_t i, size_t e)
 
 #if defined(__x86_64__) && defined(__GNUC__)
 /* 32 at a time where the CPU has AVX2: a paragraph is mostly one run
- * with nothing to fold. */
+ * with nothing to fold. The last 32 or fewer are read whole too, and
+ * their bits past e dropped: a document's text is followed by 64
+ * readable bytes (pl_source.h), and e is at most its end. */
 __attribute__((target("avx2")))
 static size_t next_fold_avx2(const char *t, size_t i, size_t e)
 {
@@ -508,25 +572,104 @@ static size_t next_fold_avx2(const char *t, size_t i, size_t e)
 		if (bits)
 			return i + (size_t)__builtin_ctz(bits);
 	}
-	return next_fold_from(t, i, e);
+	if (i < e) {
+		/* the last 32 or fewer: a byte before e, a pair of spaces
+		 * both before e */
+		size_t n = e - i;
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		uint32_t one = (uint32_t)_mm256_movemask_epi8(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)));
+		uint32_t two = (uint32_t)_mm256_movemask_epi8(
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+
+		one &= n >= 32 ? ~0u : (1u << n) - 1;
+		two &= (1u << (n - 1)) - 1;
+		if (one | two)
+			return i + (size_t)__builtin_ctz(one | two);
+	}
+	return e;
 }
 
-static size_t next_fold(const char *t, size_t i, size_t e)
+
+/* next_fold_avx2 that also copies what it passes: t[i, q) to out, q
+ * returned. Each block read is stored whole, so out takes up to 32 bytes
+ * past q - i. */
+__attribute__((target("avx2")))
+static size_t fold_copy_avx2(const char *t, size_t i, size_t e, char *out)
 {
-	if (__builtin_cpu_supports("avx2"))
-		return next_fold_avx2(t, i, e);
-	return next_fold_from(t, i, e);
-}
-#else
-static size_t next_fold(const char *t, size_t i, size_t e)
-{
-	return next_fold_from(t, i, e);
+	const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+	const __m256i us = _mm256_set1_epi8(0x1F);
+
+	for (; i + 33 <= e; i += 32, out += 32) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		__m256i m = _mm256_or_si256(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)),
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
+
+		_mm256_storeu_si256((__m256i *)(void *)out, x);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+	if (i < e) {
+		/* the last 32 or fewer, as in next_fold_avx2 */
+		size_t n = e - i;
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+		uint32_t one = (uint32_t)_mm256_movemask_epi8(
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)));
+		uint32_t two = (uint32_t)_mm256_movemask_epi8(
+			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
+
+		_mm256_storeu_si256((__m256i *)(void *)out, x);
+		one &= n >= 32 ? ~0u : (1u << n) - 1;
+		two &= (1u << (n - 1)) - 1;
+		if (one | two)
+			return i + (size_t)__builtin_ctz(one | two);
+	}
+	return e;
 }
 #endif
+
+/* next_fold_from that also copies what it passes, exactly */
+static size_t fold_copy_from(const char *t, size_t i, size_t e, char *out)
+{
+	size_t q = next_fold_from(t, i, e);
+
+	memcpy(out, t + i, q - i);
+	return q;
+}
+
+typedef size_t next_fold_fn(const char *t, size_t i, size_t e);
+typedef size_t fold_copy_fn(const char *t, size_t i, size_t e, char *out);
+
+/* next_fold_avx2 where the CPU has AVX2, else next_fold_from: asked once
+ * a document, not at each of its thousands of calls */
+static next_fold_fn *next_fold_pick(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return next_fold_avx2;
+#endif
+	return next_fold_from;
+}
+
+static fold_copy_fn *fold_copy_pick(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return fold_copy_avx2;
+#endif
+	return fold_copy_from;
+}
 
 typedef struct fold_buf {
 	char *s;
 	size_t n, cap;
+	next_fold_fn *next_fold; /* next_fold_pick() */
+	fold_copy_fn *fold_copy; /* fold_copy_pick() */
 } fold_buf;
 
 /* The paragraph's text with each run of white space (a line break counts
@@ -543,25 +686,32 @@ static bool fold_para(const pl_doc *doc, size_t l0, size_t l1, fold_buf *b)
 	for (l = l0; l < l1; l++) {
 		size_t i = doc->lines[l].start, e = doc->lines[l].end;
 
-		/* a line adds at most a space and its bytes */
-		if (PL_GROW(b->s, b->cap, b->n + (e - i) + 1) < 0)
+		/* a line adds at most a space and its bytes, and fold_copy
+		 * writes up to 32 past them */
+		if (PL_GROW(b->s, b->cap, b->n + (e - i) + 34) < 0)
 			return false;
 		while (i < e) {
-			size_t q = next_fold(t, i, e);
+			size_t from = i, q;
+			bool lead;
 
-			/* [i, q) has single spaces only, maybe one at either end */
-			if (i < q && t[i] == ' ') {
-				sp = true;
-				i++;
+			/* the stretch [i, q) before the next fold has single
+			 * spaces only, maybe one at either end: one at the start
+			 * (not the first of two) is white space seen */
+			if (t[i] == ' ' && !(i + 1 < e && t[i + 1] == ' '))
+				from++;
+			lead = sp || from > i;
+			/* the stretch is copied behind the space it may need,
+			 * which counts only if the stretch is not empty */
+			b->s[b->n] = ' ';
+			q = b->fold_copy(t, from, e, b->s + b->n + lead);
+			if (q > from) {
+				bool trail = t[q - 1] == ' ';
+				b->n += lead + (q - from) - trail;
+				sp = trail;
 			}
-			if (i < q) {
-				size_t last = t[q - 1] == ' ' ? q - 1 : q;
-				if (sp)
-					b->s[b->n++] = ' ';
-				memcpy(b->s + b->n, t + i, last - i);
-				b->n += last - i;
-				sp = last < q;
-			}
+			/* (after an empty stretch, a space taken at its start is
+			 * followed by more white space or the line's end: either
+			 * sets sp) */
 			for (i = q; i < e && is_blank(t[i]); i++)
 				sp = true;
 		}
@@ -602,11 +752,96 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* hash_bytes with AES rounds where the CPU has them: four lanes of sixteen
+ * bytes, one round each (a bijection of the lane's state, so one block
+ * that differs always changes the lane), then rounds that mix every lane
+ * into the 64 bits kept. A third of the instructions of hash_bytes'
+ * multiplies, and paragraphs are most of the text. Hashes differ from
+ * hash_bytes' but are only compared with each other in one run. */
+__attribute__((target("aes")))
+static uint64_t hash_bytes_aes(const char *s, size_t n)
+{
+	const __m128i k = _mm_set_epi64x((long long)0x9E3779B97F4A7C15ull,
+					 (long long)0xC2B2AE3D27D4EB4Full);
+	__m128i a = _mm_set_epi64x((long long)n, 0x243F6A8885A308D3ll);
+	__m128i b = _mm_set_epi64x(0x13198A2E03707344ll, (long long)n);
+	__m128i c = _mm_set_epi64x((long long)0xA4093822299F31D0ull, 0x082EFA98EC4E6C89ll);
+	__m128i d = _mm_set_epi64x(0x452821E638D01377ll, (long long)0xBE5466CF34E90C6Cull);
+	size_t i;
+
+	for (i = 0; i + 64 <= n; i += 64) {
+		const __m128i *p = (const __m128i *)(const void *)(s + i);
+		a = _mm_aesenc_si128(a, _mm_loadu_si128(p));
+		b = _mm_aesenc_si128(b, _mm_loadu_si128(p + 1));
+		c = _mm_aesenc_si128(c, _mm_loadu_si128(p + 2));
+		d = _mm_aesenc_si128(d, _mm_loadu_si128(p + 3));
+	}
+	/* what is left: whole blocks of sixteen to a, b and c, and a part
+	 * block to d as the sixteen bytes that end the text (overlapping
+	 * the one before; n, in the lanes' start, tells overlaps apart), or
+	 * as the few bytes there are, padded with zeros */
+	if (i + 16 <= n)
+		a = _mm_aesenc_si128(a, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+	if (i + 32 <= n)
+		b = _mm_aesenc_si128(b, _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
+	if (i + 48 <= n)
+		c = _mm_aesenc_si128(c, _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32)));
+	if ((n - i) & 15) {
+		__m128i x;
+		if (n >= 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+		} else {
+			char tail[16] = { 0 };
+			memcpy(tail, s, n);
+			x = _mm_loadu_si128((const __m128i *)(const void *)tail);
+		}
+		d = _mm_aesenc_si128(d, x);
+	}
+	a = _mm_aesenc_si128(_mm_aesenc_si128(a, b), _mm_aesenc_si128(c, d));
+	a = _mm_aesenc_si128(_mm_aesenc_si128(_mm_aesenc_si128(a, k), k), k);
+	return (uint64_t)_mm_cvtsi128_si64(a) ^
+	       (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(a, a));
+}
+#endif
+
+/* The paragraphs duplicates() hashes: a first pass counts them, so the
+ * set is allocated once at its size and never grown. */
+static size_t count_paras(const pl_doc *doc)
+{
+	size_t l = 0, n = 0;
+
+	while (l < doc->n_lines) {
+		size_t words;
+		if (doc->lines[l].flags & PL_LINE_BLANK) {
+			l++;
+			continue;
+		}
+		words = doc->lines[l++].words;
+		while (l < doc->n_lines &&
+		       !(doc->lines[l].flags & (PL_LINE_BLANK | PL_LINE_PARA)))
+			words += doc->lines[l++].words;
+		n += words >= 8;
+	}
+	return n;
+}
+
 static void duplicates(pl_doc *doc)
 {
 	para *table = NULL;
-	fold_buf fb = { 0 };
-	size_t cap = 0, n = 0, l = 0, k;
+	fold_buf fb = { NULL, 0, 0, next_fold_pick(), fold_copy_pick() };
+	size_t cap, l = 0, k;
+	uint64_t (*hash)(const char *, size_t) = hash_bytes;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("aes"))
+		hash = hash_bytes_aes;
+#endif
+	/* at most half full, so probes stay short */
+	for (k = count_paras(doc), cap = 256; cap < k * 2; cap *= 2)
+		;
+	if (!(table = calloc(cap, sizeof(*table))))
+		return;
 
 	while (l < doc->n_lines) {
 		size_t l1 = l + 1, words;
@@ -625,7 +860,7 @@ static void duplicates(pl_doc *doc)
 			/* a paragraph of one line with nothing to fold, most of
 			 * them, is hashed where it is: fold_para would copy it
 			 * whole but a space at the end (one at the start stays) */
-			if (l1 == l + 1 && next_fold(doc->text, start, end) == end) {
+			if (l1 == l + 1 && fb.next_fold(doc->text, start, end) == end) {
 				folded = doc->text + start;
 				nfolded = end - start - (doc->text[end - 1] == ' ');
 			} else {
@@ -634,25 +869,9 @@ static void duplicates(pl_doc *doc)
 				folded = fb.s;
 				nfolded = fb.n;
 			}
-			para p = { hash_bytes(folded, nfolded), (uint32_t)l, (uint32_t)words };
-			/* an open-addressing set of the paragraphs seen, by hash */
-			if ((n + 1) * 2 > cap) {
-				size_t ncap = cap ? cap * 2 : 256, i;
-				para *t = calloc(ncap, sizeof(*t));
-				if (!t)
-					break;
-				for (i = 0; i < cap; i++) {
-					if (!table[i].words)
-						continue;
-					for (k = table[i].hash & (ncap - 1); t[k].words;
-					     k = (k + 1) & (ncap - 1))
-						;
-					t[k] = table[i];
-				}
-				free(table);
-				table = t;
-				cap = ncap;
-			}
+			para p = { hash(folded, nfolded), (uint32_t)l, (uint32_t)words };
+			/* an open-addressing set of the paragraphs seen, by
+			 * hash: sized for all of them, it never fills */
 			for (k = p.hash & (cap - 1); table[k].words; k = (k + 1) & (cap - 1))
 				if (table[k].hash == p.hash && table[k].words == p.words)
 					break;
@@ -662,7 +881,6 @@ static void duplicates(pl_doc *doc)
 					      doc->line_base + table[k].line + 1);
 			} else {
 				table[k] = p;
-				n++;
 			}
 		}
 		l = l1;

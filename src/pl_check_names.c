@@ -16,8 +16,11 @@
 #define MAX_NAME 48 /* code points */
 #define MIN_NAME 5  /* shorter names differ by one letter legitimately */
 
+/* The code points of every name are kept in one pool, not in the record:
+ * the records, grown and sorted, are then a quarter of the size. */
 typedef struct name {
-	int32_t cp[MAX_NAME];
+	const int32_t *cp;   /* its code points, in the pool (once it is full) */
+	size_t at;           /* ... at this offset into it */
 	size_t len;          /* code points */
 	size_t count;        /* occurrences */
 	size_t first;        /* token index of the first occurrence */
@@ -58,10 +61,19 @@ static bool one_edit(const name *a, const name *b)
 	return true;
 }
 
-static int by_length(const void *x, const void *y)
+/* v[0, n) in order of length, names of one length in the order they came
+ * (as glibc's qsort, a merge sort, left them), by counting: lengths are
+ * MIN_NAME to MAX_NAME. Into `out`, room for n. */
+static void by_length(const name *v, size_t n, name *out)
 {
-	const name *a = x, *b = y;
-	return a->len < b->len ? -1 : a->len > b->len;
+	size_t at[MAX_NAME + 2] = { 0 }, i, len;
+
+	for (i = 0; i < n; i++)
+		at[v[i].len + 1]++;
+	for (len = 1; len <= MAX_NAME + 1; len++)
+		at[len] += at[len - 1];
+	for (i = 0; i < n; i++)
+		out[at[v[i].len]++] = v[i];
 }
 
 /* next[i]: the first name after v[i] (in v's order) that starts with the
@@ -105,6 +117,15 @@ static inline size_t after(const uint32_t *next, size_t k)
 	return next ? next[k] : k + 1;
 }
 
+/* A brief of the rarer forms: a bit for each pair of first two bytes a
+ * form in `rare` has. A token whose first two bytes have no bit is none of
+ * them, with or without a possessive (stripping it leaves the first bytes,
+ * and every form is longer than two), and is not looked up. */
+static inline unsigned pair_bit(const char *w)
+{
+	return ((unsigned char)w[0] * 31u + (unsigned char)w[1]) & 255;
+}
+
 /* A form's pl_words_local(): its entry in v plus one, or NOT_NAME. */
 #define NOT_NAME UINT32_MAX
 
@@ -113,10 +134,12 @@ void pl_check_names(pl_doc *doc)
 	const pl_token *toks = doc->toks.v, *t;
 	pl_words *ws = doc->words;
 	name *v = NULL;
+	int32_t *pool = NULL; /* the names' code points */
 	uint32_t *cand = NULL; /* tokens of unknown capitalized forms */
 	uint32_t *next = NULL; /* see same_first() */
-	size_t n = 0, cap = 0, n_cand = 0, cap_cand = 0, i, j;
+	size_t n = 0, cap = 0, n_cand = 0, cap_cand = 0, n_pool = 0, cap_pool = 0, i, j;
 	pl_wordlist *rare;
+	uint64_t pairs[4] = { 0 }; /* see pair_bit() */
 
 	if (!doc->res->speller || !pl_doc_rule_on(doc, PL_R_NAME_VARIANT))
 		return;
@@ -130,6 +153,7 @@ void pl_check_names(pl_doc *doc)
 		uint32_t id, base, e;
 		size_t len, b, cps = 0;
 		const char *w;
+		int32_t *cp;
 		name *nm;
 
 		/* only the capitalized words (pl_doc.h), in order */
@@ -138,7 +162,8 @@ void pl_check_names(pl_doc *doc)
 		if (!pl_words_is(ws, (id = pl_doc_word(doc, i)), PL_WF_NAME))
 			continue;
 		/* every token a rarer form may be reported at, in order */
-		if (PL_GROW(cand, cap_cand, n_cand + 1) < 0)
+		/* pl_grow, a call, only when full */
+		if (n_cand == cap_cand && PL_GROW(cand, cap_cand, n_cand + 1) < 0)
 			break;
 		cand[n_cand++] = (uint32_t)i;
 		if (t->flags & (PL_TF_ALLCAPS | PL_TF_DIGIT | PL_TF_ABBREV | PL_TF_HYPHEN))
@@ -160,13 +185,23 @@ void pl_check_names(pl_doc *doc)
 		e = NOT_NAME;
 		if (pl_vocab_accepts(doc->vocab, w, len))
 			goto keep;
-		if (PL_GROW(v, cap, n + 1) < 0)
+		if (n == cap && PL_GROW(v, cap, n + 1) < 0)
+			break;
+		if (n_pool + MAX_NAME > cap_pool &&
+		    PL_GROW(pool, cap_pool, n_pool + MAX_NAME) < 0)
 			break;
 		nm = &v[n];
-		for (b = 0; b < len && cps < MAX_NAME;)
-			b += pl_utf8_decode(w, len, b, &nm->cp[cps++]);
+		cp = pool + n_pool;
+		for (b = 0; b < len && cps < MAX_NAME;) {
+			if (!((unsigned char)w[b] & 0x80)) /* most letters: no call */
+				cp[cps++] = (unsigned char)w[b++];
+			else
+				b += pl_utf8_decode(w, len, b, &cp[cps++]);
+		}
 		if (b < len || cps < MIN_NAME)
 			goto keep; /* too long or too short to compare */
+		nm->at = n_pool;
+		n_pool += cps;
 		nm->len = cps;
 		nm->count = 1;
 		nm->first = i;
@@ -177,11 +212,18 @@ keep:
 		pl_words_set_local(ws, id, doc->serial, e);
 		pl_words_set_local(ws, base, doc->serial, e);
 	}
+	for (i = 0; i < n; i++)
+		v[i].cp = pool + v[i].at;
 	/* compare names of equal or adjacent length only: sorted by length,
 	 * each looks ahead while the length differs by at most one. The
 	 * rarer form of each pair goes into `rare` with its better spelling. */
 	if (n > 1) {
-		qsort(v, n, sizeof(*v), by_length);
+		name *sorted = malloc(n * sizeof(*sorted));
+		if (!sorted)
+			goto done;
+		by_length(v, n, sorted);
+		free(v);
+		v = sorted;
 		if ((next = malloc(n * sizeof(*next))))
 			same_first(v, n, next);
 	}
@@ -197,6 +239,7 @@ keep:
 				r = v[i].first > v[j].first ? &v[i] : &v[j];
 			common = r == &v[i] ? &v[j] : &v[i];
 			pl_wordlist_put(rare, r->text, r->bytes, common->text, common->bytes);
+			pairs[pair_bit(r->text) >> 6] |= 1ull << (pair_bit(r->text) & 63);
 		}
 	}
 	/* one pass reports every occurrence of every rarer form: a token of
@@ -204,9 +247,14 @@ keep:
 	 * without its possessive), so among the candidates */
 	for (j = pl_wordlist_count(rare) ? 0 : n_cand; j < n_cand; j++) {
 		const char *better;
-		size_t len;
+		size_t len, bit;
 
 		t = &toks[cand[j]];
+		if (t->end - t->start < 2)
+			continue;
+		bit = pair_bit(doc->text + t->start);
+		if (!((pairs[bit >> 6] >> (bit & 63)) & 1))
+			continue;
 		len = pl_strip_possessive(doc->text + t->start, t->end - t->start);
 		if (!(better = pl_wordlist_get(rare, doc->text + t->start, len)))
 			continue;
@@ -216,8 +264,10 @@ keep:
 					      doc->text + t->start, better);
 		pl_doc_suggest(doc, f, better, strlen(better));
 	}
+done:
 	pl_wordlist_free(rare);
 	free(cand);
 	free(next);
+	free(pool);
 	free(v);
 }

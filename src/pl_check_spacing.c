@@ -184,41 +184,40 @@ static void double_spaces(pl_doc *doc)
 	}
 }
 
+/* The marks among tokens base.. that `bits` has (bit k: token base + k):
+ * the kind and the flags are asked only of these. */
+static inline void check_marks(pl_doc *doc, const pl_token *v, size_t n, size_t base,
+			       unsigned bits)
+{
+	for (; bits; bits &= bits - 1) {
+		size_t k = base + (size_t)__builtin_ctz(bits);
+		if (v[k].kind != PL_TOK_PUNCT || (v[k].flags & PL_TF_ELLIPSIS))
+			continue;
+		/* nearly always a space follows and none comes before:
+		 * then neither has anything to say (their first tests) */
+		if (k + 1 < n && (v[k + 1].kind == PL_TOK_WORD ||
+				  v[k + 1].kind == PL_TOK_URL))
+			missing_after(doc, k);
+		if (k && v[k - 1].kind == PL_TOK_SPACE)
+			space_before(doc, k);
+	}
+}
+
 void pl_check_spacing(pl_doc *doc)
 {
 	const pl_token *v = doc->toks.v;
-	size_t i, n = doc->toks.n;
+	size_t i = 0, n = doc->toks.n;
 
 	if (pl_doc_rule_on(doc, PL_R_DOUBLE_SPACE))
 		double_spaces(doc);
 	/* the code point is asked first, sixteen tokens at a time where the
 	 * CPU has SSE2 (one token in twenty or so passes), the kind and the
 	 * flags only of the few it lets through */
-	for (i = 0; i < n;) {
-		unsigned bits;
-		size_t base = i;
-
 #ifdef __SSE2__
-		if (i + 16 <= n && !((uintptr_t)v & 15)) {
-			bits = punct_bits(v + i);
-			i += 16;
-		} else
+	if (!((uintptr_t)v & 15))
+		for (; i + 16 <= n; i += 16)
+			check_marks(doc, v, n, i, punct_bits(v + i));
 #endif
-		{
-			bits = spacing_punct(v[i].cp);
-			i++;
-		}
-		for (; bits; bits &= bits - 1) {
-			size_t k = base + (size_t)__builtin_ctz(bits);
-			if (v[k].kind != PL_TOK_PUNCT || (v[k].flags & PL_TF_ELLIPSIS))
-				continue;
-			/* nearly always a space follows and none comes before:
-			 * then neither has anything to say (their first tests) */
-			if (k + 1 < n && (v[k + 1].kind == PL_TOK_WORD ||
-					  v[k + 1].kind == PL_TOK_URL))
-				missing_after(doc, k);
-			if (k && v[k - 1].kind == PL_TOK_SPACE)
-				space_before(doc, k);
-		}
-	}
+	for (; i < n; i++)
+		check_marks(doc, v, n, i, spacing_punct(v[i].cp));
 }

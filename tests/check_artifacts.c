@@ -50,6 +50,15 @@ static const char *const found_lines[] = {
 	"RSS...\n",
 	"I\tagree\n",                   /* a space second, once squeezed */
 	"Menu…\n",
+	/* ASCII lines are lowercased sixteen bytes at a time when nothing is
+	 * to be squeezed: past sixteen bytes, a space at the end, two spaces
+	 * anywhere */
+	"Skip To Main Content \n",
+	"SKIP TO MAIN NAVIGATION:\n",
+	"Skip to  main navigation\n",
+	"Skip to main  navigation\n",
+	"Skip to main navigation.  \n",
+	"Share this article!\n",
 };
 
 START_TEST(test_boilerplate_filter)
@@ -72,6 +81,8 @@ static const char *const content_lines[] = {
 	"The company changed its privacy policy in 2019.\n",
 	/* an entry inside a longer line */
 	"Readers found the Table of Contents useful.\n",
+	"Skip to main navigation bar.\n",
+	"Share this article with your friends.\n",
 };
 
 START_TEST(test_boilerplate_content)
@@ -183,6 +194,34 @@ START_TEST(test_invisible_others)
 }
 END_TEST
 
+/* Characters of two, three and four bytes whose lead byte no invisible
+ * one has are passed whole: each invisible character after them is still
+ * found, at its place (and U+180E, the one written E1 ..). */
+START_TEST(test_invisible_after_others)
+{
+	static const char text[] = "Caf\u00E9\u200B \u0141\u00F3d\u017A\u2060 "
+				   "\u4E2D\u00AD \U0001F600\u180E \uFF01\u200F "
+				   "\u1E9E\u2066 \u2019\u2029.\n";
+	static const char *const found[] = { "\u200B", "\u2060", "\u00AD", "\u180E",
+					     "\u200F", "\u2066", "\u2029" };
+	tresult r;
+	size_t k, at = 0;
+
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.invisible-char") == PL_ARRAY_LEN(found),
+		      "got:%s", tdump(&r));
+	for (k = 0; k < r.n; k++) {
+		const char *p;
+		if (strcmp(r.v[k].rule, "artifact.invisible-char"))
+			continue;
+		p = strstr(text, found[at]);
+		ck_assert_uint_eq(r.v[k].start, (size_t)(p - text));
+		ck_assert_uint_eq(r.v[k].end, (size_t)(p - text) + strlen(found[at]));
+		at++;
+	}
+}
+END_TEST
+
 START_TEST(test_invisible_leading_bom)
 {
 	/* a BOM at the start marks the encoding: not a stray one */
@@ -252,6 +291,94 @@ START_TEST(test_duplicate_short_paragraph)
 	lint(test_eng, "One two three four five six seven.\n\nMiddle.\n\n"
 		       "One two three four five six seven.\n", &r);
 	ck_assert_none(&r, "artifact");
+}
+END_TEST
+
+/* Paragraphs of every length from 40 to 160 bytes, each hashed with its
+ * last bytes in a block of its own or overlapping the one before: a copy
+ * is found, and one that differs only in its last letter is not. */
+START_TEST(test_duplicate_paragraph_lengths)
+{
+	char p[200], q[200], text[700];
+	size_t len = 40 + (size_t)_i;
+	tresult r;
+
+	memcpy(p, "One two three four five six seven eight ", 40);
+	memset(p + 40, 'a', len - 40);
+	memcpy(q, p, len);
+	q[len - 1] = 'b';
+	snprintf(text, sizeof(text), "%.*s\n\n%.*s\n\n%.*s\n", (int)len, p,
+		 (int)len, q, (int)len, p);
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%zu:%s", len,
+		      tdump(&r));
+	ck_assert_str_eq(tfind(&r, "artifact.duplicate-paragraph")->message,
+			 "paragraph repeats the one at line 1");
+}
+END_TEST
+
+/* Something to fold (two spaces, a tab) anywhere in a one-line paragraph,
+ * the last bytes too, which are read in a block of their own: the copy
+ * with it is still the same paragraph. A line that ends in one space does
+ * not fold with the line break after it. */
+START_TEST(test_duplicate_paragraph_fold_at)
+{
+	static const char p[] = "The minister said the plan would go ahead next year";
+	char text[300];
+	size_t at = (size_t)_i, n = strlen(p);
+	tresult r;
+
+	if (p[at] != ' ')
+		return;
+	snprintf(text, sizeof(text), "%s\n\nMiddle.\n\n%.*s%s%s\n", p, (int)at, p,
+		 at % 2 ? "\t" : "  ", p + at + 1);
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%zu:%s", at,
+		      tdump(&r));
+	/* the first copy ends in a space, the second does not */
+	snprintf(text, sizeof(text), "%s \n\nMiddle.\n\n%.*s\n", p, (int)n, p);
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%s", tdump(&r));
+}
+END_TEST
+
+/* A paragraph of two lines (the first ending in a space, or the second
+ * starting with one) with white space to fold at each gap in turn, of each
+ * kind: stretches are copied a block at a time up to the fold, and the
+ * copy is still the same paragraph. */
+static const char *const folds[] = { "  ", "\t", " \t ", "   " };
+static const char para_words[] =
+	"The minister said the plan would go ahead next year and the "
+	"council agreed with her on the matter of the new bridge";
+
+START_TEST(test_duplicate_paragraph_multiline_fold)
+{
+	char text[600], *o = text;
+	size_t gap = (size_t)_i / PL_ARRAY_LEN(folds), g = 0, k;
+	tresult r;
+
+	o += sprintf(o, "%s\n\nMiddle.\n\n", para_words);
+	for (k = 0; para_words[k]; k++) {
+		if (para_words[k] != ' ') {
+			*o++ = para_words[k];
+			continue;
+		}
+		if (g == gap)
+			o += sprintf(o, "%s", folds[(size_t)_i % PL_ARRAY_LEN(folds)]);
+		else if (g == 17) /* 18 words: the first line is no heading */
+			o += sprintf(o, gap % 2 ? " \n" : "\n "); /* "the \nmatter", "the\n matter" */
+		else
+			*o++ = ' ';
+		g++;
+	}
+	strcpy(o, "\n");
+	if (gap >= g || gap == 17)
+		return;
+	lint(test_eng, text, &r);
+	ck_assert_msg(tcount(&r, "artifact.duplicate-paragraph") == 1, "%d:%s", _i,
+		      tdump(&r));
+	ck_assert_str_eq(tfind(&r, "artifact.duplicate-paragraph")->message,
+			 "paragraph repeats the one at line 1");
 }
 END_TEST
 
@@ -402,11 +529,17 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_mojibake_not);
 	tcase_add_test(tc, test_invisible_zwsp);
 	tcase_add_test(tc, test_invisible_others);
+	tcase_add_test(tc, test_invisible_after_others);
 	tcase_add_test(tc, test_invisible_leading_bom);
 	tcase_add_test(tc, test_duplicate_paragraph);
 	tcase_add_test(tc, test_duplicate_paragraph_spacing);
 	tcase_add_test(tc, test_duplicate_paragraph_in_place);
 	tcase_add_test(tc, test_duplicate_short_paragraph);
+	tcase_add_loop_test(tc, test_duplicate_paragraph_lengths, 0, 121);
+	tcase_add_loop_test(tc, test_duplicate_paragraph_multiline_fold, 0,
+			    24 * (int)PL_ARRAY_LEN(folds));
+	tcase_add_loop_test(tc, test_duplicate_paragraph_fold_at, 1,
+			    (int)strlen("The minister said the plan would go ahead next year") - 1);
 	tcase_add_test(tc, test_family_off);
 	tcase_add_test(tc, test_boilerplate_brief_once);
 	suite_add_tcase(s, tc);

@@ -75,6 +75,57 @@ START_TEST(test_variant_fix)
 }
 END_TEST
 
+/* Names are taken in order of length, and of first appearance within a
+ * length: a rare form one edit from two commoner ones takes the fix of the
+ * pair looked at first. Plotnikaw and Plotnikov, twice each: the later,
+ * Plotnikov, is the rarer of the two; Plotnikow, once, is fixed to
+ * Plotnikaw, which came first. Names of other lengths between them (and
+ * one too long to compare) leave that order alone. */
+START_TEST(test_variant_order)
+{
+	static const char text[] =
+		"Zubrowskiego met Plotnikaw. Quenterozzi saw Plotnikaw. "
+		"Kowalczykowa met Plotnikov. Plotnikov left. Adamczewska came. "
+		"Then Plotnikow spoke.\n";
+	tresult r;
+	size_t k, found = 0;
+
+	lint(test_eng, text, &r);
+	for (k = 0; k < r.n; k++) {
+		if (strcmp(r.v[k].rule, "spelling.name-variant"))
+			continue;
+		if (r.v[k].start == (size_t)(strstr(text, "Plotnikow") - text)) {
+			ck_assert_str_eq(r.v[k].suggest[0], "Plotnikaw");
+			found++;
+		}
+	}
+	ck_assert_msg(found == 1, "%s", tdump(&r));
+}
+END_TEST
+
+/* Rarer forms are looked up only for tokens whose first two bytes one of
+ * them has: one with a possessive is still found, and a token that shares
+ * the first two bytes with one (Plenkovic's "Pl") is not reported. */
+START_TEST(test_variant_possessive_filter)
+{
+	static const char text[] =
+		"Plotnikov spoke. Plotnikov met Plenkovic. Plotnikow's aide left. "
+		"Plotnikov, Plotnikov again. Plotnikow's car, Plotnikow\u2019s dog.\n";
+	tresult r;
+	size_t k, n = 0;
+
+	lint(test_eng, text, &r);
+	for (k = 0; k < r.n; k++) {
+		if (strcmp(r.v[k].rule, "spelling.name-variant"))
+			continue;
+		ck_assert_uint_eq(r.v[k].end - r.v[k].start, strlen("Plotnikow"));
+		ck_assert_str_eq(r.v[k].suggest[0], "Plotnikov");
+		n++;
+	}
+	ck_assert_msg(n == 3, "%s", tdump(&r));
+}
+END_TEST
+
 Suite *suite_names(void)
 {
 	Suite *s = suite_create("names");
@@ -85,6 +136,8 @@ Suite *suite_names(void)
 	tcase_add_test(tc, test_variant);
 	tcase_add_test(tc, test_variant_many_first_letters);
 	tcase_add_test(tc, test_variant_fix);
+	tcase_add_test(tc, test_variant_order);
+	tcase_add_test(tc, test_variant_possessive_filter);
 	suite_add_tcase(s, tc);
 	return s;
 }
