@@ -552,84 +552,79 @@ static inline size_t next_fold_from(const char *t, size_t i, size_t e)
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-/* 32 at a time where the CPU has AVX2: a paragraph is mostly one run
- * with nothing to fold. The last 32 or fewer are read whole too, and
- * their bits past e dropped: a document's text is followed by 64
- * readable bytes (pl_source.h), and e is at most its end. */
-__attribute__((target("avx2")))
-static size_t next_fold_avx2(const char *t, size_t i, size_t e)
+/* The places among the 32 at p that stop a run with nothing to fold: a
+ * tab or markup byte (one), the first of two spaces (two). The block is
+ * left in *x. */
+typedef struct fold_stops {
+	uint32_t one, two;
+} fold_stops;
+
+__attribute__((target("avx2"), always_inline))
+static inline fold_stops fold_stops32(const char *p, __m256i *x)
 {
 	const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
 	const __m256i us = _mm256_set1_epi8(0x1F);
+	const __m256i y = _mm256_loadu_si256((const __m256i *)(p + 1));
+	fold_stops f;
+
+	*x = _mm256_loadu_si256((const __m256i *)p);
+	f.one = (uint32_t)_mm256_movemask_epi8(
+		_mm256_or_si256(_mm256_cmpeq_epi8(*x, tab), _mm256_cmpeq_epi8(*x, us)));
+	f.two = (uint32_t)_mm256_movemask_epi8(
+		_mm256_and_si256(_mm256_cmpeq_epi8(*x, sp), _mm256_cmpeq_epi8(y, sp)));
+	return f;
+}
+
+/* 32 at a time where the CPU has AVX2: a paragraph is mostly one run
+ * with nothing to fold. The last 32 or fewer are read whole too, and
+ * their bits past e dropped: a document's text is followed by 64
+ * readable bytes (pl_source.h), and e is at most its end. With `out`,
+ * what is passed is copied there too, each block stored whole, so out
+ * takes up to 32 bytes past the run's end (a constant NULL takes the
+ * copying out where this is inlined). */
+__attribute__((target("avx2"), always_inline))
+static inline size_t fold_scan_avx2(const char *t, size_t i, size_t e, char *out)
+{
+	__m256i x;
+	fold_stops f;
 
 	for (; i + 33 <= e; i += 32) {
-		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
-		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
-		__m256i m = _mm256_or_si256(
-			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)),
-			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
-		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
-		if (bits)
-			return i + (size_t)__builtin_ctz(bits);
+		f = fold_stops32(t + i, &x);
+		if (out) {
+			_mm256_storeu_si256((__m256i *)(void *)out, x);
+			out += 32;
+		}
+		if (f.one | f.two)
+			return i + (size_t)__builtin_ctz(f.one | f.two);
 	}
 	if (i < e) {
 		/* the last 32 or fewer: a byte before e, a pair of spaces
 		 * both before e */
 		size_t n = e - i;
-		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
-		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
-		uint32_t one = (uint32_t)_mm256_movemask_epi8(
-			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)));
-		uint32_t two = (uint32_t)_mm256_movemask_epi8(
-			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
 
-		one &= n >= 32 ? ~0u : (1u << n) - 1;
-		two &= (1u << (n - 1)) - 1;
-		if (one | two)
-			return i + (size_t)__builtin_ctz(one | two);
+		f = fold_stops32(t + i, &x);
+		if (out)
+			_mm256_storeu_si256((__m256i *)(void *)out, x);
+		f.one &= n >= 32 ? ~0u : (1u << n) - 1;
+		f.two &= (1u << (n - 1)) - 1;
+		if (f.one | f.two)
+			return i + (size_t)__builtin_ctz(f.one | f.two);
 	}
 	return e;
 }
 
+__attribute__((target("avx2")))
+static size_t next_fold_avx2(const char *t, size_t i, size_t e)
+{
+	return fold_scan_avx2(t, i, e, NULL);
+}
 
 /* next_fold_avx2 that also copies what it passes: t[i, q) to out, q
- * returned. Each block read is stored whole, so out takes up to 32 bytes
- * past q - i. */
+ * returned. */
 __attribute__((target("avx2")))
 static size_t fold_copy_avx2(const char *t, size_t i, size_t e, char *out)
 {
-	const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
-	const __m256i us = _mm256_set1_epi8(0x1F);
-
-	for (; i + 33 <= e; i += 32, out += 32) {
-		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
-		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
-		__m256i m = _mm256_or_si256(
-			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)),
-			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
-		uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
-
-		_mm256_storeu_si256((__m256i *)(void *)out, x);
-		if (bits)
-			return i + (size_t)__builtin_ctz(bits);
-	}
-	if (i < e) {
-		/* the last 32 or fewer, as in next_fold_avx2 */
-		size_t n = e - i;
-		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
-		__m256i y = _mm256_loadu_si256((const __m256i *)(t + i + 1));
-		uint32_t one = (uint32_t)_mm256_movemask_epi8(
-			_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, us)));
-		uint32_t two = (uint32_t)_mm256_movemask_epi8(
-			_mm256_and_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(y, sp)));
-
-		_mm256_storeu_si256((__m256i *)(void *)out, x);
-		one &= n >= 32 ? ~0u : (1u << n) - 1;
-		two &= (1u << (n - 1)) - 1;
-		if (one | two)
-			return i + (size_t)__builtin_ctz(one | two);
-	}
-	return e;
+	return fold_scan_avx2(t, i, e, out);
 }
 #endif
 
