@@ -580,10 +580,9 @@ static inline fold_stops fold_stops32(const char *p, __m256i *x)
  * their bits past e dropped: a document's text is followed by 64
  * readable bytes (pl_source.h), and e is at most its end. With `out`,
  * what is passed is copied there too, each block stored whole, so out
- * takes up to 32 bytes past the run's end (a constant NULL takes the
- * copying out where this is inlined). */
-__attribute__((target("avx2"), always_inline))
-static inline size_t fold_scan_avx2(const char *t, size_t i, size_t e, char *out)
+ * takes up to 32 bytes past the run's end. */
+__attribute__((target("avx2")))
+static size_t fold_scan_avx2(const char *t, size_t i, size_t e, char *out)
 {
 	__m256i x;
 	fold_stops f;
@@ -613,58 +612,37 @@ static inline size_t fold_scan_avx2(const char *t, size_t i, size_t e, char *out
 	return e;
 }
 
-__attribute__((target("avx2")))
-static size_t next_fold_avx2(const char *t, size_t i, size_t e)
-{
-	return fold_scan_avx2(t, i, e, NULL);
-}
-
-/* next_fold_avx2 that also copies what it passes: t[i, q) to out, q
- * returned. */
-__attribute__((target("avx2")))
-static size_t fold_copy_avx2(const char *t, size_t i, size_t e, char *out)
-{
-	return fold_scan_avx2(t, i, e, out);
-}
 #endif
 
-/* next_fold_from that also copies what it passes, exactly */
-static size_t fold_copy_from(const char *t, size_t i, size_t e, char *out)
+/* next_fold_from, and with `out` what it passes copied there, exactly */
+static size_t fold_scan_from(const char *t, size_t i, size_t e, char *out)
 {
 	size_t q = next_fold_from(t, i, e);
 
-	memcpy(out, t + i, q - i);
+	if (out)
+		memcpy(out, t + i, q - i);
 	return q;
 }
 
-typedef size_t next_fold_fn(const char *t, size_t i, size_t e);
-typedef size_t fold_copy_fn(const char *t, size_t i, size_t e, char *out);
+/* Where the run from t[i] with nothing to fold ends (e if it does not),
+ * copying t[i, q) to `out` unless it is NULL. */
+typedef size_t fold_scan_fn(const char *t, size_t i, size_t e, char *out);
 
-/* next_fold_avx2 where the CPU has AVX2, else next_fold_from: asked once
+/* fold_scan_avx2 where the CPU has AVX2, else fold_scan_from: asked once
  * a document, not at each of its thousands of calls */
-static next_fold_fn *next_fold_pick(void)
+static fold_scan_fn *fold_scan_pick(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (__builtin_cpu_supports("avx2"))
-		return next_fold_avx2;
+		return fold_scan_avx2;
 #endif
-	return next_fold_from;
-}
-
-static fold_copy_fn *fold_copy_pick(void)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx2"))
-		return fold_copy_avx2;
-#endif
-	return fold_copy_from;
+	return fold_scan_from;
 }
 
 typedef struct fold_buf {
 	char *s;
 	size_t n, cap;
-	next_fold_fn *next_fold; /* next_fold_pick() */
-	fold_copy_fn *fold_copy; /* fold_copy_pick() */
+	fold_scan_fn *fold_scan; /* fold_scan_pick() */
 } fold_buf;
 
 /* The paragraph's text with each run of white space (a line break counts
@@ -681,7 +659,7 @@ static bool fold_para(const pl_doc *doc, size_t l0, size_t l1, fold_buf *b)
 	for (l = l0; l < l1; l++) {
 		size_t i = doc->lines[l].start, e = doc->lines[l].end;
 
-		/* a line adds at most a space and its bytes, and fold_copy
+		/* a line adds at most a space and its bytes, and fold_scan
 		 * writes up to 32 past them */
 		if (PL_GROW(b->s, b->cap, b->n + (e - i) + 34) < 0)
 			return false;
@@ -698,7 +676,7 @@ static bool fold_para(const pl_doc *doc, size_t l0, size_t l1, fold_buf *b)
 			/* the stretch is copied behind the space it may need,
 			 * which counts only if the stretch is not empty */
 			b->s[b->n] = ' ';
-			q = b->fold_copy(t, from, e, b->s + b->n + lead);
+			q = b->fold_scan(t, from, e, b->s + b->n + lead);
 			if (q > from) {
 				bool trail = t[q - 1] == ' ';
 				b->n += lead + (q - from) - trail;
@@ -824,7 +802,7 @@ static size_t count_paras(const pl_doc *doc)
 static void duplicates(pl_doc *doc)
 {
 	para *table = NULL;
-	fold_buf fb = { NULL, 0, 0, next_fold_pick(), fold_copy_pick() };
+	fold_buf fb = { NULL, 0, 0, fold_scan_pick() };
 	size_t cap, l = 0, k;
 	uint64_t (*hash)(const char *, size_t) = hash_bytes;
 
@@ -855,7 +833,7 @@ static void duplicates(pl_doc *doc)
 			/* a paragraph of one line with nothing to fold, most of
 			 * them, is hashed where it is: fold_para would copy it
 			 * whole but a space at the end (one at the start stays) */
-			if (l1 == l + 1 && fb.next_fold(doc->text, start, end) == end) {
+			if (l1 == l + 1 && fb.fold_scan(doc->text, start, end, NULL) == end) {
 				folded = doc->text + start;
 				nfolded = end - start - (doc->text[end - 1] == ' ');
 			} else {
