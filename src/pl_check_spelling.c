@@ -30,7 +30,7 @@ typedef struct pending {
 typedef struct ctx {
 	pl_doc *doc;
 	pl_speller *sp;
-	size_t budget; /* Hunspell suggestion searches left */
+	pl_budget budget; /* Hunspell suggestion searches */
 	unsigned silent; /* the verdicts that come to nothing (silent()) */
 	/* misspellings of the current sentence, reported when it ends unless
 	 * the sentence turns out to be in another language */
@@ -412,7 +412,7 @@ static void report_typo(ctx *c, size_t start, const char *w, size_t n,
 	 * "behaviour", not the American "behavior" */
 	if (!pl_speller_check(c->sp, right, strlen(right)) &&
 	    pl_speller_other_dialect(c->sp, right, strlen(right))) {
-		size_t budget = 1;
+		pl_budget budget = PL_BUDGET(1);
 		if (pl_speller_suggest(c->sp, right, strlen(right), &local, 1, &budget))
 			right = local;
 	}
@@ -854,7 +854,7 @@ static __attribute__((noinline)) void other_word(ctx *c, size_t i)
 
 void pl_check_spelling(pl_doc *doc)
 {
-	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = MAX_SUGGEST_WORDS,
+	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = PL_BUDGET(MAX_SUGGEST_WORDS),
 		  .silent = SILENT | (pl_doc_rule_on(doc, PL_R_DIALECT) ? 0 : 1u << V_DIALECT) };
 	const pl_token *toks, *t;
 	const uint32_t *ids, *id;

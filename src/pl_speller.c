@@ -492,12 +492,35 @@ static int by_cost(const void *a, const void *b)
 	return strcmp(x->w, y->w);
 }
 
+/* Charge w[0, n) to the budget: true when it was charged before or is
+ * now, false when none is left. */
+static bool charge(pl_budget *b, const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (strlen(b->words[i]) == n && memcmp(b->words[i], w, n) == 0)
+			return true;
+	if (!b->left || b->n == PL_ARRAY_LEN(b->words) || n >= sizeof(b->words[0]))
+		return false;
+	b->left--;
+	memcpy(b->words[b->n], w, n);
+	b->words[b->n++][n] = '\0';
+	return true;
+}
+
+/* The run's cache of suggestions holds a word's list after a mark: 'E'
+ * when the list came from the index (free), 'H' when from Hunspell's
+ * search, charged to the asking document's budget whether cached or not:
+ * what a document is told depends on the document alone, not on what
+ * other documents (other threads, a large file's other parts) asked
+ * before it. */
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
-			  char **out, size_t max, size_t *budget)
+			  char **out, size_t max, pl_budget *budget)
 {
 	char buf[256], joined[1024];
 	const char *cached, *p;
-	size_t k = 0, o = 0, n, i;
+	size_t k = 0, o = 1, n, i;
 
 	if (len > 64 || !(n = pl_norm_apostrophe(word, len, buf, sizeof(buf))))
 		return 0;
@@ -508,6 +531,7 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 		if (plain_lower(buf, n))
 			edits(sp, buf, n, &cs);
 		if (cs.n) {
+			joined[0] = 'E';
 			qsort(cs.v, cs.n, sizeof(cs.v[0]), by_cost);
 			for (i = 0; i < cs.n && i < 8; i++) {
 				size_t m = strlen(cs.v[i].w);
@@ -515,11 +539,11 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 				o += m;
 				joined[o++] = '\n';
 			}
-		} else if (*budget && hunspell(&sp->main)) {
+		} else if (charge(budget, buf, n) && hunspell(&sp->main)) {
 			/* Hunspell's search is slow (milliseconds a word) */
 			char **list = NULL;
 			int hn = Hunspell_suggest(sp->main.h, &list, buf), hi;
-			(*budget)--;
+			joined[0] = 'H';
 			for (hi = 0; hi < hn && hi < 8; hi++) {
 				size_t m = strlen(list[hi]);
 				if (o + m + 2 > sizeof(joined))
@@ -537,7 +561,9 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 		remember(&sp->sugg, buf, n, joined, o);
 		cached = pl_wordlist_get(sp->sugg, buf, n);
 	}
-	for (p = cached; p && *p && k < max;) {
+	if (cached && cached[0] == 'H' && !charge(budget, buf, n))
+		cached = NULL;
+	for (p = cached ? cached + 1 : NULL; p && *p && k < max;) {
 		const char *nl = strchr(p, '\n');
 		if (!nl)
 			break;

@@ -32,13 +32,25 @@ bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len);
 /** The other dialect's dictionary name ("en_GB"), or "". Borrowed. */
 const char *pl_speller_other_name(const pl_speller *sp);
 
+/** A document's ration of Hunspell's slow suggestion search: `left`
+ * words, each charged once however often the document asks of it. Start
+ * one with PL_BUDGET(n). */
+typedef struct pl_budget {
+	size_t left, n;
+	char words[8][65]; /* the words charged, as searched */
+} pl_budget;
+
+#define PL_BUDGET(n) ((pl_budget){ .left = (n) })
+
 /** Up to `max` suggestions, best first, into out[] as malloc'd strings the
  * caller frees. Returns how many. The typist's likely slips (swapped and
  * doubled letters, neighbouring keys) are looked up in the index; only a
- * word with none goes to Hunspell's slow search, which costs one unit of
- * *budget (none left: no suggestions). Cached for the run. */
+ * word with none goes to Hunspell's slow search, which is charged to
+ * *budget (none left: no suggestions). Lists are cached for the run, but a
+ * word that needs the search is charged whether its list is cached or
+ * not: a document is told the same alone or among others, in any order. */
 size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
-			  char **out, size_t max, size_t *budget);
+			  char **out, size_t max, pl_budget *budget);
 
 /** True when a word one edit away (deletion, transposition, substitution,
  * insertion, or two letters doubled: "mispeled") is right: the mark of a

@@ -1,6 +1,7 @@
 /* check_spelling.c - spelling.* and artifact.glued-words, and the casing
  * helpers pl_check_spelling.c exports (pl_check.h). */
 #include "check_util.h"
+#include "pl_speller.h"
 
 #include "pl_check.h"
 
@@ -355,6 +356,39 @@ START_TEST(test_match_case_too_small)
 }
 END_TEST
 
+/* ---- pl_speller_suggest: Hunspell's search rationed per document ------- */
+
+static size_t suggest(pl_speller *sp, const char *w, pl_budget *b)
+{
+	char *out[4];
+	size_t k = pl_speller_suggest(sp, w, strlen(w), out, 4, b), i;
+
+	for (i = 0; i < k; i++)
+		free(out[i]);
+	return k;
+}
+
+START_TEST(test_suggest_budget)
+{
+	/* "zorgblatt" has no neighbour one slip away: only Hunspell's search
+	 * finds it anything. A document is charged for such a word once,
+	 * however often it asks; a document with nothing left gets nothing,
+	 * though the run has the list cached from another; "wrod" (a slip
+	 * from "word") costs nothing. */
+	pl_speller *sp = NULL;
+	pl_budget first = PL_BUDGET(1), second = PL_BUDGET(0);
+
+	ck_assert_int_eq(pl_speller_new(&sp, "en_US", TEST_DATA_DIR "/dictionaries/index"), 0);
+	ck_assert_uint_gt(suggest(sp, "zorgblatt", &first), 0);
+	ck_assert_uint_eq(first.left, 0);
+	ck_assert_uint_gt(suggest(sp, "zorgblatt", &first), 0);
+	ck_assert_uint_eq(suggest(sp, "zorgblatt", &second), 0);
+	ck_assert_uint_eq(suggest(sp, "quixxoticc", &first), 0);
+	ck_assert_uint_gt(suggest(sp, "wrod", &second), 0);
+	pl_speller_free(sp);
+}
+END_TEST
+
 Suite *suite_spelling(void)
 {
 	Suite *s = suite_create("spelling");
@@ -378,6 +412,10 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_dialect_kept_verdict);
 	tcase_add_test(tc, test_dialect_en_gb);
 	tcase_add_test(tc, test_family_off);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_speller_suggest");
+	tcase_add_test(tc, test_suggest_budget);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_word_is_lower");
