@@ -288,6 +288,11 @@ if [ "$JOBS" = 1 ]; then
 	measure "presslint -j 2 many/" 1 "$PL" -j 2 "$OUT/many" ||
 		die "presslint -j 2 failed on every run"
 	J2_T=$MED
+	# one large file's parts on two threads (not a target: for the README)
+	WARM=$LARGE
+	measure "presslint -j 2 large.txt" 1 "$PL" -j 2 "$LARGE" ||
+		die "presslint -j 2 failed on every run"
+	PJ2_T=$MED PJ2_N=$NRUN PJ2_MEM=$MAXMEM
 fi
 
 WARM=$LARGE
@@ -338,6 +343,7 @@ row() { # row NAME RUNS SECONDS LABEL
 	fi
 }
 row "presslint${PL_J1:+ $PL_J1} large.txt" "$PL_N" "$PL_T" ""
+[ "$JOBS" = 1 ] && row "presslint -j 2 large.txt" "$PJ2_N" "$PJ2_T" ""
 row "wc -w large.txt" "$WC_N" "$WC_T" "wc -w"
 row "hunspell-loop large.txt" "$HS_N" "$HS_T" "the bare Hunspell loop"
 if [ -n "$CS_T" ]; then
@@ -354,6 +360,8 @@ if [ "$JOBS" = 1 ]; then
 	J_RATIO=$(calc "$J1_T / $J2_T")
 	printf 'presslint -j scaling, many/:       -j 1 %.3f s, -j 2 %.3f s: %.2fx (%s files, %.1f MB)\n' \
 		"$J1_T" "$J2_T" "$J_RATIO" "$MANY_FILES" "$(calc "$MANY_BYTES / 1e6")"
+	printf 'presslint -j scaling, large.txt:   -j 1 %.3f s, -j 2 %.3f s: %.2fx (its parts; peak %.1f MB)\n' \
+		"$PL_T" "$PJ2_T" "$(calc "$PL_T / $PJ2_T")" "$PJ2_MEM"
 else
 	echo "presslint -j scaling, many/:       not supported yet (presslint has no -j)"
 fi

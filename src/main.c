@@ -48,8 +48,9 @@ static const char usage[] =
 "                         'sarif': SARIF 2.1.0, for code scanning\n"
 "                         'github': GitHub Actions annotations\n"
 "  -q, --quiet            print no findings; only the exit status tells\n"
-"  -j, --jobs N           check N files at a time (default: one per processor);\n"
-"                         the output is the same for any N\n"
+"  -j, --jobs N           check N files at a time (default: one per processor),\n"
+"                         and the parts of a file over 4 MB when fewer files\n"
+"                         are left than threads; the output is the same for any N\n"
 "      --summary          print counts by rule and a total line at the end\n"
 "      --fix              rewrite files with every safe fix: spacing after\n"
 "                         punctuation, known typos, proper-noun casing, HTML\n"
@@ -840,6 +841,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, strstr(msg, ": error: ") ? "%s\n" : "presslint: %s\n", msg);
 		return 2;
 	}
+	if (threads > 0)
+		pl_engine_set_jobs(r.eng, (unsigned)threads);
 	/* the defaults, kept for files whose configuration changes them */
 	memset(&base, 0, sizeof(base));
 	pthread_mutex_init(&r.config_lock, NULL);

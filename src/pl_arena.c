@@ -47,6 +47,26 @@ void pl_arena_free(pl_arena *a)
 	free(a);
 }
 
+void pl_arena_adopt(pl_arena *into, pl_arena *from)
+{
+	block *last;
+
+	if (!from)
+		return;
+	if (from->head) {
+		/* behind `into`'s current block, which allocation goes on in */
+		for (last = from->head; last->next; last = last->next)
+			;
+		if (into->head) {
+			last->next = into->head->next;
+			into->head->next = from->head;
+		} else {
+			into->head = from->head;
+		}
+	}
+	free(from);
+}
+
 void pl_arena_reset(pl_arena *a)
 {
 	block *b, *next;

@@ -12,6 +12,10 @@ pl_arena *pl_arena_new(void);
 /** Free the arena and everything allocated from it. NULL is a no-op. */
 void pl_arena_free(pl_arena *a);
 
+/** Move everything allocated from `from` into `into`, which then owns it,
+ * and free `from`. */
+void pl_arena_adopt(pl_arena *into, pl_arena *from);
+
 /** Drop every allocation but keep the first block for reuse. */
 void pl_arena_reset(pl_arena *a);
 

@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@ struct pl_engine {
 	scratch **idle;        /* scratch no document is using */
 	size_t n_idle, cap_idle;
 	pthread_mutex_t lock;  /* guards `vocab` and `idle` when files run in parallel */
+	unsigned jobs;         /* threads the run may use (pl_engine_set_jobs) */
+	atomic_uint running;   /* pl_engine_run calls under way */
 };
 
 static bool is_data_dir(const char *dir)
@@ -209,6 +212,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		goto cleanup;
 	}
 	pthread_mutex_init(&eng->lock, NULL);
+	eng->jobs = 1;
 	PL_CHECK(pl_ruleset_init(&eng->rules));
 	if (!(eng->vocab = pl_vocab_cache_new())) {
 		err = pl_error_set(PL_ENOMEM, "out of memory");
@@ -304,6 +308,11 @@ void pl_engine_free(pl_engine *eng)
 pl_ruleset *pl_engine_rules(pl_engine *eng)
 {
 	return &eng->rules;
+}
+
+void pl_engine_set_jobs(pl_engine *eng, unsigned n)
+{
+	eng->jobs = n ? n : 1;
 }
 
 /* Files larger than this are checked in parts of about PART_BYTES (256 KB), cut at
@@ -418,11 +427,169 @@ cleanup:
 	return err;
 }
 
+/* Line breaks in t[from, to) as the tokenizer counts them: LF, CRLF and
+ * a lone CR one each (a part never ends between the CR and LF of a
+ * CRLF: part_end cuts after an LF or a space). */
+static size_t count_breaks(const char *t, size_t from, size_t to)
+{
+	size_t n = 0, i;
+
+	for (i = from; i < to; i++)
+		n += (t[i] == '\n') + (t[i] == '\r' && (i + 1 == to || t[i + 1] != '\n'));
+	return n;
+}
+
+/* The parts of a large file, checked by several threads at once, each
+ * taking the next part not yet taken. Parts are independent but for the
+ * line each starts on, counted first: output is the same, byte for byte,
+ * as when one thread checks them in turn. */
+typedef struct part {
+	size_t at, len, line_base;
+	pl_findings found;
+} part;
+
+typedef struct parts {
+	pl_engine *eng;
+	const pl_source *src;
+	const pl_ruleset *rules;
+	const pl_vocab *vocab;
+	part *v;
+	size_t n;
+	atomic_size_t next;
+	atomic_int failed;
+} parts;
+
+typedef struct part_thread {
+	parts *ps;
+	pl_arena *arena; /* the findings' strings, until the run adopts them */
+	int err;
+	char msg[256];   /* pl_error_last() of a thread that failed */
+	pthread_t tid;
+} part_thread;
+
+static void *check_parts(void *arg)
+{
+	part_thread *pt = arg;
+	parts *ps = pt->ps;
+	scratch *sc = take_scratch(ps->eng);
+	size_t k;
+
+	if (!sc)
+		pt->err = pl_error_set(PL_ENOMEM, "out of memory");
+	while (!pt->err && !atomic_load(&ps->failed) &&
+	       (k = atomic_fetch_add(&ps->next, 1)) < ps->n) {
+		part *p = &ps->v[k];
+		size_t lines = p->line_base;
+
+		pt->err = check_part(ps->eng, ps->rules, ps->src, p->at, p->len, &p->found,
+				     pt->arena, ps->vocab, sc, &lines);
+	}
+	if (pt->err) {
+		atomic_store(&ps->failed, 1);
+		snprintf(pt->msg, sizeof(pt->msg), "%s", pl_error_last());
+	}
+	give_back_scratch(ps->eng, sc);
+	return NULL;
+}
+
+/* Check src's parts on this thread and up to `helpers` more; their
+ * findings are appended to out->found in the parts' order. */
+static int run_parts(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
+		     pl_result *out, unsigned helpers)
+{
+	parts ps = { eng, src, rules, out->vocab, NULL, 0, 0, 0 };
+	part_thread *pt = NULL;
+	size_t at = 0, cap = 0, lines = 0, i, k, started = 0;
+	int err = 0;
+
+	while (at < src->len) {
+		size_t end = part_end(src->text, src->len, at);
+		PL_CHECK(PL_GROW(ps.v, cap, ps.n + 1));
+		ps.v[ps.n++] = (part){ at, end - at, lines, { 0 } };
+		lines += count_breaks(src->text, at, end);
+		at = end;
+	}
+	if (helpers > ps.n - 1)
+		helpers = (unsigned)(ps.n - 1);
+	if (!(pt = calloc(helpers + 1, sizeof(*pt)))) {
+		err = pl_error_set(PL_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i <= helpers; i++) {
+		pt[i].ps = &ps;
+		if (!(pt[i].arena = i ? pl_arena_new() : out->arena)) {
+			err = pl_error_set(PL_ENOMEM, "out of memory");
+			goto join;
+		}
+	}
+	/* a thread that cannot be had leaves its share to the others */
+	for (i = 1; i <= helpers; i++)
+		if (pthread_create(&pt[i].tid, NULL, check_parts, &pt[i]) == 0)
+			started = i;
+		else
+			break;
+	check_parts(&pt[0]);
+join:
+	for (i = 1; i <= started; i++)
+		pthread_join(pt[i].tid, NULL);
+	for (i = 0; pt && i <= helpers; i++) {
+		if (!err && pt[i].err)
+			err = pl_error_set(pt[i].err, "%s", pt[i].msg);
+		if (i)
+			pl_arena_adopt(out->arena, pt[i].arena);
+	}
+	for (k = 0; !err && k < ps.n; k++) {
+		pl_findings *f = &ps.v[k].found;
+		if (f->n && PL_GROW(out->found.v, out->found.cap, out->found.n + f->n) < 0) {
+			err = pl_error_set(PL_ENOMEM, "out of memory");
+			break;
+		}
+		if (f->n)
+			memcpy(out->found.v + out->found.n, f->v, f->n * sizeof(*f->v));
+		out->found.n += f->n;
+	}
+cleanup:
+	for (k = 0; k < ps.n; k++)
+		pl_findings_fini(&ps.v[k].found);
+	free(ps.v);
+	free(pt);
+	return err;
+}
+
+/* Threads free for a large file's parts: what the run may use less what
+ * checks other files now, this one counted. */
+static unsigned free_helpers(pl_engine *eng)
+{
+	unsigned busy = atomic_load(&eng->running);
+
+	return eng->jobs > busy ? eng->jobs - busy : 0;
+}
+
+/* Check src's parts, or src whole, on this thread. */
+static int run_here(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
+		    pl_result *out)
+{
+	size_t at = 0, end, lines = 0;
+	scratch *sc = take_scratch(eng);
+	int err = 0;
+
+	if (!sc)
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	do {
+		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
+		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found, out->arena,
+				    out->vocab, sc, &lines));
+		at = end;
+	} while (at < src->len);
+cleanup:
+	give_back_scratch(eng, sc);
+	return err;
+}
+
 int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 		  pl_result *out)
 {
-	size_t at = 0, end, lines = 0;
-	scratch *sc = NULL;
+	unsigned helpers;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -436,25 +603,20 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 	pthread_mutex_unlock(&eng->lock);
 	if (err < 0)
 		goto cleanup;
-	if (!(sc = take_scratch(eng))) {
-		err = pl_error_set(PL_ENOMEM, "out of memory");
+	atomic_fetch_add(&eng->running, 1);
+	if (src->len > WHOLE_MAX && (helpers = free_helpers(eng)) > 0)
+		err = run_parts(eng, src, rules, out, helpers);
+	else
+		err = run_here(eng, src, rules, out);
+	atomic_fetch_sub(&eng->running, 1);
+	if (err < 0)
 		goto cleanup;
-	}
-	do {
-		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
-		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found,
-				    out->arena, out->vocab, sc, &lines));
-		at = end;
-	} while (at < src->len);
-	give_back_scratch(eng, sc);
-	sc = NULL;
 	PL_CHECK(pl_suppress_apply(&out->found, rules,
 				   src->orig ? src->orig : src->text, src->len, src->body,
 				   src->syntax != 0));
 	pl_findings_sort(&out->found);
 	return PL_OK;
 cleanup:
-	give_back_scratch(eng, sc);
 	pl_result_fini(out);
 	return err;
 }

@@ -34,6 +34,10 @@ void pl_engine_free(pl_engine *eng);
 /** The rules of this run, to list or to switch on and off. Borrowed. */
 pl_ruleset *pl_engine_rules(pl_engine *eng);
 
+/** Threads the run may use (1 at first): a large file, checked in parts,
+ * has its parts checked by as many threads as other files leave free. */
+void pl_engine_set_jobs(pl_engine *eng, unsigned n);
+
 /** Check one document and hand its findings to `emit`. Returns emit's
  * result, or a negative error. */
 int pl_engine_check(pl_engine *eng, const pl_source *src, pl_emit_fn emit,

@@ -153,6 +153,36 @@ START_TEST(test_reset_empty)
 }
 END_TEST
 
+START_TEST(test_adopt)
+{
+	/* what another arena allocated lives on in this one, which goes on
+	 * allocating in its own current block; adopting into an empty arena,
+	 * or adopting NULL, works too (ASan and valgrind see the frees) */
+	pl_arena *other = pl_arena_new(), *empty = pl_arena_new(), *none = pl_arena_new();
+	char *mine = pl_arena_strndup(arena, "mine", 4), *theirs[50];
+	size_t i;
+
+	ck_assert_ptr_nonnull(other);
+	for (i = 0; i < PL_ARRAY_LEN(theirs); i++) /* several blocks */
+		ck_assert_ptr_nonnull(theirs[i] = pl_arena_printf(other, "%0999zu", i));
+	pl_arena_adopt(arena, other);
+	pl_arena_adopt(arena, none); /* nothing allocated */
+	pl_arena_adopt(arena, NULL);
+	ck_assert_str_eq(pl_arena_strndup(arena, "more", 4), "more");
+	ck_assert_str_eq(mine, "mine");
+	for (i = 0; i < PL_ARRAY_LEN(theirs); i++) {
+		char want[1000];
+		snprintf(want, sizeof(want), "%0999zu", i);
+		ck_assert_str_eq(theirs[i], want);
+	}
+	other = pl_arena_new();
+	ck_assert_str_eq(pl_arena_strndup(other, "kept", 4), "kept");
+	pl_arena_adopt(empty, other);
+	ck_assert_str_eq(pl_arena_strndup(empty, "next", 4), "next");
+	pl_arena_free(empty);
+}
+END_TEST
+
 /* ---- pl_grow and pl_prefault (pl_common.h) -------------------------- */
 
 START_TEST(test_grow_keeps_contents)
@@ -229,6 +259,11 @@ Suite *suite_arena(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_reset);
 	tcase_add_test(tc, test_reset_empty);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_arena_adopt");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_adopt);
 	suite_add_tcase(s, tc);
 
 	return s;

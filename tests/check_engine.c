@@ -440,6 +440,83 @@ START_TEST(test_check_parts_claims)
 }
 END_TEST
 
+/* Findings a and b are the same, strings and all. */
+static void ck_assert_same_findings(const pl_findings *a, const pl_findings *b)
+{
+	size_t i, k;
+
+	ck_assert_uint_eq(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		const pl_finding *x = &a->v[i], *y = &b->v[i];
+		ck_assert_uint_eq(x->start, y->start);
+		ck_assert_uint_eq(x->end, y->end);
+		ck_assert_uint_eq(x->rule, y->rule);
+		ck_assert_str_eq(x->message, y->message);
+		ck_assert_uint_eq(x->n_suggest, y->n_suggest);
+		for (k = 0; k < x->n_suggest; k++)
+			ck_assert_str_eq(x->suggest[k], y->suggest[k]);
+	}
+}
+
+START_TEST(test_check_parts_parallel)
+{
+	/* A large file's parts checked by three threads give what one thread
+	 * gives, byte for byte: the same findings, the same messages (a
+	 * repeated paragraph names the line of the first, counted across
+	 * parts and across LF, CRLF and lone CR breaks) and the same
+	 * suggestions. Each part has more unknown words than Hunspell's
+	 * searches are rationed to, and they come back in other parts: which
+	 * of them get suggestions must not depend on which part was checked
+	 * first. */
+	static const char *const paras[] = {
+		"Reporters said adn the the council met in beijing on Monday.\n\n",
+		"The mayor spoke to the crowd about the new budget plan.\r\n\r\n",
+		"An unusal wrod went unnoticed.\r\r",
+		"Paragraph %06zu names Emily Carter and later Emily carter.\n\n",
+	};
+	static const char *const odd[] = {
+		"xqvorbl", "zyxtrunp", "qwmbelt", "vxoplarn", "jqizzard", "kvrontle",
+		"pzaxtrel", "wqumbrix", "yxlopvan", "fqorztim", "gzwibbent", "hxqualorn",
+		"bvzeltrop", "cqxundrel", "dzvortilm", "mxqarbent",
+	};
+	static const char filler[] = "The council met again on Tuesday to discuss it. ";
+	const size_t size = (size_t)6 << 20;
+	char *buf = malloc(size + 64 * 1024);
+	pl_source *src = NULL;
+	pl_result one, three;
+	size_t len = 0, i = 0, k;
+
+	ck_assert_ptr_nonnull(buf);
+	while (len < size) {
+		int n = snprintf(buf + len, 256, paras[i % 4], i);
+		ck_assert_int_gt(n, 0);
+		len += (size_t)n;
+		if (i % 4 == 3) {
+			/* a long paragraph (about 20 KB) with one odd word:
+			 * twelve or so to a part, sixteen in turn */
+			for (k = 0; k < 400; k++) {
+				memcpy(buf + len, filler, sizeof(filler) - 1);
+				len += sizeof(filler) - 1;
+			}
+			len += (size_t)sprintf(buf + len, "%s.\n\n", odd[(i / 4) % PL_ARRAY_LEN(odd)]);
+		}
+		i++;
+	}
+	ck_assert_int_eq(pl_source_from_buffer(&src, "parts.txt", buf, len), 0);
+	test_rules_set("spelling.unknown", true);
+	ck_assert_int_eq(pl_engine_run(test_eng, src, NULL, &one), 0);
+	pl_engine_set_jobs(test_eng, 3);
+	ck_assert_int_eq(pl_engine_run(test_eng, src, NULL, &three), 0);
+	pl_engine_set_jobs(test_eng, 1);
+	test_rules_set("spelling.unknown", false);
+	ck_assert_uint_gt(one.found.n, 1000);
+	ck_assert_same_findings(&one.found, &three.found);
+	pl_result_fini(&one);
+	pl_result_fini(&three);
+	pl_source_free(src);
+}
+END_TEST
+
 /* ---- encoding.* (pl_check_encoding, from the load) ----------------------- */
 
 START_TEST(test_encoding_invalid)
@@ -548,6 +625,7 @@ Suite *suite_engine(void)
 	tcase_add_test(tc, test_check_empty);
 	tcase_add_test(tc, test_check_seed_line);
 	tcase_add_test(tc, test_check_parts_claims);
+	tcase_add_test(tc, test_check_parts_parallel);
 	tcase_add_test(tc, test_encoding_invalid);
 	tcase_add_test(tc, test_encoding_nul);
 	tcase_add_test(tc, test_encoding_nul_after_invalid);
