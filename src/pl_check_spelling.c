@@ -438,13 +438,52 @@ static bool queue(ctx *c, size_t ti, size_t start, size_t end, const char *right
 	return true;
 }
 
-static void report_dialect(ctx *c, size_t start, const char *w, size_t n)
+/* The other dialect's spelling w[0, n), and the chosen dialect's `right`. */
+static void report_dialect(ctx *c, size_t start, const char *w, size_t n,
+			   const char *right)
 {
 	pl_finding *f = pl_doc_report(c->doc, PL_R_DIALECT, start, start + n,
-				      "'%.*s' is %s spelling", (int)n, w,
+				      "'%.*s' is %s spelling: did you mean '%s'?", (int)n, w,
 				      strcmp(pl_speller_other_name(c->sp), "en_GB")
-				      ? "American" : "British");
-	suggest_spelling(c, f, w, n);
+				      ? "American" : "British", right);
+
+	if (f)
+		pl_doc_suggest(c->doc, f, right, strlen(right));
+}
+
+/* The chosen dialect's spelling of w[0, n), a word only the other
+ * dialect's dictionary knows, into out[size]: one change of the dialect
+ * list (dictionaries/dialect-spellings.txt) made at one place, the first
+ * that gives a word the chosen dictionary knows. 0 when none does: then
+ * the word is a name or a word the chosen dictionary lacks, not the
+ * other dialect's spelling ("Pelosi" is in the British dictionary alone;
+ * its American spelling is not "Pilose"). */
+static size_t dialect_spelling(ctx *c, const char *w, size_t n, char *out, size_t size)
+{
+	const pl_resources *res = c->doc->res;
+	/* the list is British -> American; from American, read it backwards */
+	const int from = strcmp(pl_speller_other_name(c->sp), "en_GB") == 0 ? 0 : 1;
+	size_t i;
+
+	for (i = 0; i < res->n_dialect; i++) {
+		const char *a = res->dialect_pairs[2 * i + from];
+		const char *b = res->dialect_pairs[2 * i + 1 - from];
+		size_t an = strlen(a), bn = strlen(b), at;
+
+		if (an > n || n - an + bn >= size)
+			continue;
+		for (at = 0; at + an <= n; at++) {
+			if (memcmp(w + at, a, an) != 0)
+				continue;
+			memcpy(out, w, at);
+			memcpy(out + at, b, bn);
+			memcpy(out + at + bn, w + at + an, n - at - an);
+			out[n - an + bn] = '\0';
+			if (pl_words_spelled(res, out, n - an + bn))
+				return n - an + bn;
+		}
+	}
+	return 0;
 }
 
 enum part_kind { PART_FINE, PART_TYPO, PART_DIALECT, PART_UNKNOWN };
@@ -457,8 +496,10 @@ static const char *typo_fix(const pl_resources *res, const char *fold, size_t k)
 }
 
 /* What one part of a word is, wherever it stands: fine, a known typo (its
- * correction in *right), the other dialect's spelling, or unknown. */
-static int classify_part(ctx *c, const char *w, size_t n, const char **right)
+ * correction in *right), the other dialect's spelling (the chosen
+ * dialect's in buf), or unknown. */
+static int classify_part(ctx *c, const char *w, size_t n, const char **right,
+			 char *buf, size_t size)
 {
 	char fold[MAX_WORD * 2];
 	size_t k;
@@ -473,9 +514,11 @@ static int classify_part(ctx *c, const char *w, size_t n, const char **right)
 	if (k && (*right = typo_fix(c->doc->res, fold, k)) &&
 	    (pl_word_is_lower(w, n) || first_upper(w, n)))
 		return PART_TYPO;
+	/* a word of the other dialect's dictionary is English: its spelling,
+	 * or a name or word the chosen dictionary lacks, fine either way */
 	if (pl_speller_other_dialect(c->sp, w, n) ||
 	    pl_speller_other_dialect(c->sp, w, pl_strip_possessive(w, n)))
-		return PART_DIALECT;
+		return dialect_spelling(c, w, n, buf, size) ? PART_DIALECT : PART_FINE;
 	return PART_UNKNOWN;
 }
 
@@ -507,7 +550,7 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 		return note->kind;
 	}
 	*text = NULL;
-	switch (classify_part(c, w, n, &right)) {
+	switch (classify_part(c, w, n, &right, buf, size)) {
 	case PART_FINE:
 		v = V_FINE;
 		break;
@@ -517,6 +560,7 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 		break;
 	case PART_DIALECT:
 		v = V_DIALECT;
+		*text = buf;
 		break;
 	default:
 		if (split_humps(c, w, n, buf, size) ||
@@ -532,7 +576,8 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 	}
 	if (!note)
 		return v;
-	if (v == V_GLUED && !(note->text = pl_words_strdup(c->doc->words, buf, strlen(buf))))
+	if ((v == V_GLUED || v == V_DIALECT) &&
+	    !(note->text = pl_words_strdup(c->doc->words, buf, strlen(buf))))
 		return v; /* no memory to keep it: work it out again next time */
 	if (v == V_TYPO)
 		note->text = right;
@@ -621,7 +666,7 @@ static bool check_word(ctx *c, size_t ti)
 		if (v == V_TYPO)
 			queue(c, ti, t->start + i, t->start + j, text);
 		else if (v == V_DIALECT)
-			report_dialect(c, t->start + i, p, pn);
+			report_dialect(c, t->start + i, p, pn, text);
 		if (o)
 			glued[o++] = '-';
 		if (v == V_GLUED) {

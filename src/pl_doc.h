@@ -37,6 +37,9 @@ typedef struct pl_resources {
 	pl_wordlist *abbrev;      /* folded abbreviations that take a period */
 	pl_wordlist *doubled_ok;  /* words that may legitimately repeat */
 	pl_wordlist *foreign;     /* other languages' function words */
+	pl_wordlist *dialect;     /* British piece -> American piece */
+	const char **dialect_pairs; /* its pairs, British then American, sorted */
+	size_t n_dialect;
 	struct pl_patterns *patterns;
 	size_t proper_max_words;  /* longest entry in `proper`, in words */
 } pl_resources;

@@ -190,6 +190,41 @@ static void count_words(const char *key, const char *value, void *ud)
 		r->proper_max_words = words;
 }
 
+/* The dialect list's pairs into r->dialect_pairs (room for all of them). */
+static void add_pair(const char *key, const char *value, void *ud)
+{
+	pl_resources *r = ud;
+
+	r->dialect_pairs[2 * r->n_dialect] = key;
+	r->dialect_pairs[2 * r->n_dialect + 1] = value;
+	r->n_dialect++;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	int c = strcmp(x[0], y[0]);
+
+	return c ? c : strcmp(x[1], y[1]);
+}
+
+/* The dialect spellings, as pairs in a fixed order (the list's hash table
+ * has none): which change is tried first does not depend on the table. */
+static int load_dialect(pl_resources *r, const char *dicts)
+{
+	int err = load_list(&r->dialect, dicts, "dialect-spellings.txt", PL_WL_ARROW);
+	size_t n = pl_wordlist_count(r->dialect);
+
+	if (err < 0)
+		return err;
+	if (n && !(r->dialect_pairs = calloc(2 * n, sizeof(*r->dialect_pairs))))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	pl_wordlist_each(r->dialect, add_pair, r);
+	if (r->n_dialect > 1)
+		qsort(r->dialect_pairs, r->n_dialect, 2 * sizeof(*r->dialect_pairs), cmp_pair);
+	return PL_OK;
+}
+
 int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 {
 	pl_engine *eng = calloc(1, sizeof(*eng));
@@ -241,6 +276,7 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	PL_CHECK(load_list(&r->abbrev, rules, "abbreviations.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->doubled_ok, rules, "doubled-ok.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->foreign, dicts, "foreign-function-words.txt", PL_WL_FOLD));
+	PL_CHECK(load_dialect(r, dicts));
 	if (!(r->proper_prefix = pl_wordlist_new()) ||
 	    !(r->proper_later = pl_wordlist_new())) {
 		err = PL_ENOMEM;
@@ -295,6 +331,8 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->abbrev);
 	pl_wordlist_free(r->doubled_ok);
 	pl_wordlist_free(r->foreign);
+	pl_wordlist_free(r->dialect);
+	free(r->dialect_pairs);
 	pl_patterns_free(r->patterns);
 	pl_ruleset_fini(&eng->rules);
 	pl_vocab_cache_free(eng->vocab);

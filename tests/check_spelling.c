@@ -275,6 +275,27 @@ START_TEST(test_dialect_en_gb)
 }
 END_TEST
 
+/* A word only the other dialect's dictionary knows is its spelling only
+ * when one change of the dialect list makes it a word of the chosen
+ * dictionary, which is the suggestion; a name the British dictionary
+ * happens to list is no British spelling, and no unknown word either. */
+START_TEST(test_dialect_names)
+{
+	tresult r;
+
+	test_rules_set("spelling.dialect", true);
+	test_rules_set("spelling.unknown", true);
+	lint(test_eng, "Pelosi and Oleg met. The storey was grey. Troops did manoeuvres.\n", &r);
+	test_rules_set("spelling.unknown", false);
+	test_rules_set("spelling.dialect", false);
+	ck_assert_msg(r.n == 3, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].message, "'storey' is British spelling: did you mean 'story'?");
+	ck_assert_str_eq(r.v[1].message, "'grey' is British spelling: did you mean 'gray'?");
+	ck_assert_str_eq(r.v[2].message, "'manoeuvres' is British spelling: did you mean 'maneuvers'?");
+	ck_assert_str_eq(r.v[2].suggest[0], "maneuvers");
+}
+END_TEST
+
 START_TEST(test_family_off)
 {
 	tresult r;
@@ -411,6 +432,7 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_dialect_on);
 	tcase_add_test(tc, test_dialect_kept_verdict);
 	tcase_add_test(tc, test_dialect_en_gb);
+	tcase_add_test(tc, test_dialect_names);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);
 
