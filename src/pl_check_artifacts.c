@@ -287,20 +287,65 @@ static void boilerplate(pl_doc *doc)
 
 /* A transcript records speech verbatim, and speech repeats itself ("we
  * we", "to to"): in a speaker's turn, or anywhere in an interview
- * transcript, a doubled word is not a typo. */
+ * transcript, a doubled word is not a typo.
+ *
+ * An interview transcript is a run of three speaker turns or more, each
+ * at most TURN_GAP lines after the one before, from its first turn to the
+ * first heading after its last (answers run over several paragraphs). A
+ * story's introduction before the first turn is not speech, and a file
+ * of many stories (an archive, checked in parts) may hold one interview
+ * amid other copy: each keeps its doubled words reported. */
+#define TURN_GAP 60
+
+typedef struct line_span {
+	size_t from, to; /* lines [from, to) */
+} line_span;
+
+/* The transcripts of doc, in order, into *out (n_out of them). False on
+ * no memory. */
+static bool transcripts(const pl_doc *doc, line_span **out, size_t *n_out)
+{
+	const pl_line *lines = doc->lines;
+	size_t l, first = 0, last = 0, turns = 0, cap = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	for (l = 0; l <= doc->n_lines; l++) {
+		bool turn = l < doc->n_lines && (lines[l].flags & PL_LINE_SPEECH);
+		size_t end;
+
+		if (l < doc->n_lines && !turn)
+			continue;
+		if (turns && (l == doc->n_lines || l - last > TURN_GAP)) {
+			/* the run that ended at `last` */
+			if (turns >= 3) {
+				for (end = last + 1; end < doc->n_lines &&
+				     !(lines[end].flags & PL_LINE_HEADING); end++)
+					;
+				if (PL_GROW(*out, cap, *n_out + 1) < 0)
+					return false;
+				(*out)[(*n_out)++] = (line_span){ first, end };
+			}
+			turns = 0;
+		}
+		if (!turn)
+			continue;
+		if (!turns++)
+			first = l;
+		last = l;
+	}
+	return true;
+}
+
 static void doubled(pl_doc *doc)
 {
 	const pl_token *v = doc->toks.v, *a, *last;
 	const pl_line *lines = doc->lines;
 	const char *text = doc->text;
-	size_t l, turns = 0;
+	line_span *talk;
+	size_t l, n_talk, k = 0;
 
-	/* three speaker turns or more: an interview transcript, speech
-	 * throughout (answers run over several paragraphs) */
-	for (l = 0; l < doc->n_lines; l++)
-		if (lines[l].flags & PL_LINE_SPEECH)
-			turns++;
-	if (turns >= 3 || doc->toks.n < 3)
+	if (doc->toks.n < 3 || !transcripts(doc, &talk, &n_talk))
 		return;
 	/* the array, lines and text held in locals: nothing in the loop moves
 	 * them, and read through doc they were loaded again for every token */
@@ -321,6 +366,10 @@ static void doubled(pl_doc *doc)
 			l++;
 		if (lines[l].flags & PL_LINE_SPEECH)
 			continue;
+		while (k < n_talk && talk[k].to <= l)
+			k++;
+		if (k < n_talk && talk[k].from <= l)
+			continue;
 		na = pl_fold(text + a->start, a->end - a->start, fa, sizeof(fa));
 		nb = pl_fold(text + b->start, b->end - b->start, fb, sizeof(fb));
 		if (!na || na != nb || memcmp(fa, fb, na) != 0)
@@ -335,6 +384,7 @@ static void doubled(pl_doc *doc)
 					      (int)(b->end - b->start), text + b->start);
 		pl_doc_suggest(doc, f, "", 0);
 	}
+	free(talk);
 }
 
 /* ---- mojibake ----------------------------------------------------------- */

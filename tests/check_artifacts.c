@@ -109,6 +109,55 @@ START_TEST(test_doubled)
 }
 END_TEST
 
+/* An interview transcript (three speaker turns or more) is speech from
+ * its first turn to the next heading after its last: answers keep their
+ * repeated words, and so do answers that run over several paragraphs;
+ * the introduction before the first turn does not. */
+START_TEST(test_doubled_transcript)
+{
+	static const char text[] =
+		"Wikinews interviews a mayor\n"
+		"\n"
+		"The mayor spoke to to reporters on Monday.\n"
+		"\n"
+		"((WN)) What is is next?\n"
+		"\n"
+		"Emily Carter: We we will build.\n"
+		"\n"
+		"And and the roads too.\n"
+		"\n"
+		"((WN)) Thank you you.\n";
+	tresult r;
+
+	lint(test_eng, text, &r);
+	ck_assert_only(&r, "artifact.doubled-word", 47, 50);
+	ck_assert_str_eq(r.v[0].message, "doubled word 'to'");
+}
+END_TEST
+
+/* Many stories in one file (an archive, checked in parts over 4 MB): an
+ * interview among them is a transcript, the stories around it are not. */
+START_TEST(test_doubled_archive)
+{
+	char text[8192];
+	size_t n = 0, i;
+	tresult r;
+
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+			      "Council approves budget\n\nThe council met and and voted.\n\n");
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "Wikinews interviews a mayor\n\n");
+	for (i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "((WN)) Why why?\n\nEmily Carter: Because because.\n\n");
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+			      "Storm hits coast\n\nThe storm was was strong.\n");
+	lint(test_eng, text, &r);
+	ck_assert_msg(r.n == 2, "got:%s", tdump(&r));
+	ck_assert_str_eq(r.v[0].message, "doubled word 'and'");
+	ck_assert_str_eq(r.v[1].message, "doubled word 'was'");
+}
+END_TEST
+
 static const char *const doubled_ok[] = {
 	"She had had enough.\n",          /* rules/doubled-ok.txt */
 	"He said that that was fine.\n",
@@ -523,6 +572,8 @@ Suite *suite_artifacts(void)
 	tcase_add_loop_test(tc, test_boilerplate_filter, 0, (int)PL_ARRAY_LEN(found_lines));
 	tcase_add_loop_test(tc, test_boilerplate_content, 0, (int)PL_ARRAY_LEN(content_lines));
 	tcase_add_test(tc, test_doubled);
+	tcase_add_test(tc, test_doubled_transcript);
+	tcase_add_test(tc, test_doubled_archive);
 	tcase_add_loop_test(tc, test_doubled_ok, 0, (int)PL_ARRAY_LEN(doubled_ok));
 	tcase_add_test(tc, test_mojibake);
 	tcase_add_test(tc, test_mojibake_two_bytes);
