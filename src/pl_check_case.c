@@ -540,22 +540,37 @@ static bool collect(ctx *c)
 	return true;
 }
 
+/* A heading in Title Case but for a stray lowercase word or two: what
+ * title_case() reports (given `evidence` capitalized ordinary words and
+ * `lower` lowercase ones, heading_words()). */
+static bool stray_lowercase(size_t evidence, size_t lower)
+{
+	return lower && lower <= 2 && evidence >= 2 && evidence >= 2 * lower;
+}
+
 /* Does the document set its headings in Title Case? Yes when another
  * heading has two or more capitalized ordinary words and no lowercase one
- * ("A Partnership Forged in Beijing"). A lone sentence-case headline full
- * of names ("Greta Thunberg named 2019 Time Person of the Year") is not. */
+ * ("A Partnership Forged in Beijing"), and no more headings are in
+ * sentence case (lowercase words, and not a Title Case heading with a
+ * stray one or two, which title_case() reports). A lone sentence-case
+ * headline full of names ("Greta Thunberg named 2019 Time Person of the
+ * Year") is not; nor is a file of many stories (an archive, checked in
+ * parts) whose titles are mostly in sentence case, where a story's own
+ * Title Case heading does not make the others wrong. */
 static bool doc_title_case(ctx *c)
 {
-	size_t l, ev, lo, lows[1];
+	size_t l, ev, lo, lows[1], title = 0, sentence = 0;
 
 	for (l = 0; l < c->doc->n_lines; l++) {
 		if (!(c->doc->lines[l].flags & PL_LINE_HEADING))
 			continue;
 		heading_words(c, &c->doc->lines[l], &ev, &lo, lows, 0);
-		if (ev >= 2 && lo == 0)
-			return true;
+		if (lo == 0)
+			title += ev >= 2;
+		else if (!stray_lowercase(ev, lo))
+			sentence++;
 	}
-	return false;
+	return title && title >= sentence;
 }
 
 /* A heading in Title Case with a stray lowercase word. */
@@ -564,7 +579,7 @@ static void title_case(ctx *c, const pl_line *ln)
 	size_t i, evidence, lower, lows[4];
 
 	heading_words(c, ln, &evidence, &lower, lows, PL_ARRAY_LEN(lows));
-	if (!lower || lower > 2 || evidence < 2 || evidence < 2 * lower)
+	if (!stray_lowercase(evidence, lower))
 		return;
 	for (i = 0; i < lower; i++) {
 		const pl_token *t = &c->doc->toks.v[lows[i]];

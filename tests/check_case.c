@@ -270,6 +270,22 @@ START_TEST(test_title_case_sentence_style)
 }
 END_TEST
 
+/* A file of many stories whose titles are mostly in sentence case: one
+ * story's Title Case title does not make the house style, and a title
+ * with lowercase words is not a Title Case heading gone wrong. */
+START_TEST(test_title_case_archive)
+{
+	tresult r;
+
+	lint(test_eng, "Council approves new budget\n\nText comes here.\n\n"
+		       "A Partnership Forged in Beijing\n\nMore text here.\n\n"
+		       "Storm hits the coast\n\nText again here.\n\n"
+		       "The Growing partnership Between Nations\n\nMore text.\n\n"
+		       "Markets rally after the vote\n\nLast text here.\n", &r);
+	ck_assert_none(&r, "capitalization.title-case");
+}
+END_TEST
+
 /* A folder's own accepted words are ordinary words in its headings: here
  * they make the first heading Title Case */
 START_TEST(test_title_case_vocabulary)
@@ -334,6 +350,7 @@ Suite *suite_case(void)
 	tcase_add_loop_test(tc, test_sentence_start_not, 0, (int)PL_ARRAY_LEN(not_starts));
 	tcase_add_test(tc, test_title_case);
 	tcase_add_test(tc, test_title_case_sentence_style);
+	tcase_add_test(tc, test_title_case_archive);
 	tcase_add_test(tc, test_title_case_vocabulary);
 	tcase_add_test(tc, test_family_off);
 	suite_add_tcase(s, tc);
