@@ -527,13 +527,13 @@ static bool collect(ctx *c)
 	size_t i, l = 0, n = doc->toks.n;
 
 	for (i = 0; i < n; i++) {
-		uint32_t facts;
+		/* facts hold for good: reading them here changes none; a
+		 * token that is no word has id 0, whose facts are none, and
+		 * no word flags: no test of its kind, which the run of kinds,
+		 * broken at every punctuation mark, made a poor guess */
+		uint32_t facts = pl_words_facts(ws, ids[i], ASKED);
 
-		if (toks[i].kind != PL_TOK_WORD)
-			continue;
-		/* facts hold for good: reading them here changes none */
-		facts = pl_words_facts(ws, ids[i], ASKED);
-		if (((facts & ASKED) || (toks[i].flags & PL_TF_SURE_START)) &&
+		if (((facts & ASKED) | (toks[i].flags & PL_TF_SURE_START)) &&
 		    !note(c, i, &l, facts))
 			return false;
 	}
