@@ -91,4 +91,31 @@ expect config-unknown-rule 2 "$tmp/bad2.presslint:2: error: unknown rule 'nosuch
 printf 'severity.spelling.typo = loud\n' >"$tmp/bad3.presslint"
 expect config-bad-value 2 "$tmp/bad3.presslint:1: error: severity is error, warning or suggestion, not 'loud'" -- \
 	"$bin" --config "$tmp/bad3.presslint" "$tmp/clean.txt"
+
+# -j: the same output for any number of threads, on many files and on
+# the parts of a file over 4 MB (built here: cases again and again, with a
+# CRLF and a lone-CR paragraph in each copy; not suppress-plain.txt, whose
+# comment would turn the rules off for the rest of the file)
+expect bad-jobs 2 "presslint: -j takes a number from 1 to 64, not '0'" -- "$bin" -j 0 "$tmp/clean.txt"
+c=tests/cases
+{ cat $c/seed-article.txt $c/spelling.txt $c/capitalization.txt $c/artifacts.txt \
+	$c/spacing.txt $c/context.txt $c/name-variants.txt
+  printf 'The council met adn voted.\r\n\r\nThe mayor said the the plan was fine.\r\r'; } >"$tmp/big.txt"
+i=0
+while [ "$i" -lt 10 ]; do # 1,024 copies
+	cat "$tmp/big.txt" "$tmp/big.txt" >"$tmp/big2.txt" && mv "$tmp/big2.txt" "$tmp/big.txt"
+	i=$((i + 1))
+done
+[ "$(wc -c <"$tmp/big.txt")" -gt 4194304 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL cli jobs: the large file is under 4 MB"; }
+for args in "tests/cases" "$tmp/big.txt" "--enable all $tmp/big.txt"; do
+	# shellcheck disable=SC2086
+	"$bin" -j 1 $args >"$tmp/j1" 2>&1
+	# shellcheck disable=SC2086
+	"$bin" -j 3 $args >"$tmp/j3" 2>&1
+	if [ -s "$tmp/j1" ] && cmp -s "$tmp/j1" "$tmp/j3"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL cli jobs: -j 3 differs from -j 1 on $args"
+		diff "$tmp/j1" "$tmp/j3" | head -5
+	fi
+done
 finish
