@@ -322,8 +322,10 @@ static bool transcripts(const pl_doc *doc, line_span **out, size_t *n_out)
 				for (end = last + 1; end < doc->n_lines &&
 				     !(lines[end].flags & PL_LINE_HEADING); end++)
 					;
-				if (PL_GROW(*out, cap, *n_out + 1) < 0)
+				if (PL_GROW(*out, cap, *n_out + 1) < 0) {
+					free(*out);
 					return false;
+				}
 				(*out)[(*n_out)++] = (line_span){ first, end };
 			}
 			turns = 0;

@@ -213,10 +213,11 @@ static int cmp_pair(const void *a, const void *b)
 static int load_dialect(pl_resources *r, const char *dicts)
 {
 	int err = load_list(&r->dialect, dicts, "dialect-spellings.txt", PL_WL_ARROW);
-	size_t n = pl_wordlist_count(r->dialect);
+	size_t n;
 
 	if (err < 0)
 		return err;
+	n = pl_wordlist_count(r->dialect);
 	if (n && !(r->dialect_pairs = calloc(2 * n, sizeof(*r->dialect_pairs))))
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	pl_wordlist_each(r->dialect, add_pair, r);
