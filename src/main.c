@@ -208,8 +208,32 @@ typedef struct jobs {
 	size_t next;      /* the next job a worker takes */
 	size_t emitted;   /* jobs reported so far */
 	size_t window;    /* how far workers may run ahead of the reporting */
+	size_t held;      /* bytes of the files checked and not yet reported */
 	run *r;
 } jobs;
+
+/* Workers run ahead of the reporting by up to WINDOW files a thread (the
+ * wider the window, the less often a thread waits for a slow file before
+ * it to be reported: 4 a thread cost 4% of a -j 2 run over 4,964 small
+ * files against 64), but no further once the files checked and waiting
+ * hold HELD_MAX bytes of text: a run over large files keeps few of them. */
+#define WINDOW 64
+#define HELD_MAX ((size_t)32 << 20)
+
+/* May a thread start job js->next? The caller holds the lock. */
+static bool room(const jobs *js)
+{
+	return js->next < js->emitted + js->window && js->held < HELD_MAX;
+}
+
+/* Job k is checked: its text is held until it is reported. The caller
+ * holds the lock. */
+static void checked(jobs *js, size_t k)
+{
+	js->v[k].done = true;
+	if (js->v[k].has_result)
+		js->held += js->v[k].src->len;
+}
 
 static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -419,7 +443,7 @@ static void *worker(void *arg)
 	for (;;) {
 		size_t i;
 		pthread_mutex_lock(&js->lock);
-		while (js->next < js->n && js->next >= js->emitted + js->window) {
+		while (js->next < js->n && !room(js)) {
 			js->room_waiters++;
 			pthread_cond_wait(&js->room, &js->lock);
 			js->room_waiters--;
@@ -431,7 +455,7 @@ static void *worker(void *arg)
 		if (js->v[i].path)
 			process(js->r, &js->v[i]);
 		pthread_mutex_lock(&js->lock);
-		js->v[i].done = true;
+		checked(js, i);
 		if (js->awaited == i)
 			pthread_cond_signal(&js->done);
 		pthread_mutex_unlock(&js->lock);
@@ -446,7 +470,7 @@ static void *worker(void *arg)
 static void run_jobs(run *r, jobs *js, size_t threads)
 {
 	pthread_t tid[64];
-	size_t i, started = 0;
+	size_t i, started = 0, len;
 
 	if (threads > PL_ARRAY_LEN(tid))
 		threads = PL_ARRAY_LEN(tid);
@@ -463,7 +487,7 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 		return;
 	}
 	js->r = r;
-	js->window = threads * 4;
+	js->window = threads * WINDOW;
 	js->awaited = js->n;
 	pthread_mutex_init(&js->lock, NULL);
 	pthread_cond_init(&js->done, NULL);
@@ -475,23 +499,26 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 	for (i = 0; i < js->n; i++) {
 		pthread_mutex_lock(&js->lock);
 		while (!js->v[i].done) {
-			if (js->next < js->n && js->next < js->emitted + js->window) {
+			if (js->next < js->n && room(js)) {
 				size_t k = js->next++;
 				pthread_mutex_unlock(&js->lock);
 				if (js->v[k].path)
 					process(r, &js->v[k]);
 				pthread_mutex_lock(&js->lock);
-				js->v[k].done = true;
+				checked(js, k);
 				continue;
 			}
 			js->awaited = i;
 			pthread_cond_wait(&js->done, &js->lock);
 			js->awaited = js->n;
 		}
+		/* read before finish() frees the file */
+		len = js->v[i].has_result ? js->v[i].src->len : 0;
 		pthread_mutex_unlock(&js->lock);
 		progress(r, i, js->n);
 		finish(r, &js->v[i]);
 		pthread_mutex_lock(&js->lock);
+		js->held -= len;
 		js->emitted = i + 1;
 		if (js->room_waiters)
 			pthread_cond_broadcast(&js->room);
