@@ -1,6 +1,7 @@
 #include "pl_engine.h"
 #include "pl_check.h"
 #include "pl_error.h"
+#include "pl_lines.h"
 #include "pl_patterns.h"
 #include "pl_speller.h"
 #include "pl_suppress.h"
@@ -466,18 +467,6 @@ cleanup:
 	return err;
 }
 
-/* Line breaks in t[from, to) as the tokenizer counts them: LF, CRLF and
- * a lone CR one each (a part never ends between the CR and LF of a
- * CRLF: part_end cuts after an LF or a space). */
-static size_t count_breaks(const char *t, size_t from, size_t to)
-{
-	size_t n = 0, i;
-
-	for (i = from; i < to; i++)
-		n += (t[i] == '\n') + (t[i] == '\r' && (i + 1 == to || t[i + 1] != '\n'));
-	return n;
-}
-
 /* The parts of a large file, checked by several threads at once, each
  * taking the next part not yet taken. Parts are independent but for the
  * line each starts on, counted first: output is the same, byte for byte,
@@ -545,7 +534,10 @@ static int run_parts(pl_engine *eng, const pl_source *src, const pl_ruleset *rul
 		size_t end = part_end(src->text, src->len, at);
 		PL_CHECK(PL_GROW(ps.v, cap, ps.n + 1));
 		ps.v[ps.n++] = (part){ at, end - at, lines, { 0 } };
-		lines += count_breaks(src->text, at, end);
+		/* a part never ends between the CR and LF of a CRLF
+		 * (part_end cuts after an LF or a space): the tokenizer
+		 * counts the breaks of each part as pl_lines does */
+		lines += pl_lines_breaks(src->text, at, end);
 		at = end;
 	}
 	if (helpers > ps.n - 1)

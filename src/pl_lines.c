@@ -3,9 +3,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where the line break at or after text[i] ends (past an LF, a CRLF or a
+ * lone CR), or 0 when none comes before len. Text with no CR at all (most
+ * files: `cr` false) has memchr find each LF. */
+static size_t next_break(const char *text, size_t i, size_t len, bool cr)
+{
+	const char *p;
+
+	if (!cr)
+		return (p = memchr(text + i, '\n', len - i)) ? (size_t)(p - text) + 1 : 0;
+	for (; i < len; i++) {
+		if (text[i] == '\n')
+			return i + 1;
+		if (text[i] == '\r')
+			return i + 1 < len && text[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return 0;
+}
+
 int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body)
 {
-	size_t cap = 0, i;
+	size_t cap = 0, i = body;
+	bool cr = memchr(text + body, '\r', len - body) != NULL;
 
 	memset(t, 0, sizeof(*t));
 	t->text = text;
@@ -13,26 +32,22 @@ int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body)
 	if (PL_GROW(t->start, cap, 1) < 0)
 		return PL_ENOMEM;
 	t->start[t->n++] = body;
-	/* most files end lines with LF alone: then memchr finds each break */
-	if (!memchr(text + body, '\r', len - body)) {
-		const char *p = text + body, *end = text + len;
-		while ((p = memchr(p, '\n', (size_t)(end - p)))) {
-			if (PL_GROW(t->start, cap, t->n + 1) < 0)
-				return PL_ENOMEM;
-			t->start[t->n++] = (size_t)(++p - text);
-		}
-		return PL_OK;
-	}
-	for (i = body; i < len; i++) {
-		if (text[i] != '\n' && text[i] != '\r')
-			continue;
-		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
-			i++;
+	while ((i = next_break(text, i, len, cr))) {
 		if (PL_GROW(t->start, cap, t->n + 1) < 0)
 			return PL_ENOMEM;
-		t->start[t->n++] = i + 1;
+		t->start[t->n++] = i;
 	}
 	return PL_OK;
+}
+
+size_t pl_lines_breaks(const char *text, size_t from, size_t to)
+{
+	size_t n = 0, i = from;
+	bool cr = memchr(text + from, '\r', to - from) != NULL;
+
+	while ((i = next_break(text, i, to, cr)))
+		n++;
+	return n;
 }
 
 void pl_lines_fini(pl_lines *t)

@@ -20,6 +20,11 @@ typedef struct pl_lines {
  * at `body` so a leading BOM is not counted as a column. */
 int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body);
 
+/** The line breaks in text[from, to) as pl_lines_init counts them (LF,
+ * CRLF and a lone CR one each): the lines before `to` of a text cut into
+ * parts there. */
+size_t pl_lines_breaks(const char *text, size_t from, size_t to);
+
 /** Release the table. */
 void pl_lines_fini(pl_lines *t);
 

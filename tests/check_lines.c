@@ -51,6 +51,22 @@ START_TEST(test_init_crlf_cr)
 }
 END_TEST
 
+START_TEST(test_breaks)
+{
+	/* as the table counts them, in any stretch: a CR that ends the
+	 * stretch is a break of its own, its LF one of the next stretch's */
+	static const char t[] = "a\r\nb\rc\n\rd\n\ne";
+	size_t n = sizeof(t) - 1;
+
+	init(t, 0);
+	ck_assert_uint_eq(pl_lines_breaks(t, 0, n), lines.n - 1);
+	ck_assert_uint_eq(pl_lines_breaks(t, 0, n), 6);
+	ck_assert_uint_eq(pl_lines_breaks(t, 0, 2) + pl_lines_breaks(t, 2, n), 7);
+	ck_assert_uint_eq(pl_lines_breaks(t, 8, n), 2); /* LF alone: memchr */
+	ck_assert_uint_eq(pl_lines_breaks(t, 0, 0), 0);
+}
+END_TEST
+
 START_TEST(test_init_trailing_newline)
 {
 	init("last\n", 0);
@@ -209,6 +225,7 @@ Suite *suite_lines(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_init_lf);
 	tcase_add_test(tc, test_init_crlf_cr);
+	tcase_add_test(tc, test_breaks);
 	tcase_add_test(tc, test_init_trailing_newline);
 	tcase_add_test(tc, test_init_empty);
 	tcase_add_test(tc, test_init_bom);
