@@ -338,10 +338,9 @@ if [ "$JOBS" = 1 ]; then
 	# every further file costs, with the dictionaries loaded and the word
 	# forms worked out. Twice minus once splits each run into that steady
 	# cost and the fixed cost every run pays first (not a target: it says
-	# what limits the -j 2 ratio above)
-	# A difference of two medians taken minutes apart is at the mercy of
-	# the machine's phases: these four are taken in turn, round by round,
-	# and the split comes from each round's own four times
+	# what limits the -j 2 ratio above). A difference of two medians taken
+	# minutes apart is at the mercy of the machine's phases, so the four
+	# runs are taken in turn, round by round (split_runs)
 	split_runs
 	# one large file's parts on two threads (not a target: for the README)
 	WARM=$LARGE
