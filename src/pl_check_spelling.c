@@ -541,7 +541,7 @@ enum verdict { V_UNSET, V_FINE, V_TYPO, V_DIALECT, V_GLUED, V_QUIET, V_UNKNOWN,
 static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 			size_t size, const char **text)
 {
-	pl_word_note *note = pl_words_note(c->doc->words, id);
+	const pl_word_note *note = pl_words_note(c->doc->words, id);
 	const char *right = NULL;
 	unsigned v;
 
@@ -574,15 +574,10 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 			v = V_QUIET; /* a name, or a proper noun written lowercase */
 		}
 	}
-	if (!note)
-		return v;
-	if ((v == V_GLUED || v == V_DIALECT) &&
-	    !(note->text = pl_words_strdup(c->doc->words, buf, strlen(buf))))
-		return v; /* no memory to keep it: work it out again next time */
-	if (v == V_TYPO)
-		note->text = right;
-	note->kind = v;
-	note->tag = c->doc->vocab;
+	/* with no memory to keep it, it is worked out again next time */
+	(void)pl_words_set_note(c->doc->words, id,
+				&(pl_word_note){ c->doc->vocab, v, *text },
+				v == V_GLUED || v == V_DIALECT);
 	return v;
 }
 
@@ -692,13 +687,9 @@ static bool check_word(ctx *c, size_t ti)
 	glued[o] = '\0';
 	/* a compound's form is never a part (no part holds a hyphen): its
 	 * note is free to say that the parts came to nothing */
-	if (quiet && parts > 1) {
-		pl_word_note *note = pl_words_note(c->doc->words, pl_doc_word(c->doc, ti));
-		if (note) {
-			note->kind = V_SILENT;
-			note->tag = c->doc->vocab;
-		}
-	}
+	if (quiet && parts > 1)
+		(void)pl_words_set_note(c->doc->words, pl_doc_word(c->doc, ti),
+					&(pl_word_note){ c->doc->vocab, V_SILENT, NULL }, false);
 	if (any_glued) {
 		pl_finding *f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start,
 					      t->end, "words run together: did you mean '%s'?",

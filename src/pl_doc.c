@@ -134,6 +134,7 @@ void pl_doc_fini(pl_doc *doc)
 		free(doc->caps);
 	}
 	free(doc->claims);
+	pl_words_end(doc->words);
 	if (doc->own_words)
 		pl_words_free(doc->words);
 	memset(doc, 0, sizeof(*doc));

@@ -23,9 +23,9 @@
 #define PL_DATADIR "/usr/local/share/presslint"
 #endif
 
-/* What one thread checking files keeps from document to document: the
- * word table (each form's answers worked out once) and the arrays a
- * document's setup fills (memory already faulted in). */
+/* What one thread checking files keeps from document to document: its
+ * view of the run's word forms and the arrays a document's setup fills
+ * (memory already faulted in). */
 typedef struct scratch {
 	pl_words *words;
 	pl_doc_buffers bufs;
@@ -36,6 +36,9 @@ struct pl_engine {
 	pl_ruleset rules;
 	pl_resources res;
 	pl_vocab_cache *vocab; /* the repositories' vocabularies, by folder */
+	pl_words *words;       /* the run's word forms, each form's answers
+				* worked out once for every thread: each
+				* scratch has a view of them */
 	scratch **idle;        /* scratch no document is using */
 	size_t n_idle, cap_idle;
 	pthread_mutex_t lock;  /* guards `vocab` and `idle` when files run in parallel */
@@ -295,6 +298,10 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 	if (opts->no_spelling) {
 		pl_ruleset_enable(&eng->rules, "spelling", false);
 	}
+	if (!(eng->words = pl_words_new(&eng->res))) {
+		err = PL_ENOMEM;
+		goto cleanup;
+	}
 	*out = eng;
 	return PL_OK;
 cleanup:
@@ -341,6 +348,7 @@ void pl_engine_free(pl_engine *eng)
 	while (eng->n_idle)
 		free_scratch(eng->idle[--eng->n_idle]);
 	free(eng->idle);
+	pl_words_free(eng->words);
 	pthread_mutex_destroy(&eng->lock);
 	free(eng);
 }
@@ -399,8 +407,8 @@ static scratch *take_scratch(pl_engine *eng)
 	pthread_t self = pthread_self();
 	size_t i;
 
-	/* the thread's own from last time if it is there: its word table is
-	 * in this core's caches, another thread's is in another core's */
+	/* the thread's own from last time if it is there: its arrays are in
+	 * this core's caches, another thread's are in another core's */
 	pthread_mutex_lock(&eng->lock);
 	for (i = eng->n_idle; i-- > 0;)
 		if (pthread_equal(eng->idle[i]->user, self))
@@ -413,7 +421,7 @@ static scratch *take_scratch(pl_engine *eng)
 	}
 	pthread_mutex_unlock(&eng->lock);
 	if (!s) {
-		if (!(s = calloc(1, sizeof(*s))) || !(s->words = pl_words_new(&eng->res))) {
+		if (!(s = calloc(1, sizeof(*s))) || !(s->words = pl_words_view(eng->words))) {
 			free(s);
 			return NULL;
 		}

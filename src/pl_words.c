@@ -4,8 +4,11 @@
 #include "pl_doc.h"
 #include "pl_speller.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Longer tokens are no words: every rule gives up on them before asking. */
 #define MAX_FORM 512
@@ -14,9 +17,17 @@
  * afresh. */
 #define MAX_FORMS (1u << 20)
 #define MAX_BYTES (64u << 20)
+/* The arrays by id are reserved once for this many forms and never move,
+ * so that a thread may read them while another adds a form. Only what is
+ * used is ever committed. Past the soft bound above, documents in
+ * progress on other threads may add forms until they end: this leaves
+ * them room for some seven million more (384 MB of addresses, not of
+ * memory). Beyond it a new form gets id 0, as with no memory. */
+#define MAX_IDS (sizeof(void *) >= 8 ? (size_t)1 << 23 : (size_t)1 << 21)
 
-/* Bits of rec.done: answers that are not yes or no, worked out. */
-enum { DONE_PROPER = 1u << 0 };
+/* Bits of a form's state beside the facts: answers that are not yes or
+ * no, worked out. */
+#define DONE_PROPER (1u << 30)
 
 /* A form's own copy, by id. */
 typedef struct key {
@@ -27,7 +38,8 @@ typedef struct key {
 /* A slot holds the first 16 bytes of its form, zero past its end, beside
  * its id: a lookup of a word of up to 16 bytes (nearly all) reads one
  * slot, in one cache line, and compares two numbers, with no branch on
- * the word's length. Longer forms compare the rest with their key. */
+ * the word's length. Longer forms compare the rest with their key. The id
+ * is written last, atomically: a slot with an id is complete. */
 typedef struct slot {
 	uint64_t a, b;  /* bytes 0-7 and 8-15, zero past the form's end */
 	uint32_t id;    /* 0: empty */
@@ -36,86 +48,294 @@ typedef struct slot {
 	uint32_t unused;
 } slot;
 
+/* Open addressing, linear probing. A grown table is a new one, published
+ * whole: a thread still reading the old one finds every form it held, and
+ * a form it lacks is looked for again under the lock. Old tables are kept
+ * until no view is in a document. */
+typedef struct slots {
+	size_t mask;
+	struct slots *older;
+	slot s[];
+} slots;
+
+/* What is shared of a form beyond its bits. Each is set once, or
+ * replaced whole, and read atomically. */
 typedef struct rec {
-	uint32_t done;      /* answers worked out beyond the facts */
-	uint32_t mark;      /* serial of the last document that marked it */
-	uint32_t local_serial, local; /* pl_words_local() */
-	const char *proper; /* lexicon casing of the folded base form */
-	pl_word_note note;
+	const char *proper;        /* lexicon casing of the folded base form */
+	const pl_word_note *note;
 } rec;
+
+/* An array by id that never moves: reserved once, committed as it grows. */
+typedef struct region {
+	char *base;
+	size_t committed, reserved; /* bytes */
+} region;
+
+/* The forms of a run. `n`, the slots and the arrays by id are read
+ * without the lock; everything is written under it. */
+typedef struct forms {
+	const pl_resources *res;
+	pthread_mutex_t lock;
+	pthread_cond_t quiet;   /* signalled when no view is in a document */
+	slots *tab;
+	size_t n;               /* forms + 1: id 0 means none */
+	region bits, keys, recs;
+	size_t bytes;
+	size_t max_forms;       /* MAX_FORMS, or pl_words_limit()'s */
+	pl_arena *arena;        /* forms' text and notes */
+	unsigned views, in_doc; /* views, and those in a document */
+} forms;
+
+/* What a thread keeps of a form for its own documents. */
+typedef struct local {
+	uint32_t mark;      /* serial of the last document that marked it */
+	uint32_t serial, value; /* pl_words_local() */
+} local;
 
 struct pl_words {
 	pl_words_core core; /* first: pl_words_is() reads it inline */
-	const pl_resources *res;
-	key *keys;       /* by id; keys[0] and v[0] unused: id 0 means none */
-	rec *v;
-	size_t n, cap, cap_keys, cap_bits;
-	slot *slots;     /* open addressing, linear probing */
-	size_t n_slots;
-	size_t bytes;
-	pl_arena *arena;
+	forms *f;
+	local *loc;         /* by id */
+	size_t cap_loc;
 	uint32_t serial;
+	bool in_doc;
 };
 
-/* bits[0], for id 0, says every fact is worked out and none holds, and
- * that its folded base is 0: pl_words_is() and pl_words_fold_base() need
- * no test for id 0. */
-static void set_none(pl_words *t)
+static int region_reserve(region *r, size_t bytes)
 {
-	t->core.bits[0] = (pl_word_bits){ .done = UINT32_MAX };
+	void *p = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		return -1;
+	*r = (region){ p, 0, bytes };
+	return 0;
+}
+
+/* Commit [0, need) bytes of r, at least doubling what is committed. */
+static int region_commit(region *r, size_t need)
+{
+	long page;
+	size_t to;
+
+	if (need <= r->committed)
+		return 0;
+	if ((page = sysconf(_SC_PAGESIZE)) <= 0)
+		page = 4096;
+	to = r->committed * 2 > need ? r->committed * 2 : need;
+	if (to < ((size_t)64 << 10))
+		to = (size_t)64 << 10;
+	to = (to + (size_t)page - 1) & ~((size_t)page - 1);
+	if (to > r->reserved)
+		to = r->reserved;
+	if (to < need ||
+	    mprotect(r->base + r->committed, to - r->committed, PROT_READ | PROT_WRITE) < 0)
+		return -1;
+	pl_prefault(r->base + r->committed, to - r->committed);
+	r->committed = to;
+	return 0;
+}
+
+static void region_free(region *r)
+{
+	if (r->base)
+		munmap(r->base, r->reserved);
+}
+
+static pl_word_bits *bits_of(forms *f)
+{
+	return (pl_word_bits *)(void *)f->bits.base;
+}
+
+static key *keys_of(forms *f)
+{
+	return (key *)(void *)f->keys.base;
+}
+
+static rec *recs_of(forms *f)
+{
+	return (rec *)(void *)f->recs.base;
+}
+
+static void free_older(slots *t)
+{
+	while (t) {
+		slots *next = t->older;
+		free(t);
+		t = next;
+	}
+}
+
+static void forms_free(forms *f)
+{
+	if (!f)
+		return;
+	if (f->tab)
+		free_older(f->tab);
+	region_free(&f->bits);
+	region_free(&f->keys);
+	region_free(&f->recs);
+	pl_arena_free(f->arena);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->quiet);
+	free(f);
+}
+
+static forms *forms_new(const pl_resources *res)
+{
+	forms *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	if (pthread_mutex_init(&f->lock, NULL) != 0) {
+		free(f);
+		return NULL;
+	}
+	if (pthread_cond_init(&f->quiet, NULL) != 0) {
+		pthread_mutex_destroy(&f->lock);
+		free(f);
+		return NULL;
+	}
+	if (!(f->arena = pl_arena_new()) ||
+	    region_reserve(&f->bits, MAX_IDS * sizeof(pl_word_bits)) < 0 ||
+	    region_reserve(&f->keys, MAX_IDS * sizeof(key)) < 0 ||
+	    region_reserve(&f->recs, MAX_IDS * sizeof(rec)) < 0 ||
+	    region_commit(&f->bits, sizeof(pl_word_bits)) < 0) {
+		forms_free(f);
+		return NULL;
+	}
+	/* bits[0], for id 0, says every fact is worked out and none holds,
+	 * and that its folded base is 0: pl_words_is() and
+	 * pl_words_fold_base() need no test for id 0 */
+	bits_of(f)[0] = (pl_word_bits){ .state = UINT32_MAX };
+	f->res = res;
+	f->n = 1;
+	f->max_forms = MAX_FORMS;
+	return f;
+}
+
+static pl_words *view_new(forms *f)
+{
+	pl_words *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->f = f;
+	t->core.bits = bits_of(f);
+	f->views++;
+	return t;
 }
 
 pl_words *pl_words_new(const pl_resources *res)
 {
-	pl_words *t = calloc(1, sizeof(*t));
+	forms *f = forms_new(res);
+	pl_words *t = f ? view_new(f) : NULL;
 
-	if (!t || !(t->arena = pl_arena_new()) ||
-	    PL_GROW(t->core.bits, t->cap_bits, 64) < 0) {
-		if (t)
-			pl_arena_free(t->arena);
-		free(t);
-		return NULL;
-	}
-	set_none(t);
-	t->res = res;
-	t->n = 1;
+	if (!t)
+		forms_free(f);
 	return t;
+}
+
+pl_words *pl_words_view(pl_words *t)
+{
+	pl_words *v;
+
+	pthread_mutex_lock(&t->f->lock);
+	v = view_new(t->f);
+	pthread_mutex_unlock(&t->f->lock);
+	return v;
+}
+
+/* Under the lock. */
+static void leave_doc(pl_words *t)
+{
+	if (t->in_doc) {
+		t->in_doc = false;
+		if (--t->f->in_doc == 0)
+			pthread_cond_broadcast(&t->f->quiet);
+	}
 }
 
 void pl_words_free(pl_words *t)
 {
+	forms *f;
+	bool last;
+
 	if (!t)
 		return;
-	free(t->keys);
-	free(t->core.bits);
-	free(t->v);
-	free(t->slots);
-	pl_arena_free(t->arena);
+	f = t->f;
+	pthread_mutex_lock(&f->lock);
+	leave_doc(t);
+	last = --f->views == 0;
+	pthread_mutex_unlock(&f->lock);
+	if (last)
+		forms_free(f);
+	free(t->loc);
 	free(t);
 }
 
-static void forget(pl_words *t)
+/* Under the lock, with no view in a document. */
+static void forget(forms *f)
 {
-	pl_arena_reset(t->arena);
-	if (t->slots)
-		memset(t->slots, 0, t->n_slots * sizeof(*t->slots));
-	t->n = 1;
-	t->bytes = 0;
+	pl_arena_reset(f->arena);
+	if (f->tab) {
+		free_older(f->tab->older);
+		f->tab->older = NULL;
+		memset(f->tab->s, 0, (f->tab->mask + 1) * sizeof(slot));
+	}
+	f->n = 1;
+	f->bytes = 0;
+}
+
+void pl_words_limit(pl_words *t, size_t forms)
+{
+	pthread_mutex_lock(&t->f->lock);
+	t->f->max_forms = forms < MAX_FORMS ? forms : MAX_FORMS;
+	pthread_mutex_unlock(&t->f->lock);
+}
+
+/* Under the lock. */
+static bool full(const forms *f)
+{
+	return f->n > f->max_forms || f->bytes >= MAX_BYTES;
 }
 
 uint32_t pl_words_begin(pl_words *t)
 {
-	if (t->n >= MAX_FORMS || t->bytes >= MAX_BYTES)
-		forget(t);
+	forms *f = t->f;
+
+	pthread_mutex_lock(&f->lock);
+	leave_doc(t);
+	while (full(f) && f->in_doc)
+		pthread_cond_wait(&f->quiet, &f->lock);
+	if (full(f)) {
+		forget(f);
+	} else if (!f->in_doc && f->tab && f->tab->older) {
+		/* nobody reads the tables grown out of */
+		free_older(f->tab->older);
+		f->tab->older = NULL;
+	}
+	f->in_doc++;
+	t->in_doc = true;
+	pthread_mutex_unlock(&f->lock);
 	/* serials start at 1: a mark of 0 is no mark */
 	if (++t->serial == 0)
 		t->serial = 1;
 	return t->serial;
 }
 
+void pl_words_end(pl_words *t)
+{
+	if (!t || !t->in_doc)
+		return;
+	pthread_mutex_lock(&t->f->lock);
+	leave_doc(t);
+	pthread_mutex_unlock(&t->f->lock);
+}
+
 size_t pl_words_count(const pl_words *t)
 {
-	return t->n - 1;
+	return __atomic_load_n(&t->f->n, __ATOMIC_ACQUIRE) - 1;
 }
 
 /* Both halves of the 128-bit product, folded: every input bit reaches the
@@ -153,75 +373,112 @@ static inline uint32_t hash_form(uint64_t a, uint64_t b, const char *w, size_t n
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-static int grow_slots(pl_words *t)
+/* The slot of w[0, n) in `tab`, 0 if it is not there. */
+static inline uint32_t probe(const forms *f, const slots *tab, const char *w, size_t n,
+			     uint64_t a, uint64_t b, uint32_t h)
 {
-	size_t ncap = t->n_slots ? t->n_slots * 2 : 4096, i;
-	slot *s = calloc(ncap, sizeof(*s));
+	const slot *s = tab->s;
+	size_t k, mask = tab->mask;
+	uint32_t id;
 
-	if (!s)
-		return -1;
-	pl_prefault(s, ncap * sizeof(*s));
-	for (i = 0; i < t->n_slots; i++) {
-		size_t k;
-		if (!t->slots[i].id)
-			continue;
-		for (k = t->slots[i].hash & (ncap - 1); s[k].id; k = (k + 1) & (ncap - 1))
-			;
-		s[k] = t->slots[i];
+	for (k = h & mask; (id = __atomic_load_n(&s[k].id, __ATOMIC_ACQUIRE)); k = (k + 1) & mask) {
+		if (s[k].a == a && s[k].b == b && s[k].len == n &&
+		    (n <= 16 || memcmp(((const key *)(const void *)f->keys.base)[id].text + 16,
+				       w + 16, n - 16) == 0))
+			return id;
 	}
-	free(t->slots);
-	t->slots = s;
-	t->n_slots = ncap;
 	return 0;
 }
 
-/* A new form. Apart from the lookup, which nearly always finds the form:
- * its registers are not saved on every call. */
-static __attribute__((noinline)) uint32_t add(pl_words *t, const char *w, size_t n,
-					      uint64_t a, uint64_t b, uint32_t h)
+/* Under the lock: a table twice the size, published whole. */
+static int grow_slots(forms *f)
 {
-	size_t k;
-	uint32_t id;
-	key *e;
+	size_t ncap = f->tab ? (f->tab->mask + 1) * 2 : 4096, i;
+	slots *t = calloc(1, sizeof(*t) + ncap * sizeof(slot));
 
+	if (!t)
+		return -1;
+	pl_prefault(t->s, ncap * sizeof(slot));
+	t->mask = ncap - 1;
+	t->older = f->tab;
+	for (i = 0; f->tab && i <= f->tab->mask; i++) {
+		const slot *o = &f->tab->s[i];
+		size_t k;
+		if (!o->id)
+			continue;
+		for (k = o->hash & t->mask; t->s[k].id; k = (k + 1) & t->mask)
+			;
+		t->s[k] = *o;
+	}
+	__atomic_store_n(&f->tab, t, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Under the lock: the id of a form no slot had when looked for, added
+ * unless another thread has added it since. */
+static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64_t b,
+			   uint32_t h)
+{
+	size_t k, id = f->n;
+	key *e;
+	slot *s;
+
+	if (f->tab && (k = probe(f, f->tab, w, n, a, b, h)))
+		return (uint32_t)k;
 	/* keep the slots at most half full, then find a free one */
-	if ((t->n + 1) * 2 > t->n_slots && grow_slots(t) < 0)
+	if (id >= MAX_IDS || ((id + 1) * 2 > (f->tab ? f->tab->mask + 1 : 0) && grow_slots(f) < 0) ||
+	    region_commit(&f->bits, (id + 1) * sizeof(pl_word_bits)) < 0 ||
+	    region_commit(&f->keys, (id + 1) * sizeof(key)) < 0 ||
+	    region_commit(&f->recs, (id + 1) * sizeof(rec)) < 0)
 		return 0;
-	for (k = h & (t->n_slots - 1); t->slots[k].id; k = (k + 1) & (t->n_slots - 1))
-		;
-	if (t->n >= UINT32_MAX || PL_GROW(t->v, t->cap, t->n + 1) < 0 ||
-	    PL_GROW(t->keys, t->cap_keys, t->n + 1) < 0 ||
-	    PL_GROW(t->core.bits, t->cap_bits, t->n + 1) < 0)
-		return 0;
-	e = &t->keys[t->n];
-	if (!(e->text = pl_arena_strndup(t->arena, w, n)))
+	e = &keys_of(f)[id];
+	if (!(e->text = pl_arena_strndup(f->arena, w, n)))
 		return 0;
 	e->len = (uint32_t)n;
-	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
-	memset(&t->core.bits[t->n], 0, sizeof(t->core.bits[t->n]));
-	t->bytes += n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) +
-		    2 * sizeof(slot);
-	id = (uint32_t)t->n++;
-	t->slots[k] = (slot){ a, b, id, h, (uint32_t)n, 0 };
+	/* the form's id is new to every thread: plain stores, published by
+	 * the slot's */
+	recs_of(f)[id] = (rec){ NULL, NULL };
+	bits_of(f)[id] = (pl_word_bits){ 0 };
+	f->bytes += n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) + 2 * sizeof(slot);
+	for (k = h & f->tab->mask; f->tab->s[k].id; k = (k + 1) & f->tab->mask)
+		;
+	/* the id last, and alone: a reader may be looking at it (and
+	 * finding the slot empty) */
+	s = &f->tab->s[k];
+	s->a = a;
+	s->b = b;
+	s->hash = h;
+	s->len = (uint32_t)n;
+	__atomic_store_n(&f->n, id + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->id, (uint32_t)id, __ATOMIC_RELEASE);
+	return (uint32_t)id;
+}
+
+/* A new form, or one another thread added after this one looked. Apart
+ * from the lookup, which nearly always finds the form: its registers are
+ * not saved on every call. */
+static __attribute__((noinline)) uint32_t add(forms *f, const char *w, size_t n,
+					      uint64_t a, uint64_t b, uint32_t h)
+{
+	uint32_t id;
+
+	pthread_mutex_lock(&f->lock);
+	id = add_locked(f, w, n, a, b, h);
+	pthread_mutex_unlock(&f->lock);
 	return id;
 }
 
 /* The lookup, given the form's first 16 bytes as two numbers and its
  * hash. */
-static inline uint32_t find(pl_words *t, const char *w, size_t n, uint64_t a,
-			    uint64_t b, uint32_t h)
+static inline uint32_t find(forms *f, const char *w, size_t n, uint64_t a, uint64_t b,
+			    uint32_t h)
 {
-	const slot *s = t->slots;
-	size_t k, mask = t->n_slots - 1;
+	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+	uint32_t id;
 
-	if (s) {
-		for (k = h & mask; s[k].id; k = (k + 1) & mask) {
-			if (s[k].a == a && s[k].b == b && s[k].len == n &&
-			    (n <= 16 || memcmp(t->keys[s[k].id].text + 16, w + 16, n - 16) == 0))
-				return s[k].id;
-		}
-	}
-	return add(t, w, n, a, b, h);
+	if (tab && (id = probe(f, tab, w, n, a, b, h)))
+		return id;
+	return add(f, w, n, a, b, h);
 }
 
 uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
@@ -234,12 +491,13 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 	memcpy(head, w, n < 16 ? n : 16);
 	memcpy(&a, head, 8);
 	memcpy(&b, head + 8, 8);
-	return find(t, w, n, a, b, hash_form(a, b, w, n));
+	return find(t->f, w, n, a, b, hash_form(a, b, w, n));
 }
 
 void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 			    size_t n, uint32_t *ids)
 {
+	forms *f = t->f;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -255,7 +513,7 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 		memcpy(&b, w + 8, 8);
 		a &= keep_a[c];
 		b &= keep_b[c];
-		ids[i] = find(t, w, len, a, b, hash_form(a, b, w, len));
+		ids[i] = find(f, w, len, a, b, hash_form(a, b, w, len));
 	}
 }
 
@@ -327,8 +585,8 @@ static bool fold_known(const pl_resources *res, const char *w, size_t n)
 
 static bool compute(pl_words *t, uint32_t id, unsigned fact)
 {
-	const pl_resources *res = t->res;
-	const key *r = &t->keys[id];
+	const pl_resources *res = t->f->res;
+	const key *r = &keys_of(t->f)[id];
 
 	switch (fact) {
 	case PL_WF_LOWER:
@@ -366,14 +624,20 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 	}
 }
 
+/* Publish `done` worked out, and those of `yes` that hold: one atomic
+ * or, so that two threads adding answers to one form lose neither. Two
+ * threads may work out one answer at once; it is the same answer. */
+static void publish(forms *f, uint32_t id, uint32_t done, uint32_t yes)
+{
+	__atomic_fetch_or(&bits_of(f)[id].state, (uint64_t)done | (uint64_t)yes << 32,
+			  __ATOMIC_RELEASE);
+}
+
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)
 {
-	/* computing may intern a form and move the arrays: index after */
 	bool yes = compute(t, id, fact);
 
-	if (yes)
-		t->core.bits[id].facts |= fact;
-	t->core.bits[id].done |= fact;
+	publish(t->f, id, fact, yes ? fact : 0);
 	return yes;
 }
 
@@ -382,75 +646,114 @@ uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts)
 	unsigned f;
 
 	for (f = 1; f <= facts; f <<= 1)
-		if ((facts & f) && !(t->core.bits[id].done & f))
+		if ((facts & f) && !(pl_words_state(t, id) & f))
 			pl_words_work_out(t, id, f);
-	return t->core.bits[id].facts;
+	return (uint32_t)(pl_words_state(t, id) >> 32);
 }
 
 uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 {
+	const key *r = &keys_of(t->f)[id];
 	char fold[256];
 	size_t k;
 	uint32_t f;
 
-	k = pl_fold(t->keys[id].text, pl_strip_possessive(t->keys[id].text, t->keys[id].len),
-		    fold, sizeof(fold));
-	/* interning may move the arrays: index them again after */
+	k = pl_fold(r->text, pl_strip_possessive(r->text, r->len), fold, sizeof(fold));
 	f = k ? pl_words_intern(t, fold, k) : 0;
 	if (k && !f)
 		return 0; /* no memory: answer none, ask again next time */
-	t->core.bits[id].fold_base = f;
-	t->core.bits[id].done |= PL_WORD_FOLDED;
+	__atomic_store_n(&bits_of(t->f)[id].fold_base, f, __ATOMIC_RELAXED);
+	publish(t->f, id, PL_WORD_FOLDED, 0);
 	return f;
 }
 
 const char *pl_words_proper(pl_words *t, uint32_t id)
 {
+	rec *r = &recs_of(t->f)[id];
+	const key *base;
+	const char *p;
 	uint32_t f;
-	rec *r;
 
 	if (!id)
 		return NULL;
-	if (t->v[id].done & DONE_PROPER)
-		return t->v[id].proper;
+	if (pl_words_state(t, id) & DONE_PROPER)
+		return __atomic_load_n(&r->proper, __ATOMIC_RELAXED);
 	f = pl_words_fold_base(t, id);
-	r = &t->v[id];
-	r->proper = f ? pl_wordlist_get(t->res->proper, t->keys[f].text, t->keys[f].len) : NULL;
-	r->done |= DONE_PROPER;
-	return r->proper;
+	base = &keys_of(t->f)[f];
+	p = f ? pl_wordlist_get(t->f->res->proper, base->text, base->len) : NULL;
+	__atomic_store_n(&r->proper, p, __ATOMIC_RELAXED);
+	publish(t->f, id, DONE_PROPER, 0);
+	return p;
 }
 
-pl_word_note *pl_words_note(pl_words *t, uint32_t id)
+const pl_word_note *pl_words_note(const pl_words *t, uint32_t id)
 {
-	return id ? &t->v[id].note : NULL;
+	return id ? __atomic_load_n(&recs_of(t->f)[id].note, __ATOMIC_ACQUIRE) : NULL;
 }
 
-const char *pl_words_strdup(pl_words *t, const char *s, size_t n)
+int pl_words_set_note(pl_words *t, uint32_t id, const pl_word_note *note, bool copy_text)
 {
-	t->bytes += n + 1;
-	return pl_arena_strndup(t->arena, s, n);
+	forms *f = t->f;
+	pl_word_note *copy;
+	int err = PL_OK;
+
+	if (!id)
+		return PL_OK;
+	pthread_mutex_lock(&f->lock);
+	if (!(copy = pl_arena_alloc(f->arena, sizeof(*copy)))) {
+		err = PL_ENOMEM;
+	} else {
+		*copy = *note;
+		if (copy_text && note->text &&
+		    !(copy->text = pl_arena_strndup(f->arena, note->text, strlen(note->text))))
+			err = PL_ENOMEM;
+		else
+			f->bytes += sizeof(*copy) + (copy_text && note->text ? strlen(note->text) + 1 : 0);
+	}
+	pthread_mutex_unlock(&f->lock);
+	if (err == PL_OK)
+		__atomic_store_n(&recs_of(f)[id].note, copy, __ATOMIC_RELEASE);
+	return err;
+}
+
+/* The view's own record of form `id`, grown to hold it; NULL on no
+ * memory. */
+static local *loc(pl_words *t, uint32_t id)
+{
+	size_t old = t->cap_loc;
+
+	if (id >= t->cap_loc) {
+		if (PL_GROW(t->loc, t->cap_loc, (size_t)id + 1) < 0)
+			return NULL;
+		memset(t->loc + old, 0, (t->cap_loc - old) * sizeof(*t->loc));
+	}
+	return &t->loc[id];
 }
 
 void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial)
 {
-	if (id)
-		t->v[id].mark = serial;
+	local *l = id ? loc(t, id) : NULL;
+
+	if (l)
+		l->mark = serial;
 }
 
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial)
 {
-	return id && t->v[id].mark == serial;
+	return id && id < t->cap_loc && t->loc[id].mark == serial;
 }
 
 uint32_t pl_words_local(const pl_words *t, uint32_t id, uint32_t serial)
 {
-	return id && t->v[id].local_serial == serial ? t->v[id].local : 0;
+	return id && id < t->cap_loc && t->loc[id].serial == serial ? t->loc[id].value : 0;
 }
 
 void pl_words_set_local(pl_words *t, uint32_t id, uint32_t serial, uint32_t value)
 {
-	if (id) {
-		t->v[id].local_serial = serial;
-		t->v[id].local = value;
+	local *l = id ? loc(t, id) : NULL;
+
+	if (l) {
+		l->serial = serial;
+		l->value = value;
 	}
 }

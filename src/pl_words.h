@@ -12,8 +12,14 @@
  * (pl_vocab: .presslint-accept.txt) differs from file to file and is asked
  * by the rules themselves.
  *
- * A table is used by one thread at a time: the engine hands one to each
- * document it checks (pl_engine.c). */
+ * The forms are shared by every thread of a run: each thread has its own
+ * view of them (pl_words_view), and what one thread works out about a form
+ * the others read. A run's threads would otherwise each look up the same
+ * twenty thousand forms in the same dictionaries. Forms are looked up
+ * without a lock, added under one; answers are published atomically.
+ * A view is used by one thread at a time: the engine hands one to each
+ * document it checks (pl_engine.c), between pl_words_begin() and
+ * pl_words_end(). */
 #ifndef PL_WORDS_H
 #define PL_WORDS_H
 
@@ -62,17 +68,29 @@ enum pl_word_fact {
 				     * a sentence with words to report */
 };
 
-/** A new, empty table answering from `res`, which must outlive it. NULL on
- * no memory. */
+/** A new, empty table answering from `res`, which must outlive it, and a
+ * first view of it. NULL on no memory. */
 pl_words *pl_words_new(const struct pl_resources *res);
 
-/** Free. NULL is a no-op. */
+/** Another view of t's forms, for another thread. NULL on no memory. */
+pl_words *pl_words_view(pl_words *t);
+
+/** Free a view; the forms go with the last of their views. NULL is a
+ * no-op. */
 void pl_words_free(pl_words *t);
 
-/** Start a document. Returns its serial number, for per-document marks. A
- * table grown past its bound forgets every form first, so ids from earlier
- * documents must not be kept. */
+/** Start a document on this view (ending any it had begun). Returns its
+ * serial number, for per-document marks. Forms grown past their bound are
+ * forgotten, every one, once no view is in a document (this waits for
+ * them), so ids from earlier documents must not be kept. */
 uint32_t pl_words_begin(pl_words *t);
+
+/** End the view's document, if it has one. */
+void pl_words_end(pl_words *t);
+
+/** Forget the forms once there are more than `forms` of them (never more
+ * than the built-in bound, about a million): for tests. */
+void pl_words_limit(pl_words *t, size_t forms);
 
 /** PL_WF_SPELLED of any text, worked out and not kept: for the parts and
  * pieces of words a rule tries that are no token's form. */
@@ -93,11 +111,14 @@ void pl_words_intern_tokens(pl_words *t, const char *text,
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);
 
 /* The answers asked for on every token are read inline; the table's other
- * parts are private to pl_words.c. */
+ * parts are private to pl_words.c. A form's facts and which of them are
+ * worked out are one number, read and set atomically: another thread may
+ * be adding an answer while this one reads. */
 typedef struct pl_word_bits {
-	uint32_t done;      /* facts worked out (and PL_WORD_FOLDED) */
-	uint32_t facts;     /* those that hold */
+	uint64_t state;     /* low half: facts worked out (and
+			     * PL_WORD_FOLDED); high half: those that hold */
 	uint32_t fold_base; /* pl_words_fold_base(), once PL_WORD_FOLDED */
+	uint32_t unused;
 } pl_word_bits;
 
 #define PL_WORD_FOLDED (1u << 31)
@@ -108,13 +129,22 @@ typedef struct pl_words_core {
 
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact);
 
+/* The state of form `id`. Acquire: what was published before it (a folded
+ * base, the form it names) is then seen too. A plain load on x86. */
+static inline uint64_t pl_words_state(const pl_words *t, uint32_t id)
+{
+	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
+
+	return __atomic_load_n(&b->state, __ATOMIC_ACQUIRE);
+}
+
 /* bits[0] reads as every fact worked out, none holding, folded base 0: id
  * 0 takes no test of its own. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 {
-	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
+	uint64_t s = pl_words_state(t, id);
 
-	return (b->done & fact) ? (b->facts & fact) != 0 : pl_words_work_out(t, id, fact);
+	return (s & fact) ? ((s >> 32) & fact) != 0 : pl_words_work_out(t, id, fact);
 }
 
 /** The form's facts (pl_word_fact bits) with every one of `facts` worked
@@ -126,9 +156,9 @@ uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts);
 
 static inline uint32_t pl_words_facts(pl_words *t, uint32_t id, unsigned facts)
 {
-	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
+	uint64_t s = pl_words_state(t, id);
 
-	return (b->done & facts) == facts ? b->facts : pl_words_work_out_all(t, id, facts);
+	return (s & facts) == facts ? (uint32_t)(s >> 32) : pl_words_work_out_all(t, id, facts);
 }
 
 /** The id of the form folded (lowercase, curly apostrophe straightened)
@@ -141,7 +171,9 @@ static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
 {
 	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
 
-	return (b->done & PL_WORD_FOLDED) ? b->fold_base : pl_words_fold_out(t, id);
+	return (pl_words_state(t, id) & PL_WORD_FOLDED)
+		       ? __atomic_load_n(&b->fold_base, __ATOMIC_RELAXED)
+		       : pl_words_fold_out(t, id);
 }
 
 /** The newsroom lexicon's casing of the folded base form ("beijing" ->
@@ -151,21 +183,28 @@ const char *pl_words_proper(pl_words *t, uint32_t id);
 /** A rule's own note on a form, for answers too particular to be facts
  * here: `tag` says what the note was worked out under (so a rule whose
  * answer also depends on the document can tell a stale note), `kind` and
- * `text` are the rule's. Zeroed for a new form. NULL for id 0. */
+ * `text` are the rule's. A note, once set, does not change: a new one
+ * replaces it, so a thread reading one while another sets one reads
+ * either whole. */
 typedef struct pl_word_note {
 	const void *tag;
 	unsigned kind;
 	const char *text;
 } pl_word_note;
 
-pl_word_note *pl_words_note(pl_words *t, uint32_t id);
+/** The form's note; NULL for none, and for id 0. */
+const pl_word_note *pl_words_note(const pl_words *t, uint32_t id);
 
-/** A copy of s[0, n) that lives as long as the table's forms. NULL on no
- * memory. */
-const char *pl_words_strdup(pl_words *t, const char *s, size_t n);
+/** Set the form's note to `note`, copying note->text (a C string) if
+ * `copy_text`, to live as long as the form. Nothing for id 0. PL_ENOMEM
+ * (and the note unchanged) on no memory. */
+int pl_words_set_note(pl_words *t, uint32_t id, const pl_word_note *note,
+		      bool copy_text);
 
 /** Mark form `id` for document `serial`, and ask whether it is so marked:
- * one bit of per-document state without a per-document set. */
+ * one bit of per-document state without a per-document set. Marks and
+ * locals are the view's own. With no memory to keep a mark or a local it
+ * is not kept (and reads as none). */
 void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial);
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial);
 

@@ -1,6 +1,7 @@
 /* check_words.c - the run's word forms and the answers kept on them. */
 #include "check_util.h"
 
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include "pl_words.h"
@@ -225,7 +226,9 @@ END_TEST
 START_TEST(test_marks_and_notes)
 {
 	uint32_t a = id("Carter"), s1, s2;
-	pl_word_note *note;
+	const pl_word_note *note;
+	char text[8];
+	int tag;
 
 	s1 = pl_words_begin(t);
 	pl_words_mark(t, a, s1);
@@ -244,14 +247,23 @@ START_TEST(test_marks_and_notes)
 	pl_words_set_local(t, 0, s2, 7); /* id 0: no-op */
 	ck_assert_uint_eq(pl_words_local(t, 0, s2), 0);
 
+	/* a note is the form's, kept whole, its text copied if asked */
+	ck_assert_ptr_null(pl_words_note(t, a));
+	strcpy(text, "x y");
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ &tag, 3, text }, true), 0);
+	strcpy(text, "zzz");
+	id("another");
 	note = pl_words_note(t, a);
 	ck_assert_ptr_nonnull(note);
-	ck_assert_uint_eq(note->kind, 0);
-	note->kind = 3;
-	note->text = pl_words_strdup(t, "x y", 3);
-	id("another");
-	ck_assert_uint_eq(pl_words_note(t, a)->kind, 3);
-	ck_assert_str_eq(pl_words_note(t, a)->text, "x y");
+	ck_assert_ptr_eq(note->tag, &tag);
+	ck_assert_uint_eq(note->kind, 3);
+	ck_assert_str_eq(note->text, "x y");
+	/* replaced whole: a reader of the old one still has it */
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ NULL, 4, NULL }, false), 0);
+	ck_assert_uint_eq(pl_words_note(t, a)->kind, 4);
+	ck_assert_ptr_null(pl_words_note(t, a)->text);
+	ck_assert_str_eq(note->text, "x y");
+	ck_assert_int_eq(pl_words_set_note(t, 0, note, false), 0);
 	ck_assert_ptr_null(pl_words_note(t, 0));
 }
 END_TEST
@@ -291,6 +303,105 @@ START_TEST(test_verdict_per_vocabulary)
 }
 END_TEST
 
+/* Views of one table share its forms and their answers, and keep their
+ * own marks and locals. */
+START_TEST(test_views)
+{
+	pl_words *v = pl_words_view(t);
+	uint32_t a = id("Emily"), s;
+
+	ck_assert_ptr_nonnull(v);
+	s = pl_words_begin(v);
+	ck_assert_uint_eq(pl_words_intern(v, "Emily", 5), a);
+	ck_assert(!pl_words_is(t, a, PL_WF_LOWER));
+	ck_assert(pl_words_is(v, pl_words_fold_base(v, a), PL_WF_GIVEN));
+	ck_assert_uint_eq(pl_words_fold_base(t, a), id("emily"));
+	pl_words_mark(v, a, s);
+	ck_assert(pl_words_marked(v, a, s));
+	ck_assert(!pl_words_marked(t, a, s));
+	pl_words_set_local(t, a, s, 3);
+	ck_assert_uint_eq(pl_words_local(v, a, s), 0);
+	/* the forms outlive the view they were made with */
+	pl_words_free(t);
+	t = v;
+	ck_assert_uint_eq(id("Emily"), a);
+}
+END_TEST
+
+/* Two threads, each checking documents of words of its own, past a bound
+ * of 300 forms: the forms are forgotten between documents, never under
+ * one, and every answer stays the form's own. */
+typedef struct worker {
+	pl_words *v;
+	int n;        /* the thread's number */
+	int wrong;    /* answers that were not the form's */
+} worker;
+
+/* Form i of document `doc` of thread `n`: a few forms both threads use,
+ * the rest new; odd ones capitalized. */
+static size_t form_of(char *buf, size_t size, int n, int doc, int i)
+{
+	return (size_t)(i < 5 ? snprintf(buf, size, "%s%d", i % 2 ? "Same" : "same", i)
+			      : snprintf(buf, size, "%s%dx%dx%d", i % 2 ? "Word" : "word", n,
+					 doc, i));
+}
+
+static void *check_documents(void *arg)
+{
+	worker *w = arg;
+	char form[32];
+	uint32_t ids[40];
+	size_t len;
+	int doc, i;
+
+	for (doc = 0; doc < 200; doc++) {
+		pl_words_begin(w->v);
+		for (i = 0; i < 40; i++) {
+			len = form_of(form, sizeof(form), w->n, doc, i);
+			ids[i] = pl_words_intern(w->v, form, len);
+			if (!ids[i] || pl_words_is(w->v, ids[i], PL_WF_LOWER) != !(i % 2))
+				w->wrong++;
+		}
+		for (i = 0; i < 40; i++) {
+			len = form_of(form, sizeof(form), w->n, doc, i);
+			if (pl_words_intern(w->v, form, len) != ids[i])
+				w->wrong++;
+			form[0] = (char)(form[0] | 0x20); /* the folded form */
+			if (pl_words_fold_base(w->v, ids[i]) != pl_words_intern(w->v, form, len))
+				w->wrong++;
+		}
+		pl_words_end(w->v);
+	}
+	return NULL;
+}
+
+START_TEST(test_forget_shared)
+{
+	worker w[2];
+	pthread_t tid;
+	int i;
+
+	pl_words_limit(t, 300);
+	for (i = 0; i < 2; i++) {
+		w[i] = (worker){ pl_words_view(t), i, 0 };
+		ck_assert_ptr_nonnull(w[i].v);
+	}
+	pl_words_end(t);
+	ck_assert_int_eq(pthread_create(&tid, NULL, check_documents, &w[1]), 0);
+	check_documents(&w[0]);
+	ck_assert_int_eq(pthread_join(tid, NULL), 0);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(w[i].wrong, 0);
+		pl_words_free(w[i].v);
+	}
+	/* some 12,000 forms were asked for; past 300 they were forgotten,
+	 * while a document adds at most 60 (40 and 20 folded forms) and the
+	 * other thread's as many */
+	ck_assert_uint_le(pl_words_count(t), 300 + 2 * 60);
+	ck_assert_uint_ne(id("same0"), 0);
+}
+END_TEST
+
 Suite *suite_words(void)
 {
 	Suite *s = suite_create("words");
@@ -304,6 +415,8 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_fold_and_proper);
 	tcase_add_test(tc, test_proper_later_unknown);
 	tcase_add_test(tc, test_marks_and_notes);
+	tcase_add_test(tc, test_views);
+	tcase_add_test(tc, test_forget_shared);
 	suite_add_tcase(s, tc);
 	test_engine_fixture(te);
 	tcase_add_test(te, test_verdict_per_vocabulary);
