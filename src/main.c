@@ -259,17 +259,17 @@ static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
 	return PL_OK;
 }
 
-/* pl_config_find(), once a folder. A path naming a folder, "-" or a bare
- * name is looked up as before. */
+/* pl_config_find(), once a folder. A job's path names a file, never a
+ * folder (the walk and add_path() see to that), so the folder is what
+ * comes before its last slash; "-" and a bare name are looked up as
+ * before. */
 static bool find_config(run *r, const char *path, char *found, size_t size)
 {
 	const char *slash = strrchr(path, '/');
 	size_t n = slash ? (size_t)(slash - path) : 0;
-	struct stat st;
 	bool hit = false, ok;
 
-	if (!slash || n >= sizeof(r->config_dir) ||
-	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+	if (!slash || n >= sizeof(r->config_dir))
 		return pl_config_find(path, found, size);
 	pthread_mutex_lock(&r->config_lock);
 	if (r->have_config_dir && strncmp(r->config_dir, path, n) == 0 &&

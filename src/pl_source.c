@@ -213,17 +213,18 @@ static char *alloc_text(size_t cap)
 	return buf;
 }
 
-static int read_all(int fd, char **out, size_t *out_len)
+/* Read fd to its end; `st` is its fstat(), NULL if that failed. */
+static int read_all(int fd, const struct stat *st, char **out, size_t *out_len)
 {
 	size_t cap = 65536, len = 0;
-	struct stat st;
+	bool regular = st && S_ISREG(st->st_mode);
 	ssize_t n;
 	char *buf, *p;
 
 	/* a regular file is read into a buffer of its size (plus the padding
 	 * the text needs), so a large file is never copied as it grows */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = (size_t)st.st_size + PAD + 1;
+	if (regular && st->st_size > 0)
+		cap = (size_t)st->st_size + PAD + 1;
 	if (!(buf = alloc_text(cap)))
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	while ((n = read(fd, buf + len, cap - len)) != 0) {
@@ -234,6 +235,12 @@ static int read_all(int fd, char **out, size_t *out_len)
 			return PL_EIO;
 		}
 		len += (size_t)n;
+		/* a regular file read to the size it had is read: no read more
+		 * to be told so (a system call costs over a microsecond here,
+		 * a file of an archive some twenty). A file of no size (/proc)
+		 * is read to its end. */
+		if (regular && st->st_size > 0 && len >= (size_t)st->st_size && len < cap)
+			break;
 		if (len == cap) {
 			if (!(p = realloc(buf, cap * 2))) {
 				free(buf);
@@ -340,18 +347,22 @@ void pl_source_guard_mapped(void)
 	sigaction(SIGBUS, &sa, NULL);
 }
 
-static int map_file(int fd, pl_source *src)
+/* Is a file of this fstat() one to map? */
+static bool worth_mapping(const struct stat *st)
 {
-	struct stat st;
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_size >= MAP_MIN &&
+	       (uint64_t)st->st_size <= SIZE_MAX / 2;
+}
+
+static int map_file(int fd, const struct stat *st, pl_source *src)
+{
 	size_t len, page = (size_t)sysconf(_SC_PAGESIZE), total;
 	struct mapped_file *slot;
 	char *base;
 
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < MAP_MIN || (uint64_t)st.st_size > SIZE_MAX / 2 ||
-	    !(slot = claim_mapped()))
+	if (!(slot = claim_mapped()))
 		return -1;
-	len = (size_t)st.st_size;
+	len = (size_t)st->st_size;
 	total = (len + PAD + page - 1) & ~(page - 1);
 	base = mmap(NULL, total, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -381,6 +392,8 @@ int pl_source_load(pl_source **out, const char *path)
 	char *buf = NULL;
 	size_t len = 0;
 	pl_source *src;
+	struct stat st;
+	bool have_st;
 
 	*out = NULL;
 	if (strcmp(path, "-") == 0) {
@@ -389,12 +402,13 @@ int pl_source_load(pl_source **out, const char *path)
 		return pl_error_set(PL_EIO, "%s: cannot open: %s", path,
 				    strerror(errno));
 	}
-	if (fd != STDIN_FILENO) {
+	have_st = fstat(fd, &st) == 0;
+	if (fd != STDIN_FILENO && have_st && worth_mapping(&st)) {
 		if (!(src = new_source(path))) {
 			close(fd);
 			return PL_ENOMEM;
 		}
-		if (map_file(fd, src) == 0) {
+		if (map_file(fd, &st, src) == 0) {
 			close(fd);
 			if ((err = validate(src)) < 0) {
 				pl_source_free(src);
@@ -405,7 +419,7 @@ int pl_source_load(pl_source **out, const char *path)
 		}
 		pl_source_free(src);
 	}
-	err = read_all(fd, &buf, &len);
+	err = read_all(fd, have_st ? &st : NULL, &buf, &len);
 	if (err < 0 && err != PL_ENOMEM)
 		pl_error_set(err, "%s: cannot read: %s", path, strerror(errno));
 	if (fd != STDIN_FILENO)
