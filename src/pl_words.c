@@ -72,7 +72,9 @@ typedef struct region {
 } region;
 
 /* The forms of a run. `n`, the slots and the arrays by id are read
- * without the lock; everything is written under it. */
+ * without the lock; they are written under it. `in_doc` and `full` are
+ * atomic: a document begins and ends without the lock unless the forms
+ * are to be forgotten. */
 typedef struct forms {
 	const pl_resources *res;
 	pthread_mutex_t lock;
@@ -80,10 +82,13 @@ typedef struct forms {
 	slots *tab;
 	size_t n;               /* forms + 1: id 0 means none */
 	region bits, keys, recs;
-	size_t bytes;
+	size_t bytes;           /* held, forms and notes (atomic) */
 	size_t max_forms;       /* MAX_FORMS, or pl_words_limit()'s */
-	pl_arena *arena;        /* forms' text and notes */
-	unsigned views, in_doc; /* views, and those in a document */
+	pl_arena *arena;        /* forms' text, and notes of views freed */
+	struct pl_words *views; /* every view, linked */
+	unsigned in_doc;        /* views in a document */
+	bool full;              /* past the bound: forget when no view is in
+				 * a document */
 } forms;
 
 /* What a thread keeps of a form for its own documents. */
@@ -95,6 +100,9 @@ typedef struct local {
 struct pl_words {
 	pl_words_core core; /* first: pl_words_is() reads it inline */
 	forms *f;
+	struct pl_words *next_view;
+	pl_arena *notes;    /* the notes this view set: each thread its own,
+			     * no lock; kept until the forms are forgotten */
 	local *loc;         /* by id */
 	size_t cap_loc;
 	uint32_t serial;
@@ -181,13 +189,34 @@ static void forms_free(forms *f)
 	free(f);
 }
 
+/* The lock is held for a form's adding, well under a microsecond, and
+ * both threads of a run add forms most at its start: a thread that finds
+ * it taken spins a little before it sleeps (where the C library can),
+ * as waking a sleeping thread costs tens of microseconds here. */
+static int mutex_init(pthread_mutex_t *m)
+{
+#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
+	pthread_mutexattr_t a;
+	int err;
+
+	if (pthread_mutexattr_init(&a) != 0)
+		return pthread_mutex_init(m, NULL);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ADAPTIVE_NP);
+	err = pthread_mutex_init(m, &a);
+	pthread_mutexattr_destroy(&a);
+	return err;
+#else
+	return pthread_mutex_init(m, NULL);
+#endif
+}
+
 static forms *forms_new(const pl_resources *res)
 {
 	forms *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return NULL;
-	if (pthread_mutex_init(&f->lock, NULL) != 0) {
+	if (mutex_init(&f->lock) != 0) {
 		free(f);
 		return NULL;
 	}
@@ -214,15 +243,19 @@ static forms *forms_new(const pl_resources *res)
 	return f;
 }
 
+/* Under the lock, or before the forms are shared. */
 static pl_words *view_new(forms *f)
 {
 	pl_words *t = calloc(1, sizeof(*t));
 
-	if (!t)
+	if (!t || !(t->notes = pl_arena_new())) {
+		free(t);
 		return NULL;
+	}
 	t->f = f;
 	t->core.bits = bits_of(f);
-	f->views++;
+	t->next_view = f->views;
+	f->views = t;
 	return t;
 }
 
@@ -246,27 +279,52 @@ pl_words *pl_words_view(pl_words *t)
 	return v;
 }
 
-/* Under the lock. */
+/* Under the lock, with no view in a document: nobody reads the slot
+ * tables grown out of (a document that begins now reads the newest). */
+static void free_grown_out_of(forms *f)
+{
+	if (f->tab && f->tab->older) {
+		free_older(f->tab->older);
+		f->tab->older = NULL;
+	}
+}
+
+/* End the view's document, if it has one. The last view to leave one
+ * wakes a thread waiting to forget the forms, and frees the slot tables
+ * grown out of. */
 static void leave_doc(pl_words *t)
 {
-	if (t->in_doc) {
-		t->in_doc = false;
-		if (--t->f->in_doc == 0)
-			pthread_cond_broadcast(&t->f->quiet);
+	forms *f = t->f;
+
+	if (!t->in_doc)
+		return;
+	t->in_doc = false;
+	if (__atomic_sub_fetch(&f->in_doc, 1, __ATOMIC_SEQ_CST) == 0) {
+		pthread_mutex_lock(&f->lock);
+		if (__atomic_load_n(&f->in_doc, __ATOMIC_SEQ_CST) == 0)
+			free_grown_out_of(f);
+		pthread_cond_broadcast(&f->quiet);
+		pthread_mutex_unlock(&f->lock);
 	}
 }
 
 void pl_words_free(pl_words *t)
 {
+	pl_words **at;
 	forms *f;
 	bool last;
 
 	if (!t)
 		return;
 	f = t->f;
-	pthread_mutex_lock(&f->lock);
 	leave_doc(t);
-	last = --f->views == 0;
+	pthread_mutex_lock(&f->lock);
+	for (at = &f->views; *at != t; at = &(*at)->next_view)
+		;
+	*at = t->next_view;
+	last = !f->views;
+	/* its notes stay the forms' until they are forgotten */
+	pl_arena_adopt(f->arena, t->notes);
 	pthread_mutex_unlock(&f->lock);
 	if (last)
 		forms_free(f);
@@ -277,47 +335,63 @@ void pl_words_free(pl_words *t)
 /* Under the lock, with no view in a document. */
 static void forget(forms *f)
 {
+	pl_words *v;
+
 	pl_arena_reset(f->arena);
-	if (f->tab) {
-		free_older(f->tab->older);
-		f->tab->older = NULL;
+	for (v = f->views; v; v = v->next_view)
+		pl_arena_reset(v->notes);
+	free_grown_out_of(f);
+	if (f->tab)
 		memset(f->tab->s, 0, (f->tab->mask + 1) * sizeof(slot));
-	}
 	f->n = 1;
-	f->bytes = 0;
+	__atomic_store_n(&f->bytes, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&f->full, false, __ATOMIC_SEQ_CST);
+}
+
+/* Count `n` bytes more held, and say when the forms are past their
+ * bound. */
+static void hold(forms *f, size_t n)
+{
+	if (__atomic_add_fetch(&f->bytes, n, __ATOMIC_RELAXED) >= MAX_BYTES)
+		__atomic_store_n(&f->full, true, __ATOMIC_SEQ_CST);
 }
 
 void pl_words_limit(pl_words *t, size_t forms)
 {
 	pthread_mutex_lock(&t->f->lock);
 	t->f->max_forms = forms < MAX_FORMS ? forms : MAX_FORMS;
+	if (t->f->n > t->f->max_forms)
+		__atomic_store_n(&t->f->full, true, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&t->f->lock);
 }
 
-/* Under the lock. */
-static bool full(const forms *f)
-{
-	return f->n > f->max_forms || f->bytes >= MAX_BYTES;
-}
-
+/* A document begins with no lock: it counts itself in, then looks whether
+ * the forms are to be forgotten. The thread that forgets them sets `full`
+ * first and then waits for the count to be 0, so one of the two sees the
+ * other (both atomics are sequentially consistent): a document never
+ * begins on forms being forgotten. */
 uint32_t pl_words_begin(pl_words *t)
 {
 	forms *f = t->f;
 
-	pthread_mutex_lock(&f->lock);
 	leave_doc(t);
-	while (full(f) && f->in_doc)
-		pthread_cond_wait(&f->quiet, &f->lock);
-	if (full(f)) {
-		forget(f);
-	} else if (!f->in_doc && f->tab && f->tab->older) {
-		/* nobody reads the tables grown out of */
-		free_older(f->tab->older);
-		f->tab->older = NULL;
+	for (;;) {
+		__atomic_add_fetch(&f->in_doc, 1, __ATOMIC_SEQ_CST);
+		if (!__atomic_load_n(&f->full, __ATOMIC_SEQ_CST))
+			break;
+		/* past the bound: out again, and forget the forms once no view
+		 * is in a document (or find another thread did) */
+		t->in_doc = true;
+		leave_doc(t);
+		pthread_mutex_lock(&f->lock);
+		while (__atomic_load_n(&f->full, __ATOMIC_SEQ_CST) &&
+		       __atomic_load_n(&f->in_doc, __ATOMIC_SEQ_CST))
+			pthread_cond_wait(&f->quiet, &f->lock);
+		if (__atomic_load_n(&f->full, __ATOMIC_SEQ_CST))
+			forget(f);
+		pthread_mutex_unlock(&f->lock);
 	}
-	f->in_doc++;
 	t->in_doc = true;
-	pthread_mutex_unlock(&f->lock);
 	/* serials start at 1: a mark of 0 is no mark */
 	if (++t->serial == 0)
 		t->serial = 1;
@@ -326,11 +400,8 @@ uint32_t pl_words_begin(pl_words *t)
 
 void pl_words_end(pl_words *t)
 {
-	if (!t || !t->in_doc)
-		return;
-	pthread_mutex_lock(&t->f->lock);
-	leave_doc(t);
-	pthread_mutex_unlock(&t->f->lock);
+	if (t)
+		leave_doc(t);
 }
 
 size_t pl_words_count(const pl_words *t)
@@ -439,7 +510,7 @@ static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64
 	 * the slot's */
 	recs_of(f)[id] = (rec){ NULL, NULL };
 	bits_of(f)[id] = (pl_word_bits){ 0 };
-	f->bytes += n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) + 2 * sizeof(slot);
+	hold(f, n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) + 2 * sizeof(slot));
 	for (k = h & f->tab->mask; f->tab->s[k].id; k = (k + 1) & f->tab->mask)
 		;
 	/* the id last, and alone: a reader may be looking at it (and
@@ -451,6 +522,8 @@ static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64
 	s->len = (uint32_t)n;
 	__atomic_store_n(&f->n, id + 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&s->id, (uint32_t)id, __ATOMIC_RELEASE);
+	if (id + 1 > f->max_forms)
+		__atomic_store_n(&f->full, true, __ATOMIC_SEQ_CST);
 	return (uint32_t)id;
 }
 
@@ -498,12 +571,16 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 			    size_t n, uint32_t *ids)
 {
 	forms *f = t->f;
+	/* the table as it was, until this thread adds a form: a form another
+	 * thread added since is found under the lock (add) */
+	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const char *w = text + toks[i].start;
 		size_t len = toks[i].end - toks[i].start, c = len < 16 ? len : 16;
 		uint64_t a, b;
+		uint32_t h, id;
 
 		ids[i] = 0;
 		if (toks[i].kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
@@ -513,7 +590,12 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 		memcpy(&b, w + 8, 8);
 		a &= keep_a[c];
 		b &= keep_b[c];
-		ids[i] = find(f, w, len, a, b, hash_form(a, b, w, len));
+		h = hash_form(a, b, w, len);
+		if (!tab || !(id = probe(f, tab, w, len, a, b, h))) {
+			id = add(f, w, len, a, b, h);
+			tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+		}
+		ids[i] = id;
 	}
 }
 
@@ -693,27 +775,19 @@ const pl_word_note *pl_words_note(const pl_words *t, uint32_t id)
 
 int pl_words_set_note(pl_words *t, uint32_t id, const pl_word_note *note, bool copy_text)
 {
-	forms *f = t->f;
+	size_t len = copy_text && note->text ? strlen(note->text) : 0;
 	pl_word_note *copy;
-	int err = PL_OK;
 
 	if (!id)
 		return PL_OK;
-	pthread_mutex_lock(&f->lock);
-	if (!(copy = pl_arena_alloc(f->arena, sizeof(*copy)))) {
-		err = PL_ENOMEM;
-	} else {
-		*copy = *note;
-		if (copy_text && note->text &&
-		    !(copy->text = pl_arena_strndup(f->arena, note->text, strlen(note->text))))
-			err = PL_ENOMEM;
-		else
-			f->bytes += sizeof(*copy) + (copy_text && note->text ? strlen(note->text) + 1 : 0);
-	}
-	pthread_mutex_unlock(&f->lock);
-	if (err == PL_OK)
-		__atomic_store_n(&recs_of(f)[id].note, copy, __ATOMIC_RELEASE);
-	return err;
+	if (!(copy = pl_arena_alloc(t->notes, sizeof(*copy))))
+		return PL_ENOMEM;
+	*copy = *note;
+	if (copy_text && note->text && !(copy->text = pl_arena_strndup(t->notes, note->text, len)))
+		return PL_ENOMEM;
+	hold(t->f, sizeof(*copy) + (copy_text && note->text ? len + 1 : 0));
+	__atomic_store_n(&recs_of(t->f)[id].note, copy, __ATOMIC_RELEASE);
+	return PL_OK;
 }
 
 /* The view's own record of form `id`, grown to hold it; NULL on no
