@@ -103,7 +103,7 @@ struct pl_speller {
 	unsigned long id;  /* unique in the process, for the memo */
 	dict main, other;
 	char lang[32], other_lang[16];
-	bool other_tried;
+	bool other_tried;  /* set last, atomically: `other` is ready */
 	char index_dir[512];
 	/* Hunspell and the caches are shared by the threads of a run */
 	pthread_mutex_t lock;
@@ -291,16 +291,20 @@ bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
 	return ok;
 }
 
+/* The other dialect's dictionary, opened on first need. Asked of every
+ * new form by several rules at once: once it is open, no lock. */
 static dict *other(pl_speller *sp)
 {
-	pthread_mutex_lock(&sp->lock);
-	if (!sp->other_tried) {
-		sp->other_tried = true;
-		if (sp->other_lang[0] &&
-		    dict_open(&sp->other, sp->other_lang, sp->index_dir) < 0)
-			sp->other_lang[0] = '\0';
+	if (!__atomic_load_n(&sp->other_tried, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&sp->lock);
+		if (!sp->other_tried) {
+			if (sp->other_lang[0] &&
+			    dict_open(&sp->other, sp->other_lang, sp->index_dir) < 0)
+				sp->other_lang[0] = '\0';
+			__atomic_store_n(&sp->other_tried, true, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&sp->lock);
 	}
-	pthread_mutex_unlock(&sp->lock);
 	return sp->other_lang[0] ? &sp->other : NULL;
 }
 
