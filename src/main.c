@@ -192,6 +192,9 @@ typedef struct job {
 	pl_ruleset rules; /* the file's own, when a configuration changes them */
 	bool has_result;
 	bool done;
+	unsigned owner;   /* the thread that checked it: 0 this one, else a
+			   * worker's number */
+	size_t next_spent; /* the owner's next spent job, plus one */
 } job;
 
 typedef struct jobs {
@@ -209,6 +212,8 @@ typedef struct jobs {
 	size_t emitted;   /* jobs reported so far */
 	size_t window;    /* how far workers may run ahead of the reporting */
 	size_t held;      /* bytes of the files checked and not yet reported */
+	size_t spent[64]; /* by worker: its first job reported and not yet
+			   * freed, plus one */
 	run *r;
 } jobs;
 
@@ -391,7 +396,21 @@ static void process(run *r, job *j)
 }
 
 /* Report one checked file (the main thread, in order). */
-static void finish(run *r, job *j)
+/* Free what a job holds. */
+static void release(job *j)
+{
+	if (j->has_result) {
+		pl_result_fini(&j->res);
+		pl_source_free(j->src);
+	}
+	free(j->path);
+	free(j->note);
+	pl_ruleset_copy_free(&j->rules);
+	memset(j, 0, sizeof(*j));
+}
+
+/* Report a job: its note, its findings, its part in the exit status. */
+static void report(run *r, job *j)
 {
 	size_t before = r->out.findings;
 
@@ -407,13 +426,27 @@ static void finish(run *r, job *j)
 			fail(r, pl_error_last());
 		if (r->out.findings > before && r->status == 0)
 			r->status = 1;
-		pl_result_fini(&j->res);
-		pl_source_free(j->src);
 	}
-	free(j->path);
-	free(j->note);
-	pl_ruleset_copy_free(&j->rules);
-	memset(j, 0, sizeof(*j));
+}
+
+static void finish(run *r, job *j)
+{
+	report(r, j);
+	release(j);
+}
+
+/* Free worker w's spent jobs, taken off its list under the lock: memory
+ * goes back to the thread that allocated it. Freed by this thread, a
+ * file's text and findings would each wait on the other thread's malloc
+ * arena lock, which a -j 2 run over small files found taken at every
+ * third file. */
+static void release_spent(jobs *js, size_t first)
+{
+	while (first) {
+		job *j = &js->v[first - 1];
+		first = j->next_spent;
+		release(j);
+	}
 }
 
 /* A progress line on a terminal for runs of many files, cleared at the
@@ -436,12 +469,18 @@ static void progress(run *r, size_t done, size_t total)
 	}
 }
 
+typedef struct worker_arg {
+	jobs *js;
+	unsigned id; /* 1, 2, ... */
+} worker_arg;
+
 static void *worker(void *arg)
 {
-	jobs *js = arg;
+	jobs *js = ((worker_arg *)arg)->js;
+	unsigned me = ((worker_arg *)arg)->id;
 
 	for (;;) {
-		size_t i;
+		size_t i, spent;
 		pthread_mutex_lock(&js->lock);
 		while (js->next < js->n && !room(js)) {
 			js->room_waiters++;
@@ -449,9 +488,13 @@ static void *worker(void *arg)
 			js->room_waiters--;
 		}
 		i = js->next < js->n ? js->next++ : js->n;
+		spent = js->spent[me];
+		js->spent[me] = 0;
 		pthread_mutex_unlock(&js->lock);
+		release_spent(js, spent);
 		if (i >= js->n)
 			return NULL;
+		js->v[i].owner = me;
 		if (js->v[i].path)
 			process(js->r, &js->v[i]);
 		pthread_mutex_lock(&js->lock);
@@ -470,7 +513,9 @@ static void *worker(void *arg)
 static void run_jobs(run *r, jobs *js, size_t threads)
 {
 	pthread_t tid[64];
+	worker_arg args[64];
 	size_t i, started = 0, len;
+	unsigned owner;
 
 	if (threads > PL_ARRAY_LEN(tid))
 		threads = PL_ARRAY_LEN(tid);
@@ -493,9 +538,11 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 	pthread_cond_init(&js->done, NULL);
 	pthread_cond_init(&js->room, NULL);
 	/* no thread to be had: this one checks every file */
-	for (i = 0; i + 1 < threads; i++)
-		if (pthread_create(&tid[started], NULL, worker, js) == 0)
+	for (i = 0; i + 1 < threads; i++) {
+		args[started] = (worker_arg){ js, (unsigned)started + 1 };
+		if (pthread_create(&tid[started], NULL, worker, &args[started]) == 0)
 			started++;
+	}
 	for (i = 0; i < js->n; i++) {
 		pthread_mutex_lock(&js->lock);
 		while (!js->v[i].done) {
@@ -512,12 +559,18 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 			pthread_cond_wait(&js->done, &js->lock);
 			js->awaited = js->n;
 		}
-		/* read before finish() frees the file */
 		len = js->v[i].has_result ? js->v[i].src->len : 0;
+		owner = js->v[i].owner;
 		pthread_mutex_unlock(&js->lock);
 		progress(r, i, js->n);
-		finish(r, &js->v[i]);
+		report(r, &js->v[i]);
+		if (!owner)
+			release(&js->v[i]);
 		pthread_mutex_lock(&js->lock);
+		if (owner) {
+			js->v[i].next_spent = js->spent[owner];
+			js->spent[owner] = i + 1;
+		}
 		js->held -= len;
 		js->emitted = i + 1;
 		if (js->room_waiters)
@@ -527,6 +580,9 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 	progress(r, js->n, js->n);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	/* what the workers had no more turn to free */
+	for (i = 1; i <= started; i++)
+		release_spent(js, js->spent[i]);
 	pthread_cond_destroy(&js->done);
 	pthread_cond_destroy(&js->room);
 	pthread_mutex_destroy(&js->lock);
