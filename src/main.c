@@ -395,7 +395,6 @@ static void process(run *r, job *j)
 	pl_source_free(src);
 }
 
-/* Report one checked file (the main thread, in order). */
 /* Free what a job holds. */
 static void release(job *j)
 {
@@ -429,17 +428,19 @@ static void report(run *r, job *j)
 	}
 }
 
+/* Report one checked file (the main thread, in order), and free it. */
 static void finish(run *r, job *j)
 {
 	report(r, j);
 	release(j);
 }
 
-/* Free worker w's spent jobs, taken off its list under the lock: memory
- * goes back to the thread that allocated it. Freed by this thread, a
- * file's text and findings would each wait on the other thread's malloc
- * arena lock, which a -j 2 run over small files found taken at every
- * third file. */
+/* Free the spent jobs of a worker's list, from `first` (an index plus
+ * one), taken off the list under the lock: memory goes back to the thread
+ * that allocated it. Freed by the reporting thread, a file's text and
+ * findings each waited on the worker's malloc arena lock while the
+ * worker used it: at -j 2 over small files, 30% of the reporting thread's
+ * context switches. */
 static void release_spent(jobs *js, size_t first)
 {
 	while (first) {
