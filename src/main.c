@@ -726,31 +726,13 @@ static void *walk_paths(void *arg)
 	return NULL;
 }
 
-/* Is the walk worth a thread: a folder among the first paths, or many
- * paths (each is asked of stat)? A thread costs its start and its
- * thread-local memory (the speller's memo: 64 pages faulted in), about
- * 1.5 ms of a 5 KB article's 17. */
-static bool long_walk(const walker *w)
-{
-	struct stat st;
-	size_t i;
-
-	if (w->n > 16)
-		return true;
-	for (i = 0; i < w->n && i < 4; i++)
-		if (stat(w->paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			return true;
-	return false;
-}
-
 /* Walk the paths, on a thread of its own when the run may use more than
- * one and the walk is long: the engine loads meanwhile. A folder of 4,964
- * articles takes the walk about 7 ms, as long as the engine takes to
- * load, and neither needs the other. walk_end() waits for it. */
+ * one: the engine loads meanwhile. A folder of 4,964 articles takes the
+ * walk about 7 ms, as long as the engine takes to load, and neither needs
+ * the other. walk_end() waits for it. */
 static void walk_begin(walker *w, long threads)
 {
-	w->started = threads > 1 && long_walk(w) &&
-		     pthread_create(&w->tid, NULL, walk_paths, w) == 0;
+	w->started = threads > 1 && w->n && pthread_create(&w->tid, NULL, walk_paths, w) == 0;
 }
 
 static void walk_end(walker *w)
