@@ -694,57 +694,6 @@ static void add_path(jobs *js, const char *path)
 	}
 }
 
-/* Free jobs never run (an error before the run). */
-static void free_jobs(jobs *js)
-{
-	size_t i;
-
-	for (i = 0; i < js->n; i++) {
-		free(js->v[i].path);
-		free(js->v[i].note);
-	}
-	free(js->v);
-	memset(js, 0, sizeof(*js));
-}
-
-/* The paths named on the command line, walked into jobs. */
-typedef struct walker {
-	jobs *js;
-	char **paths;
-	size_t n;
-	pthread_t tid;
-	bool started;
-} walker;
-
-static void *walk_paths(void *arg)
-{
-	walker *w = arg;
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		add_path(w->js, w->paths[i]);
-	return NULL;
-}
-
-/* Walk the paths, on a thread of its own when the run may use more than
- * one: the engine loads meanwhile. A folder of 4,964 articles takes the
- * walk about 7 ms, as long as the engine takes to load, and neither needs
- * the other. walk_end() waits for it. */
-static void walk_begin(walker *w, long threads)
-{
-	w->started = threads > 1 && w->n && pthread_create(&w->tid, NULL, walk_paths, w) == 0;
-}
-
-static void walk_end(walker *w)
-{
-	if (w->started)
-		pthread_join(w->tid, NULL);
-	else
-		walk_paths(w);
-	w->started = false;
-	w->n = 0;
-}
-
 static void list_rules(pl_engine *eng)
 {
 	const pl_ruleset *set = pl_engine_rules(eng);
@@ -837,7 +786,6 @@ int main(int argc, char **argv)
 	bool list = false;
 	run r = { .out = PL_OUTPUT_INIT(stdout), .syntax = PL_SYNTAX_AUTO };
 	jobs js;
-	walker walk;
 	long threads = sysconf(_SC_NPROCESSORS_ONLN);
 	char *end, found[PATH_MAX];
 	const char *config_path = NULL;
@@ -845,7 +793,7 @@ int main(int argc, char **argv)
 	pl_config *run_config = NULL;
 	pl_ruleset base;
 	int exit_status = 2;
-	int c, fmt, syn, err;
+	int c, fmt, syn;
 
 	memset(&js, 0, sizeof(js));
 	/* a large file is mapped: one cut short under us is an error, not a
@@ -971,17 +919,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	walk.js = &js;
-	walk.paths = argv + optind;
-	walk.n = list ? 0 : (size_t)(argc - optind);
-	walk_begin(&walk, threads);
-	err = pl_engine_new(&r.eng, &opts);
-	walk_end(&walk);
-	if (err < 0) {
+	if (pl_engine_new(&r.eng, &opts) < 0) {
 		/* a rule-file error is already "file:line:col: error: ..." */
 		const char *msg = pl_error_last();
 		fprintf(stderr, strstr(msg, ": error: ") ? "%s\n" : "presslint: %s\n", msg);
-		free_jobs(&js);
 		return 2;
 	}
 	if (threads > 0)
@@ -1023,13 +964,13 @@ int main(int argc, char **argv)
 		r.out.color = isatty(fileno(stdout)) && !(nc && *nc);
 	}
 	pl_output_begin(&r.out);
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		add_path(&js, argv[i]);
 	run_jobs(&r, &js, threads);
 	free(js.v);
-	memset(&js, 0, sizeof(js));
 	pl_output_end(&r.out);
 	exit_status = r.status;
 done:
-	free_jobs(&js);
 	for (i = 0; i < r.n_configs; i++)
 		pl_config_free(r.configs[i]);
 	free(r.configs);
