@@ -71,10 +71,11 @@ typedef struct region {
 	size_t committed, reserved; /* bytes */
 } region;
 
-/* The forms of a run. `n`, the slots and the arrays by id are read
- * without the lock; they are written under it. `in_doc` and `full` are
- * atomic: a document begins and ends without the lock unless the forms
- * are to be forgotten. */
+/* The forms of a run. Forms are added under the lock; `n`, the slots and
+ * the arrays by id are read without it, and a form's answers and notes
+ * are set without it, atomically. `in_doc` and `full` are atomic: a
+ * document begins and ends without the lock unless the forms are to be
+ * forgotten. */
 typedef struct forms {
 	const pl_resources *res;
 	pthread_mutex_t lock;
