@@ -328,9 +328,9 @@ START_TEST(test_views)
 }
 END_TEST
 
-/* Two threads, each checking documents of words of its own, past a bound
+/* Four threads, each checking documents of words of its own, past a bound
  * of 300 forms: the forms are forgotten between documents, never under
- * one, and every answer stays the form's own. */
+ * one, and every answer and note stays the form's own. */
 typedef struct worker {
 	pl_words *v;
 	int n;        /* the thread's number */
@@ -366,6 +366,11 @@ static void *check_documents(void *arg)
 			len = form_of(form, sizeof(form), w->n, doc, i);
 			if (pl_words_intern(w->v, form, len) != ids[i])
 				w->wrong++;
+			/* a note, its text copied: other threads may set their
+			 * own on the shared forms, with the same text */
+			if (pl_words_set_note(w->v, ids[i], &(pl_word_note){ w, 1, form }, true) < 0 ||
+			    strcmp(pl_words_note(w->v, ids[i])->text, form) != 0)
+				w->wrong++;
 			form[0] = (char)(form[0] | 0x20); /* the folded form */
 			if (pl_words_fold_base(w->v, ids[i]) != pl_words_intern(w->v, form, len))
 				w->wrong++;
@@ -377,27 +382,29 @@ static void *check_documents(void *arg)
 
 START_TEST(test_forget_shared)
 {
-	worker w[2];
-	pthread_t tid;
+	worker w[4];
+	pthread_t tid[3];
 	int i;
 
 	pl_words_limit(t, 300);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 4; i++) {
 		w[i] = (worker){ pl_words_view(t), i, 0 };
 		ck_assert_ptr_nonnull(w[i].v);
 	}
 	pl_words_end(t);
-	ck_assert_int_eq(pthread_create(&tid, NULL, check_documents, &w[1]), 0);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(pthread_create(&tid[i], NULL, check_documents, &w[i + 1]), 0);
 	check_documents(&w[0]);
-	ck_assert_int_eq(pthread_join(tid, NULL), 0);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+	for (i = 0; i < 4; i++) {
 		ck_assert_int_eq(w[i].wrong, 0);
 		pl_words_free(w[i].v);
 	}
-	/* some 12,000 forms were asked for; past 300 they were forgotten,
-	 * while a document adds at most 60 (40 and 20 folded forms) and the
+	/* some 24,000 forms were asked for; past 300 they were forgotten,
+	 * while a document adds at most 60 (40 and 20 folded forms) and each
 	 * other thread's as many */
-	ck_assert_uint_le(pl_words_count(t), 300 + 2 * 60);
+	ck_assert_uint_le(pl_words_count(t), 300 + 4 * 60);
 	ck_assert_uint_ne(id("same0"), 0);
 }
 END_TEST
