@@ -22,8 +22,11 @@
  * used is ever committed. Past the soft bound above, documents in
  * progress on other threads may add forms until they end: this leaves
  * them room for some seven million more (384 MB of addresses, not of
- * memory). Beyond it a new form gets id 0, as with no memory. */
+ * memory). Beyond it a new form gets id 0, as with no memory. Where the
+ * addresses are limited (ulimit -v), a quarter as many are tried, down to
+ * MIN_IDS, and the soft bound is then half of them. */
 #define MAX_IDS (sizeof(void *) >= 8 ? (size_t)1 << 23 : (size_t)1 << 21)
+#define MIN_IDS ((size_t)1 << 15)
 
 /* Bits of a form's state beside the facts: answers that are not yes or
  * no, worked out. */
@@ -84,7 +87,9 @@ typedef struct forms {
 	size_t n;               /* forms + 1: id 0 means none */
 	region bits, keys, recs;
 	size_t bytes;           /* held, forms and notes (atomic) */
-	size_t max_forms;       /* MAX_FORMS, or pl_words_limit()'s */
+	size_t max_ids;         /* ids reserved */
+	size_t bound;           /* MAX_FORMS, or half of max_ids if less */
+	size_t max_forms;       /* bound, or pl_words_limit()'s if less */
 	pl_arena *arena;        /* forms' text, and notes of views freed */
 	struct pl_words *views; /* every view, linked */
 	unsigned in_doc;        /* views in a document */
@@ -149,6 +154,7 @@ static void region_free(region *r)
 {
 	if (r->base)
 		munmap(r->base, r->reserved);
+	memset(r, 0, sizeof(*r));
 }
 
 static pl_word_bits *bits_of(forms *f)
@@ -226,10 +232,16 @@ static forms *forms_new(const pl_resources *res)
 		free(f);
 		return NULL;
 	}
-	if (!(f->arena = pl_arena_new()) ||
-	    region_reserve(&f->bits, MAX_IDS * sizeof(pl_word_bits)) < 0 ||
-	    region_reserve(&f->keys, MAX_IDS * sizeof(key)) < 0 ||
-	    region_reserve(&f->recs, MAX_IDS * sizeof(rec)) < 0 ||
+	for (f->max_ids = MAX_IDS; f->max_ids >= MIN_IDS; f->max_ids /= 4) {
+		if (region_reserve(&f->bits, f->max_ids * sizeof(pl_word_bits)) == 0 &&
+		    region_reserve(&f->keys, f->max_ids * sizeof(key)) == 0 &&
+		    region_reserve(&f->recs, f->max_ids * sizeof(rec)) == 0)
+			break;
+		region_free(&f->bits);
+		region_free(&f->keys);
+		region_free(&f->recs);
+	}
+	if (f->max_ids < MIN_IDS || !(f->arena = pl_arena_new()) ||
 	    region_commit(&f->bits, sizeof(pl_word_bits)) < 0) {
 		forms_free(f);
 		return NULL;
@@ -240,7 +252,8 @@ static forms *forms_new(const pl_resources *res)
 	bits_of(f)[0] = (pl_word_bits){ .state = UINT32_MAX };
 	f->res = res;
 	f->n = 1;
-	f->max_forms = MAX_FORMS;
+	f->bound = MAX_FORMS < f->max_ids / 2 ? MAX_FORMS : f->max_ids / 2;
+	f->max_forms = f->bound;
 	return f;
 }
 
@@ -360,7 +373,7 @@ static void hold(forms *f, size_t n)
 void pl_words_limit(pl_words *t, size_t forms)
 {
 	pthread_mutex_lock(&t->f->lock);
-	t->f->max_forms = forms < MAX_FORMS ? forms : MAX_FORMS;
+	t->f->max_forms = forms < t->f->bound ? forms : t->f->bound;
 	if (t->f->n > t->f->max_forms)
 		__atomic_store_n(&t->f->full, true, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&t->f->lock);
@@ -498,7 +511,8 @@ static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64
 	if (f->tab && (k = probe(f, f->tab, w, n, a, b, h)))
 		return (uint32_t)k;
 	/* keep the slots at most half full, then find a free one */
-	if (id >= MAX_IDS || ((id + 1) * 2 > (f->tab ? f->tab->mask + 1 : 0) && grow_slots(f) < 0) ||
+	if (id >= f->max_ids ||
+	    ((id + 1) * 2 > (f->tab ? f->tab->mask + 1 : 0) && grow_slots(f) < 0) ||
 	    region_commit(&f->bits, (id + 1) * sizeof(pl_word_bits)) < 0 ||
 	    region_commit(&f->keys, (id + 1) * sizeof(key)) < 0 ||
 	    region_commit(&f->recs, (id + 1) * sizeof(rec)) < 0)
