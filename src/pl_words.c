@@ -157,17 +157,17 @@ static void region_free(region *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static pl_word_bits *bits_of(forms *f)
+static pl_word_bits *bits_of(const forms *f)
 {
 	return (pl_word_bits *)(void *)f->bits.base;
 }
 
-static key *keys_of(forms *f)
+static key *keys_of(const forms *f)
 {
 	return (key *)(void *)f->keys.base;
 }
 
-static rec *recs_of(forms *f)
+static rec *recs_of(const forms *f)
 {
 	return (rec *)(void *)f->recs.base;
 }
@@ -196,34 +196,13 @@ static void forms_free(forms *f)
 	free(f);
 }
 
-/* The lock is held for a form's adding, well under a microsecond, and
- * both threads of a run add forms most at its start: a thread that finds
- * it taken spins a little before it sleeps (where the C library can),
- * as waking a sleeping thread costs tens of microseconds here. */
-static int mutex_init(pthread_mutex_t *m)
-{
-#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
-	pthread_mutexattr_t a;
-	int err;
-
-	if (pthread_mutexattr_init(&a) != 0)
-		return pthread_mutex_init(m, NULL);
-	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ADAPTIVE_NP);
-	err = pthread_mutex_init(m, &a);
-	pthread_mutexattr_destroy(&a);
-	return err;
-#else
-	return pthread_mutex_init(m, NULL);
-#endif
-}
-
 static forms *forms_new(const pl_resources *res)
 {
 	forms *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return NULL;
-	if (mutex_init(&f->lock) != 0) {
+	if (pthread_mutex_init(&f->lock, NULL) != 0) {
 		free(f);
 		return NULL;
 	}
@@ -303,22 +282,25 @@ static void free_grown_out_of(forms *f)
 	}
 }
 
-/* End the view's document, if it has one. The last view to leave one
- * wakes a thread waiting to forget the forms, and frees the slot tables
- * grown out of. */
-static void leave_doc(pl_words *t)
+/* Count a document out. The last to leave wakes a thread waiting to
+ * forget the forms, and frees the slot tables grown out of. */
+static void count_out(forms *f)
 {
-	forms *f = t->f;
-
-	if (!t->in_doc)
-		return;
-	t->in_doc = false;
 	if (__atomic_sub_fetch(&f->in_doc, 1, __ATOMIC_SEQ_CST) == 0) {
 		pthread_mutex_lock(&f->lock);
 		if (__atomic_load_n(&f->in_doc, __ATOMIC_SEQ_CST) == 0)
 			free_grown_out_of(f);
 		pthread_cond_broadcast(&f->quiet);
 		pthread_mutex_unlock(&f->lock);
+	}
+}
+
+/* End the view's document, if it has one. */
+static void leave_doc(pl_words *t)
+{
+	if (t->in_doc) {
+		t->in_doc = false;
+		count_out(t->f);
 	}
 }
 
@@ -395,8 +377,7 @@ uint32_t pl_words_begin(pl_words *t)
 			break;
 		/* past the bound: out again, and forget the forms once no view
 		 * is in a document (or find another thread did) */
-		t->in_doc = true;
-		leave_doc(t);
+		count_out(f);
 		pthread_mutex_lock(&f->lock);
 		while (__atomic_load_n(&f->full, __ATOMIC_SEQ_CST) &&
 		       __atomic_load_n(&f->in_doc, __ATOMIC_SEQ_CST))
@@ -468,8 +449,7 @@ static inline uint32_t probe(const forms *f, const slots *tab, const char *w, si
 
 	for (k = h & mask; (id = __atomic_load_n(&s[k].id, __ATOMIC_ACQUIRE)); k = (k + 1) & mask) {
 		if (s[k].a == a && s[k].b == b && s[k].len == n &&
-		    (n <= 16 || memcmp(((const key *)(const void *)f->keys.base)[id].text + 16,
-				       w + 16, n - 16) == 0))
+		    (n <= 16 || memcmp(keys_of(f)[id].text + 16, w + 16, n - 16) == 0))
 			return id;
 	}
 	return 0;
