@@ -261,20 +261,46 @@ typedef struct memo {
 	char w[22];
 } memo;
 
-static _Thread_local memo memos[8192];
+#define MEMOS 8192
+
+/* Each thread's memo, made on its first check and freed when it ends. Not
+ * a static array in thread-local storage: that is zeroed, all 256 KB of
+ * it, page by page, at start-up and for every thread started, checking or
+ * not. */
+static _Thread_local memo *memos;
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static bool memo_keyed;
+
+static void make_memo_key(void)
+{
+	memo_keyed = pthread_key_create(&memo_key, free) == 0;
+}
+
+/* This thread's memo; NULL on no memory. */
+static memo *thread_memo(void)
+{
+	if (!memos) {
+		pthread_once(&memo_once, make_memo_key);
+		if (!memo_keyed || !(memos = calloc(MEMOS, sizeof(memo))))
+			return NULL;
+		pthread_setspecific(memo_key, memos);
+	}
+	return memos;
+}
 
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
 {
 	char buf[256];
 	size_t n;
 	uint32_t h = 2166136261u, i;
-	memo *m = NULL;
+	memo *m = NULL, *v;
 	bool ok;
 
-	if (len <= sizeof(m->w) && !memchr(word, 0xE2, len)) {
+	if (len <= sizeof(m->w) && !memchr(word, 0xE2, len) && (v = thread_memo())) {
 		for (i = 0; i < len; i++)
 			h = (h ^ (unsigned char)word[i]) * 16777619u;
-		m = &memos[(h ^ (h >> 13)) & (PL_ARRAY_LEN(memos) - 1)];
+		m = &v[(h ^ (h >> 13)) & (MEMOS - 1)];
 		if (m->id == sp->id && m->len == len && memcmp(m->w, word, len) == 0)
 			return m->verdict;
 	}

@@ -28,6 +28,9 @@
 #define MAX_IDS (sizeof(void *) >= 8 ? (size_t)1 << 23 : (size_t)1 << 21)
 #define MIN_IDS ((size_t)1 << 15)
 
+/* The most any answer folds a form into (pl_fold's `size`). */
+#define FOLD_MAX 512
+
 /* Bits of a form's state beside the facts: answers that are not yes or
  * no, worked out. */
 #define DONE_PROPER (1u << 30)
@@ -113,6 +116,11 @@ struct pl_words {
 	size_t cap_loc;
 	uint32_t serial;
 	bool in_doc;
+	/* the last form folded for an answer, and its fold: a new form's
+	 * answers from the folded lists are worked out one after another */
+	uint32_t fold_id;
+	uint32_t fold_len;  /* 0: no fold in FOLD_MAX bytes */
+	char fold[FOLD_MAX];
 };
 
 static int region_reserve(region *r, size_t bytes)
@@ -387,6 +395,7 @@ uint32_t pl_words_begin(pl_words *t)
 		pthread_mutex_unlock(&f->lock);
 	}
 	t->in_doc = true;
+	t->fold_id = 0; /* forgetting the forms reuses their ids */
 	/* serials start at 1: a mark of 0 is no mark */
 	if (++t->serial == 0)
 		t->serial = 1;
@@ -611,11 +620,24 @@ bool pl_words_spelled(const pl_resources *res, const char *w, size_t n)
 			     pl_speller_check(res->speller, w, base));
 }
 
-static bool folded_in(const pl_wordlist *wl, const char *w, size_t n,
-		      size_t size)
+/* Form `id` folded into `size` bytes, as pl_fold(): its length, or 0
+ * when it does not fit. Folded once into FOLD_MAX bytes; a fold fits in
+ * fewer when it is shorter than them. */
+static size_t fold_of(pl_words *t, uint32_t id, size_t size, const char **out)
 {
-	char fold[MAX_FORM * 2];
-	size_t k = pl_fold(w, n, fold, size < sizeof(fold) ? size : sizeof(fold));
+	if (t->fold_id != id) {
+		const key *r = &keys_of(t->f)[id];
+		t->fold_len = (uint32_t)pl_fold(r->text, r->len, t->fold, sizeof(t->fold));
+		t->fold_id = id;
+	}
+	*out = t->fold;
+	return t->fold_len < size ? t->fold_len : 0;
+}
+
+static bool folded_in(pl_words *t, uint32_t id, const pl_wordlist *wl, size_t size)
+{
+	const char *fold;
+	size_t k = fold_of(t, id, size, &fold);
 
 	return k && pl_wordlist_get(wl, fold, k);
 }
@@ -638,22 +660,24 @@ static bool name(const pl_resources *res, const char *w, size_t n)
 /* PL_WF_PROPER_LATER: a yes where the answer is unknown, so that a no
  * always means no span ending in the word is, or begins, a multi-word
  * proper noun. The capitalization rule folds spans into 512 bytes. */
-static bool proper_later(const pl_resources *res, const char *w, size_t n)
+static bool proper_later(pl_words *t, uint32_t id)
 {
-	char fold[512];
+	const pl_resources *res = t->f->res;
+	const char *fold;
 	size_t k;
 
 	if (!res->proper_later)
 		return true;
-	k = pl_fold(w, n, fold, sizeof(fold));
+	k = fold_of(t, id, 512, &fold);
 	return !k || pl_wordlist_get(res->proper_later, fold, k);
 }
 
 /* PL_WF_FOLD_KNOWN: the capitalization rule folds words into 256 bytes */
-static bool fold_known(const pl_resources *res, const char *w, size_t n)
+static bool fold_known(pl_words *t, uint32_t id)
 {
-	char fold[256];
-	size_t k = pl_fold(w, n, fold, sizeof(fold));
+	const pl_resources *res = t->f->res;
+	const char *fold;
+	size_t k = fold_of(t, id, 256, &fold);
 
 	return k && (pl_wordlist_get(res->accept, fold, k) ||
 		     (res->speller && (pl_speller_check(res->speller, fold, k) ||
@@ -677,20 +701,20 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 	case PL_WF_NAME:
 		return name(res, r->text, r->len);
 	case PL_WF_GIVEN:
-		return folded_in(res->given_names, r->text, r->len, 256);
+		return folded_in(t, id, res->given_names, 256);
 	case PL_WF_PROPER_FIRST:
 		/* the capitalization rule folds words under 128 bytes */
-		return r->len < 128 && folded_in(res->proper_prefix, r->text, r->len, 512);
+		return r->len < 128 && folded_in(t, id, res->proper_prefix, 512);
 	case PL_WF_PROPER:
 		return pl_words_proper(t, id) != NULL;
 	case PL_WF_PROPER_LATER:
-		return proper_later(res, r->text, r->len);
+		return proper_later(t, id);
 	case PL_WF_MINOR:
-		return folded_in(res->minor, r->text, r->len, 256);
+		return folded_in(t, id, res->minor, 256);
 	case PL_WF_FOLD_KNOWN:
-		return fold_known(res, r->text, r->len);
+		return fold_known(t, id);
 	case PL_WF_FOREIGN:
-		return folded_in(res->foreign, r->text, r->len, 32);
+		return folded_in(t, id, res->foreign, 32);
 	case PL_WF_NEAR:
 		return res->speller && pl_speller_near(res->speller, r->text, r->len);
 	case PL_WF_KNOWN:
