@@ -385,13 +385,14 @@ typedef struct cands {
 } cands;
 
 /* Try one candidate. Returns true when the search can stop. */
-static bool try(pl_speller *sp, cands *out, const char *w, size_t n, int cost)
+static bool try(pl_speller *sp, cands *out, const char *w, size_t n, uint32_t hash,
+		int cost)
 {
 	size_t i;
 	bool ok;
 
 	if (sp->main.idx) {
-		ok = pl_wordidx_has(sp->main.idx, w, n);
+		ok = pl_wordidx_has_hashed(sp->main.idx, w, n, hash);
 	} else {
 		Hunhandle *h = hunspell(&sp->main);
 		ok = h && Hunspell_spell(h, w);
@@ -411,29 +412,76 @@ static bool try(pl_speller *sp, cands *out, const char *w, size_t n, int cost)
 	return out->first_only;
 }
 
-/* Every word one edit from w (ASCII lowercase letters), and the commonest
- * two-edit slip, two letters that should have been doubled ("mispeled").
- * Costs rank what typists do: swapped and doubled letters first, then
- * neighbouring keys. Caller holds the lock when Hunspell answers. */
+/* Candidates tried a batch at a time: the index's buckets for the whole
+ * batch are asked for first, so that their cache misses overlap (a word
+ * that is no slip of any dictionary word takes some 500 lookups, nearly
+ * each a miss). They are tried in the order they were made, and the first
+ * that stops the search stops it, as if each were tried as it came. */
+#define BATCH 32
+
+typedef struct batch {
+	char w[BATCH][80];
+	uint32_t hash[BATCH];
+	uint8_t len[BATCH], cost[BATCH];
+	size_t n;
+} batch;
+
+/* Try the batch; true when a candidate stopped the search. */
+static bool flush(pl_speller *sp, cands *out, batch *b)
+{
+	size_t i, n = b->n;
+
+	b->n = 0;
+	for (i = 0; i < n; i++)
+		if (try(sp, out, b->w[i], b->len[i], b->hash[i], b->cost[i]))
+			return true;
+	return false;
+}
+
+/* Add candidate w[0, n) (under 80 bytes) to the batch, its lookup begun,
+ * and try the batch when it is full; true when a candidate stopped the
+ * search. */
+static bool queue(pl_speller *sp, cands *out, batch *b, const char *w, size_t n, int cost)
+{
+	memcpy(b->w[b->n], w, n);
+	b->w[b->n][n] = '\0';
+	b->len[b->n] = (uint8_t)n;
+	b->cost[b->n] = (uint8_t)cost;
+	b->hash[b->n] = 0;
+	if (sp->main.idx) {
+		b->hash[b->n] = pl_wordidx_hash(w, n);
+		pl_wordidx_prefetch(sp->main.idx, b->hash[b->n]);
+	}
+	return ++b->n == BATCH && flush(sp, out, b);
+}
+
+/* Every word one edit from w (ASCII lowercase letters, at most 64), and
+ * the commonest two-edit slip, two letters that should have been doubled
+ * ("mispeled"). Costs rank what typists do: swapped and doubled letters
+ * first, then neighbouring keys. Caller holds the lock when Hunspell
+ * answers. */
 static void edits(pl_speller *sp, const char *w, size_t n, cands *out)
 {
 	char c[80];
 	size_t i, j;
 	char ch;
+	batch b;
+
+	b.n = 0;
 
 	for (i = 0; i + 1 < n; i++) { /* transposition */
 		memcpy(c, w, n);
 		c[n] = '\0';
 		c[i] = w[i + 1];
 		c[i + 1] = w[i];
-		if (try(sp, out, c, n, 2))
+		if (queue(sp, out, &b, c, n, 2))
 			return;
 	}
 	for (i = 0; i < n; i++) { /* deletion: a doubled letter is cheap */
 		memcpy(c, w, i);
 		memcpy(c + i, w + i + 1, n - i - 1);
 		c[n - 1] = '\0';
-		if (n > 1 && try(sp, out, c, n - 1,
+		if (n > 1 && queue(sp, out, &b, c, n - 1,
 				 (i > 0 && w[i - 1] == w[i]) ? 2 : 4))
 			return;
 	}
@@ -443,7 +491,7 @@ static void edits(pl_speller *sp, const char *w, size_t n, cands *out)
 		c[n + 1] = '\0';
 		for (ch = 'a'; ch <= 'z'; ch++) {
 			c[i] = ch;
-			if (try(sp, out, c, n + 1,
+			if (queue(sp, out, &b, c, n + 1,
 				((i > 0 && w[i - 1] == ch) || (i < n && w[i] == ch)) ? 3 : 5))
 				return;
 		}
@@ -456,7 +504,7 @@ static void edits(pl_speller *sp, const char *w, size_t n, cands *out)
 			if (ch == orig)
 				continue;
 			c[i] = ch;
-			if (try(sp, out, c, n, adjacent(ch, orig) ? 3 : 6))
+			if (queue(sp, out, &b, c, n, adjacent(ch, orig) ? 3 : 6))
 				return;
 		}
 		c[i] = orig;
@@ -470,10 +518,11 @@ static void edits(pl_speller *sp, const char *w, size_t n, cands *out)
 					c[o++] = w[k];
 			}
 			c[o] = '\0';
-			if (try(sp, out, c, o, 7))
+			if (queue(sp, out, &b, c, o, 7))
 				return;
 		}
 	}
+	flush(sp, out, &b);
 }
 
 static bool plain_lower(const char *w, size_t n)

@@ -319,14 +319,14 @@ void pl_wordidx_close(pl_wordidx *idx)
 	free(idx);
 }
 
-/* The pool entry of key w[0, n), or NULL. */
-static const unsigned char *find(const pl_wordidx *idx, const char *w, size_t n)
+/* The pool entry of key w[0, n), of hash h, or NULL. */
+static const unsigned char *find_hashed(const pl_wordidx *idx, const char *w, size_t n,
+					uint32_t h)
 {
-	uint32_t b, e, h, probes;
+	uint32_t b, e, probes;
 
 	if (!n || n > 255)
 		return NULL;
-	h = hash(w, n);
 	/* a sound index has empty buckets; a damaged one may not */
 	for (b = h & idx->mask, probes = 0; (e = idx->buckets[b]) != 0 && probes <= idx->mask;
 	     b = (b + 1) & idx->mask, probes++) {
@@ -343,9 +343,29 @@ static const unsigned char *find(const pl_wordidx *idx, const char *w, size_t n)
 	return NULL;
 }
 
+static const unsigned char *find(const pl_wordidx *idx, const char *w, size_t n)
+{
+	return find_hashed(idx, w, n, hash(w, n));
+}
+
 bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n)
 {
 	return find(idx, w, n) != NULL;
+}
+
+uint32_t pl_wordidx_hash(const char *w, size_t n)
+{
+	return hash(w, n);
+}
+
+void pl_wordidx_prefetch(const pl_wordidx *idx, uint32_t h)
+{
+	__builtin_prefetch(&idx->buckets[h & idx->mask]);
+}
+
+bool pl_wordidx_has_hashed(const pl_wordidx *idx, const char *w, size_t n, uint32_t h)
+{
+	return find_hashed(idx, w, n, h) != NULL;
 }
 
 const char *pl_wordidx_get(const pl_wordidx *idx, const char *key, size_t n)

@@ -33,6 +33,19 @@ void pl_wordidx_close(pl_wordidx *idx);
 /** Is this exact form in the dictionary? */
 bool pl_wordidx_has(const pl_wordidx *idx, const char *w, size_t n);
 
+/* A caller with many words to look up can start loading where each will
+ * be looked for, then ask: their cache misses overlap. */
+
+/** The hash of w[0, n) that the lookups below take. */
+uint32_t pl_wordidx_hash(const char *w, size_t n);
+
+/** Start loading where the word of this hash is looked for; changes
+ * nothing. */
+void pl_wordidx_prefetch(const pl_wordidx *idx, uint32_t hash);
+
+/** pl_wordidx_has(), given the word's pl_wordidx_hash(). */
+bool pl_wordidx_has_hashed(const pl_wordidx *idx, const char *w, size_t n, uint32_t hash);
+
 /** Hunspell's case rules on top of exact lookup: a capitalized word is
  * right when its lowercase-initial form is ("Apple" from "apple"), an
  * all-capitals word when its capitalized or lowercase form is. */

@@ -410,6 +410,37 @@ START_TEST(test_suggest_budget)
 }
 END_TEST
 
+/* Candidates are looked up in batches (their index lookups overlapping);
+ * the answers are those of one lookup at a time, in order: a slip found
+ * in the first batch, one found only many batches on (a substitution in
+ * the last letter, then two letters left undoubled, the last kind tried),
+ * and none. */
+START_TEST(test_slips)
+{
+	pl_speller *sp = NULL;
+	pl_budget b = PL_BUDGET(4);
+	char *out[8];
+	size_t k, i;
+
+	ck_assert_int_eq(pl_speller_new(&sp, "en_US", TEST_DATA_DIR "/dictionaries/index"), 0);
+	ck_assert(pl_speller_near(sp, "wrod", 4));
+	ck_assert(pl_speller_near(sp, "housz", 5));
+	ck_assert(pl_speller_near(sp, "mispeled", 8));
+	ck_assert(!pl_speller_near(sp, "zorgblatt", 9));
+	/* cheapest first: a swap (2), then the rest by cost and name */
+	k = pl_speller_suggest(sp, "teh", 3, out, 8, &b);
+	ck_assert_uint_gt(k, 1);
+	ck_assert_str_eq(out[0], "the");
+	for (i = 0; i < k; i++)
+		free(out[i]);
+	k = pl_speller_suggest(sp, "mispeled", 8, out, 8, &b);
+	ck_assert_uint_eq(k, 1);
+	ck_assert_str_eq(out[0], "misspelled");
+	free(out[0]);
+	pl_speller_free(sp);
+}
+END_TEST
+
 Suite *suite_spelling(void)
 {
 	Suite *s = suite_create("spelling");
@@ -438,6 +469,7 @@ Suite *suite_spelling(void)
 
 	tc = tcase_create("pl_speller_suggest");
 	tcase_add_test(tc, test_suggest_budget);
+	tcase_add_test(tc, test_slips);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_word_is_lower");
