@@ -101,13 +101,16 @@ quality: presslint quality/quality
 
 # Throughput, latency, memory and -j scaling against wc -w, a bare Hunspell
 # loop and codespell (a measurement, not a test; see bench/README.md).
-bench: presslint bench/hunspell-loop bench/peak-rss
+bench: presslint bench/hunspell-loop bench/peak-rss bench/cpu-speed
 	sh bench/run.sh
 
 bench/hunspell-loop: bench/hunspell-loop.c
 	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra $$(pkg-config --cflags hunspell) -o $@ $< $$(pkg-config --libs hunspell)
 
 bench/peak-rss: bench/peak-rss.c
+	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
+
+bench/cpu-speed: bench/cpu-speed.c
 	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
 
 quality/quality: quality/quality.c
@@ -132,7 +135,7 @@ install: all $(INDEXES)
 clean:
 	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all \
 		quality/quality tools/mkwordidx dictionaries/index/*.idx \
-		bench/hunspell-loop bench/peak-rss
+		bench/hunspell-loop bench/peak-rss bench/cpu-speed
 
 .PHONY: all deps check demo quality bench install clean
 

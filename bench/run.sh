@@ -43,7 +43,7 @@ set -- "$CORPUS"/*.txt
 [ -f "$1" ] || die "no *.txt articles in $CORPUS"
 NARTICLES=$#
 case $PL in */*) ;; *) PL=$(command -v "$PL") || die "$PL not found";; esac
-for f in "$PL" bench/peak-rss bench/hunspell-loop; do
+for f in "$PL" bench/peak-rss bench/hunspell-loop bench/cpu-speed; do
 	[ -x "$f" ] || die "$f is not built: run 'make bench'"
 done
 [ -f /usr/share/hunspell/en_US.dic ] ||
@@ -213,6 +213,16 @@ measure() {
 PL_J1=""
 [ "$JOBS" = 1 ] && PL_J1="-j 1"
 
+# cpu_speeds WHEN: each processor's time for bench/cpu-speed's fixed loop
+# (median of 3), as lines "WHEN CPU MS" in $OUT/cpu.tmp. This machine's
+# processors may be shares of a host's, whose speeds differ and change
+# from minute to minute: they bound what -j 2 can gain, whatever the
+# program, and are printed beside the -j ratios.
+cpu_speeds() {
+	bench/cpu-speed 3 2>/dev/null |
+		awk -v w="$1" '$1 == "cpu" { sub(":", "", $2); print w, $2, $3 }' >>"$OUT/cpu.tmp"
+}
+
 # split_runs: $RUNS rounds of -j 1 and -j 2 on many/, once and named
 # twice, in turn. Sets J1X2_T and J2X2_T (medians of the twice runs) and,
 # from each round's own times, the medians of a further pass at -j 1 (S1)
@@ -327,6 +337,8 @@ measure "presslint article-5k.txt" 1 "$PL" "$ART" || die "presslint failed on ev
 LAT_T=$MED
 
 if [ "$JOBS" = 1 ]; then
+	: >"$OUT/cpu.tmp"
+	cpu_speeds before
 	WARM="$OUT/many/*"
 	measure "presslint -j 1 many/" 1 "$PL" -j 1 "$OUT/many" ||
 		die "presslint -j 1 failed on every run"
@@ -334,6 +346,7 @@ if [ "$JOBS" = 1 ]; then
 	measure "presslint -j 2 many/" 1 "$PL" -j 2 "$OUT/many" ||
 		die "presslint -j 2 failed on every run"
 	J2_T=$MED
+	cpu_speeds between
 	# The same files given twice in one run: the second pass costs what
 	# every further file costs, with the dictionaries loaded and the word
 	# forms worked out. Twice minus once splits each run into that steady
@@ -342,6 +355,7 @@ if [ "$JOBS" = 1 ]; then
 	# minutes apart is at the mercy of the machine's phases, so the four
 	# runs are taken in turn, round by round (split_runs)
 	split_runs
+	cpu_speeds after
 	# one large file's parts on two threads (not a target: for the README)
 	WARM=$LARGE
 	measure "presslint -j 2 large.txt" 1 "$PL" -j 2 "$LARGE" ||
@@ -421,6 +435,23 @@ if [ "$JOBS" = 1 ]; then
 	printf '  a further pass (twice - once):   -j 1 %.3f s, -j 2 %.3f s: %.2fx\n' "$S1" "$S2" "$SR"
 	printf '  fixed cost of a run (once - a further pass): -j 1 %.0f ms, -j 2 %.0f ms\n' \
 		"$(calc "$F1 * 1000")" "$(calc "$F2 * 1000")"
+	# What the processors allowed: a -j 2 run is at most 1 + fast/slow
+	# times a -j 1 run on the faster of two.
+	if [ "$(awk '$1 == "before"' "$OUT/cpu.tmp" | wc -l)" -ge 2 ]; then
+		awk 'BEGIN { n = split("before between after", when, " ")
+			label["before"] = "before the -j 1 runs"
+			label["between"] = "after the -j 2 runs"
+			label["after"] = "after the runs in turn" }
+		{ ms[$1] = ms[$1] sprintf("%s cpu %s %.0f", ms[$1] == "" ? "" : ",", $2, $3)
+		  if (!($1 in lo) || $3 < lo[$1]) lo[$1] = $3
+		  if (!($1 in hi) || $3 > hi[$1]) hi[$1] = $3 }
+		END { print "processor speeds (bench/cpu-speed: ms for a fixed loop pinned to each; for work"
+		      print "  that slows as the loop does, -j 2 is at most 1 + fast/slow times -j 1 on the faster):"
+		      for (i = 1; i <= n; i++) if (when[i] in lo)
+			printf "  %-24s %s ms: at most %.2fx\n",
+				label[when[i]] ":", ms[when[i]], 1 + lo[when[i]] / hi[when[i]] }' "$OUT/cpu.tmp"
+	fi
+	rm -f "$OUT/cpu.tmp"
 else
 	echo "presslint -j scaling, many/:       not supported yet (presslint has no -j)"
 fi
