@@ -752,14 +752,23 @@ uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts)
 	return (uint32_t)(pl_words_state(t, id) >> 32);
 }
 
+/* Form `id` without a possessive, folded into BASE_FOLD bytes: "Trump's"
+ * -> "trump". Its length, or 0 when it does not fit. */
+#define BASE_FOLD 256
+
+static size_t base_fold(const forms *f, uint32_t id, char *fold)
+{
+	const key *r = &keys_of(f)[id];
+
+	return pl_fold(r->text, pl_strip_possessive(r->text, r->len), fold, BASE_FOLD);
+}
+
 uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 {
-	const key *r = &keys_of(t->f)[id];
-	char fold[256];
-	size_t k;
+	char fold[BASE_FOLD];
+	size_t k = base_fold(t->f, id, fold);
 	uint32_t f;
 
-	k = pl_fold(r->text, pl_strip_possessive(r->text, r->len), fold, sizeof(fold));
 	f = k ? pl_words_intern(t, fold, k) : 0;
 	if (k && !f)
 		return 0; /* no memory: answer none, ask again next time */
@@ -771,8 +780,7 @@ uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 const char *pl_words_proper(pl_words *t, uint32_t id)
 {
 	rec *r = &recs_of(t->f)[id];
-	const key *e = &keys_of(t->f)[id];
-	char fold[256]; /* as pl_words_fold_out() */
+	char fold[BASE_FOLD];
 	const char *p;
 	size_t k;
 
@@ -784,7 +792,7 @@ const char *pl_words_proper(pl_words *t, uint32_t id)
 	 * every word, it is the lexicon's for few, and only those are ever
 	 * asked their folded base's id (a fifth of a run's first forms were
 	 * folded bases added for this answer alone) */
-	k = pl_fold(e->text, pl_strip_possessive(e->text, e->len), fold, sizeof(fold));
+	k = base_fold(t->f, id, fold);
 	p = k ? pl_wordlist_get(t->f->res->proper, fold, k) : NULL;
 	__atomic_store_n(&r->proper, p, __ATOMIC_RELAXED);
 	publish(t->f, id, DONE_PROPER, 0);
