@@ -829,8 +829,13 @@ static void reserve(pl_tokens *out, size_t bytes)
 		cap *= 2;
 	if (cap <= out->cap || cap < want)
 		return;
-	if ((v = realloc(out->v, cap * sizeof(*v)))) {
-		pl_prefault(v + out->cap, (cap - out->cap) * sizeof(*v));
+	/* not realloc: its copy would fault the new block's pages in one
+	 * by one before they could be mapped in one call */
+	if ((v = malloc(cap * sizeof(*v)))) {
+		pl_prefault(v, cap * sizeof(*v));
+		if (out->n)
+			memcpy(v, out->v, out->n * sizeof(*v));
+		free(out->v);
 		out->v = v;
 		out->cap = cap;
 	}

@@ -246,6 +246,26 @@ START_TEST(test_marks_and_notes)
 	ck_assert_uint_eq(pl_words_local(t, a, s2 + 1), 0);
 	pl_words_set_local(t, 0, s2, 7); /* id 0: no-op */
 	ck_assert_uint_eq(pl_words_local(t, 0, s2), 0);
+	/* and for forms far past the first ones: the view's records grow
+	 * where they are, the earlier ones kept */
+	{
+		uint32_t far[20000];
+		char w[16];
+		size_t i;
+
+		for (i = 0; i < PL_ARRAY_LEN(far); i++) {
+			snprintf(w, sizeof(w), "far%zu", i);
+			far[i] = id(w);
+			ck_assert_uint_eq(pl_words_local(t, far[i], s2), 0);
+			ck_assert(!pl_words_marked(t, far[i], s2));
+			pl_words_set_local(t, far[i], s2, (uint32_t)i + 1);
+		}
+		pl_words_mark(t, far[PL_ARRAY_LEN(far) - 1], s2);
+		for (i = 0; i < PL_ARRAY_LEN(far); i++)
+			ck_assert_uint_eq(pl_words_local(t, far[i], s2), (uint32_t)i + 1);
+		ck_assert(pl_words_marked(t, far[PL_ARRAY_LEN(far) - 1], s2));
+		ck_assert_uint_eq(pl_words_local(t, a, s2), 7);
+	}
 
 	/* a note is the form's, kept whole, its text copied if asked */
 	ck_assert_ptr_null(pl_words_note(t, a));
