@@ -28,6 +28,19 @@
 #define MAX_IDS (sizeof(void *) >= 8 ? (size_t)1 << 23 : (size_t)1 << 21)
 #define MIN_IDS ((size_t)1 << 15)
 
+/* Words of a token array looked up BATCH at a time: each is hashed and
+ * the slot it is looked for in starts loading, then each is looked up.
+ * One word at a time, the lookup waited on its slot: the table of a run's
+ * forms is larger than the second-level cache, and the passes over the
+ * tokens keep pushing it out. */
+#define BATCH 32
+
+typedef struct batched {
+	uint64_t a, b; /* the form's first 16 bytes, zero past its end */
+	uint32_t h;    /* its hash */
+	uint32_t at;   /* its token */
+} batched;
+
 /* The most any answer folds a form into (pl_fold's `size`). */
 #define FOLD_MAX 512
 
@@ -586,28 +599,44 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 	/* the table as it was, until this thread adds a form: a form another
 	 * thread added since is found under the lock (add) */
 	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
-		const char *w = text + toks[i].start;
-		size_t len = toks[i].end - toks[i].start, c = len < 16 ? len : 16;
-		uint64_t a, b;
-		uint32_t h, id;
+	while (i < n) {
+		batched q[BATCH];
+		size_t m = 0, j;
 
-		ids[i] = 0;
-		if (toks[i].kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
-			continue;
-		/* the text is padded: 16 bytes can always be read */
-		memcpy(&a, w, 8);
-		memcpy(&b, w + 8, 8);
-		a &= keep_a[c];
-		b &= keep_b[c];
-		h = hash_form(a, b, w, len);
-		if (!tab || !(id = probe(f, tab, w, len, a, b, h))) {
-			id = add(f, w, len, a, b, h);
-			tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+		/* the next BATCH words hashed, the slot each is looked for in
+		 * loading meanwhile */
+		for (; i < n && m < BATCH; i++) {
+			const char *w = text + toks[i].start;
+			size_t len = toks[i].end - toks[i].start, c = len < 16 ? len : 16;
+
+			ids[i] = 0;
+			if (toks[i].kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
+				continue;
+			/* the text is padded: 16 bytes can always be read */
+			memcpy(&q[m].a, w, 8);
+			memcpy(&q[m].b, w + 8, 8);
+			q[m].a &= keep_a[c];
+			q[m].b &= keep_b[c];
+			q[m].h = hash_form(q[m].a, q[m].b, w, len);
+			q[m].at = (uint32_t)i;
+			if (tab)
+				__builtin_prefetch(&tab->s[q[m].h & tab->mask]);
+			m++;
 		}
-		ids[i] = id;
+		for (j = 0; j < m; j++) {
+			const pl_token *tk = &toks[q[j].at];
+			const char *w = text + tk->start;
+			size_t len = tk->end - tk->start;
+			uint32_t id;
+
+			if (!tab || !(id = probe(f, tab, w, len, q[j].a, q[j].b, q[j].h))) {
+				id = add(f, w, len, q[j].a, q[j].b, q[j].h);
+				tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+			}
+			ids[q[j].at] = id;
+		}
 	}
 }
 

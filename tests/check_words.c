@@ -154,6 +154,58 @@ START_TEST(test_intern_tokens)
 }
 END_TEST
 
+/* Words are looked up in batches (pl_words.c, BATCH): a batch that adds
+ * forms, grows the table midway and repeats forms it added itself gives
+ * every token the id of its form all the same. 6,000 new forms grow a
+ * fresh table of 4,096 slots twice; each form comes back, in the same
+ * run of tokens, a batch or more later and right after itself. */
+START_TEST(test_intern_tokens_batches)
+{
+	enum { FORMS = 6000 };
+	size_t cap = FORMS * 2 * 40 + 64, len = 0, i, f;
+	char *text = calloc(1, cap);
+	pl_tokens toks = { 0 };
+	uint32_t *ids, first[FORMS];
+
+	ck_assert_ptr_nonnull(text);
+	for (f = 0; f < FORMS; f++)
+		len += (size_t)snprintf(text + len, cap - len, "form%zu form%zu, ", f,
+					f);
+	for (f = 0; f < FORMS; f += 7) /* some longer than 16 bytes */
+		len += (size_t)snprintf(text + len, cap - len,
+					"form%zu averylongformnumber%zu ", f, f);
+	ck_assert_int_eq(pl_tokenize(&toks, text, len, 0), 0);
+	ids = calloc(toks.n, sizeof(*ids));
+	ck_assert_ptr_nonnull(ids);
+	pl_words_intern_tokens(t, text, toks.v, toks.n, ids);
+	for (f = 0; f < FORMS; f++)
+		first[f] = 0;
+	for (i = 0; i < toks.n; i++) {
+		const pl_token *tk = &toks.v[i];
+		const char *w = text + tk->start;
+		size_t n = tk->end - tk->start;
+
+		if (tk->kind != PL_TOK_WORD) {
+			ck_assert_uint_eq(ids[i], 0);
+			continue;
+		}
+		ck_assert_uint_ne(ids[i], 0);
+		ck_assert_uint_eq(ids[i], pl_words_intern(t, w, n));
+		if (n > 4 && memcmp(w, "form", 4) == 0) {
+			f = strtoul(w + 4, NULL, 10);
+			ck_assert_uint_lt(f, FORMS);
+			if (!first[f])
+				first[f] = ids[i];
+			ck_assert_uint_eq(ids[i], first[f]);
+		}
+	}
+	ck_assert_uint_ge(pl_words_count(t), FORMS + FORMS / 7);
+	pl_tokens_fini(&toks);
+	free(ids);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_facts)
 {
 	ck_assert(pl_words_is(t, id("ebay"), PL_WF_LOWER));
@@ -438,6 +490,7 @@ Suite *suite_words(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_intern);
 	tcase_add_test(tc, test_intern_tokens);
+	tcase_add_test(tc, test_intern_tokens_batches);
 	tcase_add_test(tc, test_facts);
 	tcase_add_test(tc, test_fold_and_proper);
 	tcase_add_test(tc, test_proper_later_unknown);
