@@ -37,6 +37,16 @@ expect broken-rule-file 2 "$tmp/rules/bad.rules:2:15: error: pattern of 'x.broke
 expect tree 1 "presslint: $tmp/tree/b.txt: binary file, skipped" -- "$bin" "$tmp/tree"
 if grep -q "sub/a.md:1:7:" "$tmp/out" && ! grep -q "c.json" "$tmp/out"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL cli tree: wrong files checked"; cat "$tmp/out"; fi
+# a folder's files in name order (byte order: capitals first), each
+# subfolder where its name falls, with one slash however the folder is named
+mkdir -p "$tmp/order/m" && for f in b.md a.md Z.md m/c.md m.txt; do
+	printf 'China adn Russia.\n' >"$tmp/order/$f"; done
+for dir in "$tmp/order" "$tmp/order/"; do
+	expect "order $dir" 1 "" -- "$bin" -j 2 "$dir"
+	if [ "$(cut -d: -f1 "$tmp/out" | tr '\n' ' ')" = \
+	     "$tmp/order/Z.md $tmp/order/a.md $tmp/order/b.md $tmp/order/m/c.md $tmp/order/m.txt " ]; then
+		pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli order $dir"; cat "$tmp/out"; fi
+done
 expect disable-all 0 "" -- "$bin" --disable all "$tmp/typo.txt"
 expect enable-after-disable 1 "" -- "$bin" --disable all --enable spelling.typo "$tmp/typo.txt"
 expect list-rules 0 "" -- "$bin" --list-rules
