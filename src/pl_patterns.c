@@ -21,10 +21,25 @@
 #define DEPTH_LIMIT 10000
 
 
+/* A rule's pattern is JIT-compiled once it has been tried JIT_AFTER
+ * times, not at load: compiling the rules took 2 ms of every run's start
+ * (a tenth of a short article's), and the interpreter is as fast for the
+ * few tries a short file makes. Over the 50 MB benchmark input JIT is 3%
+ * faster. */
+#define JIT_AFTER 256
+
+/* The pattern matched, JIT-compiled once tried often enough (or the
+ * pattern itself if it could not be). Shared by the threads: set once. */
+typedef struct lazy_jit {
+	pcre2_code *code; /* atomic: NULL until made */
+	unsigned tries;   /* atomic, until `code` is set */
+} lazy_jit;
+
 typedef struct prule {
 	unsigned rule; /* index in the rule set */
 	pcre2_code *re;
 	pcre2_code *anchored; /* re, anchored, when `leads` are known; else NULL */
+	lazy_jit *jit;        /* of anchored if there is one, else of re */
 	leads leads;
 	char *message, *suggest; /* owned; suggest NULL when none */
 	int span;                /* capture group to report, 0 = whole match */
@@ -72,6 +87,10 @@ void pl_patterns_free(pl_patterns *p)
 	if (!p)
 		return;
 	for (i = 0; i < p->n; i++) {
+		const prule *r = &p->v[i];
+		if (r->jit->code != r->re && r->jit->code != r->anchored)
+			pcre2_code_free(r->jit->code);
+		free(r->jit);
 		pcre2_code_free(p->v[i].re);
 		pcre2_code_free(p->v[i].anchored);
 		free(p->v[i].message);
@@ -223,6 +242,7 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	int err = 0, code, idx;
 	PCRE2_SIZE off;
 	pcre2_code *re = NULL, *anchored = NULL;
+	lazy_jit *jit;
 	leads lead;
 	prule *r;
 
@@ -264,16 +284,12 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 		goto cleanup;
 	}
 	pl_leads_parse(pat.s, pat.n, &lead);
-	if (lead.n && leads_agree(re, &lead) &&
-	    (anchored = pcre2_compile((PCRE2_SPTR)pat.s, pat.n,
-			PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NO_UTF_CHECK |
-			PCRE2_ANCHORED, &code, &off, NULL)))
-		pcre2_jit_compile(anchored, PCRE2_JIT_COMPLETE); /* best effort */
-	else
-		/* the pattern is matched as it is only without an anchored
-		 * twin (match_rule): else JIT-compiling it is start-up lost,
-		 * 1.8 ms for the largest pattern */
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	/* the pattern is matched as it is only without an anchored twin
+	 * (run_rule): only the one matched is JIT-compiled (matcher) */
+	if (lead.n && leads_agree(re, &lead))
+		anchored = pcre2_compile((PCRE2_SPTR)pat.s, pat.n,
+					 PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE |
+					 PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, &code, &off, NULL);
 	if (d->span) {
 		uint32_t groups = 0;
 		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -295,10 +311,15 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 		goto cleanup;
 	}
 	PL_CHECK(PL_GROW(p->v, p->cap, p->n + 1));
+	if (!(jit = calloc(1, sizeof(*jit)))) {
+		err = pl_error_set(PL_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	r = &p->v[p->n++];
 	r->rule = (unsigned)idx;
 	r->re = re;
 	r->anchored = anchored;
+	r->jit = jit;
 	r->leads = lead;
 	anchored = NULL;
 	r->message = d->message;
@@ -552,6 +573,28 @@ static void say_stopped(const pl_doc *doc, const prule *r, int rc)
 		doc->src->path, doc->rules->info[r->rule].id, (char *)why);
 }
 
+/* The pattern to match for rule r: its anchored twin if it has one, else
+ * the pattern, JIT-compiled once it has been tried JIT_AFTER times. The
+ * thread whose try is the JIT_AFTER-th compiles a copy and publishes it;
+ * the others match the pattern as it is meanwhile. */
+static const pcre2_code *matcher(const prule *r)
+{
+	pcre2_code *base = r->anchored ? r->anchored : r->re, *code;
+
+	if ((code = __atomic_load_n(&r->jit->code, __ATOMIC_ACQUIRE)))
+		return code;
+	if (__atomic_add_fetch(&r->jit->tries, 1, __ATOMIC_RELAXED) != JIT_AFTER)
+		return base;
+	/* a PCRE2 without JIT, or no memory: the pattern itself, and no more
+	 * counting */
+	if (!(code = pcre2_code_copy(base)) || pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(code);
+		code = base;
+	}
+	__atomic_store_n(&r->jit->code, code, __ATOMIC_RELEASE);
+	return code;
+}
+
 /* A rule on its own: PCRE2's search, or its leads looked for one by one. */
 static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		     pcre2_match_data *md)
@@ -580,7 +623,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 			}
 			if (at >= len)
 				return;
-			rc = pcre2_match(r->anchored, subject, len, at,
+			rc = pcre2_match(matcher(r), subject, len, at,
 					 PCRE2_NO_UTF_CHECK, md, p->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH) {
 				/* a lead's first byte is ASCII or a UTF-8 lead
@@ -589,7 +632,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 				continue;
 			}
 		} else {
-			rc = pcre2_match(r->re, subject, len, start,
+			rc = pcre2_match(matcher(r), subject, len, start,
 					 PCRE2_NO_UTF_CHECK, md, p->mctx);
 		}
 		if (rc == PCRE2_ERROR_NOMATCH)
@@ -730,7 +773,7 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, plan *pl,
 
 		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, len, i))
 			continue;
-		rc = pcre2_match(run->r->anchored, t, len, i, PCRE2_NO_UTF_CHECK,
+		rc = pcre2_match(matcher(run->r), t, len, i, PCRE2_NO_UTF_CHECK,
 				 pl->md, p->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			/* tried here: another lead of the rule here is passed */

@@ -449,6 +449,48 @@ START_TEST(test_match_lead)
 }
 END_TEST
 
+/* A pattern is JIT-compiled after it has been tried some hundreds of
+ * times (pl_patterns.c, JIT_AFTER): a rule with a lead (its anchored twin
+ * tried at each "ore then", which "amore then" fails) and one without
+ * (PCRE2's own search, tried once a match) find every match at the same
+ * places, in a text where both pass that mark and in the next text. */
+START_TEST(test_match_many_tries)
+{
+	enum { THEN = 1000, DIGITS = 300 };
+	char path[1024], *text = malloc(THEN * 11 + DIGITS * 5 + 1);
+	size_t i, o = 0;
+	tresult *r = malloc(sizeof(*r));
+	int round;
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(load("m.rules",
+			      "[t.then]\npattern = (?<=\\bmore[ \\t])(then)\\b\nmessage = m\n"
+			      "[t.digits]\npattern = (?<![0-9])[0-9]{3}x\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	for (i = 0; i < THEN; i++)
+		o += (size_t)sprintf(text + o, i % 50 ? "amore then " : " more then ");
+	for (i = 0; i < DIGITS; i++)
+		o += (size_t)sprintf(text + o, "123x ");
+	for (round = 0; round < 2; round++) {
+		size_t k = 0;
+
+		run(text, r);
+		ck_assert_uint_eq(r->n + r->dropped, THEN / 50 + DIGITS);
+		for (i = 0; i < THEN; i += 50, k++) {
+			ck_assert_str_eq(r->v[k].rule, "t.then");
+			ck_assert_uint_eq(r->v[k].start, i * 11 + 6);
+		}
+		for (i = 0; k < r->n; i++, k++) {
+			ck_assert_str_eq(r->v[k].rule, "t.digits");
+			ck_assert_uint_eq(r->v[k].start, THEN * 11 + i * 5);
+		}
+	}
+	free(r);
+	free(text);
+}
+END_TEST
+
 /* The leads of all rules are looked for in one pass: two rules whose
  * leads start with the same byte each see theirs, a rule passes over
  * places inside its last match that another rule still takes, and a
@@ -947,6 +989,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_rule_off);
 	tcase_add_test(tc, test_match_rules_change);
 	tcase_add_test(tc, test_match_lead);
+	tcase_add_test(tc, test_match_many_tries);
 	tcase_add_test(tc, test_match_lead_behind);
 	tcase_add_test(tc, test_shared_same_byte);
 	tcase_add_test(tc, test_shared_caseless);
