@@ -24,9 +24,11 @@
 /* A rule's pattern is JIT-compiled once it has been tried JIT_AFTER
  * times, not at load: compiling the rules took 2 ms of every run's start
  * (a tenth of a short article's), and the interpreter is as fast for the
- * few tries a short file makes. Over the 50 MB benchmark input JIT is 3%
- * faster. */
+ * few tries a short file makes. A search (a rule with no lead) counts as
+ * a try for every SEARCH_BYTES of text it may pass over: a rule that
+ * seldom matches searches a whole document in one call. */
 #define JIT_AFTER 256
+#define SEARCH_BYTES 256
 
 /* The pattern matched, JIT-compiled once tried often enough (or the
  * pattern itself if it could not be). Shared by the threads: set once. */
@@ -107,6 +109,15 @@ void pl_patterns_free(pl_patterns *p)
 size_t pl_patterns_count(const pl_patterns *p)
 {
 	return p ? p->n : 0;
+}
+
+size_t pl_patterns_settled(const pl_patterns *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; p && i < p->n; i++)
+		n += __atomic_load_n(&p->v[i].jit->code, __ATOMIC_ACQUIRE) != NULL;
+	return n;
 }
 
 /* ---- parsing ------------------------------------------------------------ */
@@ -574,16 +585,18 @@ static void say_stopped(const pl_doc *doc, const prule *r, int rc)
 }
 
 /* The pattern to match for rule r: its anchored twin if it has one, else
- * the pattern, JIT-compiled once it has been tried JIT_AFTER times. The
- * thread whose try is the JIT_AFTER-th compiles a copy and publishes it;
- * the others match the pattern as it is meanwhile. */
-static const pcre2_code *matcher(const prule *r)
+ * the pattern, JIT-compiled once it has been tried JIT_AFTER times (a try
+ * counting `tries`). The thread whose tries pass the mark compiles a copy
+ * and publishes it; the others match the pattern as it is meanwhile. */
+static const pcre2_code *matcher(const prule *r, unsigned tries)
 {
 	pcre2_code *base = r->anchored ? r->anchored : r->re, *code;
+	unsigned now;
 
 	if ((code = __atomic_load_n(&r->jit->code, __ATOMIC_ACQUIRE)))
 		return code;
-	if (__atomic_add_fetch(&r->jit->tries, 1, __ATOMIC_RELAXED) != JIT_AFTER)
+	now = __atomic_add_fetch(&r->jit->tries, tries, __ATOMIC_RELAXED);
+	if (now < JIT_AFTER || now - tries >= JIT_AFTER)
 		return base;
 	/* a PCRE2 without JIT, or no memory: the pattern itself, and no more
 	 * counting */
@@ -623,7 +636,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 			}
 			if (at >= len)
 				return;
-			rc = pcre2_match(matcher(r), subject, len, at,
+			rc = pcre2_match(matcher(r, 1), subject, len, at,
 					 PCRE2_NO_UTF_CHECK, md, p->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH) {
 				/* a lead's first byte is ASCII or a UTF-8 lead
@@ -632,8 +645,10 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 				continue;
 			}
 		} else {
-			rc = pcre2_match(matcher(r), subject, len, start,
-					 PCRE2_NO_UTF_CHECK, md, p->mctx);
+			/* a search may pass over the rest of the text */
+			size_t span = (len - start) / SEARCH_BYTES;
+			rc = pcre2_match(matcher(r, 1 + (unsigned)(span < JIT_AFTER ? span : JIT_AFTER)),
+					 subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
 		}
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return;
@@ -773,7 +788,7 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, plan *pl,
 
 		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, len, i))
 			continue;
-		rc = pcre2_match(matcher(run->r), t, len, i, PCRE2_NO_UTF_CHECK,
+		rc = pcre2_match(matcher(run->r, 1), t, len, i, PCRE2_NO_UTF_CHECK,
 				 pl->md, p->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			/* tried here: another lead of the rule here is passed */

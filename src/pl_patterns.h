@@ -38,4 +38,9 @@ int pl_patterns_load(pl_patterns *p, pl_ruleset *set, const char *path,
 /** Number of compiled rules. */
 size_t pl_patterns_count(const pl_patterns *p);
 
+/** Number of rules tried often enough to have been JIT-compiled (or,
+ * where PCRE2 has no JIT, found not to be): until then a rule's pattern
+ * is matched as compiled at load. */
+size_t pl_patterns_settled(const pl_patterns *p);
+
 #endif

@@ -449,11 +449,12 @@ START_TEST(test_match_lead)
 }
 END_TEST
 
-/* A pattern is JIT-compiled after it has been tried some hundreds of
+/* A pattern is JIT-compiled once it has been tried some hundreds of
  * times (pl_patterns.c, JIT_AFTER): a rule with a lead (its anchored twin
  * tried at each "ore then", which "amore then" fails) and one without
- * (PCRE2's own search, tried once a match) find every match at the same
- * places, in a text where both pass that mark and in the next text. */
+ * (PCRE2's own search, each call counting the text it may pass over)
+ * find every match at the same places, in a text where both pass that
+ * mark and in the next text. */
 START_TEST(test_match_many_tries)
 {
 	enum { THEN = 1000, DIGITS = 300 };
@@ -472,6 +473,7 @@ START_TEST(test_match_many_tries)
 		o += (size_t)sprintf(text + o, i % 50 ? "amore then " : " more then ");
 	for (i = 0; i < DIGITS; i++)
 		o += (size_t)sprintf(text + o, "123x ");
+	ck_assert_uint_eq(pl_patterns_settled(pats), 0);
 	for (round = 0; round < 2; round++) {
 		size_t k = 0;
 
@@ -485,8 +487,38 @@ START_TEST(test_match_many_tries)
 			ck_assert_str_eq(r->v[k].rule, "t.digits");
 			ck_assert_uint_eq(r->v[k].start, THEN * 11 + i * 5);
 		}
+		ck_assert_uint_eq(pl_patterns_settled(pats), 2);
 	}
 	free(r);
+	free(text);
+}
+END_TEST
+
+/* A rule with no lead searches the whole text in one call when it seldom
+ * matches: one such search of a long text is reason enough to JIT-compile
+ * it (else a large file's every part was searched by the interpreter),
+ * while a short text leaves it as it is. */
+START_TEST(test_search_settles)
+{
+	enum { LONG = 100000 };
+	char path[1024], *text = malloc(LONG + 8);
+	tresult r;
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(load("m.rules", "[t.digits]\npattern = (?<![0-9])[0-9]{3}x\n"
+			      "message = m\n", path, sizeof(path)), PL_OK);
+	run("a short text, 123x", &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(pl_patterns_settled(pats), 0);
+	memset(text, 'a', LONG);
+	memcpy(text + LONG, " 123x", 6);
+	run(text, &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(r.v[0].start, LONG + 1);
+	ck_assert_uint_eq(pl_patterns_settled(pats), 1);
+	run(text, &r);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_uint_eq(r.v[0].start, LONG + 1);
 	free(text);
 }
 END_TEST
@@ -990,6 +1022,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_rules_change);
 	tcase_add_test(tc, test_match_lead);
 	tcase_add_test(tc, test_match_many_tries);
+	tcase_add_test(tc, test_search_settles);
 	tcase_add_test(tc, test_match_lead_behind);
 	tcase_add_test(tc, test_shared_same_byte);
 	tcase_add_test(tc, test_shared_caseless);
