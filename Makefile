@@ -16,7 +16,14 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP -pthread
 CPPFLAGS += -DPL_VERSION='"$(VERSION)"' -DPL_DATADIR='"$(DATADIR)"'
 CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
+# Hunspell is loaded when first needed (src/pl_speller.c), not linked: the
+# library pkg-config finds, by the name it is loaded at run time under (its
+# SONAME; the development link if objdump cannot say).
+HUNSPELL_LIB    := $(patsubst -l%,lib%.so,$(filter -l%,$(shell pkg-config --libs hunspell 2>/dev/null)))
+HUNSPELL_PATH   := $(shell pkg-config --variable=libdir hunspell 2>/dev/null)/$(HUNSPELL_LIB)
+HUNSPELL_SONAME := $(or $(shell objdump -p $(HUNSPELL_PATH) 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }'),$(HUNSPELL_LIB))
+CPPFLAGS += $(if $(HUNSPELL_SONAME),-DPL_HUNSPELL_SONAME='"$(HUNSPELL_SONAME)"')
+LDLIBS  += $(shell pkg-config --libs $(filter-out hunspell,$(PKGS)) 2>/dev/null) -pthread
 
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <hunspell.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,66 @@ const char *pl_speller_installed(void)
 }
 
 
+/* ---- Hunspell, loaded when first needed --------------------------------
+ * With the index built, a run needs Hunspell only for a word that has no
+ * one-slip neighbour in it, to suggest something. Linked, Hunspell and
+ * the C++ runtime it brings were loaded at every start: 2.5 ms and some
+ * 60 page faults of a 16 ms run over a short article. The build names the
+ * library it found with pkg-config (PL_HUNSPELL_SONAME). */
+#ifndef PL_HUNSPELL_SONAME
+#define PL_HUNSPELL_SONAME "libhunspell-1.7.so.0"
+#endif
+
+static struct {
+	__typeof__(Hunspell_create) *create;
+	__typeof__(Hunspell_destroy) *destroy;
+	__typeof__(Hunspell_spell) *spell;
+	__typeof__(Hunspell_suggest) *suggest;
+	__typeof__(Hunspell_free_list) *free_list;
+	char why[256]; /* why it could not be loaded */
+} hs;
+static pthread_once_t hs_once = PTHREAD_ONCE_INIT;
+
+/* A function of the library, or NULL (and why). The POSIX way to turn
+ * dlsym's object pointer into a function pointer. */
+static bool hs_bind(void *lib, const char *name, void *fn)
+{
+	void *sym = dlsym(lib, name);
+
+	if (!sym) {
+		snprintf(hs.why, sizeof(hs.why), "%s: no %s", PL_HUNSPELL_SONAME, name);
+		return false;
+	}
+	memcpy(fn, &sym, sizeof(sym));
+	return true;
+}
+
+static void hs_load(void)
+{
+	void *lib = dlopen(PL_HUNSPELL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *err;
+
+	if (!lib) {
+		err = dlerror();
+		snprintf(hs.why, sizeof(hs.why), "%s", err ? err : PL_HUNSPELL_SONAME);
+		return;
+	}
+	/* kept for the process: its handles may live as long */
+	if (!hs_bind(lib, "Hunspell_destroy", &hs.destroy) ||
+	    !hs_bind(lib, "Hunspell_spell", &hs.spell) ||
+	    !hs_bind(lib, "Hunspell_suggest", &hs.suggest) ||
+	    !hs_bind(lib, "Hunspell_free_list", &hs.free_list) ||
+	    !hs_bind(lib, "Hunspell_create", &hs.create))
+		hs.create = NULL; /* create is set last: set means all are */
+}
+
+/* Is the library loaded? Loads it on the first call of the process. */
+static bool hs_ready(void)
+{
+	pthread_once(&hs_once, hs_load);
+	return hs.create != NULL;
+}
+
 /* One dictionary: its mapped index when one was built, else Hunspell. */
 typedef struct dict {
 	char aff[512], dic[512];
@@ -115,7 +176,7 @@ struct pl_speller {
 static Hunhandle *hunspell(dict *d)
 {
 	if (!d->h && !d->h_failed) {
-		d->h = Hunspell_create(d->aff, d->dic);
+		d->h = hs_ready() ? hs.create(d->aff, d->dic) : NULL;
 		d->h_failed = !d->h;
 	}
 	return d->h;
@@ -138,7 +199,7 @@ static void dict_close(dict *d)
 {
 	pl_wordidx_close(d->idx);
 	if (d->h)
-		Hunspell_destroy(d->h);
+		hs.destroy(d->h);
 }
 
 int pl_speller_new(pl_speller **out, const char *lang, const char *index_dir)
@@ -176,9 +237,13 @@ int pl_speller_new(pl_speller **out, const char *lang, const char *index_dir)
 	/* without an index Hunspell answers everything: load it now, so a
 	 * broken dictionary is an error before any file is read */
 	if (!sp->main.idx && !hunspell(&sp->main)) {
+		char dic[sizeof(sp->main.dic)];
+		snprintf(dic, sizeof(dic), "%s", sp->main.dic);
 		pl_speller_free(sp);
-		return pl_error_set(PL_EIO, "cannot load Hunspell dictionary %s",
-				    sp->main.dic);
+		if (!hs_ready())
+			return pl_error_set(PL_EIO, "cannot load Hunspell (%s), which "
+					    "%s needs without its index", hs.why, dic);
+		return pl_error_set(PL_EIO, "cannot load Hunspell dictionary %s", dic);
 	}
 	if (strcmp(lang, "en_US") == 0)
 		strcpy(sp->other_lang, "en_GB");
@@ -234,7 +299,7 @@ static bool hunspell_spell(pl_speller *sp, dict *d, const char *w, size_t n,
 		return false;
 	if (cached && (v = pl_wordlist_get(sp->cache, w, n)))
 		return v[0] == 'y';
-	ok = Hunspell_spell(h, w) != 0;
+	ok = hs.spell(h, w) != 0;
 	if (cached)
 		remember(&sp->cache, w, n, ok ? "y" : "n", 1);
 	return ok;
@@ -395,7 +460,7 @@ static bool try(pl_speller *sp, cands *out, const char *w, size_t n, uint32_t ha
 		ok = pl_wordidx_has_hashed(sp->main.idx, w, n, hash);
 	} else {
 		Hunhandle *h = hunspell(&sp->main);
-		ok = h && Hunspell_spell(h, w);
+		ok = h && hs.spell(h, w);
 	}
 	if (!ok)
 		return false;
@@ -621,7 +686,7 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 		} else if (charge(budget, buf, n) && hunspell(&sp->main)) {
 			/* Hunspell's search is slow (milliseconds a word) */
 			char **list = NULL;
-			int hn = Hunspell_suggest(sp->main.h, &list, buf), hi;
+			int hn = hs.suggest(sp->main.h, &list, buf), hi;
 			joined[0] = 'H';
 			for (hi = 0; hi < hn && hi < 8; hi++) {
 				size_t m = strlen(list[hi]);
@@ -632,7 +697,7 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 				joined[o++] = '\n';
 			}
 			if (list)
-				Hunspell_free_list(sp->main.h, &list, hn);
+				hs.free_list(sp->main.h, &list, hn);
 		} else {
 			pthread_mutex_unlock(&sp->lock);
 			return 0;

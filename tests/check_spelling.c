@@ -410,6 +410,39 @@ START_TEST(test_suggest_budget)
 }
 END_TEST
 
+/* Without an index Hunspell answers everything: it is loaded when the
+ * speller is made (the library itself on first need, not at start-up),
+ * and its verdicts and suggestions are the index's. */
+START_TEST(test_without_index)
+{
+	pl_speller *sp = NULL, *ix = NULL;
+	static const char *const words[] = { "word", "wrod", "Beijing", "colour",
+					      "unconfirmed", "uncomfirmed", "the" };
+	char *out[4];
+	size_t i, k;
+	pl_budget budget = PL_BUDGET(1);
+
+	ck_assert_msg(pl_speller_new(&sp, "en_US", NULL) == 0, "%s", pl_error_last());
+	ck_assert(!pl_speller_has_index(sp));
+	ck_assert_int_eq(pl_speller_new(&ix, "en_US", TEST_DATA_DIR "/dictionaries/index"), 0);
+	ck_assert(pl_speller_has_index(ix));
+	for (i = 0; i < PL_ARRAY_LEN(words); i++)
+		ck_assert_msg(pl_speller_check(sp, words[i], strlen(words[i])) ==
+			      pl_speller_check(ix, words[i], strlen(words[i])), "%s", words[i]);
+	ck_assert(pl_speller_check(sp, "word", 4));
+	ck_assert(!pl_speller_check(sp, "wrod", 4));
+	k = pl_speller_suggest(sp, "wrod", 4, out, 4, &budget);
+	ck_assert_uint_ge(k, 1);
+	for (i = 0; i < k && strcmp(out[i], "word") != 0; i++)
+		;
+	ck_assert_msg(i < k, "no 'word' among %zu suggestions", k);
+	for (i = 0; i < k; i++)
+		free(out[i]);
+	pl_speller_free(sp);
+	pl_speller_free(ix);
+}
+END_TEST
+
 /* Candidates are looked up in batches (their index lookups overlapping);
  * the answers are those of one lookup at a time, in order: a slip found
  * in the first batch, one found only many batches on (a substitution in
@@ -470,6 +503,7 @@ Suite *suite_spelling(void)
 	tc = tcase_create("pl_speller_suggest");
 	tcase_add_test(tc, test_suggest_budget);
 	tcase_add_test(tc, test_slips);
+	tcase_add_test(tc, test_without_index);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_word_is_lower");
