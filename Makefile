@@ -28,6 +28,9 @@ LDLIBS  += $(shell pkg-config --libs $(filter-out hunspell,$(PKGS)) 2>/dev/null)
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
+# linked, not loaded when needed: see PL_HUNSPELL_LINKED in src/pl_speller.c
+CPPFLAGS += -DPL_HUNSPELL_LINKED
+LDLIBS  += $(shell pkg-config --libs hunspell 2>/dev/null)
 endif
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))

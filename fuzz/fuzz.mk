@@ -25,7 +25,9 @@ FUZZ_CFLAGS   = -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-point
                 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers \
                 -I$(FUZZ_ROOT)/src -DFUZZ_REPO_ROOT='"$(FUZZ_ROOT)"' \
                 -DPL_VERSION='"fuzz"' -DPL_DATADIR='"$(FUZZ_ROOT)"' \
+                -DPL_HUNSPELL_LINKED \
                 $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)
+# A sanitizer build links Hunspell (PL_HUNSPELL_LINKED, src/pl_speller.c).
 # UBSan findings stop the run like a crash; a known one can be parked in
 # fuzz/ubsan.supp (one `check:file` a line) while it waits for its fix.
 FUZZ_ENV      = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(FUZZ_ROOT)/fuzz/ubsan.supp \
