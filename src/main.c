@@ -255,18 +255,13 @@ static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
  * a folder of 5,000 files needed). */
 static int reserve_jobs(jobs *js, size_t more)
 {
-	size_t need = js->n + more, ncap;
-	job *v;
+	size_t need = js->n + more;
 
 	if (need <= js->cap)
 		return PL_OK;
-	ncap = need > js->cap + js->cap / 2 ? need : js->cap + js->cap / 2;
-	if (!(v = realloc(js->v, ncap * sizeof(*v))))
-		return pl_error_set(PL_ENOMEM, "out of memory");
-	pl_prefault(v + js->cap, (ncap - js->cap) * sizeof(*v));
-	js->v = v;
-	js->cap = ncap;
-	return PL_OK;
+	return pl_resize((void **)&js->v, &js->cap,
+			 need > js->cap + js->cap / 2 ? need : js->cap + js->cap / 2,
+			 sizeof(*js->v));
 }
 
 /* Room for a path of `len` bytes and its NUL, kept for the run in
@@ -278,19 +273,7 @@ static char *path_room(jobs *js, size_t len)
 	return pl_arena_alloc(js->paths, len + 1);
 }
 
-/* A copy of path[0, len), kept for the run. */
-static char *job_path(jobs *js, const char *path, size_t len)
-{
-	char *p = path_room(js, len);
-
-	if (p) {
-		memcpy(p, path, len);
-		p[len] = '\0';
-	}
-	return p;
-}
-
-/* A job for `path`, already kept (job_path), or for a note alone. Takes
+/* A job for `path`, already kept (path_room), or for a note alone. Takes
  * the note (malloc'd). */
 static int add_kept(jobs *js, char *path, int status, char *note)
 {
@@ -308,19 +291,16 @@ static int add_kept(jobs *js, char *path, int status, char *note)
 	return PL_OK;
 }
 
-/* A job for a file whose path is kept (job_path). */
-static int add_file(jobs *js, char *path)
-{
-	return add_kept(js, path, 0, NULL);
-}
-
 static int add_job(jobs *js, const char *path, int status, const char *fmt, ...)
 {
 	char *kept = NULL, *note = NULL;
 	va_list ap;
 
-	if (path && !(kept = job_path(js, path, strlen(path))))
-		return PL_ENOMEM;
+	if (path) {
+		if (!(kept = path_room(js, strlen(path))))
+			return PL_ENOMEM;
+		strcpy(kept, path);
+	}
 	if (fmt) {
 		va_start(ap, fmt);
 		if (vasprintf(&note, fmt, ap) < 0)
@@ -756,7 +736,7 @@ static void walk_dir(jobs *js, walk *w, const char *dir)
 		if (type == DT_DIR)
 			walk_dir(js, w, path);
 		else if (type == DT_REG && wanted(path + names[i].name_at))
-			add_file(js, path);
+			add_kept(js, path, 0, NULL);
 	}
 	free(names);
 	w->n--;

@@ -43,6 +43,11 @@ int pl_grow(void **ptr, size_t *cap, size_t need, size_t elem_size);
 #define PL_GROW(ptr, cap, need)                                                \
 	pl_grow((void **)&(ptr), &(cap), (need), sizeof(*(ptr)))
 
+/** Give a dynamic array room for exactly `ncap` elements, more than its
+ * `cap`: what pl_grow() does once it has chosen the size, for a caller
+ * that knows how many it needs. 0, or PL_ENOMEM. */
+int pl_resize(void **ptr, size_t *cap, size_t ncap, size_t elem_size);
+
 /** Map the pages of [p, p + n) in one call, when n is large (64 KB or
  * more) and the system can: fresh memory otherwise costs a page fault
  * for every 4 KB first written, and a fault is dear (on some virtual

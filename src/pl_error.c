@@ -32,14 +32,19 @@ void pl_error_clear(void)
 int pl_grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
 {
 	size_t ncap;
-	void *p;
 
 	if (need <= *cap)
 		return PL_OK;
 	ncap = *cap ? *cap : 16;
 	while (ncap < need)
 		ncap *= 2;
-	p = realloc(*ptr, ncap * elem_size);
+	return pl_resize(ptr, cap, ncap, elem_size);
+}
+
+int pl_resize(void **ptr, size_t *cap, size_t ncap, size_t elem_size)
+{
+	void *p = realloc(*ptr, ncap * elem_size);
+
 	if (!p)
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	pl_prefault((char *)p + *cap * elem_size, (ncap - *cap) * elem_size);
