@@ -31,11 +31,11 @@ static void teardown(void)
 START_TEST(test_init_lf)
 {
 	init("one\ntwo\n\nfour", 0);
-	ck_assert_uint_eq(lines.n, 4);
-	ck_assert_uint_eq(lines.start[0], 0);
-	ck_assert_uint_eq(lines.start[1], 4);
-	ck_assert_uint_eq(lines.start[2], 8);
-	ck_assert_uint_eq(lines.start[3], 9);
+	ck_assert_locate(0, false, 1, 1);
+	ck_assert_locate(4, false, 2, 1);
+	ck_assert_locate(8, false, 3, 1);
+	ck_assert_locate(9, false, 4, 1);
+	ck_assert_locate(13, false, 4, 5);
 }
 END_TEST
 
@@ -43,11 +43,11 @@ START_TEST(test_init_crlf_cr)
 {
 	/* CRLF is one break, a lone CR is one too */
 	init("a\r\nb\rc\n\rd", 0);
-	ck_assert_uint_eq(lines.n, 5);
-	ck_assert_uint_eq(lines.start[1], 3);
-	ck_assert_uint_eq(lines.start[2], 5);
-	ck_assert_uint_eq(lines.start[3], 7);
-	ck_assert_uint_eq(lines.start[4], 8);
+	ck_assert_locate(3, false, 2, 1);
+	ck_assert_locate(5, false, 3, 1);
+	ck_assert_locate(7, false, 4, 1);
+	ck_assert_locate(8, false, 5, 1);
+	ck_assert_locate(9, false, 5, 2);
 }
 END_TEST
 
@@ -59,7 +59,7 @@ START_TEST(test_breaks)
 	size_t n = sizeof(t) - 1;
 
 	init(t, 0);
-	ck_assert_uint_eq(pl_lines_breaks(t, 0, n), lines.n - 1);
+	ck_assert_locate(n, false, 7, 2); /* the last line of the 7 */
 	ck_assert_uint_eq(pl_lines_breaks(t, 0, n), 6);
 	ck_assert_uint_eq(pl_lines_breaks(t, 0, 2) + pl_lines_breaks(t, 2, n), 7);
 	ck_assert_uint_eq(pl_lines_breaks(t, 8, n), 2); /* LF alone: memchr */
@@ -70,33 +70,35 @@ END_TEST
 START_TEST(test_init_trailing_newline)
 {
 	init("last\n", 0);
-	ck_assert_uint_eq(lines.n, 2);
-	ck_assert_uint_eq(lines.start[1], 5);
+	ck_assert_locate(4, false, 1, 5);
+	ck_assert_locate(5, false, 2, 1);
 }
 END_TEST
 
 START_TEST(test_init_empty)
 {
 	init("", 0);
-	ck_assert_uint_eq(lines.n, 1);
-	ck_assert_uint_eq(lines.start[0], 0);
+	ck_assert_locate(0, true, 1, 1);
+	ck_assert_locate(0, false, 1, 1);
 }
 END_TEST
 
 START_TEST(test_init_bom)
 {
 	init("\xEF\xBB\xBFone\ntwo", 3);
-	ck_assert_uint_eq(lines.n, 2);
-	ck_assert_uint_eq(lines.start[0], 3);
-	ck_assert_uint_eq(lines.start[1], 7);
+	ck_assert_locate(3, false, 1, 1);
+	ck_assert_locate(7, false, 2, 1);
+	ck_assert_locate(10, false, 2, 4);
 }
 END_TEST
 
 START_TEST(test_init_long)
 {
-	/* breaks are found 64 bytes at a time: LF, CR and CRLF at every
-	 * place in such a block, CRLFs across two of them, lines of every
-	 * length; the starts must be those a byte-by-byte walk finds */
+	/* breaks are looked for 16 bytes at a time: LF, CR and CRLF at
+	 * every place in such a block, CRLFs across two of them, lines of
+	 * every length; each line must start where a byte-by-byte walk
+	 * finds it, located in order, then backwards (from the marks kept
+	 * every PL_LINES_STEP lines), then in a stride around the text */
 	static const char *const brk[] = { "\n", "\r\n", "\r", "\n\n", "\r\r\n" };
 	static char text[8192];
 	size_t want[2048], n = 1, len = 0, i, k;
@@ -117,9 +119,21 @@ START_TEST(test_init_long)
 	}
 	text[len] = '\0';
 	init(text, 3);
-	ck_assert_uint_eq(lines.n, n);
-	for (i = 0; i < n; i++)
-		ck_assert_uint_eq(lines.start[i], want[i]);
+	ck_assert_uint_gt(n, 2 * PL_LINES_STEP);
+	for (i = 0; i < n; i++) {
+		ck_assert_locate(want[i], false, i + 1, 1);
+		/* the byte before a line's start is the last of the line
+		 * before (the LF of a CRLF too) */
+		if (i)
+			ck_assert_locate(want[i] - 1, false, i, want[i] - 1 - want[i - 1] + 1);
+	}
+	for (i = n; i-- > 0;)
+		ck_assert_locate(want[i], true, i + 1, 1);
+	for (i = 0; i < n; i++) {
+		k = (i * 97) % n;
+		ck_assert_locate(want[k], false, k + 1, 1);
+	}
+	ck_assert_uint_eq(pl_lines_breaks(text, 3, len), n - 1);
 }
 END_TEST
 
@@ -194,8 +208,8 @@ END_TEST
 
 START_TEST(test_locate_many_lines)
 {
-	/* the binary search lands on the right line everywhere, asked in
-	 * order (from the last line found) and out of it */
+	/* the right line everywhere, asked in order (from the last line
+	 * found) and out of it (from the nearest mark) */
 	static char text[1000 * 3 + 1];
 	size_t i;
 
@@ -203,7 +217,6 @@ START_TEST(test_locate_many_lines)
 		memcpy(text + i * 3, "ab\n", 3);
 	text[3000] = '\0';
 	init(text, 0);
-	ck_assert_uint_eq(lines.n, 1001);
 	for (i = 0; i < 1000; i++) {
 		ck_assert_locate(i * 3, true, i + 1, 1);
 		ck_assert_locate(i * 3 + 1, false, i + 1, 2);
