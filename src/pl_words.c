@@ -9,6 +9,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+/* a form's first 16 bytes by SSE2 (x86-64: its 64-bit moves) */
+#if defined(__SSE2__) && defined(__x86_64__)
+#define HEAD16_SSE2 1
+#include <emmintrin.h>
+#endif
 
 /* Longer tokens are no words: every rule gives up on them before asking. */
 #define MAX_FORM 512
@@ -39,6 +44,8 @@ typedef struct batched {
 	uint64_t a, b; /* the form's first 16 bytes, zero past its end */
 	uint32_t h;    /* its hash */
 	uint32_t at;   /* its token */
+	uint32_t len;  /* its length */
+	uint32_t unused;
 } batched;
 
 /* The most any answer folds a form into (pl_fold's `size`). */
@@ -443,6 +450,7 @@ static inline uint64_t mum(uint64_t a, uint64_t b)
 	return (uint64_t)p ^ (uint64_t)(p >> 64);
 }
 
+#ifndef HEAD16_SSE2
 /* keep[n]: the bytes of a 16-byte load that belong to a form of n bytes */
 static const uint64_t keep_a[17] = {
 	0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF,
@@ -453,12 +461,13 @@ static const uint64_t keep_b[17] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF,
 	0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF, UINT64_MAX
 };
+#endif
 
-/* The hash of a form from its first 16 bytes (a, b, zero past the end)
- * and, past 16 bytes, 8 bytes a multiply more. */
-static inline uint32_t hash_form(uint64_t a, uint64_t b, const char *w, size_t n)
+/* hash_form past a form's first 16 bytes: 8 bytes a multiply more. Out
+ * of line: nearly every word is shorter, and the loop kept the common
+ * path's registers on the stack around it. */
+static __attribute__((noinline)) uint64_t hash_tail(uint64_t h, const char *w, size_t n)
 {
-	uint64_t h = mum(a ^ 0x9E3779B97F4A7C15ull, b ^ 0x94D049BB133111EBull ^ n);
 	size_t i;
 
 	for (i = 16; i < n; i += 8) {
@@ -466,6 +475,17 @@ static inline uint32_t hash_form(uint64_t a, uint64_t b, const char *w, size_t n
 		memcpy(&x, w + i, n - i < 8 ? n - i : 8);
 		h = mum(h ^ x, 0xBF58476D1CE4E5B9ull);
 	}
+	return h;
+}
+
+/* The hash of a form from its first 16 bytes (a, b, zero past the end)
+ * and, past 16 bytes, the rest. */
+static inline uint32_t hash_form(uint64_t a, uint64_t b, const char *w, size_t n)
+{
+	uint64_t h = mum(a ^ 0x9E3779B97F4A7C15ull, b ^ 0x94D049BB133111EBull ^ n);
+
+	if (__builtin_expect(n > 16, 0))
+		h = hash_tail(h, w, n);
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -478,7 +498,8 @@ static inline uint32_t probe(const forms *f, const slots *tab, const char *w, si
 	uint32_t id;
 
 	for (k = h & mask; (id = __atomic_load_n(&s[k].id, __ATOMIC_ACQUIRE)); k = (k + 1) & mask) {
-		if (s[k].a == a && s[k].b == b && s[k].len == n &&
+		/* one branch for the three numbers */
+		if (((s[k].a ^ a) | (s[k].b ^ b) | (s[k].len ^ n)) == 0 &&
 		    (n <= 16 || memcmp(keys_of(f)[id].text + 16, w + 16, n - 16) == 0))
 			return id;
 	}
@@ -592,6 +613,49 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 	return find(t->f, w, n, a, b, hash_form(a, b, w, n));
 }
 
+/* A batched word whose first slot is not its own (another form's, or
+ * empty), or that is longer than 16 bytes: looked up in full, and added
+ * if it is new (the caller then reads the table anew). Out of line, so
+ * that the common case's loop keeps its registers. */
+static __attribute__((noinline)) uint32_t intern_slow(forms *f, const slots *tab,
+						      const char *w, const batched *e)
+{
+	uint32_t id;
+
+	if (tab && (id = probe(f, tab, w, e->len, e->a, e->b, e->h)))
+		return id;
+	return add(f, w, e->len, e->a, e->b, e->h);
+}
+
+#ifdef HEAD16_SSE2
+/* keep16 + 16 - n: sixteen bytes, the first n of them 0xFF */
+static const unsigned char keep16[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+#endif
+
+/* A form's first 16 bytes as two numbers, zero past its end (len bytes;
+ * the text is padded: 16 bytes can always be read). */
+static inline void head16(const char *w, size_t len, uint64_t *a, uint64_t *b)
+{
+	size_t c = len < 16 ? len : 16;
+#ifdef HEAD16_SSE2
+	/* one load and one AND (GCC built the two masks of keep_a and keep_b
+	 * into a vector through the stack) */
+	__m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)w),
+				  _mm_loadu_si128((const __m128i *)(const void *)(keep16 + 16 - c)));
+
+	*a = (uint64_t)_mm_cvtsi128_si64(v);
+	*b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+#else
+	memcpy(a, w, 8);
+	memcpy(b, w + 8, 8);
+	*a &= keep_a[c];
+	*b &= keep_b[c];
+#endif
+}
+
 void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 			    size_t n, uint32_t *ids)
 {
@@ -608,34 +672,43 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 		/* the next BATCH words hashed, the slot each is looked for in
 		 * loading meanwhile */
 		for (; i < n && m < BATCH; i++) {
-			const char *w = text + toks[i].start;
-			size_t len = toks[i].end - toks[i].start, c = len < 16 ? len : 16;
-
-			ids[i] = 0;
-			if (toks[i].kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
-				continue;
-			/* the text is padded: 16 bytes can always be read */
-			memcpy(&q[m].a, w, 8);
-			memcpy(&q[m].b, w + 8, 8);
-			q[m].a &= keep_a[c];
-			q[m].b &= keep_b[c];
-			q[m].h = hash_form(q[m].a, q[m].b, w, len);
-			q[m].at = (uint32_t)i;
-			if (tab)
-				__builtin_prefetch(&tab->s[q[m].h & tab->mask]);
-			m++;
-		}
-		for (j = 0; j < m; j++) {
-			const pl_token *tk = &toks[q[j].at];
+			const pl_token *tk = &toks[i];
 			const char *w = text + tk->start;
 			size_t len = tk->end - tk->start;
-			uint32_t id;
+			uint64_t a, b;
+			uint32_t h;
 
-			if (!tab || !(id = probe(f, tab, w, len, q[j].a, q[j].b, q[j].h))) {
-				id = add(f, w, len, q[j].a, q[j].b, q[j].h);
+			ids[i] = 0;
+			if (tk->kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
+				continue;
+			/* worked out in locals and stored once: written into
+			 * q[m] piece by piece, GCC kept them there */
+			head16(w, len, &a, &b);
+			h = hash_form(a, b, w, len);
+			q[m] = (batched){ a, b, h, (uint32_t)i, (uint32_t)len, 0 };
+			if (tab)
+				__builtin_prefetch(&tab->s[h & tab->mask]);
+			m++;
+		}
+		/* each looked up in the slot its hash picks: nearly always its
+		 * own (the table is at most half full), and then the lookup is
+		 * three numbers compared */
+		for (j = 0; j < m; j++) {
+			const batched *e = &q[j];
+			uint32_t id = 0;
+
+			if (tab) {
+				const slot *sl = &tab->s[e->h & tab->mask];
+				id = __atomic_load_n(&sl->id, __ATOMIC_ACQUIRE);
+				if (((sl->a ^ e->a) | (sl->b ^ e->b) | (sl->len ^ e->len)) != 0 ||
+				    e->len > 16)
+					id = 0;
+			}
+			if (!id) {
+				id = intern_slow(f, tab, text + toks[e->at].start, e);
 				tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
 			}
-			ids[q[j].at] = id;
+			ids[e->at] = id;
 		}
 	}
 }
