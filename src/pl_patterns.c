@@ -688,14 +688,15 @@ typedef struct shared {
 	/* at[k][c]: the leads whose byte k can be c (any c past the end of
 	 * a shorter lead) */
 	uint64_t at[4][256];
-	/* the same, for the first three bytes of a block of 16, by a byte's low
-	 * and high four bits: bit b for the leads in bucket b. The leads with
-	 * the same first bytes share a bucket: in one with others a second
-	 * byte of one would let through the first of another ("at" from
-	 * "an" and "it"). Past eight such sets a bucket takes more than one,
-	 * which only lets more places through to the test with `at`. */
-	unsigned char lo[3][16], hi[3][16]; /* bytes 0, 1 and 2 */
-	unsigned char first[8][3]; /* the first bytes of each bucket */
+	/* the same, for the first four bytes of a block of 16, by a byte's
+	 * low and high four bits: bit b for the leads in bucket b. The leads
+	 * with the same first two bytes share a bucket: in one with others a
+	 * byte of one would let through another's ("at" from "an" and "it";
+	 * "the " from "too " and "their"). Past eight such pairs a bucket
+	 * takes more than one, which only lets more places through to the
+	 * test with `at`. */
+	unsigned char lo[4][16], hi[4][16]; /* bytes 0 to 3 */
+	unsigned char first[8][2]; /* the first two bytes of each bucket */
 	size_t buckets;
 } shared;
 
@@ -738,15 +739,14 @@ static bool shared_add(shared *sh, const rule_run *runs, size_t r)
 		unsigned char bucket;
 		size_t b;
 
-		lead_bytes(l, 0, v);
-		for (b = 0; b < sh->buckets && memcmp(sh->first[b], v, 3); b++)
+		for (b = 0; b < sh->buckets && memcmp(sh->first[b], l->c, 2); b++)
 			;
 		if (b == sh->buckets && sh->buckets < 8)
-			memcpy(sh->first[sh->buckets++], v, 3);
+			memcpy(sh->first[sh->buckets++], l->c, 2);
 		bucket = (unsigned char)(1u << (b % 8));
-		/* every lead has two bytes or more (pattern_leads); one of
-		 * two takes any third */
-		for (b = 0; b < 3; b++) {
+		/* every lead has two bytes or more (pattern_leads); a shorter
+		 * one takes any third and fourth */
+		for (b = 0; b < 4; b++) {
 			for (c = 0; c < (b < l->n ? lead_bytes(l, b, v) : 16); c++) {
 				sh->lo[b][b < l->n ? v[c] & 15 : c] |= bucket;
 				sh->hi[b][b < l->n ? v[c] >> 4 : c] |= bucket;
@@ -809,7 +809,7 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, plan *pl,
 /* One pass over the document for all the leads in `sh`. For a block of
  * places at a time, the low and high four bits of each byte pick, from
  * a table each (PSHUFB), the buckets of the leads that can have that byte
- * there; a bucket in every table for the first three bytes makes a place
+ * there; a bucket in every table for the first four bytes makes a place
  * to look at closer. */
 #define BUCKETS(k)                                                             \
 	AND(SHUF(lo[k], AND(LOAD(k), low)),                                    \
@@ -823,20 +823,20 @@ static size_t shared_run_avx2(pl_doc *doc, const pl_patterns *p, plan *pl,
 {
 	const shared *sh = &pl->sh;
 	const __m256i low = _mm256_set1_epi8(15);
-	__m256i lo[3], hi[3];
+	__m256i lo[4], hi[4];
 	size_t i = 0, k;
 	uint32_t m;
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		lo[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)sh->lo[k]));
 		hi[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)sh->hi[k]));
 	}
-	for (; i + 34 <= len; i += 32) {
+	for (; i + 35 <= len; i += 32) {
 #define LOAD(k) _mm256_loadu_si256((const __m256i *)(t + i + (k)))
 #define AND _mm256_and_si256
 #define SHUF _mm256_shuffle_epi8
 #define SRL4(x) _mm256_srli_epi16(x, 4)
-		__m256i in = AND(AND(BUCKETS(0), BUCKETS(1)), BUCKETS(2));
+		__m256i in = AND(AND(BUCKETS(0), BUCKETS(1)), AND(BUCKETS(2), BUCKETS(3)));
 #undef LOAD
 #undef AND
 #undef SHUF
@@ -856,21 +856,21 @@ static void shared_run(pl_doc *doc, const pl_patterns *p, plan *pl)
 	const unsigned char *t = (const unsigned char *)doc->text + doc->body;
 	size_t len = doc->len - doc->body, i = 0, k;
 	const __m128i low = _mm_set1_epi8(15);
-	__m128i lo[3], hi[3];
+	__m128i lo[4], hi[4];
 	uint32_t m;
 
 	if (__builtin_cpu_supports("avx2"))
 		i = shared_run_avx2(doc, p, pl, t, len);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		lo[k] = _mm_loadu_si128((const __m128i *)sh->lo[k]);
 		hi[k] = _mm_loadu_si128((const __m128i *)sh->hi[k]);
 	}
-	for (; i + 18 <= len; i += 16) {
+	for (; i + 19 <= len; i += 16) {
 #define LOAD(k) _mm_loadu_si128((const __m128i *)(t + i + (k)))
 #define AND _mm_and_si128
 #define SHUF _mm_shuffle_epi8
 #define SRL4(x) _mm_srli_epi16(x, 4)
-		__m128i in = AND(AND(BUCKETS(0), BUCKETS(1)), BUCKETS(2));
+		__m128i in = AND(AND(BUCKETS(0), BUCKETS(1)), AND(BUCKETS(2), BUCKETS(3)));
 #undef LOAD
 #undef AND
 #undef SHUF

@@ -571,6 +571,41 @@ START_TEST(test_shared_same_byte)
 }
 END_TEST
 
+/* The pass sorts leads by their first two bytes: leads that share only
+ * their first byte ("too ", "their", "then") each still find theirs, and
+ * "the " or "the" is no place for any of them; a lead of two bytes ("of")
+ * shares its bucket with a longer one ("offer") and takes any third and
+ * fourth byte. */
+START_TEST(test_shared_two_bytes)
+{
+	static const char text[] = "the too ok, their then, more then; of offer "
+				   "offering too\tok the";
+	static const struct {
+		const char *rule, *at;
+	} want[] = {
+		{ "t.too", "too ok" }, { "t.their", "their" }, { "t.then", "then;" },
+		{ "t.of", "of " },     { "t.offer", "offer " }, { "t.too", "too\tok" },
+	};
+	char path[1024];
+	tresult r;
+	size_t k;
+
+	ck_assert_int_eq(load("m.rules",
+			      "[t.too]\npattern = \\b(too)[ \\t]+ok\nmessage = m\n"
+			      "[t.their]\npattern = \\btheir\\b\nmessage = m\n"
+			      "[t.then]\npattern = (?<=\\bmore[ \\t])(then)\\b\nmessage = m\n"
+			      "[t.of]\npattern = \\bof\\b\nmessage = m\n"
+			      "[t.offer]\npattern = \\boffer\\b\nmessage = m\n",
+			      path, sizeof(path)), PL_OK);
+	run(text, &r);
+	ck_assert_msg(r.n == PL_ARRAY_LEN(want), "got:%s", tdump(&r));
+	for (k = 0; k < r.n; k++) {
+		ck_assert_str_eq(r.v[k].rule, want[k].rule);
+		ck_assert_uint_eq(r.v[k].start, (size_t)(strstr(text, want[k].at) - text));
+	}
+}
+END_TEST
+
 /* A caseless lead in the pass takes either case of each letter; one that
  * is not takes only its own. */
 START_TEST(test_shared_caseless)
@@ -1025,6 +1060,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_search_settles);
 	tcase_add_test(tc, test_match_lead_behind);
 	tcase_add_test(tc, test_shared_same_byte);
+	tcase_add_test(tc, test_shared_two_bytes);
 	tcase_add_test(tc, test_shared_caseless);
 	tcase_add_test(tc, test_shared_full);
 	tcase_add_test(tc, test_shared_every_offset);
