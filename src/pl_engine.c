@@ -443,10 +443,13 @@ static void give_back_scratch(pl_engine *eng, scratch *s)
 	free_scratch(s);
 }
 
+/* Check src[offset, offset + len) as a document. Its findings go to
+ * `found`; *suppress is set when a suppression comment may be in it
+ * (asked now, while the part's text is in the cache). */
 static int check_part(pl_engine *eng, const pl_ruleset *rules,
 		      const pl_source *src, size_t offset, size_t len,
 		      pl_findings *found, pl_arena *arena, const pl_vocab *vocab,
-		      scratch *sc, size_t *lines)
+		      scratch *sc, size_t *lines, bool *suppress)
 {
 	pl_doc doc;
 	size_t first = found->n, i;
@@ -470,6 +473,9 @@ static int check_part(pl_engine *eng, const pl_ruleset *rules,
 		found->v[i].start += offset;
 		found->v[i].end += offset;
 	}
+	if (!*suppress)
+		*suppress = pl_suppress_maybe(src->orig ? src->orig : src->text, offset,
+					      offset + len);
 cleanup:
 	pl_doc_fini(&doc);
 	return err;
@@ -482,6 +488,7 @@ cleanup:
 typedef struct part {
 	size_t at, len, line_base;
 	pl_findings found;
+	bool suppress; /* check_part's */
 } part;
 
 typedef struct parts {
@@ -518,7 +525,7 @@ static void *check_parts(void *arg)
 		size_t lines = p->line_base;
 
 		pt->err = check_part(ps->eng, ps->rules, ps->src, p->at, p->len, &p->found,
-				     pt->arena, ps->vocab, sc, &lines);
+				     pt->arena, ps->vocab, sc, &lines, &p->suppress);
 	}
 	if (pt->err) {
 		atomic_store(&ps->failed, 1);
@@ -529,9 +536,10 @@ static void *check_parts(void *arg)
 }
 
 /* Check src's parts on this thread and up to `helpers` more; their
- * findings are appended to out->found in the parts' order. */
+ * findings are appended to out->found in the parts' order, and
+ * *suppress set if a part may hold a suppression comment. */
 static int run_parts(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
-		     pl_result *out, unsigned helpers)
+		     pl_result *out, unsigned helpers, bool *suppress)
 {
 	parts ps = { eng, src, rules, out->vocab, NULL, 0, 0, 0 };
 	part_thread *pt = NULL;
@@ -541,7 +549,7 @@ static int run_parts(pl_engine *eng, const pl_source *src, const pl_ruleset *rul
 	while (at < src->len) {
 		size_t end = part_end(src->text, src->len, at);
 		PL_CHECK(PL_GROW(ps.v, cap, ps.n + 1));
-		ps.v[ps.n++] = (part){ at, end - at, lines, { 0 } };
+		ps.v[ps.n++] = (part){ at, end - at, lines, { 0 }, false };
 		/* a part never ends between the CR and LF of a CRLF
 		 * (part_end cuts after an LF or a space): the tokenizer
 		 * counts the breaks of each part as pl_lines does */
@@ -586,6 +594,7 @@ join:
 		if (f->n)
 			memcpy(out->found.v + out->found.n, f->v, f->n * sizeof(*f->v));
 		out->found.n += f->n;
+		*suppress |= ps.v[k].suppress;
 	}
 cleanup:
 	for (k = 0; k < ps.n; k++)
@@ -604,9 +613,10 @@ static unsigned free_helpers(pl_engine *eng)
 	return eng->jobs > busy ? eng->jobs - busy : 0;
 }
 
-/* Check src's parts, or src whole, on this thread. */
+/* Check src's parts, or src whole, on this thread (*suppress as
+ * run_parts sets it). */
 static int run_here(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
-		    pl_result *out)
+		    pl_result *out, bool *suppress)
 {
 	size_t at = 0, end, lines = 0;
 	scratch *sc = take_scratch(eng);
@@ -617,7 +627,7 @@ static int run_here(pl_engine *eng, const pl_source *src, const pl_ruleset *rule
 	do {
 		end = src->len <= WHOLE_MAX ? src->len : part_end(src->text, src->len, at);
 		PL_CHECK(check_part(eng, rules, src, at, end - at, &out->found, out->arena,
-				    out->vocab, sc, &lines));
+				    out->vocab, sc, &lines, suppress));
 		at = end;
 	} while (at < src->len);
 cleanup:
@@ -629,6 +639,7 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 		  pl_result *out)
 {
 	unsigned helpers;
+	bool suppress = false;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -644,15 +655,16 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 		goto cleanup;
 	atomic_fetch_add(&eng->running, 1);
 	if (src->len > WHOLE_MAX && (helpers = free_helpers(eng)) > 0)
-		err = run_parts(eng, src, rules, out, helpers);
+		err = run_parts(eng, src, rules, out, helpers, &suppress);
 	else
-		err = run_here(eng, src, rules, out);
+		err = run_here(eng, src, rules, out, &suppress);
 	atomic_fetch_sub(&eng->running, 1);
 	if (err < 0)
 		goto cleanup;
-	PL_CHECK(pl_suppress_apply(&out->found, rules,
-				   src->orig ? src->orig : src->text, src->len, src->body,
-				   src->syntax != 0));
+	if (suppress)
+		PL_CHECK(pl_suppress_apply(&out->found, rules,
+					   src->orig ? src->orig : src->text, src->len,
+					   src->body, src->syntax != 0));
 	pl_findings_sort(&out->found);
 	return PL_OK;
 cleanup:

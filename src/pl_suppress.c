@@ -151,11 +151,11 @@ static bool silenced(const dirs *d, const pl_finding *f, const char *id)
 	return off;
 }
 
-/* Does the text hold "presslint-"? memmem goes over every byte with a
- * 10-byte needle; the '-' is rare in prose and memchr skips to it. */
-static bool has_directive(const char *text, size_t len)
+/* memmem would go over every byte with a 10-byte needle; the '-' is rare
+ * in prose and memchr skips to it. */
+bool pl_suppress_maybe(const char *text, size_t from, size_t to)
 {
-	const char *p = text, *end = text + len;
+	const char *p = text + from, *end = text + to;
 
 	while ((p = memchr(p, '-', (size_t)(end - p)))) {
 		if (p - text >= 9 && memcmp(p - 9, "presslint", 9) == 0)
@@ -172,7 +172,7 @@ int pl_suppress_apply(pl_findings *f, const pl_ruleset *rules, const char *text,
 	size_t i, k = 0;
 	int err;
 
-	if (!has_directive(text, len))
+	if (!pl_suppress_maybe(text, 0, len))
 		return PL_OK; /* the common case: nothing to scan */
 	if ((err = scan(&d, text, len, body, markup)) < 0) {
 		free(d.v);

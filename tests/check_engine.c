@@ -440,6 +440,44 @@ START_TEST(test_check_parts_claims)
 }
 END_TEST
 
+START_TEST(test_check_parts_suppress)
+{
+	/* Each part of a large file is asked for suppression comments while
+	 * it is checked: a directive in the middle of a 5 MB file silences
+	 * the typos after it, whichever part it is in, with one thread or
+	 * three; the typos before it stay. */
+	static const char para[] = "Paragraph %06zu says adn more.\n\n";
+	static const char directive[] = "# presslint-disable spelling.typo\n\n";
+	const size_t n = ((size_t)5 << 20) / (sizeof(para) - 1), half = n / 2;
+	char *buf = malloc(n * sizeof(para) + sizeof(directive));
+	pl_source *src = NULL;
+	pl_result r;
+	size_t i, len = 0;
+	unsigned jobs;
+
+	ck_assert_ptr_nonnull(buf);
+	for (i = 0; i < n; i++) {
+		if (i == half) {
+			memcpy(buf + len, directive, sizeof(directive) - 1);
+			len += sizeof(directive) - 1;
+		}
+		len += (size_t)sprintf(buf + len, para, i);
+	}
+	ck_assert_int_eq(pl_source_from_buffer(&src, "parts.txt", buf, len), 0);
+	for (jobs = 1; jobs <= 3; jobs += 2) {
+		size_t typos = 0;
+		pl_engine_set_jobs(test_eng, jobs);
+		ck_assert_int_eq(pl_engine_run(test_eng, src, NULL, &r), 0);
+		for (i = 0; i < r.found.n; i++)
+			typos += r.found.v[i].rule == PL_R_TYPO;
+		ck_assert_uint_eq(typos, half);
+		pl_result_fini(&r);
+	}
+	pl_engine_set_jobs(test_eng, 1);
+	pl_source_free(src);
+}
+END_TEST
+
 /* Findings a and b are the same, strings and all. */
 static void ck_assert_same_findings(const pl_findings *a, const pl_findings *b)
 {
@@ -626,6 +664,7 @@ Suite *suite_engine(void)
 	tcase_add_test(tc, test_check_seed_line);
 	tcase_add_test(tc, test_check_parts_claims);
 	tcase_add_test(tc, test_check_parts_parallel);
+	tcase_add_test(tc, test_check_parts_suppress);
 	tcase_add_test(tc, test_encoding_invalid);
 	tcase_add_test(tc, test_encoding_nul);
 	tcase_add_test(tc, test_encoding_nul_after_invalid);

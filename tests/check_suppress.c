@@ -76,6 +76,22 @@ START_TEST(test_inside_comment_line)
 }
 END_TEST
 
+START_TEST(test_maybe)
+{
+	/* "presslint-" ending in the stretch, its word begun before it */
+	const char *t = "ab # presslint-disable x - y";
+	size_t dash = (size_t)(strchr(t, '-') - t), n = strlen(t);
+
+	ck_assert(pl_suppress_maybe(t, 0, n));
+	ck_assert(pl_suppress_maybe(t, dash, dash + 1));
+	ck_assert(pl_suppress_maybe(t, 5, dash + 1));
+	ck_assert(!pl_suppress_maybe(t, 0, dash));
+	ck_assert(!pl_suppress_maybe(t, dash + 1, n));
+	ck_assert(!pl_suppress_maybe("presslint -", 0, 11));
+	ck_assert(!pl_suppress_maybe("resslint-x", 0, 10));
+}
+END_TEST
+
 Suite *suite_suppress(void)
 {
 	Suite *s = suite_create("suppress");
@@ -86,6 +102,7 @@ Suite *suite_suppress(void)
 	tcase_add_test(tc, test_other_rule_untouched);
 	tcase_add_test(tc, test_next_line_plain);
 	tcase_add_test(tc, test_inside_comment_line);
+	tcase_add_test(tc, test_maybe);
 	suite_add_tcase(s, tc);
 	return s;
 }
