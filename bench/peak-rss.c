@@ -6,7 +6,7 @@
  * Runs COMMAND with fork/exec (searching PATH), waits for it with wait4() and
  * prints one line on standard error, after anything the command printed:
  *
- *   peak-rss: 23.4 MB, 0.123 s
+ *   peak-rss: 23.4 MB, 0.123456 s
  *
  * MB is the child's ru_maxrss (peak resident set; Linux reports KiB) in
  * units of 10^6 bytes; s is wall-clock time from fork to exit, measured with
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 		}
 	}
 	t1 = now();
-	fprintf(stderr, "peak-rss: %.1f MB, %.3f s\n",
+	fprintf(stderr, "peak-rss: %.1f MB, %.6f s\n",
 	        (double)ru.ru_maxrss * 1024.0 / 1e6, t1 - t0);
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);

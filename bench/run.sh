@@ -49,14 +49,6 @@ done
 [ -f /usr/share/hunspell/en_US.dic ] ||
 	die "/usr/share/hunspell/en_US.dic is missing (Debian package hunspell-en-us)"
 
-# Sub-second wall clock in nanoseconds. GNU date has %N; elsewhere the wall
-# time bench/peak-rss measures is used instead.
-if date +%s%N 2>/dev/null | grep -q '^[0-9][0-9]*$'; then
-	HAVE_NS=1
-else
-	HAVE_NS=0
-fi
-
 mkdir -p "$OUT" || die "cannot create $OUT"
 
 # Measure a snapshot of the binary, so that a rebuild during the run (make in
@@ -137,25 +129,18 @@ calc() { awk "BEGIN { printf \"%s\", ($1) }" </dev/null; }
 fmt() { awk -v x="$2" "BEGIN { printf \"$1\", x }" </dev/null; }
 
 # run_once CMD...: runs CMD under bench/peak-rss, its output going to $STDOUT_TO.
-# Sets T (wall seconds), MEM (peak RSS, MB) and RC (exit status).
+# Sets T (wall seconds), MEM (peak RSS, MB) and RC (exit status). The time is
+# the one peak-rss measures, from its fork of the command to the command's
+# exit: `date` read by the shell before and after added 13-15 ms of the
+# shell's own forks (of date, and of peak-rss) to every run here.
 run_once() {
-	if [ "$HAVE_NS" = 1 ]; then
-		t0=$(date +%s%N)
-		bench/peak-rss "$@" >"$STDOUT_TO" 2>"$ERRF"
-		RC=$?
-		t1=$(date +%s%N)
-	else
-		bench/peak-rss "$@" >"$STDOUT_TO" 2>"$ERRF"
-		RC=$?
-	fi
+	bench/peak-rss "$@" >"$STDOUT_TO" 2>"$ERRF"
+	RC=$?
 	line=$(grep '^peak-rss: [0-9]' "$ERRF" | tail -n 1)
 	MEM=$(echo "$line" | awk '{ print $2 }')
-	if [ "$HAVE_NS" = 1 ]; then
-		T=$(calc "$((t1 - t0)) / 1e9")
-	else
-		T=$(echo "$line" | awk '{ print $4 }')
-	fi
+	T=$(echo "$line" | awk '{ print $4 }')
 	[ -n "$MEM" ] || MEM=0
+	[ -n "$T" ] || T=0
 }
 
 # measure NAME OKSTATUS CMD...: N runs of CMD (fewer if one run is slower
