@@ -38,7 +38,7 @@
  * One word at a time, the lookup waited on its slot: the table of a run's
  * forms is larger than the second-level cache, and the passes over the
  * tokens keep pushing it out. */
-#define BATCH 32
+#define BATCH 64
 
 typedef struct batched {
 	uint64_t a, b; /* the form's first 16 bytes, zero past its end */
