@@ -62,7 +62,7 @@ START_TEST(test_breaks)
 	ck_assert_locate(n, false, 7, 2); /* the last line of the 7 */
 	ck_assert_uint_eq(pl_lines_breaks(t, 0, n), 6);
 	ck_assert_uint_eq(pl_lines_breaks(t, 0, 2) + pl_lines_breaks(t, 2, n), 7);
-	ck_assert_uint_eq(pl_lines_breaks(t, 8, n), 2); /* LF alone: memchr */
+	ck_assert_uint_eq(pl_lines_breaks(t, 8, n), 2); /* a stretch with no CR */
 	ck_assert_uint_eq(pl_lines_breaks(t, 0, 0), 0);
 }
 END_TEST
