@@ -515,22 +515,21 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
  * and full names ("Emily Carter") introduced by a given name; and note
  * the words the second pass must look at, so that it need not walk every
  * token again. Most words are none of these, and their form's facts say
- * so: the tokens are walked once, not line by line, and only a word whose
+ * so: the words are walked once, not line by line, and only one whose
  * form has facts of ASKED, or which is a sure sentence start, is looked at
  * further (note(), which finds its line). False on no memory. */
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
 	const pl_token *toks = doc->toks.v;
-	const uint32_t *ids = doc->word_id;
+	const uint32_t *ids = doc->word_id, *at = doc->word_at;
 	pl_words *ws = c->words;
-	size_t i, l = 0, n = doc->toks.n;
+	size_t k, l = 0, n = doc->n_word_at;
 
-	for (i = 0; i < n; i++) {
-		/* facts hold for good: reading them here changes none; a
-		 * token that is no word has id 0, whose facts are none, and
-		 * no word flags: no test of its kind, which the run of kinds,
-		 * broken at every punctuation mark, made a poor guess */
+	/* the words alone: a sure start is always one (pl_sentence.c) */
+	for (k = 0; k < n; k++) {
+		const size_t i = at[k];
+		/* facts hold for good: reading them here changes none */
 		uint32_t facts = pl_words_facts(ws, ids[i], ASKED);
 
 		if (((facts & ASKED) | (toks[i].flags & PL_TF_SURE_START)) &&

@@ -892,10 +892,9 @@ void pl_check_spelling(pl_doc *doc)
 {
 	ctx c = { .doc = doc, .sp = doc->res->speller, .budget = PL_BUDGET(MAX_SUGGEST_WORDS),
 		  .silent = SILENT | (pl_doc_rule_on(doc, PL_R_DIALECT) ? 0 : 1u << V_DIALECT) };
-	const pl_token *toks, *t;
-	const uint32_t *ids, *id;
+	const uint32_t *ids, *at;
 	pl_words *ws;
-	size_t n_tok;
+	size_t n_tok, k;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -905,31 +904,19 @@ void pl_check_spelling(pl_doc *doc)
 		      !pl_doc_rule_on(doc, PL_R_TYPO) &&
 		      !pl_doc_rule_on(doc, PL_R_GLUED_WORDS)))
 		return;
-	/* the token array and the tokens' ids stay put while the rule runs:
-	 * held here, not read again through doc after every call */
-	toks = doc->toks.v;
+	/* the tokens' ids stay put while the rule runs: held here, not read
+	 * again through doc after every call */
 	n_tok = doc->toks.n;
 	ws = doc->words;
 	ids = doc->word_id;
-	/* most tokens are known words or not words: the loop asks the kind
-	 * and one fact, and what else a word needs (its sentence, the word
-	 * before it) is found from the tokens when the word turns out not to
-	 * be known. Token and id are walked by pointer, the index worked out
-	 * only for such a word, four tokens a round: the loop's own
-	 * counting, shared by four tests, cost nearly as much as a test */
-	for (t = toks, id = ids; t + 3 < toks + n_tok; t += 4, id += 4) {
-		if (t->kind == PL_TOK_WORD && !pl_words_is(ws, id[0], PL_WF_KNOWN))
-			other_word(&c, (size_t)(t - toks));
-		if (t[1].kind == PL_TOK_WORD && !pl_words_is(ws, id[1], PL_WF_KNOWN))
-			other_word(&c, (size_t)(t + 1 - toks));
-		if (t[2].kind == PL_TOK_WORD && !pl_words_is(ws, id[2], PL_WF_KNOWN))
-			other_word(&c, (size_t)(t + 2 - toks));
-		if (t[3].kind == PL_TOK_WORD && !pl_words_is(ws, id[3], PL_WF_KNOWN))
-			other_word(&c, (size_t)(t + 3 - toks));
-	}
-	for (; t < toks + n_tok; t++, id++)
-		if (t->kind == PL_TOK_WORD && !pl_words_is(ws, *id, PL_WF_KNOWN))
-			other_word(&c, (size_t)(t - toks));
+	/* most words are known: the loop walks the words alone (word_at)
+	 * and asks one fact, and what else a word needs (its sentence, the
+	 * word before it) is found from the tokens when the word turns out
+	 * not to be known */
+	at = doc->word_at;
+	for (k = 0; k < doc->n_word_at; k++)
+		if (!pl_words_is(ws, ids[at[k]], PL_WF_KNOWN))
+			other_word(&c, at[k]);
 	if (n_tok && sentence_holds(&c))
 		catch_up(&c, n_tok - 1);
 	flush(&c, n_tok);

@@ -8,9 +8,7 @@
 #include <string.h>
 
 /* Every word token's form, interned once: the rules then ask about the
- * form, not the token. Every entry is written, 0 for the tokens that are
- * not words, so the array (often a reused one) needs no calloc: one pass
- * of stores instead of a memset and then a pass. */
+ * form, not the token. */
 static int intern_words(pl_doc *doc)
 {
 	size_t need = doc->toks.n + 1;
@@ -27,9 +25,11 @@ static int intern_words(pl_doc *doc)
 			return pl_error_set(PL_ENOMEM, "out of memory");
 		doc->word_cap = cap;
 	}
-	pl_words_intern_tokens(doc->words, doc->text, doc->toks.v, doc->toks.n,
-			       doc->word_id);
-	doc->word_id[doc->toks.n] = 0;
+	/* 0 for every token, then the words' ids: a memset, and a walk of
+	 * the words alone (word_at), not of the spaces and punctuation */
+	memset(doc->word_id, 0, need * sizeof(*doc->word_id));
+	pl_words_intern_at(doc->words, doc->text, doc->toks.v, doc->word_at, doc->n_word_at,
+			   doc->word_id);
 	return PL_OK;
 }
 
@@ -59,6 +59,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		doc->word_cap = bufs->word_cap;
 		doc->caps = bufs->caps;
 		doc->caps_cap = bufs->caps_cap;
+		doc->word_at = bufs->word_at;
+		doc->word_at_cap = bufs->word_at_cap;
 		memset(bufs, 0, sizeof(*bufs));
 	}
 	doc->src = src;
@@ -109,6 +111,7 @@ void pl_doc_buffers_fini(pl_doc_buffers *b)
 	free(b->lines);
 	free(b->word_id);
 	free(b->caps);
+	free(b->word_at);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -127,11 +130,14 @@ void pl_doc_fini(pl_doc *doc)
 		b->word_id = keep(doc->word_id, &b->word_cap, sizeof(*doc->word_id));
 		b->caps_cap = doc->caps_cap;
 		b->caps = keep(doc->caps, &b->caps_cap, sizeof(*doc->caps));
+		b->word_at_cap = doc->word_at_cap;
+		b->word_at = keep(doc->word_at, &b->word_at_cap, sizeof(*doc->word_at));
 	} else {
 		pl_tokens_fini(&doc->toks);
 		free(doc->lines);
 		free(doc->word_id);
 		free(doc->caps);
+		free(doc->word_at);
 	}
 	free(doc->claims);
 	pl_words_end(doc->words);

@@ -58,7 +58,8 @@ typedef struct pl_line {
 	unsigned words;            /* word tokens on the line */
 } pl_line;
 
-/** The arrays a document's setup fills (tokens, lines, word ids), lent
+/** The arrays a document's setup fills (tokens, lines, word ids, the
+ * indices of capitalized words and of all words), lent
  * from one document to the next: part after part of a large file, and
  * file after file on one thread, then reuse memory that is already
  * faulted in instead of allocating, zeroing and faulting fresh pages for
@@ -75,6 +76,8 @@ typedef struct pl_doc_buffers {
 	size_t word_cap;
 	uint32_t *caps;
 	size_t caps_cap;
+	uint32_t *word_at;
+	size_t word_at_cap;
 } pl_doc_buffers;
 
 #define PL_DOC_KEEP_MAX ((size_t)4 << 20)
@@ -114,7 +117,12 @@ typedef struct pl_doc {
 				 * capitalized words walks these, not every
 				 * token */
 	size_t n_caps, caps_cap;
-	pl_doc_buffers *bufs;   /* where toks, lines, word_id and caps go back to
+	uint32_t *word_at;      /* owned (borrowed from `bufs` when set): the
+				 * indices of all the word tokens, in order:
+				 * a rule about words walks these, not the
+				 * spaces and punctuation between them */
+	size_t n_word_at, word_at_cap;
+	pl_doc_buffers *bufs;   /* where toks, lines, word_id, caps and word_at go back to
 				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */
 	bool own_words;         /* `words` was made for this document alone */

@@ -300,6 +300,12 @@ static __attribute__((noinline)) int grow_caps(pl_doc *doc, size_t need)
 	return PL_GROW(doc->caps, doc->caps_cap, need);
 }
 
+/* Room for more words' indices. */
+static __attribute__((noinline)) int grow_word_at(pl_doc *doc, size_t need)
+{
+	return PL_GROW(doc->word_at, doc->word_at_cap, need);
+}
+
 /* Close the line that ends before token tok_end (a line break, or the end
  * of the tokens) at byte `end`. */
 static inline int add_line(pl_doc *doc, size_t start, size_t end,
@@ -387,10 +393,11 @@ static inline unsigned count16(unsigned x)
 }
 #endif
 
-/* The line table, each line's word count, the capitalized words, and the
- * sentences inside the lines: the one pass over the tokens reads every
- * kind anyway, so the line pass below need not count, the names rule need
- * not walk every token, and the sentence ends need no pass of their own.
+/* The line table, each line's word count, the words and the capitalized
+ * words, and the sentences inside the lines: the one pass over the tokens
+ * reads every kind anyway, so the line pass below need not count, the
+ * rules about words need not walk every token, and the sentence ends need
+ * no pass of their own.
  * Sixteen tokens at a time where the CPU has SSE2: one compare each finds
  * the line breaks (one token in sixty or so), the words, the capitalized
  * words and the few tokens that may end a sentence (one in forty or so),
@@ -404,11 +411,27 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 	unsigned words = 0;
 
 	doc->n_caps = 0;
+	doc->n_word_at = 0;
 #ifdef __SSE2__
 	if (!((uintptr_t)v & 15)) {
 		for (; i + 16 <= n; i += 16) {
 			block16 b = scan16(v + i);
 
+			if (b.words) {
+				/* nearly every block has one */
+				uint32_t *at;
+				size_t m = doc->n_word_at;
+				unsigned w = b.words;
+
+				if (m + 16 > doc->word_at_cap && grow_word_at(doc, m + 16) < 0)
+					return PL_ENOMEM;
+				at = doc->word_at;
+				do {
+					at[m++] = (uint32_t)(i + (size_t)__builtin_ctz(w));
+					w &= w - 1;
+				} while (w);
+				doc->n_word_at = m;
+			}
 			if (b.caps) {
 				uint32_t *caps;
 				size_t m = doc->n_caps;
@@ -450,6 +473,10 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 		if (i < n && v[i].kind != PL_TOK_NEWLINE) {
 			if (v[i].kind == PL_TOK_WORD) {
 				words++;
+				if (doc->n_word_at == doc->word_at_cap &&
+				    grow_word_at(doc, doc->n_word_at + 1) < 0)
+					return PL_ENOMEM;
+				doc->word_at[doc->n_word_at++] = (uint32_t)i;
 				if (v[i].flags & PL_TF_UPPER) {
 					if (doc->n_caps == doc->caps_cap &&
 					    grow_caps(doc, doc->n_caps + 1) < 0)

@@ -656,36 +656,38 @@ static inline void head16(const char *w, size_t len, uint64_t *a, uint64_t *b)
 #endif
 }
 
-void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
-			    size_t n, uint32_t *ids)
+void pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
+			const uint32_t *at, size_t n_at, uint32_t *ids)
 {
 	forms *f = t->f;
 	/* the table as it was, until this thread adds a form: a form another
 	 * thread added since is found under the lock (add) */
 	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
-	size_t i = 0;
+	size_t k = 0;
 
-	while (i < n) {
+	while (k < n_at) {
 		batched q[BATCH];
 		size_t m = 0, j;
 
 		/* the next BATCH words hashed, the slot each is looked for in
 		 * loading meanwhile */
-		for (; i < n && m < BATCH; i++) {
+		for (; k < n_at && m < BATCH; k++) {
+			const uint32_t i = at[k];
 			const pl_token *tk = &toks[i];
 			const char *w = text + tk->start;
 			size_t len = tk->end - tk->start;
 			uint64_t a, b;
 			uint32_t h;
 
-			ids[i] = 0;
-			if (tk->kind != PL_TOK_WORD || len - 1 >= MAX_FORM)
+			if (len - 1 >= MAX_FORM) {
+				ids[i] = 0;
 				continue;
+			}
 			/* worked out in locals and stored once: written into
 			 * q[m] piece by piece, GCC kept them there */
 			head16(w, len, &a, &b);
 			h = hash_form(a, b, w, len);
-			q[m] = (batched){ a, b, h, (uint32_t)i, (uint32_t)len, 0 };
+			q[m] = (batched){ a, b, h, i, (uint32_t)len, 0 };
 			if (tab)
 				__builtin_prefetch(&tab->s[h & tab->mask]);
 			m++;
@@ -710,6 +712,24 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 			}
 			ids[e->at] = id;
 		}
+	}
+}
+
+void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
+			    size_t n, uint32_t *ids)
+{
+	uint32_t at[BATCH];
+	size_t i = 0;
+
+	while (i < n) {
+		size_t m = 0;
+
+		for (; i < n && m < BATCH; i++) {
+			ids[i] = 0;
+			if (toks[i].kind == PL_TOK_WORD)
+				at[m++] = (uint32_t)i;
+		}
+		pl_words_intern_at(t, text, toks, at, m, ids);
 	}
 }
 

@@ -107,6 +107,12 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n);
 void pl_words_intern_tokens(pl_words *t, const char *text,
 			    const struct pl_token *toks, size_t n, uint32_t *ids);
 
+/** pl_words_intern_tokens for the word tokens at[0, n_at) of `toks` only
+ * (their indices, as pl_doc's word_at lists them): ids[at[k]] is set for
+ * each k, and no other entry of ids is written. */
+void pl_words_intern_at(pl_words *t, const char *text, const struct pl_token *toks,
+			const uint32_t *at, size_t n_at, uint32_t *ids);
+
 /** True when form `id` has `fact` (one pl_word_fact). False for id 0. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);
 

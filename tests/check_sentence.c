@@ -79,16 +79,22 @@ static unsigned word_flags(const char *word)
 /* ---- sentence starts ----------------------------------------------------- */
 
 /* The document's index of capitalized words (pl_doc.h: caps): every word
- * token with PL_TF_UPPER, in order, and nothing else. */
+ * token with PL_TF_UPPER, in order, and nothing else; and its index of
+ * words (word_at): every word token, in order, and nothing else. */
 START_TEST(test_caps_index)
 {
-	size_t i, k = 0;
+	size_t i, k = 0, w = 0;
 
 	load("Emily Carter met the U.N. envoy in Paris.\nthen NASA called; "
 	     "\u00c9lodie said no. 42 Units");
 	for (i = 0; i < doc.toks.n; i++) {
 		const pl_token *t = &doc.toks.v[i];
-		if (t->kind != PL_TOK_WORD || !(t->flags & PL_TF_UPPER))
+		if (t->kind != PL_TOK_WORD)
+			continue;
+		ck_assert_uint_lt(w, doc.n_word_at);
+		ck_assert_uint_eq(doc.word_at[w], i);
+		w++;
+		if (!(t->flags & PL_TF_UPPER))
 			continue;
 		ck_assert_uint_lt(k, doc.n_caps);
 		ck_assert_uint_eq(doc.caps[k], i);
@@ -96,6 +102,8 @@ START_TEST(test_caps_index)
 	}
 	ck_assert_uint_eq(k, doc.n_caps);
 	ck_assert_uint_ge(doc.n_caps, 5);
+	ck_assert_uint_eq(w, doc.n_word_at);
+	ck_assert_uint_ge(doc.n_word_at, 15);
 }
 END_TEST
 
@@ -369,7 +377,7 @@ START_TEST(test_lines_every_break)
 	static const char *const piece[] = { "Ab", " ", "cd", ",", "\n", "\u00c9t\u00e9",
 					     "\r\n", "x.", "QQ", "\n\n", "42" };
 	char text[8192];
-	size_t len = 0, i, l, k = 0, step;
+	size_t len = 0, i, l, k = 0, w = 0, step;
 
 	for (step = 1, i = 0; len + 16 < sizeof(text); i++) {
 		const char *p = piece[(i * step) % 11];
@@ -392,6 +400,8 @@ START_TEST(test_lines_every_break)
 			if (t->kind != PL_TOK_WORD)
 				continue;
 			words++;
+			ck_assert_uint_lt(w, doc.n_word_at);
+			ck_assert_uint_eq(doc.word_at[w++], i);
 			if (t->flags & PL_TF_UPPER) {
 				ck_assert_uint_lt(k, doc.n_caps);
 				ck_assert_uint_eq(doc.caps[k++], i);
@@ -405,6 +415,7 @@ START_TEST(test_lines_every_break)
 	}
 	ck_assert_uint_eq(i, doc.toks.n + 1);
 	ck_assert_uint_eq(k, doc.n_caps);
+	ck_assert_uint_eq(w, doc.n_word_at);
 }
 END_TEST
 

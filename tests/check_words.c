@@ -206,6 +206,46 @@ START_TEST(test_intern_tokens_batches)
 }
 END_TEST
 
+/* pl_words_intern_at: the words listed, and only they, get their ids; a
+ * word not listed, and every token that is no word, keeps what was in
+ * ids before. */
+START_TEST(test_intern_at)
+{
+	static const char text[] = "The cat, the dog and a mockingbird sat: 42 cats.";
+	char *padded = calloc(1, sizeof(text) + 64);
+	pl_tokens toks = { 0 };
+	uint32_t *ids, at[16];
+	size_t i, n_at = 0, words = 0;
+
+	ck_assert_ptr_nonnull(padded);
+	memcpy(padded, text, sizeof(text) - 1);
+	ck_assert_int_eq(pl_tokenize(&toks, padded, sizeof(text) - 1, 0), 0);
+	ids = malloc(toks.n * sizeof(*ids));
+	ck_assert_ptr_nonnull(ids);
+	for (i = 0; i < toks.n; i++) {
+		ids[i] = 0xDEADBEEF;
+		/* every other word */
+		if (toks.v[i].kind == PL_TOK_WORD && words++ % 2 == 0) {
+			ck_assert_uint_lt(n_at, PL_ARRAY_LEN(at));
+			at[n_at++] = (uint32_t)i;
+		}
+	}
+	ck_assert_uint_ge(n_at, 4);
+	pl_words_intern_at(t, padded, toks.v, at, n_at, ids);
+	for (i = 0, words = 0; i < toks.n; i++) {
+		const pl_token *tk = &toks.v[i];
+		if (tk->kind == PL_TOK_WORD && words++ % 2 == 0)
+			ck_assert_uint_eq(ids[i], pl_words_intern(t, padded + tk->start,
+								  tk->end - tk->start));
+		else
+			ck_assert_uint_eq(ids[i], 0xDEADBEEF);
+	}
+	pl_tokens_fini(&toks);
+	free(ids);
+	free(padded);
+}
+END_TEST
+
 START_TEST(test_facts)
 {
 	ck_assert(pl_words_is(t, id("ebay"), PL_WF_LOWER));
@@ -491,6 +531,7 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_intern);
 	tcase_add_test(tc, test_intern_tokens);
 	tcase_add_test(tc, test_intern_tokens_batches);
+	tcase_add_test(tc, test_intern_at);
 	tcase_add_test(tc, test_facts);
 	tcase_add_test(tc, test_fold_and_proper);
 	tcase_add_test(tc, test_proper_later_unknown);
