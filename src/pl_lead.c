@@ -120,12 +120,20 @@ static int class_byte(const char *pat, size_t i, size_t n, size_t *end,
 	return c;
 }
 
+static bool is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* Parse a run of literals into `l`: ASCII characters, escaped punctuation,
  * two-byte classes ("[Tt]", "[ \t]") and groups of such that cannot be
  * left out. True when all of pat[i, n) went in (the caller's sequence may
  * then go on after it); false when the lead stopped: what it has is still
- * a prefix of every match. */
-static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l)
+ * a prefix of every match. When it stopped at white space that may go on
+ * ("[ \t]+", " +"; its first byte is the lead's last) and `plus` is not
+ * NULL, *plus is where the pattern goes on after the '+'. */
+static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l,
+		     size_t *plus)
 {
 	while (i < n) {
 		unsigned char c = (unsigned char)pat[i], other;
@@ -144,7 +152,7 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 			}
 			if (e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')
 				return false; /* it may be left out */
-			if (!lead_seq(pat, from, e, caseless, l) ||
+			if (!lead_seq(pat, from, e, caseless, l, NULL) ||
 			    (e + 1 < n && pat[e + 1] == '+'))
 				return false;
 			i = e + 1;
@@ -202,8 +210,12 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 				return false;
 			l->alt[l->n - 1] = other;
 		}
-		if (wide || (next < n && pat[next] == '+'))
+		if (wide || (next < n && pat[next] == '+')) {
+			if (plus && !wide && next < n && pat[next] == '+' && is_blank(a) &&
+			    is_blank(b))
+				*plus = next + 1;
 			return false;
+		}
 		i = next;
 	}
 	return true;
@@ -222,6 +234,103 @@ static bool set_add(uint8_t set[32], unsigned char c, bool caseless)
 	}
 	set[c >> 3] |= (uint8_t)(1u << (c & 7));
 	return true;
+}
+
+/* A byte a match may start with, into `set`: under (?i) a letter's other
+ * case too, and for 'k' and 's' the first bytes of U+212A and U+017F,
+ * which match them (see lead_add). */
+static void first_add(uint8_t set[32], unsigned char c, bool caseless)
+{
+	if (!set_add(set, c, caseless)) {
+		set_add(set, c | 0x20, false);
+		set_add(set, c & ~0x20, false);
+		set_add(set, 0xE2, false);
+		set_add(set, 0xC5, false);
+	}
+}
+
+/* The bytes the first item of pat[i, n) may start with, added to `set`:
+ * a plain byte, a class of one or two, or a group ("(...)", "(?:...)" or
+ * a lookahead "(?=...)") whose every alternative starts so; never
+ * anything that may match nothing. False when not sure. */
+static bool first_bytes(const char *pat, size_t i, size_t n, bool caseless, uint8_t set[32])
+{
+	unsigned char c;
+	size_t next = i + 1;
+	int a, b;
+	bool wide = false;
+
+	if (i >= n)
+		return false;
+	c = (unsigned char)pat[i];
+	if (c == '(') {
+		size_t e = group_end(pat, i, n), from = i + 1, bar;
+		if (e >= n || (e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+'))
+			return false;
+		if (pat[from] == '?') {
+			if (from + 1 >= e || (pat[from + 1] != ':' && pat[from + 1] != '='))
+				return false; /* named, options, negative, ... */
+			from += 2;
+		}
+		for (;;) {
+			bar = next_alternative(pat, from, e);
+			if (!first_bytes(pat, from, bar, caseless, set))
+				return false;
+			if (bar >= e)
+				return true;
+			from = bar + 1;
+		}
+	}
+	if (c == '\\' && i + 1 < n) {
+		unsigned char e = (unsigned char)pat[i + 1];
+		if (e == 't')
+			a = b = '\t';
+		else if (e < 0x80 && e > 0x20 && !pl_lead_word_byte(e))
+			a = b = e;
+		else
+			return false;
+		next = i + 2;
+	} else if (c == '[') {
+		size_t e;
+		if ((a = class_byte(pat, i + 1, n, &e, &wide)) < 0 || e >= n || wide)
+			return false;
+		b = a;
+		if (pat[e] != ']' &&
+		    ((b = class_byte(pat, e, n, &e, &wide)) < 0 || e >= n || pat[e] != ']' || wide))
+			return false;
+		next = e + 1;
+	} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		   (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
+		a = b = c;
+	} else {
+		return false;
+	}
+	if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
+		return false; /* it may be left out */
+	first_add(set, (unsigned char)a, caseless);
+	first_add(set, (unsigned char)b, caseless);
+	return true;
+}
+
+/* The lead `l` goes on with pat[i, n), the rest of its alternative: what
+ * lead_seq takes, and when that stops at white space that may go on, the
+ * bytes what follows it may start with (l->after). Sets l->open. */
+static void lead_go_on(const char *pat, size_t i, size_t n, bool caseless, lead *l)
+{
+	size_t plus = 0;
+	uint8_t set[32];
+
+	l->open = lead_seq(pat, i, n, caseless, l, &plus);
+	if (l->open || !plus)
+		return;
+	memset(set, 0, sizeof(set));
+	/* white space after the white space would stop the run anywhere */
+	if (!first_bytes(pat, plus, n, caseless, set) ||
+	    (set[l->c[l->n - 1] >> 3] & (1u << (l->c[l->n - 1] & 7))) ||
+	    (set[l->alt[l->n - 1] >> 3] & (1u << (l->alt[l->n - 1] & 7))))
+		return;
+	l->after_on = true;
+	memcpy(l->after, set, sizeof(set));
 }
 
 /* The item of a lookbehind's alternative at pat[i]: where it ends (*end),
@@ -420,15 +529,23 @@ static void lead_of(const char *pat, size_t i, size_t n, bool caseless,
 	else if (i + 2 < n && pat[i] == '(' && pat[i + 1] == '?' && pat[i + 2] == ':')
 		body = i + 3;
 	if (body) {
-		size_t e = group_end(pat, i, n);
+		size_t e = group_end(pat, i, n), first, k;
 		if (e < n && next_alternative(pat, body, e) < e &&
 		    !(e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+')) {
 			set->n--;
+			first = set->n;
 			lead_of(pat, body, e, caseless, l, set);
+			/* a lead that took all of its alternative goes on with
+			 * what follows the group ("(there|their)[ \t]+"),
+			 * unless the group may repeat */
+			if (!(e + 1 < n && pat[e + 1] == '+'))
+				for (k = first; k < set->n; k++)
+					if (set->v[k].open)
+						lead_go_on(pat, e + 1, n, caseless, &set->v[k]);
 			return;
 		}
 	}
-	lead_seq(pat, i, n, caseless, l);
+	lead_go_on(pat, i, n, caseless, l);
 }
 
 /* The leads of a whole pattern, usable when every alternative has one

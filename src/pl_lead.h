@@ -31,6 +31,13 @@ typedef struct lead {
 	 * before[k], a bit for each byte that t[i - 1 - k] may be. */
 	size_t nbefore;
 	uint8_t before[BEFORE_MAX][32];
+	/* The lead ends in white space that may go on ("[ \t]+"), and what
+	 * comes after it is fixed enough to say which bytes it may start
+	 * with ("[ \t]+(?=own\b)": 'o'): after the lead, and any more of its
+	 * last byte or that byte's other, a byte of `after` must come. */
+	bool after_on;
+	uint8_t after[32];
+	bool open; /* while parsing: the lead took all of its alternative */
 } lead;
 
 typedef struct leads {
@@ -69,6 +76,14 @@ static inline bool pl_lead_at(const lead *l, const unsigned char *t, size_t len,
 	for (k = 0; k < l->nbefore; k++)
 		if (i <= k || !(l->before[k][t[i - 1 - k] >> 3] & (1u << (t[i - 1 - k] & 7))))
 			return false;
+	if (l->after_on) {
+		const unsigned char s = l->c[l->n - 1], o = l->alt[l->n - 1];
+
+		for (k = i + l->n; k < len && (t[k] == s || t[k] == o); k++)
+			;
+		if (k >= len || !(l->after[t[k] >> 3] & (1u << (t[k] & 7))))
+			return false;
+	}
 	return true;
 }
 

@@ -951,6 +951,115 @@ START_TEST(test_lead_behind)
 }
 END_TEST
 
+static void parse(const char *pat, leads *ls)
+{
+	pl_leads_parse(pat, strlen(pat), ls);
+}
+
+/* What follows a lead that ends in white space that may go on
+ * ("[ \t]+"): the bytes the next item may start with, when it is sure to
+ * take one (a byte, a class, a group or a lookahead of such), and no
+ * filter otherwise. A group of alternatives' leads go on after it. */
+START_TEST(test_lead_after)
+{
+	static const char *const none[] = {
+		"\\bits[ \\t]+(?=\\bown)",       /* zero-width first */
+		"\\bits[ \\t]+(?:own)?x",        /* may be left out */
+		"\\bits[ \\t]+(?=[ \\t]*own)",   /* may be left out */
+		"\\bits[ \\t]+(?=\\town)",       /* white space again */
+		"\\bits[ \\t]+(?!own)",          /* negative */
+		"\\b(its)[ \\t]+",               /* nothing after */
+		"\\b(?:its[ \\t]+|it is )own",   /* what follows is the group's */
+		"\\b(?:there|their)+[ \\t]+(?=own)", /* the group may repeat */
+		"\\bits[ \\t]+\\w",              /* an escape of many bytes */
+	};
+	leads ls;
+	const lead *l;
+	size_t k;
+
+	parse("\\b([Ii]ts)[ \\t]+(?=(?:a|an|been|not)\\b)", &ls);
+	ck_assert_uint_eq(ls.n, 1);
+	l = &ls.v[0];
+	ck_assert(l->n == 4 && memcmp(l->c, "its ", 4) == 0 && l->alt[3] == '\t');
+	ck_assert(l->after_on);
+	ck_assert(set_size(l->after) == 3 && in_set(l->after, 'a') && in_set(l->after, 'b') &&
+		  in_set(l->after, 'n'));
+
+	parse("\\b([Tt]here|[Tt]heir)[ \\t]+(?=own\\b)", &ls);
+	ck_assert_uint_eq(ls.n, 2);
+	for (k = 0; k < 2; k++) {
+		l = &ls.v[k];
+		ck_assert_uint_eq(l->n, 6);
+		ck_assert(l->after_on && set_size(l->after) == 1 && in_set(l->after, 'o'));
+	}
+
+	parse("(?i)\\b(?:an[ \\t]+(affect)\\b|(affect)(?=[ \\t]+on\\b))", &ls);
+	ck_assert_uint_eq(ls.n, 2);
+	ck_assert(ls.v[0].n == 3 && ls.v[0].after_on);
+	ck_assert(set_size(ls.v[0].after) == 2 && in_set(ls.v[0].after, 'a') &&
+		  in_set(ls.v[0].after, 'A'));
+	ck_assert(ls.v[1].n == 6 && !ls.v[1].after_on);
+
+	/* (?i) 'k' and 's' also match U+212A and U+017F */
+	parse("(?i)\\bto[ \\t]+(?=keep|stay)", &ls);
+	ck_assert(ls.n == 1 && ls.v[0].after_on);
+	ck_assert(set_size(ls.v[0].after) == 6 && in_set(ls.v[0].after, 'K') &&
+		  in_set(ls.v[0].after, 's') && in_set(ls.v[0].after, 0xE2) &&
+		  in_set(ls.v[0].after, 0xC5));
+
+	for (k = 0; k < PL_ARRAY_LEN(none); k++) {
+		parse(none[k], &ls);
+		ck_assert_msg(ls.n >= 1, "%s: no lead", none[k]);
+		ck_assert_msg(!ls.v[0].after_on, "%s: a filter after the lead", none[k]);
+	}
+}
+END_TEST
+
+/* Rules whose leads have a filter after them find what PCRE2's own
+ * search finds: the same rules with a comment in them, which keeps them
+ * from having leads. Runs of spaces and tabs, the end of the text right
+ * after them, either case, and U+017F under (?i). */
+START_TEST(test_match_lead_after)
+{
+	static const char text[] =
+		"its a, its  been, its\tnot, Its an, its x, itsa, its own, there own, "
+		"their  own, Their\town, there owns, there Own, theirown, an affect, "
+		"AN  Affect, an effect, to stay, TO  STAY, to \xC5\xBFtay, to keep, "
+		"to go, the end its  ";
+	char path[1024];
+	tresult r;
+	size_t k;
+
+	ck_assert_int_eq(
+		load("m.rules",
+		     "[t.its]\npattern = \\b([Ii]ts)[ \\t]+(?=(?:a|an|been|not)\\b)\nmessage = m\n"
+		     "[t.its-plain]\npattern = (?#x)\\b([Ii]ts)[ \\t]+(?=(?:a|an|been|not)\\b)\n"
+		     "message = m\n"
+		     "[t.own]\npattern = \\b([Tt]here|[Tt]heir)[ \\t]+(?=own\\b)\nmessage = m\n"
+		     "[t.own-plain]\npattern = (?#x)\\b([Tt]here|[Tt]heir)[ \\t]+(?=own\\b)\n"
+		     "message = m\n"
+		     "[t.affect]\npattern = (?i)\\b(?:an[ \\t]+(affect)\\b|(affect)(?=[ \\t]+on\\b))\n"
+		     "message = m\n"
+		     "[t.affect-plain]\npattern = (?i)(?#x)\\b(?:an[ \\t]+(affect)\\b|"
+		     "(affect)(?=[ \\t]+on\\b))\nmessage = m\n"
+		     "[t.to]\npattern = (?i)\\b(to)[ \\t]+(?=keep|stay)\nmessage = m\n"
+		     "[t.to-plain]\npattern = (?i)(?#x)\\b(to)[ \\t]+(?=keep|stay)\nmessage = m\n",
+		     path, sizeof(path)),
+		PL_OK);
+	run(text, &r);
+	/* its a, its  been, its\tnot, Its an; there own, their  own,
+	 * Their\town; an affect, AN  Affect; to stay, TO  STAY, to ſtay,
+	 * to keep: each twice */
+	ck_assert_msg(r.n == 26, "got:%s", tdump(&r));
+	for (k = 0; k < r.n; k += 2) {
+		ck_assert_uint_eq(strlen(r.v[k + 1].rule), strlen(r.v[k].rule) + 6);
+		ck_assert(strncmp(r.v[k].rule, r.v[k + 1].rule, strlen(r.v[k].rule)) == 0);
+		ck_assert_uint_eq(r.v[k].start, r.v[k + 1].start);
+		ck_assert_uint_eq(r.v[k].end, r.v[k + 1].end);
+	}
+}
+END_TEST
+
 /* A rule whose lead has bytes fixed before it and "\b" after it finds
  * what PCRE2's own search finds: the same rule with a comment in it,
  * which keeps it from having leads. */
@@ -1036,6 +1145,7 @@ Suite *suite_patterns(void)
 
 	tc = tcase_create("pl_leads_parse");
 	tcase_add_test(tc, test_lead_behind);
+	tcase_add_test(tc, test_lead_after);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_patterns_count");
@@ -1059,6 +1169,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_many_tries);
 	tcase_add_test(tc, test_search_settles);
 	tcase_add_test(tc, test_match_lead_behind);
+	tcase_add_test(tc, test_match_lead_after);
 	tcase_add_test(tc, test_shared_same_byte);
 	tcase_add_test(tc, test_shared_two_bytes);
 	tcase_add_test(tc, test_shared_caseless);
