@@ -341,38 +341,25 @@ static bool transcripts(const pl_doc *doc, line_span **out, size_t *n_out)
 
 static void doubled(pl_doc *doc)
 {
-	const pl_token *v = doc->toks.v, *a, *b;
+	const pl_token *v = doc->toks.v;
 	const uint32_t *at = doc->word_at;
-	const size_t n = doc->n_word_at;
 	const pl_line *lines = doc->lines;
 	const char *text = doc->text;
 	line_span *talk;
-	size_t l, n_talk, k = 0, w, a_len, b_len;
-	unsigned a_first, b_first;
+	size_t l = 0, n_talk, k = 0, r;
 
-	if (n < 2 || !transcripts(doc, &talk, &n_talk))
+	if (!doc->n_repeat || !transcripts(doc, &talk, &n_talk))
 		return;
-	/* the arrays, lines and text held in locals: nothing in the loop
-	 * moves them, and read through doc they were loaded again for every
-	 * word; each word's length and first byte are read once, as the
-	 * second word of a pair and then as the first */
-	a = &v[at[0]];
-	a_len = a->end - a->start;
-	a_first = (unsigned char)text[a->start];
-	for (w = 1, l = 0; w < n; w++, a = b, a_len = b_len, a_first = b_first) {
-		const pl_token *sp = a + 1;
+	/* only the words interning found may repeat the one before them
+	 * (two tokens on, as long, the same first letter but for case) */
+	for (r = 0; r < doc->n_repeat; r++) {
+		const pl_token *a = &v[at[doc->repeat[r] - 1]], *sp = a + 1,
+			       *b = &v[at[doc->repeat[r]]];
 		char fa[256], fb[256];
 		size_t na, nb;
 
-		b = &v[at[w]];
-		b_len = b->end - b->start;
-		b_first = (unsigned char)text[b->start];
-		/* cheap: a word, a space and the next word, of the same
-		 * length and first letter (but for case), worked out for
-		 * every word without a branch on each part: word lengths are
-		 * random, so branches on them were mostly mispredicted */
-		if (!((b == a + 2) & (sp->kind == PL_TOK_SPACE) & !(a->flags & PL_TF_DIGIT) &
-		      (a_len == b_len) & !((a_first ^ b_first) & ~0x20u)))
+		/* a word, a space and a word */
+		if (sp->kind != PL_TOK_SPACE || (a->flags & PL_TF_DIGIT))
 			continue;
 		/* the line, found only for the few pairs that get this far */
 		while (l + 1 < doc->n_lines && lines[l].tok_end <= (size_t)(a - v))

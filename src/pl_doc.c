@@ -7,29 +7,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An array of at least `need` elements of `elem` bytes in *v (its
+ * capacity *cap), its contents not kept: a power of two, as the token
+ * array is sized, so that the next part mostly fits without another
+ * allocation. */
+static int room(void **v, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = 64;
+
+	if (*cap >= need)
+		return PL_OK;
+	while (c < need)
+		c *= 2;
+	free(*v);
+	*cap = 0;
+	if (!(*v = malloc(c * elem)))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	*cap = c;
+	return PL_OK;
+}
+
 /* Every word token's form, interned once: the rules then ask about the
  * form, not the token. */
 static int intern_words(pl_doc *doc)
 {
 	size_t need = doc->toks.n + 1;
 
-	if (doc->word_cap < need) {
-		/* a power of two, as the token array is sized: the next part
-		 * then mostly fits without another allocation */
-		size_t cap = 64;
-		while (cap < need)
-			cap *= 2;
-		free(doc->word_id);
-		doc->word_cap = 0;
-		if (!(doc->word_id = malloc(cap * sizeof(*doc->word_id))))
-			return pl_error_set(PL_ENOMEM, "out of memory");
-		doc->word_cap = cap;
-	}
+	if (room((void **)&doc->word_id, &doc->word_cap, need, sizeof(*doc->word_id)) < 0 ||
+	    room((void **)&doc->repeat, &doc->repeat_cap, doc->n_word_at,
+		 sizeof(*doc->repeat)) < 0)
+		return PL_ENOMEM;
 	/* 0 for every token, then the words' ids: a memset, and a walk of
 	 * the words alone (word_at), not of the spaces and punctuation */
 	memset(doc->word_id, 0, need * sizeof(*doc->word_id));
-	pl_words_intern_at(doc->words, doc->text, doc->toks.v, doc->word_at, doc->n_word_at,
-			   doc->word_id);
+	doc->n_repeat = pl_words_intern_at(doc->words, doc->text, doc->toks.v, doc->word_at,
+					   doc->n_word_at, doc->word_id, doc->repeat);
 	return PL_OK;
 }
 
@@ -61,6 +73,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		doc->caps_cap = bufs->caps_cap;
 		doc->word_at = bufs->word_at;
 		doc->word_at_cap = bufs->word_at_cap;
+		doc->repeat = bufs->repeat;
+		doc->repeat_cap = bufs->repeat_cap;
 		memset(bufs, 0, sizeof(*bufs));
 	}
 	doc->src = src;
@@ -112,6 +126,7 @@ void pl_doc_buffers_fini(pl_doc_buffers *b)
 	free(b->word_id);
 	free(b->caps);
 	free(b->word_at);
+	free(b->repeat);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -132,12 +147,15 @@ void pl_doc_fini(pl_doc *doc)
 		b->caps = keep(doc->caps, &b->caps_cap, sizeof(*doc->caps));
 		b->word_at_cap = doc->word_at_cap;
 		b->word_at = keep(doc->word_at, &b->word_at_cap, sizeof(*doc->word_at));
+		b->repeat_cap = doc->repeat_cap;
+		b->repeat = keep(doc->repeat, &b->repeat_cap, sizeof(*doc->repeat));
 	} else {
 		pl_tokens_fini(&doc->toks);
 		free(doc->lines);
 		free(doc->word_id);
 		free(doc->caps);
 		free(doc->word_at);
+		free(doc->repeat);
 	}
 	free(doc->claims);
 	pl_words_end(doc->words);

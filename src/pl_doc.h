@@ -59,7 +59,8 @@ typedef struct pl_line {
 } pl_line;
 
 /** The arrays a document's setup fills (tokens, lines, word ids, the
- * indices of capitalized words and of all words), lent
+ * indices of capitalized words, of all words and of possible repeats),
+ * lent
  * from one document to the next: part after part of a large file, and
  * file after file on one thread, then reuse memory that is already
  * faulted in instead of allocating, zeroing and faulting fresh pages for
@@ -78,6 +79,8 @@ typedef struct pl_doc_buffers {
 	size_t caps_cap;
 	uint32_t *word_at;
 	size_t word_at_cap;
+	uint32_t *repeat;
+	size_t repeat_cap;
 } pl_doc_buffers;
 
 #define PL_DOC_KEEP_MAX ((size_t)4 << 20)
@@ -122,7 +125,14 @@ typedef struct pl_doc {
 				 * a rule about words walks these, not the
 				 * spaces and punctuation between them */
 	size_t n_word_at, word_at_cap;
-	pl_doc_buffers *bufs;   /* where toks, lines, word_id, caps and word_at go back to
+	uint32_t *repeat;       /* owned (borrowed from `bufs` when set): the
+				 * places in word_at of the words that may
+				 * repeat the word before them (pl_words.h:
+				 * pl_words_repeats), found while the words
+				 * are interned: the doubled-word rule looks
+				 * at these alone */
+	size_t n_repeat, repeat_cap;
+	pl_doc_buffers *bufs;   /* where the arrays above go back to
 				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */
 	bool own_words;         /* `words` was made for this document alone */

@@ -656,14 +656,18 @@ static inline void head16(const char *w, size_t len, uint64_t *a, uint64_t *b)
 #endif
 }
 
-void pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
-			const uint32_t *at, size_t n_at, uint32_t *ids)
+size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
+			  const uint32_t *at, size_t n_at, uint32_t *ids, uint32_t *repeats)
 {
 	forms *f = t->f;
 	/* the table as it was, until this thread adds a form: a form another
 	 * thread added since is found under the lock (add) */
 	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
-	size_t k = 0;
+	size_t k = 0, n_rep = 0;
+	/* the word before: its token, and its length and first byte but
+	 * for the 0x20 bit in one number (0: none, as no word is empty) */
+	uint32_t prev_at = 0;
+	uint64_t prev_key = 0;
 
 	while (k < n_at) {
 		batched q[BATCH];
@@ -679,6 +683,16 @@ void pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 			uint64_t a, b;
 			uint32_t h;
 
+			if (repeats) {
+				const uint64_t key = (uint64_t)len << 8 |
+						     ((unsigned char)w[0] & ~0x20u);
+				/* written always, kept when it may be one:
+				 * no branch on what is seldom so */
+				repeats[n_rep] = (uint32_t)k;
+				n_rep += (i == prev_at + 2) & (key == prev_key);
+				prev_at = i;
+				prev_key = key;
+			}
 			if (len - 1 >= MAX_FORM) {
 				ids[i] = 0;
 				continue;
@@ -713,6 +727,7 @@ void pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 			ids[e->at] = id;
 		}
 	}
+	return n_rep;
 }
 
 void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
@@ -729,7 +744,7 @@ void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
 			if (toks[i].kind == PL_TOK_WORD)
 				at[m++] = (uint32_t)i;
 		}
-		pl_words_intern_at(t, text, toks, at, m, ids);
+		pl_words_intern_at(t, text, toks, at, m, ids, NULL);
 	}
 }
 

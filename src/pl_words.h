@@ -109,9 +109,17 @@ void pl_words_intern_tokens(pl_words *t, const char *text,
 
 /** pl_words_intern_tokens for the word tokens at[0, n_at) of `toks` only
  * (their indices, as pl_doc's word_at lists them): ids[at[k]] is set for
- * each k, and no other entry of ids is written. */
-void pl_words_intern_at(pl_words *t, const char *text, const struct pl_token *toks,
-			const uint32_t *at, size_t n_at, uint32_t *ids);
+ * each k, and no other entry of ids is written.
+ *
+ * Unless `repeats` is NULL (else it has room for n_at), the same pass
+ * also lists there, in order, each k whose word may repeat the one before
+ * it: two tokens on (one between), as long, and with the same first byte
+ * but for its 0x20 bit (its case, for a letter). Returns how many (0 when
+ * `repeats` is NULL). These are the only places a doubled word ("the
+ * the", "The the") can be: the rule that looks for them then need not
+ * read every word's token again. */
+size_t pl_words_intern_at(pl_words *t, const char *text, const struct pl_token *toks,
+			  const uint32_t *at, size_t n_at, uint32_t *ids, uint32_t *repeats);
 
 /** True when form `id` has `fact` (one pl_word_fact). False for id 0. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);

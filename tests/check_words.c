@@ -231,7 +231,7 @@ START_TEST(test_intern_at)
 		}
 	}
 	ck_assert_uint_ge(n_at, 4);
-	pl_words_intern_at(t, padded, toks.v, at, n_at, ids);
+	ck_assert_uint_eq(pl_words_intern_at(t, padded, toks.v, at, n_at, ids, NULL), 0);
 	for (i = 0, words = 0; i < toks.n; i++) {
 		const pl_token *tk = &toks.v[i];
 		if (tk->kind == PL_TOK_WORD && words++ % 2 == 0)
@@ -240,6 +240,53 @@ START_TEST(test_intern_at)
 		else
 			ck_assert_uint_eq(ids[i], 0xDEADBEEF);
 	}
+	pl_tokens_fini(&toks);
+	free(ids);
+	free(padded);
+}
+END_TEST
+
+/* What pl_words_intern_at lists as possible repeats: every word two
+ * tokens after one as long whose first byte is the same but for its 0x20
+ * bit, and no other; worked out here the plain way, word by word. */
+START_TEST(test_intern_at_repeats)
+{
+	static const char text[] =
+		"the the The the, x x cat dog the\tthe ab Ab 12 12 @ @ "
+		"going Going-on said said. Said";
+	char *padded = calloc(1, sizeof(text) + 64);
+	pl_tokens toks = { 0 };
+	uint32_t *ids, at[64], rep[64];
+	size_t i, k, n_at = 0, n_rep, want = 0;
+
+	ck_assert_ptr_nonnull(padded);
+	memcpy(padded, text, sizeof(text) - 1);
+	ck_assert_int_eq(pl_tokenize(&toks, padded, sizeof(text) - 1, 0), 0);
+	ids = calloc(toks.n, sizeof(*ids));
+	ck_assert_ptr_nonnull(ids);
+	for (i = 0; i < toks.n; i++)
+		if (toks.v[i].kind == PL_TOK_WORD) {
+			ck_assert_uint_lt(n_at, PL_ARRAY_LEN(at));
+			at[n_at++] = (uint32_t)i;
+		}
+	n_rep = pl_words_intern_at(t, padded, toks.v, at, n_at, ids, rep);
+	for (k = 1; k < n_at; k++) {
+		const pl_token *a = &toks.v[at[k - 1]], *b = &toks.v[at[k]];
+		if (at[k] != at[k - 1] + 2 || a->end - a->start != b->end - b->start ||
+		    ((padded[a->start] ^ padded[b->start]) & ~0x20))
+			continue;
+		ck_assert_uint_lt(want, n_rep);
+		ck_assert_uint_eq(rep[want], k);
+		want++;
+	}
+	ck_assert_uint_eq(n_rep, want);
+	/* the the, The, the; x x; the\tthe; ab Ab; said said (12 and @
+	 * are no words; "said. Said" is three tokens on) */
+	ck_assert_uint_eq(n_rep, 7);
+	for (k = 0; k < n_at; k++)
+		ck_assert_uint_eq(ids[at[k]], pl_words_intern(t, padded + toks.v[at[k]].start,
+							      toks.v[at[k]].end -
+								      toks.v[at[k]].start));
 	pl_tokens_fini(&toks);
 	free(ids);
 	free(padded);
@@ -532,6 +579,7 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_intern_tokens);
 	tcase_add_test(tc, test_intern_tokens_batches);
 	tcase_add_test(tc, test_intern_at);
+	tcase_add_test(tc, test_intern_at_repeats);
 	tcase_add_test(tc, test_facts);
 	tcase_add_test(tc, test_fold_and_proper);
 	tcase_add_test(tc, test_proper_later_unknown);
