@@ -1060,6 +1060,112 @@ START_TEST(test_match_lead_after)
 }
 END_TEST
 
+/* A small generator for the random test below (xorshift64). */
+static uint64_t rnd_state;
+
+static size_t rnd(size_t n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (size_t)(rnd_state % n);
+}
+
+/* Random rules of the shape the after filter reads (a lead, blanks, then
+ * what follows: sure or not to take a byte, either case or not), each
+ * with a twin that has no lead, on random text of those words, blanks,
+ * tabs, both cases, U+017F and U+212A: each rule finds exactly what its
+ * twin finds, the same spans, in every round. */
+START_TEST(test_match_lead_random)
+{
+	static const char *const leads_[] = { "\\b([Ii]ts)", "\\b(there|their)", "\\b(?:an|to)",
+					      "\\b([Tt]o)", "(?:so|sk)", "\\b(kis|ski)" };
+	static const char *const blanks[] = { "[ \\t]+", " +", "[\\t ]+" };
+	static const char *const follows[] = {
+		"(?=(?:a|been|not)\\b)", "(?=own\\b)", "(kis|so)", "(?:keep|stay|a)",
+		"[kK]", "[ks]", "(?=[ \\t]*own)", "(?=\\bown)", "(?!own)", "own?", "\\town",
+		"(?:own)?x", "[ab]+", "k", "S", "(?=(?:sk|ski|it)\\b)",
+	};
+	static const char *const alphabet[] = {
+		"its", "it", "there", "their", "an", "to", "too", "so", "keep", "stay", "own",
+		"a", "been", "not", "sk", "kis", "ski", "K", "S", "Its", "THERE", "Own", "x",
+		" ", "  ", "\t", " \t ", ",", ".", "\n", "\xC5\xBF", "\xE2\x84\xAA",
+	};
+	enum { ROUNDS = 40, RULES = 6 };
+	size_t round, total = 0;
+
+	rnd_state = 0x9E3779B97F4A7C15ull;
+	for (round = 0; round < ROUNDS; round++) {
+		char rules[4096], text[2048], path[1024];
+		pl_resources res;
+		pl_findings found = { 0 };
+		pl_source *src = NULL;
+		pl_doc doc;
+		size_t len = 0, n = 0, k, i;
+
+		for (k = 0; k < RULES; k++) {
+			char pat[256];
+			snprintf(pat, sizeof(pat), "%s%s%s", leads_[rnd(PL_ARRAY_LEN(leads_))],
+				 blanks[rnd(PL_ARRAY_LEN(blanks))],
+				 follows[rnd(PL_ARRAY_LEN(follows))]);
+			bool caseless = rnd(3) == 0;
+			n += (size_t)snprintf(rules + n, sizeof(rules) - n,
+					      "[t.r%zu]\npattern = %s%s\nmessage = m\n"
+					      "[t.r%zup]\npattern = %s(?#x)%s\nmessage = m\n",
+					      k, caseless ? "(?i)" : "", pat, k,
+					      caseless ? "(?i)" : "", pat);
+			ck_assert_uint_lt(n, sizeof(rules));
+		}
+		while (len + 16 < sizeof(text)) {
+			const char *w = alphabet[rnd(PL_ARRAY_LEN(alphabet))];
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s", w,
+						rnd(2) ? " " : "");
+		}
+		/* a fresh set of rules each round */
+		pl_patterns_free(pats);
+		pl_ruleset_fini(&set);
+		ck_assert_ptr_nonnull(pats = pl_patterns_new());
+		ck_assert_int_eq(pl_ruleset_init(&set), PL_OK);
+		ck_assert_int_eq(load("r.rules", rules, path, sizeof(path)), PL_OK);
+
+		memset(&res, 0, sizeof(res));
+		res.patterns = pats;
+		ck_assert_int_eq(pl_source_from_buffer(&src, "p.txt", strdup(text), len), 0);
+		ck_assert_int_eq(pl_doc_init(&doc, src, 0, src->len, &res, &set, &found,
+					     test_arena(), NULL), 0);
+		pl_check_patterns(&doc);
+		pl_findings_sort(&found);
+		/* each finding of a rule has its twin's, and the other way */
+		for (i = 0; i < found.n; i++) {
+			const pl_finding *f = &found.v[i];
+			const char *id = set.info[f->rule].id;
+			size_t idn = strlen(id), j, same = 0, twin = 0;
+
+			for (j = 0; j < found.n; j++) {
+				const char *o = set.info[found.v[j].rule].id;
+				if (found.v[j].start != f->start || found.v[j].end != f->end)
+					continue;
+				if (strcmp(o, id) == 0)
+					same++;
+				else if ((id[idn - 1] == 'p' && strlen(o) == idn - 1 &&
+					  strncmp(o, id, idn - 1) == 0) ||
+					 (strlen(o) == idn + 1 && strncmp(o, id, idn) == 0 &&
+					  o[idn] == 'p'))
+					twin++;
+			}
+			ck_assert_msg(same == twin, "round %zu: %s at %zu-%zu, %zu against %zu",
+				      round, id, f->start, f->end, same, twin);
+		}
+		total += found.n;
+		pl_doc_fini(&doc);
+		pl_findings_fini(&found);
+		pl_source_free(src);
+	}
+	/* not a test of nothing */
+	ck_assert_uint_ge(total, 500);
+}
+END_TEST
+
 /* A rule whose lead has bytes fixed before it and "\b" after it finds
  * what PCRE2's own search finds: the same rule with a comment in it,
  * which keeps it from having leads. */
@@ -1170,6 +1276,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_search_settles);
 	tcase_add_test(tc, test_match_lead_behind);
 	tcase_add_test(tc, test_match_lead_after);
+	tcase_add_test(tc, test_match_lead_random);
 	tcase_add_test(tc, test_shared_same_byte);
 	tcase_add_test(tc, test_shared_two_bytes);
 	tcase_add_test(tc, test_shared_caseless);
