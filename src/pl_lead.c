@@ -120,6 +120,50 @@ static int class_byte(const char *pat, size_t i, size_t n, size_t *end,
 	return c;
 }
 
+/* The plain item at pat[i]: an ASCII letter, digit or plain punctuation
+ * character, an escaped punctuation character or "\t", or a class of one
+ * or two plain members ("[Tt]", "[ \t]", "['’]"). Its bytes go in *a and
+ * *b (the same byte twice for one), where it ends in *next; *wide is set
+ * when a member of the class is not ASCII (its first byte is given).
+ * False for anything else: a metacharacter, another escape, non-ASCII
+ * outside a class, a class of more. */
+static bool plain_item(const char *pat, size_t i, size_t n, int *a, int *b, size_t *next,
+		       bool *wide)
+{
+	unsigned char c = (unsigned char)pat[i];
+
+	*wide = false;
+	*next = i + 1;
+	if (c == '\\' && i + 1 < n) {
+		unsigned char e = (unsigned char)pat[i + 1];
+		if (e == 't')
+			*a = *b = '\t';
+		else if (e < 0x80 && e > 0x20 && !pl_lead_word_byte(e))
+			*a = *b = e; /* "\." is '.' */
+		else
+			return false;
+		*next = i + 2;
+		return true;
+	}
+	if (c == '[') {
+		size_t e;
+		if ((*a = class_byte(pat, i + 1, n, &e, wide)) < 0 || e >= n)
+			return false;
+		*b = *a;
+		if (pat[e] != ']' &&
+		    ((*b = class_byte(pat, e, n, &e, wide)) < 0 || e >= n || pat[e] != ']'))
+			return false;
+		*next = e + 1;
+		return true;
+	}
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
+		*a = *b = c;
+		return true;
+	}
+	return false;
+}
+
 static bool is_blank(int c)
 {
 	return c == ' ' || c == '\t';
@@ -168,31 +212,12 @@ static bool lead_seq(const char *pat, size_t i, size_t n, bool caseless, lead *l
 				l->word_end = true;
 			return false;
 		}
-		if (c == '\\' && i + 1 < n && (unsigned char)pat[i + 1] < 0x80 &&
-		    pat[i + 1] > 0x20 && !pl_lead_word_byte((unsigned char)pat[i + 1])) {
-			a = b = (unsigned char)pat[i + 1]; /* "\." is '.' */
-			next = i + 2;
-		} else if (c == '[') {
-			size_t e;
-			if ((a = class_byte(pat, i + 1, n, &e, &wide)) < 0 || e >= n)
-				return false;
-			if (pat[e] == ']') {
-				b = a;
-			} else if ((b = class_byte(pat, e, n, &e, &wide)) < 0 || e >= n ||
-				   pat[e] != ']') {
-				return false;
-			}
-			/* ['’]: the lead can take the first byte of each, and
-			 * stops there; (?i) may bring other cases: not then */
-			if (wide && (caseless || a == b))
-				return false;
-			next = e + 1;
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			   (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
-			a = b = c;
-		} else {
+		if (!plain_item(pat, i, n, &a, &b, &next, &wide))
 			return false; /* a metacharacter, an escape, non-ASCII */
-		}
+		/* ['’]: the lead can take the first byte of each, and stops
+		 * there; (?i) may bring other cases: not then */
+		if (wide && (caseless || a == b))
+			return false;
 		if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
 			return false; /* optional: it ends the lead without being in it */
 		if (a == b || (a ^ b) == 0x20) {
@@ -255,15 +280,13 @@ static void first_add(uint8_t set[32], unsigned char c, bool caseless)
  * anything that may match nothing. False when not sure. */
 static bool first_bytes(const char *pat, size_t i, size_t n, bool caseless, uint8_t set[32])
 {
-	unsigned char c;
-	size_t next = i + 1;
+	size_t next;
 	int a, b;
-	bool wide = false;
+	bool wide;
 
 	if (i >= n)
 		return false;
-	c = (unsigned char)pat[i];
-	if (c == '(') {
+	if (pat[i] == '(') {
 		size_t e = group_end(pat, i, n), from = i + 1, bar;
 		if (e >= n || (e + 1 < n && is_quantifier(pat[e + 1]) && pat[e + 1] != '+'))
 			return false;
@@ -281,30 +304,8 @@ static bool first_bytes(const char *pat, size_t i, size_t n, bool caseless, uint
 			from = bar + 1;
 		}
 	}
-	if (c == '\\' && i + 1 < n) {
-		unsigned char e = (unsigned char)pat[i + 1];
-		if (e == 't')
-			a = b = '\t';
-		else if (e < 0x80 && e > 0x20 && !pl_lead_word_byte(e))
-			a = b = e;
-		else
-			return false;
-		next = i + 2;
-	} else if (c == '[') {
-		size_t e;
-		if ((a = class_byte(pat, i + 1, n, &e, &wide)) < 0 || e >= n || wide)
-			return false;
-		b = a;
-		if (pat[e] != ']' &&
-		    ((b = class_byte(pat, e, n, &e, &wide)) < 0 || e >= n || pat[e] != ']' || wide))
-			return false;
-		next = e + 1;
-	} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		   (c >= '0' && c <= '9') || (c && strchr(" '\"-,;:!<>&%@=/~_", c))) {
-		a = b = c;
-	} else {
+	if (!plain_item(pat, i, n, &a, &b, &next, &wide) || wide)
 		return false;
-	}
 	if (next < n && is_quantifier(pat[next]) && pat[next] != '+')
 		return false; /* it may be left out */
 	first_add(set, (unsigned char)a, caseless);

@@ -114,6 +114,18 @@ START_TEST(test_intern)
 }
 END_TEST
 
+/* text[0, len) copied with 64 zero bytes after it (the padding a source
+ * has, which the lookup may read into), and its tokens in *toks. */
+static char *tokenized(const char *text, size_t len, pl_tokens *toks)
+{
+	char *padded = calloc(1, len + 64);
+
+	ck_assert_ptr_nonnull(padded);
+	memcpy(padded, text, len);
+	ck_assert_int_eq(pl_tokenize(toks, padded, len, 0), 0);
+	return padded;
+}
+
 /* The token loop's way in gives each word token the id pl_words_intern()
  * gives its form, and 0 to every other token: words of every length up
  * to and past 16 bytes, and forms that agree in their first 16 bytes. */
@@ -122,14 +134,12 @@ START_TEST(test_intern_tokens)
 	static const char text[] =
 		"The cat, a counterrevolutionary and counterrevolutionist: "
 		"abcdefghijklmnop abcdefghijklmnopq abcdefghijklmno The cat 42.";
-	char *padded = calloc(1, sizeof(text) + 64);
+	char *padded;
 	pl_tokens toks = { 0 };
 	uint32_t *ids;
 	size_t i, words = 0;
 
-	ck_assert_ptr_nonnull(padded);
-	memcpy(padded, text, sizeof(text) - 1);
-	ck_assert_int_eq(pl_tokenize(&toks, padded, sizeof(text) - 1, 0), 0);
+	padded = tokenized(text, sizeof(text) - 1, &toks);
 	ids = calloc(toks.n, sizeof(*ids));
 	ck_assert_ptr_nonnull(ids);
 	pl_words_intern_tokens(t, padded, toks.v, toks.n, ids);
@@ -212,14 +222,12 @@ END_TEST
 START_TEST(test_intern_at)
 {
 	static const char text[] = "The cat, the dog and a mockingbird sat: 42 cats.";
-	char *padded = calloc(1, sizeof(text) + 64);
+	char *padded;
 	pl_tokens toks = { 0 };
 	uint32_t *ids, at[16];
 	size_t i, n_at = 0, words = 0;
 
-	ck_assert_ptr_nonnull(padded);
-	memcpy(padded, text, sizeof(text) - 1);
-	ck_assert_int_eq(pl_tokenize(&toks, padded, sizeof(text) - 1, 0), 0);
+	padded = tokenized(text, sizeof(text) - 1, &toks);
 	ids = malloc(toks.n * sizeof(*ids));
 	ck_assert_ptr_nonnull(ids);
 	for (i = 0; i < toks.n; i++) {
@@ -254,14 +262,12 @@ START_TEST(test_intern_at_repeats)
 	static const char text[] =
 		"the the The the, x x cat dog the\tthe ab Ab 12 12 @ @ "
 		"going Going-on said said. Said";
-	char *padded = calloc(1, sizeof(text) + 64);
+	char *padded;
 	pl_tokens toks = { 0 };
 	uint32_t *ids, at[64], rep[64];
 	size_t i, k, n_at = 0, n_rep, want = 0;
 
-	ck_assert_ptr_nonnull(padded);
-	memcpy(padded, text, sizeof(text) - 1);
-	ck_assert_int_eq(pl_tokenize(&toks, padded, sizeof(text) - 1, 0), 0);
+	padded = tokenized(text, sizeof(text) - 1, &toks);
 	ids = calloc(toks.n, sizeof(*ids));
 	ck_assert_ptr_nonnull(ids);
 	for (i = 0; i < toks.n; i++)
