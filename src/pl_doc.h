@@ -60,8 +60,7 @@ typedef struct pl_line {
 
 /** The arrays a document's setup fills (tokens, lines, word ids, the
  * indices of capitalized words, of all words and of possible repeats),
- * lent
- * from one document to the next: part after part of a large file, and
+ * lent from one document to the next: part after part of a large file, and
  * file after file on one thread, then reuse memory that is already
  * faulted in instead of allocating, zeroing and faulting fresh pages for
  * each. Zero-initialize; free with pl_doc_buffers_fini. One document at a
@@ -127,10 +126,10 @@ typedef struct pl_doc {
 	size_t n_word_at, word_at_cap;
 	uint32_t *repeat;       /* owned (borrowed from `bufs` when set): the
 				 * places in word_at of the words that may
-				 * repeat the word before them (pl_words.h:
-				 * pl_words_repeats), found while the words
-				 * are interned: the doubled-word rule looks
-				 * at these alone */
+				 * repeat the word before them, found while
+				 * the words are interned (pl_words.h:
+				 * pl_words_intern_at): the doubled-word rule
+				 * looks at these alone */
 	size_t n_repeat, repeat_cap;
 	pl_doc_buffers *bufs;   /* where the arrays above go back to
 				 * (borrowed), or NULL: they are freed */
