@@ -560,12 +560,16 @@ static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64
 	for (k = h & f->tab->mask; f->tab->s[k].id; k = (k + 1) & f->tab->mask)
 		;
 	/* the id last, and alone: a reader may be looking at it (and
-	 * finding the slot empty) */
+	 * finding the slot empty). The batched lookup reads a slot's key
+	 * before it knows whether the slot is filled: the key's stores are
+	 * atomic too (relaxed: plain moves on x86), so that a reader racing
+	 * them reads some value, which it then throws away with the id 0
+	 * it read first, rather than a data race */
 	s = &f->tab->s[k];
-	s->a = a;
-	s->b = b;
-	s->hash = h;
-	s->len = (uint32_t)n;
+	__atomic_store_n(&s->a, a, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->b, b, __ATOMIC_RELAXED);
+	s->hash = h; /* read under the lock only */
+	__atomic_store_n(&s->len, (uint32_t)n, __ATOMIC_RELAXED);
 	__atomic_store_n(&f->n, id + 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&s->id, (uint32_t)id, __ATOMIC_RELEASE);
 	if (id + 1 > f->max_forms)
@@ -716,7 +720,11 @@ size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 			if (tab) {
 				const slot *sl = &tab->s[e->h & tab->mask];
 				id = __atomic_load_n(&sl->id, __ATOMIC_ACQUIRE);
-				if (((sl->a ^ e->a) | (sl->b ^ e->b) | (sl->len ^ e->len)) != 0 ||
+				/* the key read whatever the id, relaxed: see
+				 * add_locked() */
+				if (((__atomic_load_n(&sl->a, __ATOMIC_RELAXED) ^ e->a) |
+				     (__atomic_load_n(&sl->b, __ATOMIC_RELAXED) ^ e->b) |
+				     (__atomic_load_n(&sl->len, __ATOMIC_RELAXED) ^ e->len)) != 0 ||
 				    e->len > 16)
 					id = 0;
 			}
