@@ -574,6 +574,40 @@ START_TEST(test_forget_shared)
 }
 END_TEST
 
+/* The same four threads with no bound: some 42,000 forms, added while
+ * other threads look them up and add their own, the slot table grown
+ * outside the lock five times from 4,096 slots. Every form is had once,
+ * under one id. */
+START_TEST(test_grow_shared)
+{
+	worker w[4];
+	pthread_t tid[3];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		w[i] = (worker){ pl_words_view(t), i, 0 };
+		ck_assert_ptr_nonnull(w[i].v);
+	}
+	pl_words_end(t);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(pthread_create(&tid[i], NULL, check_documents, &w[i + 1]), 0);
+	check_documents(&w[0]);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(w[i].wrong, 0);
+		pl_words_free(w[i].v);
+	}
+	/* a document's 35 forms of its own and the folds of the 18 of them
+	 * capitalized, 200 documents a thread; and the five forms all share
+	 * with the folds of their two capitalized */
+	ck_assert_uint_eq(pl_words_count(t), 4 * 200 * (35 + 18) + 5 + 2);
+	pl_words_begin(t);
+	ck_assert_uint_eq(id("Same1"), id("Same1"));
+	ck_assert_uint_eq(pl_words_count(t), 4 * 200 * (35 + 18) + 5 + 2);
+}
+END_TEST
+
 Suite *suite_words(void)
 {
 	Suite *s = suite_create("words");
@@ -592,6 +626,7 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_marks_and_notes);
 	tcase_add_test(tc, test_views);
 	tcase_add_test(tc, test_forget_shared);
+	tcase_add_test(tc, test_grow_shared);
 	suite_add_tcase(s, tc);
 	test_engine_fixture(te);
 	tcase_add_test(te, test_verdict_per_vocabulary);
