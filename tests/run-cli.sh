@@ -34,6 +34,13 @@ grep -qE "^presslint: no Hunspell dictionary 'xx_XX' \(installed: .*en_GB en_US.
 expect broken-rule-file 2 "$tmp/rules/bad.rules:2:15: error: pattern of 'x.broken': missing closing parenthesis (at offset 4)" -- \
 	"$bin" --rules "$tmp/rules" "$tmp/typo.txt"
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL cli broken-rule-file: linted anyway"; } || pass=$((pass + 1))
+# with a folder and several threads the walk runs beside the engine's
+# loading: an engine that fails still stops the run, after the walk
+expect broken-rule-file-folder 2 "$tmp/rules/bad.rules:2:15: error: pattern of 'x.broken': missing closing parenthesis (at offset 4)" -- \
+	"$bin" -j 2 --rules "$tmp/rules" "$tmp/tree" "$tmp/typo.txt"
+[ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL cli broken-rule-file-folder: linted anyway"; } || pass=$((pass + 1))
+expect bad-rule-folder 2 "presslint: unknown rule 'nosuch' (see --list-rules)" -- \
+	"$bin" -j 2 --disable nosuch "$tmp/tree"
 expect tree 1 "presslint: $tmp/tree/b.txt: binary file, skipped" -- "$bin" "$tmp/tree"
 if grep -q "sub/a.md:1:7:" "$tmp/out" && ! grep -q "c.json" "$tmp/out"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL cli tree: wrong files checked"; cat "$tmp/out"; fi
