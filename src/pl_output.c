@@ -34,22 +34,30 @@ void pl_output_begin(pl_output *out)
 
 void pl_json_string(FILE *fp, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, plain;
 
 	fputc('"', fp);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+
+		/* what needs no escape, in one write */
+		for (plain = i; plain < len && (unsigned char)s[plain] >= 0x20 &&
+				s[plain] != '"' && s[plain] != '\\' && s[plain] != 0x7F;
+		     plain++)
+			;
+		if (plain > i) {
+			fwrite(s + i, 1, plain - i, fp);
+			i = plain - 1;
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		case '\n': fputs("\\n", fp); break;
 		case '\r': fputs("\\r", fp); break;
 		case '\t': fputs("\\t", fp); break;
-		default:
-			if (c < 0x20 || c == 0x7F)
-				fprintf(fp, "\\u%04x", c);
-			else
-				fputc(c, fp);
+		default: /* below 0x20, or DEL */
+			fprintf(fp, "\\u%04x", c);
 		}
 	}
 	fputc('"', fp);
@@ -182,11 +190,22 @@ void pl_output_end(pl_output *out)
 /* ---- gcc ----------------------------------------------------------------- */
 
 /* Messages quote document text: keep control bytes out of a one-line
- * diagnostic. */
+ * diagnostic. The rest in one write: a byte at a time, each took the
+ * stream's lock once another thread had started (2 ms of a -j 2 run over
+ * 4,964 files, on the reporting thread). */
 static void put_clean(FILE *fp, const char *s)
 {
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 ? '?' : *s, fp);
+	while (*s) {
+		size_t n = 0;
+
+		while ((unsigned char)s[n] >= 0x20)
+			n++;
+		fwrite(s, 1, n, fp);
+		if (!s[n])
+			break;
+		fputc('?', fp);
+		s += n + 1;
+	}
 }
 
 /* GCC's colours: bold locus, error red, warning magenta, note cyan. */

@@ -162,8 +162,10 @@ START_TEST(test_gcc_control_bytes)
 
 	make_doc("c.txt", "x");
 	report(PL_R_MOJIBAKE, 0, 1, "bad\tthing\nhere\x1A", NULL, NULL);
+	report(PL_R_MOJIBAKE, 0, 1, "\r\r two\x01\x02", NULL, NULL);
 	ck_assert_int_eq(pl_output_doc(&doc, &found, &out), 0);
-	ck_assert_str_eq(written(), "c.txt:1:1: error: bad?thing?here? [artifact.mojibake]\n");
+	ck_assert_str_eq(written(), "c.txt:1:1: error: bad?thing?here? [artifact.mojibake]\n"
+				    "c.txt:1:1: error: ?? two?? [artifact.mojibake]\n");
 }
 END_TEST
 
