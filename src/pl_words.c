@@ -521,6 +521,8 @@ static slots *slots_new(size_t cap)
 	if (!t)
 		return NULL;
 	pl_prefault(t->s, cap * sizeof(slot));
+	/* atomic, so that a zero stored where calloc put one is not
+	 * left out by the compiler */
 	for (k = 0; k < cap; k += 4096 / sizeof(slot))
 		__atomic_store_n(&t->s[k].unused, 0, __ATOMIC_RELAXED);
 	t->mask = cap - 1;
@@ -555,7 +557,7 @@ static int grow_slots(forms *f)
 
 /* Grow the slot table outside the lock. Under it, a grow held every other
  * thread's new forms back for as long as it took (at -j 2 over 4,964
- * files, 7 of the 11 ms the lock was held, and 14 ms waited for it in
+ * files, 7 of the 14 ms the lock was held, and 14 ms waited for it in
  * all). The thread that finds the table 7/16 full makes the next one
  * alone: it copies the forms of the table as it was then (`old`, ids
  * below `n0`), and under the lock adds the ones added since from their
