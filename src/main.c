@@ -760,10 +760,10 @@ static void add_path(jobs *js, const char *path)
 }
 
 /* The run's paths, made into jobs: on a thread of its own while the
- * engine loads, when the run checks files on several threads and has a
- * folder to walk. Before, the engine's loading (5 ms) and the walk of a
- * folder of 5,000 files (7 ms) came one after the other, while every
- * other processor waited. */
+ * engine loads, when the run checks files on several threads and has
+ * more than a file to add. Before, the engine's loading (5 ms) and the
+ * walk of a folder of 5,000 files (7 ms) came one after the other, while
+ * every other processor waited. */
 typedef struct walker {
 	jobs *js;
 	char **paths;
@@ -782,21 +782,18 @@ static void *walk_paths(void *arg)
 	return NULL;
 }
 
-/* Start the walk on its own thread if it is worth one: several threads
- * and a folder among the paths (a file or two is added at once). */
+/* Start the walk on its own thread if it is worth one: several threads,
+ * and more than one path (a hook's list of files: a stat and a job each)
+ * or a folder. A lone file is added at once. */
 static void walk_start(walker *w, size_t threads)
 {
 	struct stat st;
-	size_t i;
 
-	if (threads < 2)
+	if (threads < 2 || !w->n ||
+	    (w->n == 1 && (strcmp(w->paths[0], "-") == 0 || stat(w->paths[0], &st) < 0 ||
+			   !S_ISDIR(st.st_mode))))
 		return;
-	for (i = 0; i < w->n; i++)
-		if (strcmp(w->paths[i], "-") != 0 && stat(w->paths[i], &st) == 0 &&
-		    S_ISDIR(st.st_mode))
-			break;
-	if (i < w->n)
-		w->started = pthread_create(&w->tid, NULL, walk_paths, w) == 0;
+	w->started = pthread_create(&w->tid, NULL, walk_paths, w) == 0;
 }
 
 /* The walk done: joined if it has a thread, else made here when `make`
