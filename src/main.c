@@ -808,13 +808,14 @@ static void walk_finish(walker *w, bool make)
 	w->n = 0;
 }
 
-/* Free jobs that were never run (an error after the walk). */
+/* Free the jobs: what any still holds (none was run after an error), then
+ * the array and the paths. */
 static void jobs_free(jobs *js)
 {
 	size_t i;
 
 	for (i = 0; i < js->n; i++)
-		free(js->v[i].note);
+		release(&js->v[i]);
 	free(js->v);
 	pl_arena_free(js->paths);
 	memset(js, 0, sizeof(*js));

@@ -509,6 +509,17 @@ static inline uint32_t probe(const forms *f, const slots *tab, const char *w, si
 	return 0;
 }
 
+/* A form's first 16 bytes as two numbers, zero past its end, read from
+ * text that may end with the form (head16() reads 16 bytes). */
+static void head16_copy(const char *w, size_t n, uint64_t *a, uint64_t *b)
+{
+	char head[16] = { 0 };
+
+	memcpy(head, w, n < 16 ? n : 16);
+	memcpy(a, head, 8);
+	memcpy(b, head + 8, 8);
+}
+
 /* An empty table of `cap` slots, every page of it written once: memory
  * new to the process costs some 5 us a page on its first touch here, even
  * after MADV_POPULATE_WRITE, and is better paid at once than by lookups
@@ -588,12 +599,9 @@ static void grow_outside(forms *f, const slots *old, size_t n0)
 	if (t && f->tab == old) {
 		for (id = n0; id < f->n; id++) {
 			const key *e = &keys_of(f)[id];
-			char head[16] = { 0 };
 			slot c = { 0 };
 
-			memcpy(head, e->text, e->len < 16 ? e->len : 16);
-			memcpy(&c.a, head, 8);
-			memcpy(&c.b, head + 8, 8);
+			head16_copy(e->text, e->len, &c.a, &c.b);
 			c.id = (uint32_t)id;
 			c.len = e->len;
 			c.hash = hash_form(c.a, c.b, e->text, e->len);
@@ -697,14 +705,11 @@ static inline uint32_t find(pl_words *t, const char *w, size_t n, uint64_t a,
 
 uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 {
-	char head[16] = { 0 };
 	uint64_t a, b;
 
 	if (n - 1 >= MAX_FORM) /* n == 0 wraps */
 		return 0;
-	memcpy(head, w, n < 16 ? n : 16);
-	memcpy(&a, head, 8);
-	memcpy(&b, head + 8, 8);
+	head16_copy(w, n, &a, &b);
 	return find(t, w, n, a, b, hash_form(a, b, w, n));
 }
 

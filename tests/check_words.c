@@ -545,13 +545,14 @@ static void *check_documents(void *arg)
 	return NULL;
 }
 
-START_TEST(test_forget_shared)
+/* check_documents on four threads, each with a view of t of its own: every
+ * answer each had was the form's. */
+static void check_on_four_threads(void)
 {
 	worker w[4];
 	pthread_t tid[3];
 	int i;
 
-	pl_words_limit(t, 300);
 	for (i = 0; i < 4; i++) {
 		w[i] = (worker){ pl_words_view(t), i, 0 };
 		ck_assert_ptr_nonnull(w[i].v);
@@ -566,6 +567,12 @@ START_TEST(test_forget_shared)
 		ck_assert_int_eq(w[i].wrong, 0);
 		pl_words_free(w[i].v);
 	}
+}
+
+START_TEST(test_forget_shared)
+{
+	pl_words_limit(t, 300);
+	check_on_four_threads();
 	/* some 24,000 forms were asked for; past 300 they were forgotten,
 	 * while a document adds at most 60 (40 and 20 folded forms) and each
 	 * other thread's as many */
@@ -580,24 +587,7 @@ END_TEST
  * under one id. */
 START_TEST(test_grow_shared)
 {
-	worker w[4];
-	pthread_t tid[3];
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		w[i] = (worker){ pl_words_view(t), i, 0 };
-		ck_assert_ptr_nonnull(w[i].v);
-	}
-	pl_words_end(t);
-	for (i = 0; i < 3; i++)
-		ck_assert_int_eq(pthread_create(&tid[i], NULL, check_documents, &w[i + 1]), 0);
-	check_documents(&w[0]);
-	for (i = 0; i < 3; i++)
-		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
-	for (i = 0; i < 4; i++) {
-		ck_assert_int_eq(w[i].wrong, 0);
-		pl_words_free(w[i].v);
-	}
+	check_on_four_threads();
 	/* a document's 35 forms of its own and the folds of the 18 of them
 	 * capitalized, 200 documents a thread; and the five forms all share
 	 * with the folds of their two capitalized */
