@@ -48,7 +48,9 @@ DEB_PKGS = gcc make pkg-config libhunspell-dev hunspell-en-us hunspell-en-gb \
 # slower to start.
 HUNSPELL_DIR ?= /usr/share/hunspell
 INDEX_LANGS := $(patsubst $(HUNSPELL_DIR)/%.dic,%,$(wildcard $(HUNSPELL_DIR)/en_*.dic))
-INDEXES := $(INDEX_LANGS:%=dictionaries/index/%.idx) dictionaries/index/typos.idx
+FOLDED_LISTS := proper-nouns given-names
+INDEXES := $(INDEX_LANGS:%=dictionaries/index/%.idx) dictionaries/index/typos.idx \
+           $(FOLDED_LISTS:%=dictionaries/index/%.idx)
 
 all: presslint $(INDEXES)
 
@@ -69,6 +71,12 @@ IDX_CODE = src/pl_wordidx.c src/pl_wordidx.h src/pl_wordlist.c tools/mkwordidx.c
 dictionaries/index/typos.idx: dictionaries/typos.txt $(IDX_CODE) | tools/mkwordidx
 	@mkdir -p dictionaries/index
 	./tools/mkwordidx --typos dictionaries/typos.txt $@
+
+# The lists the engine reads folded (pl_wordlist_open_index), the same way.
+$(FOLDED_LISTS:%=dictionaries/index/%.idx): dictionaries/index/%.idx: \
+		dictionaries/%.txt $(IDX_CODE) | tools/mkwordidx
+	@mkdir -p dictionaries/index
+	./tools/mkwordidx --folded dictionaries/$*.txt $@
 
 dictionaries/index/%.idx: $(HUNSPELL_DIR)/%.dic $(HUNSPELL_DIR)/%.aff $(IDX_CODE) | tools/mkwordidx
 	@mkdir -p dictionaries/index
@@ -136,7 +144,7 @@ install: all $(INDEXES)
 	install -m 755 presslint $(DESTDIR)$(PREFIX)/bin/presslint
 	install -m 644 presslint.1 $(DESTDIR)$(PREFIX)/share/man/man1/presslint.1
 	install -m 644 rules/*.txt rules/*.rules $(DESTDIR)$(DATADIR)/rules/
-	# -p: the typo list's index is stamped with the list's time
+	# -p: the lists' indexes are stamped with the lists' times
 	install -p -m 644 dictionaries/*.txt $(DESTDIR)$(DATADIR)/dictionaries/
 	if [ -n "$(wildcard dictionaries/index/*.idx)" ]; then \
 		install -d $(DESTDIR)$(DATADIR)/dictionaries/index && \

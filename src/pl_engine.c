@@ -99,6 +99,22 @@ static int load_list(pl_wordlist **wl, const char *dir, const char *name,
 	return pl_wordlist_load(*wl, path, flags);
 }
 
+/* A folded list of dictionaries/ (NAME.txt): its index, NAME.idx, when
+ * `make` built one from the list as it is now (mkwordidx --folded), else
+ * the list itself. Reading and hashing the proper nouns and given names
+ * took 2-4 ms of a 5 KB article's 13 ms run. */
+static int load_folded(pl_wordlist **wl, const char *dicts, const char *name)
+{
+	char list[PATH_MAX + 8], idx[PATH_MAX + 16];
+	int n = (int)strlen(name) - 4, err; /* the name without ".txt" */
+
+	snprintf(list, sizeof(list), "%s/%s", dicts, name);
+	snprintf(idx, sizeof(idx), "%s/index/%.*s.idx", dicts, n, name);
+	if ((err = pl_wordlist_open_index(wl, idx, list)) < 0 || *wl)
+		return err;
+	return load_list(wl, dicts, name, PL_WL_FOLD);
+}
+
 /* The typo list: its index when `make` built one from the list as it is
  * now (a short article's run spent a quarter of its time reading and
  * hashing the list's 40,000 lines), else the list itself. */
@@ -272,8 +288,8 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		goto cleanup;
 	}
 	PL_CHECK(load_typos(r, dicts));
-	PL_CHECK(load_list(&r->proper, dicts, "proper-nouns.txt", PL_WL_FOLD));
-	PL_CHECK(load_list(&r->given_names, dicts, "given-names.txt", PL_WL_FOLD));
+	PL_CHECK(load_folded(&r->proper, dicts, "proper-nouns.txt"));
+	PL_CHECK(load_folded(&r->given_names, dicts, "given-names.txt"));
 	PL_CHECK(load_list(&r->boilerplate, rules, "boilerplate.txt",
 			   PL_WL_FOLD | PL_WL_TRIM_PUNCT));
 	r->boilerplate_brief = pl_bp_filter_new(r->boilerplate); /* NULL: per file */

@@ -47,6 +47,7 @@ struct pl_wordidx {
 	uint32_t mask;
 	const unsigned char *pool;
 	uint32_t pool_size;
+	uint32_t nwords;
 	bool values;
 };
 
@@ -259,6 +260,8 @@ static int open_index(pl_wordidx **out, const char *path,
 	    !h->nbuckets || (h->nbuckets & (h->nbuckets - 1)) ||
 	    sizeof(header) + (uint64_t)h->nbuckets * 4 + h->pool_size !=
 		    (uint64_t)st.st_size ||
+	    ((h->flags & HAS_VALUES) && h->pool_size &&
+	     ((const char *)map)[st.st_size - 1] != '\0') ||
 	    !(idx = calloc(1, sizeof(*idx)))) {
 		munmap(map, (size_t)st.st_size); /* stale or foreign: ignore it */
 		return PL_OK;
@@ -270,6 +273,7 @@ static int open_index(pl_wordidx **out, const char *path,
 	idx->pool = (const unsigned char *)(idx->buckets + h->nbuckets);
 	idx->pool_size = h->pool_size;
 	idx->values = h->flags & HAS_VALUES;
+	idx->nwords = h->nwords;
 	*out = idx;
 	return PL_OK;
 }
@@ -379,6 +383,36 @@ const char *pl_wordidx_get(const pl_wordidx *idx, const char *key, size_t n)
 	if (!memchr(v, 0, (size_t)(idx->pool + idx->pool_size - v)))
 		return NULL;
 	return (const char *)v;
+}
+
+size_t pl_wordidx_count(const pl_wordidx *idx)
+{
+	return idx ? idx->nwords : 0;
+}
+
+void pl_wordidx_each(const pl_wordidx *idx,
+		     void (*fn)(const char *key, size_t klen, const char *value, void *ud),
+		     void *ud)
+{
+	uint32_t b, off;
+	const unsigned char *e;
+
+	/* by bucket, so that a key the pool holds twice (a dictionary's
+	 * words may repeat: the first wins) is given once; a value ends
+	 * inside the pool (open_index checked that a list's pool ends with
+	 * a NUL) */
+	for (b = 0; idx && b <= idx->mask; b++) {
+		if (!idx->buckets[b])
+			continue;
+		off = (idx->buckets[b] & OFFSET_MASK) - 1;
+		/* a key within the pool, and a value's first byte too */
+		if (off >= idx->pool_size ||
+		    (uint64_t)off + 1u + idx->pool[off] + idx->values > idx->pool_size)
+			continue; /* damaged */
+		e = idx->pool + off;
+		fn((const char *)e + 1, e[0],
+		   idx->values ? (const char *)e + 1 + e[0] : "", ud);
+	}
 }
 
 /* Re-case w into buf: first letter kept (or lowered), the rest lowered. */

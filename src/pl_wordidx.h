@@ -73,4 +73,14 @@ int pl_wordidx_open_list(pl_wordidx **out, const char *path, const char *list_pa
  * has none), or NULL when the key is absent. Borrowed from the mapping. */
 const char *pl_wordidx_get(const pl_wordidx *idx, const char *key, size_t n);
 
+/** The number of entries an index holds (0 for NULL). */
+size_t pl_wordidx_count(const pl_wordidx *idx);
+
+/** Call fn for each entry: its key (not NUL-terminated) and length, and its
+ * value ("" in a dictionary's index), borrowed from the mapping. In no
+ * particular order. */
+void pl_wordidx_each(const pl_wordidx *idx,
+		     void (*fn)(const char *key, size_t klen, const char *value, void *ud),
+		     void *ud);
+
 #endif

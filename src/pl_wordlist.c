@@ -2,6 +2,7 @@
 #include "pl_arena.h"
 #include "pl_error.h"
 #include "pl_token.h"
+#include "pl_wordidx.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +43,8 @@ struct pl_wordlist {
 	size_t cap, n;
 	pl_arena *arena;
 	text_buf *texts; /* owned */
+	pl_wordidx *idx; /* owned: the list's index, which answers in place of
+			  * the table (pl_wordlist_open_index) */
 };
 
 static inline size_t slot_klen(const slot *s)
@@ -91,7 +94,24 @@ void pl_wordlist_free(pl_wordlist *wl)
 	}
 	pl_pages_free(wl->slots, wl->cap * sizeof(slot));
 	pl_arena_free(wl->arena);
+	pl_wordidx_close(wl->idx);
 	free(wl);
+}
+
+int pl_wordlist_open_index(pl_wordlist **out, const char *idx_path, const char *list_path)
+{
+	pl_wordidx *idx = NULL;
+
+	*out = NULL;
+	pl_wordidx_open_list(&idx, idx_path, list_path);
+	if (!idx)
+		return PL_OK;
+	if (!(*out = pl_wordlist_new())) {
+		pl_wordidx_close(idx);
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	}
+	(*out)->idx = idx;
+	return PL_OK;
 }
 
 static slot *lookup(const pl_wordlist *wl, const char *key, size_t klen,
@@ -192,9 +212,11 @@ int pl_wordlist_put(pl_wordlist *wl, const char *key, size_t klen,
 		    const char *value, size_t vlen)
 {
 	uint32_t h = hash_bytes(key, klen);
-	slot *s = claim(wl, key, klen, h);
+	slot *s;
 
-	if (!s)
+	if (wl->idx)
+		return pl_error_set(PL_EINVAL, "a list read from its index takes no more entries");
+	if (!(s = claim(wl, key, klen, h)))
 		return PL_ENOMEM;
 	if (s->key)
 		return PL_OK;
@@ -205,7 +227,11 @@ const char *pl_wordlist_get(const pl_wordlist *wl, const char *key, size_t klen)
 {
 	slot *s;
 
-	if (!wl || !wl->n)
+	if (!wl)
+		return NULL;
+	if (wl->idx)
+		return pl_wordidx_get(wl->idx, key, klen);
+	if (!wl->n)
 		return NULL;
 	s = lookup(wl, key, klen, hash_bytes(key, klen));
 	return s && s->key ? slot_value(s) : NULL;
@@ -228,7 +254,23 @@ bool pl_wordlist_has_word(const pl_wordlist *wl, const char *w, size_t n)
 
 size_t pl_wordlist_count(const pl_wordlist *wl)
 {
-	return wl ? wl->n : 0;
+	return !wl ? 0 : wl->idx ? pl_wordidx_count(wl->idx) : wl->n;
+}
+
+/* pl_wordlist_each over an index: its keys are not NUL-terminated there */
+typedef struct each_indexed {
+	void (*fn)(const char *key, const char *value, void *ud);
+	void *ud;
+} each_indexed;
+
+static void each_entry(const char *key, size_t klen, const char *value, void *ud)
+{
+	const each_indexed *e = ud;
+	char k[256]; /* an index's keys are at most 255 bytes */
+
+	memcpy(k, key, klen);
+	k[klen] = '\0';
+	e->fn(k, value, e->ud);
 }
 
 void pl_wordlist_each(const pl_wordlist *wl,
@@ -237,6 +279,11 @@ void pl_wordlist_each(const pl_wordlist *wl,
 {
 	size_t i;
 
+	if (wl && wl->idx) {
+		each_indexed e = { fn, ud };
+		pl_wordidx_each(wl->idx, each_entry, &e);
+		return;
+	}
 	for (i = 0; wl && i < wl->cap; i++)
 		if (wl->slots[i].key)
 			fn(wl->slots[i].key, slot_value(&wl->slots[i]), ud);
@@ -416,6 +463,9 @@ int pl_wordlist_load(pl_wordlist *wl, const char *path, unsigned flags)
 	size_t len = 0, lineno = 0;
 	int err;
 
+	if (wl->idx)
+		return pl_error_set(PL_EINVAL, "%s: a list read from its index takes no more entries",
+				    path);
 	if ((err = read_text(wl, path, &text, &len)) < 0)
 		return err;
 	if ((err = reserve(wl, count_lines(text, len))) < 0)

@@ -181,8 +181,9 @@ END_TEST
 
 START_TEST(test_list_damaged)
 {
-	/* the value's NUL overwritten: the value would run past the pool,
-	 * so the key reads as absent */
+	/* the last value's NUL overwritten: the value would run past the
+	 * pool, so the index is refused when it is opened, as a stale one is
+	 * (the stamp is the list's, unchanged) */
 	char list[700], idx[700];
 	pl_wordidx *x = build_list("zzq->last\n", list, idx);
 	struct stat st;
@@ -195,11 +196,60 @@ START_TEST(test_list_damaged)
 	ck_assert_int_eq(fseek(f, st.st_size - 1, SEEK_SET), 0);
 	fputc('x', f);
 	fclose(f);
-	/* the stamp is the list's, unchanged: the index opens */
 	ck_assert_int_eq(pl_wordidx_open_list(&x, idx, list), 0);
-	ck_assert_ptr_nonnull(x);
-	ck_assert_ptr_null(pl_wordidx_get(x, "zzq", 3));
+	ck_assert_ptr_null(x);
+}
+END_TEST
+
+/* pl_wordidx_each's entries as "key=value;", sorted by the caller. */
+static void gather(const char *key, size_t klen, const char *value, void *ud)
+{
+	char *out = ud;
+
+	sprintf(out + strlen(out), "%.*s=%s\n", (int)klen, key, value);
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of `text` sorted, joined by ';' into `out`. */
+static void sorted_lines(char *text, char *out)
+{
+	char *lines[16], *p, *save = NULL;
+	size_t n = 0, i;
+
+	for (p = strtok_r(text, "\n", &save); p && n < 16; p = strtok_r(NULL, "\n", &save))
+		lines[n++] = p;
+	qsort(lines, n, sizeof(*lines), cmp_line);
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		sprintf(out + strlen(out), "%s;", lines[i]);
+}
+
+START_TEST(test_list_each)
+{
+	char list[700], idx[700], dic[700], aff[700], got[512] = "", want[512];
+	pl_wordidx *x = build_list("adn->and\nTeh->the\nadn->an\nalot->a lot\n", list, idx);
+
+	/* every key once (the first "adn" won), with its value */
+	ck_assert_uint_eq(pl_wordidx_count(x), 3);
+	pl_wordidx_each(x, gather, got);
+	sorted_lines(got, want);
+	ck_assert_str_eq(want, "adn=and;alot=a lot;teh=the;");
 	pl_wordidx_close(x);
+
+	/* a dictionary's index: keys alone */
+	x = build("apple\nbanana\n", "2\n", idx, dic, aff);
+	got[0] = '\0';
+	pl_wordidx_each(x, gather, got);
+	sorted_lines(got, want);
+	ck_assert_str_eq(want, "apple=;banana=;");
+	ck_assert_uint_eq(pl_wordidx_count(x), 2);
+	pl_wordidx_close(x);
+	ck_assert_uint_eq(pl_wordidx_count(NULL), 0);
+	pl_wordidx_each(NULL, gather, got); /* nothing */
 }
 END_TEST
 
@@ -247,6 +297,7 @@ Suite *suite_wordidx(void)
 	tcase_add_test(tc, test_many_and_damaged);
 	tcase_add_test(tc, test_list_values);
 	tcase_add_test(tc, test_list_damaged);
+	tcase_add_test(tc, test_list_each);
 	tcase_add_test(tc, test_vocab);
 	suite_add_tcase(s, tc);
 	return s;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 
+#include "pl_wordidx.h"
 #include "pl_wordlist.h"
 
 static pl_wordlist *wl;
@@ -314,6 +315,68 @@ START_TEST(test_load_shipped)
 }
 END_TEST
 
+/* ---- pl_wordlist_open_index --------------------------------------------- */
+
+/* Each pair as "key=value;" into a buffer, in the order given. */
+static void pairs_of(const char *key, const char *value, void *ud)
+{
+	char *out = ud;
+
+	sprintf(out + strlen(out), "%s=%s;", key, value);
+}
+
+START_TEST(test_open_index)
+{
+	char path[1024], idx[1100], a[256] = "", b[256] = "";
+	pl_wordlist *x;
+
+	list_file("Beijing\nUnited States\nEditor’s Picks\nbeijing\n", path, sizeof(path));
+	snprintf(idx, sizeof(idx), "%s/list.idx", dir);
+	/* no index yet: none, and no error */
+	ck_assert_int_eq(pl_wordlist_open_index(&x, idx, path), PL_OK);
+	ck_assert_ptr_null(x);
+
+	/* the list read folded, indexed, and opened from the index: the same
+	 * answers as the list read */
+	ck_assert_int_eq(pl_wordlist_load(wl, path, PL_WL_FOLD), PL_OK);
+	ck_assert_int_eq(pl_wordidx_build_list(wl, path, idx), PL_OK);
+	ck_assert_int_eq(pl_wordlist_open_index(&x, idx, path), PL_OK);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_str_eq(pl_wordlist_get(x, "beijing", 7), "Beijing");
+	ck_assert_str_eq(pl_wordlist_get(x, "united states", 13), "United States");
+	ck_assert_str_eq(pl_wordlist_get(x, "editor's picks", 14), "Editor’s Picks");
+	ck_assert_ptr_null(pl_wordlist_get(x, "Beijing", 7));
+	ck_assert_ptr_null(pl_wordlist_get(x, "united", 6));
+	ck_assert(pl_wordlist_has_word(x, "editor’s picks", strlen("editor’s picks")));
+	ck_assert_uint_eq(pl_wordlist_count(x), pl_wordlist_count(wl));
+	ck_assert_uint_eq(pl_wordlist_count(x), 3);
+	/* each gives every pair, keys NUL-terminated (one key here, so the
+	 * order cannot differ) */
+	pl_wordlist_free(wl);
+	wl = pl_wordlist_new();
+	ck_assert_int_eq(pl_wordlist_put(wl, "beijing", 7, "Beijing", 7), PL_OK);
+	ck_assert_int_eq(pl_wordidx_build_list(wl, path, idx), PL_OK);
+	pl_wordlist_free(x);
+	ck_assert_int_eq(pl_wordlist_open_index(&x, idx, path), PL_OK);
+	ck_assert_ptr_nonnull(x);
+	pl_wordlist_each(wl, pairs_of, a);
+	pl_wordlist_each(x, pairs_of, b);
+	ck_assert_str_eq(b, "beijing=Beijing;");
+	ck_assert_str_eq(a, b);
+
+	/* it takes no more entries */
+	ck_assert_int_eq(pl_wordlist_put(x, "x", 1, NULL, 0), PL_EINVAL);
+	ck_assert_int_eq(pl_wordlist_load(x, path, PL_WL_FOLD), PL_EINVAL);
+	ck_assert_uint_eq(pl_wordlist_count(x), 1);
+	pl_wordlist_free(x);
+
+	/* an edited list makes the index stale: none */
+	list_file("Beijing\nParis\n", path, sizeof(path));
+	ck_assert_int_eq(pl_wordlist_open_index(&x, idx, path), PL_OK);
+	ck_assert_ptr_null(x);
+}
+END_TEST
+
 Suite *suite_wordlist(void)
 {
 	Suite *s = suite_create("wordlist");
@@ -362,6 +425,11 @@ Suite *suite_wordlist(void)
 	tcase_add_test(tc, test_load_too_long);
 	tcase_add_test(tc, test_load_missing);
 	tcase_add_test(tc, test_load_shipped);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_wordlist_open_index");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_open_index);
 	suite_add_tcase(s, tc);
 
 	return s;

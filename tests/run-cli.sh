@@ -109,6 +109,20 @@ printf 'severity.spelling.typo = loud\n' >"$tmp/bad3.presslint"
 expect config-bad-value 2 "$tmp/bad3.presslint:1: error: severity is error, warning or suggestion, not 'loud'" -- \
 	"$bin" --config "$tmp/bad3.presslint" "$tmp/clean.txt"
 
+# the lists make indexes of (the typo list, the proper nouns, the given
+# names) give the same findings read from their indexes, from the lists
+# when there is no index, and from the lists when the index is stale
+if [ -f "$root/dictionaries/index/proper-nouns.idx" ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL cli list-indexes: make built no index of the proper nouns"; fi
+mkdir "$tmp/data" && cp -pR "$root/rules" "$root/dictionaries" "$tmp/data/"
+PRESSLINT_DATA=$root "$bin" -j 1 tests/cases >"$tmp/indexed" 2>&1
+rm -f "$tmp/data/dictionaries/index/typos.idx" "$tmp/data/dictionaries/index/given-names.idx"
+printf '\n' >>"$tmp/data/dictionaries/proper-nouns.txt" # its index now stale
+PRESSLINT_DATA=$tmp/data "$bin" -j 1 tests/cases >"$tmp/listed" 2>&1
+if [ -s "$tmp/indexed" ] && cmp -s "$tmp/indexed" "$tmp/listed"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL cli list-indexes: the lists read give other findings"
+	diff "$tmp/indexed" "$tmp/listed" | head -5; fi
+
 # -j: the same output for any number of threads, on many files and on
 # the parts of a file over 4 MB (built here: cases again and again, with a
 # CRLF and a lone-CR paragraph in each copy; not suppress-plain.txt, whose
