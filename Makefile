@@ -50,7 +50,8 @@ HUNSPELL_DIR ?= /usr/share/hunspell
 INDEX_LANGS := $(patsubst $(HUNSPELL_DIR)/%.dic,%,$(wildcard $(HUNSPELL_DIR)/en_*.dic))
 FOLDED_LISTS := proper-nouns given-names
 INDEXES := $(INDEX_LANGS:%=dictionaries/index/%.idx) dictionaries/index/typos.idx \
-           $(FOLDED_LISTS:%=dictionaries/index/%.idx)
+           $(FOLDED_LISTS:%=dictionaries/index/%.idx) \
+           dictionaries/index/proper-nouns-runs.idx dictionaries/index/proper-nouns-later.idx
 
 all: presslint $(INDEXES)
 
@@ -77,6 +78,11 @@ $(FOLDED_LISTS:%=dictionaries/index/%.idx): dictionaries/index/%.idx: \
 		dictionaries/%.txt $(IDX_CODE) | tools/mkwordidx
 	@mkdir -p dictionaries/index
 	./tools/mkwordidx --folded dictionaries/$*.txt $@
+
+# The parts of the proper nouns' multi-word entries (pl_wordlist_phrase_parts).
+dictionaries/index/proper-nouns-%.idx: dictionaries/proper-nouns.txt $(IDX_CODE) | tools/mkwordidx
+	@mkdir -p dictionaries/index
+	./tools/mkwordidx --$* dictionaries/proper-nouns.txt $@
 
 dictionaries/index/%.idx: $(HUNSPELL_DIR)/%.dic $(HUNSPELL_DIR)/%.aff $(IDX_CODE) | tools/mkwordidx
 	@mkdir -p dictionaries/index

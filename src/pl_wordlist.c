@@ -289,6 +289,53 @@ void pl_wordlist_each(const pl_wordlist *wl,
 			fn(wl->slots[i].key, slot_value(&wl->slots[i]), ud);
 }
 
+/* A byte a one-byte space token may be (pl_token.c): what joins the words
+ * of a span the capitalization rule looks up. */
+static bool joins(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+typedef struct phrase_parts {
+	pl_wordlist *runs, *later;
+	size_t max_words;
+	int err;
+} phrase_parts;
+
+static void parts_of(const char *key, const char *value, void *ud)
+{
+	phrase_parts *pp = ud;
+	size_t words = 1;
+	const char *p, *q;
+
+	(void)value;
+	for (p = key; *p && !pp->err; p++) {
+		if (!joins(*p))
+			continue;
+		for (q = p + 1; *q && !joins(*q); q++)
+			;
+		if (q > p + 1)
+			pp->err = pl_wordlist_put(pp->later, p + 1, (size_t)(q - (p + 1)), NULL, 0);
+		if (*p != ' ' || pp->err)
+			continue;
+		words++;
+		pp->err = pl_wordlist_put(pp->runs, key, (size_t)(p - key), NULL, 0);
+	}
+	if (words > pp->max_words)
+		pp->max_words = words;
+}
+
+int pl_wordlist_phrase_parts(const pl_wordlist *names, pl_wordlist *runs,
+			     pl_wordlist *later, size_t *max_words)
+{
+	phrase_parts pp = { runs, later, 0, 0 };
+
+	pl_wordlist_each(names, parts_of, &pp);
+	if (max_words)
+		*max_words = pp.max_words;
+	return pp.err < 0 ? pp.err : PL_OK;
+}
+
 size_t pl_fold(const char *s, size_t len, char *buf, size_t size)
 {
 	size_t i = 0, o = 0;

@@ -56,6 +56,17 @@ void pl_wordlist_each(const pl_wordlist *wl,
  * white space trimmed. Errors carry "path:line". */
 int pl_wordlist_load(pl_wordlist *wl, const char *path, unsigned flags);
 
+/** The parts of the multi-word entries of `names` (keys folded, words
+ * joined by single spaces), for looking up spans of words without folding
+ * every span: every run of words that begins an entry ("new", "new york"
+ * of "new york city") is put into `runs`, and every word after a first
+ * one ("york", "city") into `later` (split at any byte a span's space
+ * token may be, so that the answer holds whatever joins a span). A span
+ * matches an entry or a run only if its last word is in `later`.
+ * *max_words (if not NULL) gets the longest entry, in words (0: none). */
+int pl_wordlist_phrase_parts(const pl_wordlist *names, pl_wordlist *runs,
+			     pl_wordlist *later, size_t *max_words);
+
 /** Lowercase `len` bytes of UTF-8 at `s` into `buf` (NUL-terminated), mapping
  * the curly apostrophe to "'". Returns the length written, or 0 when the
  * result would not fit in `size`. */

@@ -243,17 +243,24 @@ START_TEST(test_new_word_file_missing)
 }
 END_TEST
 
-/* The typo list is read from its index when `make` built one, else from
- * the list itself: a data folder whose dictionaries have no index (links
- * to the source tree's lists) finds the same typo with the same fix. */
-START_TEST(test_new_typos_without_index)
+/* The typo list, the proper nouns (with the parts of their multi-word
+ * entries) and the given names are read from their indexes when `make`
+ * built them, else from the lists themselves: a data folder with no index
+ * of a list (links to the source tree's lists) finds the
+ * same typo with the same fix, and the same proper nouns written
+ * lowercase, two of them of three words. */
+#define LISTS_TEXT                                                              \
+	"They met adn left. The flight from beijing landed in the United arab "  \
+	"emirates, then in new york city. New York City was cold.\n"
+START_TEST(test_new_lists_without_index)
 {
-	char data[PATH_MAX], link[PATH_MAX + 600], target[PATH_MAX + 64];
+	char data[PATH_MAX], link[PATH_MAX + 600], target[PATH_MAX + 300];
 	pl_engine_options o = PL_ENGINE_OPTIONS_INIT;
 	pl_engine *eng = NULL;
 	struct dirent *e;
 	DIR *d;
 	tresult with, without;
+	size_t i;
 
 	ck_assert_ptr_nonnull(realpath(TEST_DATA_DIR, data));
 	snprintf(link, sizeof(link), "%s/rules", dir);
@@ -272,20 +279,50 @@ START_TEST(test_new_typos_without_index)
 		ck_assert_int_eq(symlink(target, link), 0);
 	}
 	closedir(d);
+	/* the dictionaries' own indexes, where `make` built them: the
+	 * speller answers from the same index both times */
+	snprintf(link, sizeof(link), "%s/dictionaries/index", dir);
+	ck_assert_int_eq(mkdir(link, 0755), 0);
+	snprintf(target, sizeof(target), "%s/dictionaries/index", data);
+	if ((d = opendir(target))) {
+		while ((e = readdir(d))) {
+			if (strncmp(e->d_name, "en_", 3) != 0)
+				continue;
+			snprintf(link, sizeof(link), "%s/dictionaries/index/%s", dir, e->d_name);
+			snprintf(target, sizeof(target), "%s/dictionaries/index/%s", data,
+				 e->d_name);
+			ck_assert_int_eq(symlink(target, link), 0);
+		}
+		closedir(d);
+	}
 	o.data_dir = dir;
 	ck_assert_msg(pl_engine_new(&eng, &o) == PL_OK, "%s", pl_error_last());
-	lint(eng, "They met adn left.\n", &without);
+	lint(eng, LISTS_TEXT, &without);
 	pl_engine_free(eng);
 	o = (pl_engine_options)PL_ENGINE_OPTIONS_INIT;
-	eng = engine_with(&o); /* the source tree's, with its index */
-	lint(eng, "They met adn left.\n", &with);
+	eng = engine_with(&o); /* the source tree's, with its indexes */
+	lint(eng, LISTS_TEXT, &with);
 	pl_engine_free(eng);
-	ck_assert_msg(without.n == 1, "got:%s", tdump(&without));
+	ck_assert_msg(without.n == 4, "got:%s", tdump(&without));
 	ck_assert_str_eq(without.v[0].rule, "spelling.typo");
 	ck_assert_str_eq(without.v[0].suggest[0], "and");
-	ck_assert_msg(with.n == 1, "got:%s", tdump(&with));
-	ck_assert_str_eq(with.v[0].message, without.v[0].message);
-	ck_assert_str_eq(with.v[0].suggest[0], "and");
+	ck_assert_str_eq(without.v[1].rule, "capitalization.proper-noun");
+	ck_assert_str_eq(without.v[1].suggest[0], "Beijing");
+	ck_assert_str_eq(without.v[2].rule, "capitalization.proper-noun");
+	/* the fix is the words that change */
+	ck_assert_str_eq(without.v[2].message,
+			 "'United arab emirates' should be written 'United Arab Emirates'");
+	ck_assert_str_eq(without.v[2].suggest[0], "Arab Emirates");
+	ck_assert_str_eq(without.v[3].rule, "capitalization.proper-noun");
+	ck_assert_str_eq(without.v[3].suggest[0], "New York City");
+	ck_assert_msg(with.n == without.n, "got:%s", tdump(&with));
+	for (i = 0; i < with.n; i++) {
+		ck_assert_str_eq(with.v[i].rule, without.v[i].rule);
+		ck_assert_str_eq(with.v[i].message, without.v[i].message);
+		ck_assert_uint_eq(with.v[i].start, without.v[i].start);
+		ck_assert_uint_eq(with.v[i].end, without.v[i].end);
+		ck_assert_str_eq(with.v[i].suggest[0], without.v[i].suggest[0]);
+	}
 }
 END_TEST
 
@@ -648,7 +685,7 @@ Suite *suite_engine(void)
 	tcase_add_test(tc, test_new_word_file_relative);
 	tcase_add_test(tc, test_new_word_file_absolute);
 	tcase_add_test(tc, test_new_word_file_missing);
-	tcase_add_test(tc, test_new_typos_without_index);
+	tcase_add_test(tc, test_new_lists_without_index);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_engine_free");

@@ -315,6 +315,50 @@ START_TEST(test_load_shipped)
 }
 END_TEST
 
+/* ---- pl_wordlist_phrase_parts ------------------------------------------- */
+
+START_TEST(test_phrase_parts)
+{
+	char path[1024];
+	pl_wordlist *runs = pl_wordlist_new(), *later = pl_wordlist_new(), *none = pl_wordlist_new();
+	size_t max = 99;
+
+	list_file("New York City\nNew York\nUnited Arab Emirates\nBeijing\n", path, sizeof(path));
+	ck_assert_int_eq(pl_wordlist_load(wl, path, PL_WL_FOLD), PL_OK);
+	ck_assert_int_eq(pl_wordlist_phrase_parts(wl, runs, later, &max), PL_OK);
+	ck_assert_uint_eq(max, 3);
+	/* the runs that begin an entry of more words */
+	ck_assert_uint_eq(pl_wordlist_count(runs), 4);
+	ck_assert_ptr_nonnull(pl_wordlist_get(runs, "new", 3));
+	ck_assert_ptr_nonnull(pl_wordlist_get(runs, "new york", 8));
+	ck_assert_ptr_nonnull(pl_wordlist_get(runs, "united", 6));
+	ck_assert_ptr_nonnull(pl_wordlist_get(runs, "united arab", 11));
+	ck_assert_ptr_null(pl_wordlist_get(runs, "new york city", 13));
+	ck_assert_ptr_null(pl_wordlist_get(runs, "beijing", 7));
+	/* the words after a first one */
+	ck_assert_uint_eq(pl_wordlist_count(later), 4);
+	ck_assert_ptr_nonnull(pl_wordlist_get(later, "york", 4));
+	ck_assert_ptr_nonnull(pl_wordlist_get(later, "city", 4));
+	ck_assert_ptr_nonnull(pl_wordlist_get(later, "arab", 4));
+	ck_assert_ptr_nonnull(pl_wordlist_get(later, "emirates", 8));
+	ck_assert_ptr_null(pl_wordlist_get(later, "new", 3));
+	/* single words only: no parts, one word; no entries: none */
+	pl_wordlist_free(runs);
+	runs = pl_wordlist_new();
+	ck_assert_int_eq(pl_wordlist_put(none, "beijing", 7, NULL, 0), PL_OK);
+	ck_assert_int_eq(pl_wordlist_phrase_parts(none, runs, later, &max), PL_OK);
+	ck_assert_uint_eq(max, 1);
+	ck_assert_uint_eq(pl_wordlist_count(runs), 0);
+	pl_wordlist_free(none);
+	none = pl_wordlist_new();
+	ck_assert_int_eq(pl_wordlist_phrase_parts(none, runs, later, &max), PL_OK);
+	ck_assert_uint_eq(max, 0);
+	pl_wordlist_free(runs);
+	pl_wordlist_free(later);
+	pl_wordlist_free(none);
+}
+END_TEST
+
 /* ---- pl_wordlist_open_index --------------------------------------------- */
 
 /* Each pair as "key=value;" into a buffer, in the order given. */
@@ -425,6 +469,11 @@ Suite *suite_wordlist(void)
 	tcase_add_test(tc, test_load_too_long);
 	tcase_add_test(tc, test_load_missing);
 	tcase_add_test(tc, test_load_shipped);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pl_wordlist_phrase_parts");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_phrase_parts);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_wordlist_open_index");
