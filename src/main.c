@@ -188,16 +188,20 @@ typedef struct job {
 	char *path;       /* NULL: the job only carries a note; else in
 			   * jobs.paths */
 	char *note;       /* text for standard error, printed in order */
+	pl_source *src;   /* filled by a worker, with res */
+	pl_result *res;   /* filled by a worker: the findings, NULL unless
+			   * the file was checked */
+	pl_ruleset *rules; /* the file's own, when a configuration applies */
+	size_t next_spent; /* the owner's next spent job, plus one */
 	int status;       /* the exit status the note implies (0 or 2) */
-	pl_source *src;   /* filled by a worker */
-	pl_result res;
-	pl_ruleset rules; /* the file's own, when a configuration changes them */
-	bool has_result;
-	bool done;
 	unsigned owner;   /* the thread that checked it: 0 this one, else a
 			   * worker's number */
-	size_t next_spent; /* the owner's next spent job, plus one */
+	bool done;
 } job;
+/* A folder's jobs are made at once, in memory first touched then: some
+ * 11 us a page here. With the findings and the rules inline a job took
+ * 128 bytes, and 4,964 of them 1.3-1.7 ms to make. */
+_Static_assert(sizeof(job) <= 64, "a job fits a cache line");
 
 typedef struct jobs {
 	job *v;
@@ -242,7 +246,7 @@ static bool room(const jobs *js)
 static void checked(jobs *js, size_t k)
 {
 	js->v[k].done = true;
-	if (js->v[k].has_result)
+	if (js->v[k].res)
 		js->held += js->v[k].src->len;
 }
 
@@ -398,16 +402,30 @@ fail:
 	return err;
 }
 
+/* The rules of a file a configuration applies to, in j->rules. */
+static int file_rules(run *r, const pl_config *cfg, job *j)
+{
+	int err;
+
+	if (!(j->rules = calloc(1, sizeof(*j->rules))))
+		return pl_error_set(PL_ENOMEM, "out of memory");
+	if ((err = rules_for(r, cfg, j->path, j->rules)) < 0) {
+		free(j->rules);
+		j->rules = NULL;
+	}
+	return err;
+}
+
 /* Load, mask and check one file (any thread). */
 static void process(run *r, job *j)
 {
 	pl_source *src = NULL;
+	pl_result *res = NULL;
 	const pl_config *cfg = NULL;
 	const char *syn;
 	int syntax = r->syntax;
 
-	if (config_for(r, j->path, &cfg) < 0 ||
-	    (cfg && rules_for(r, cfg, j->path, &j->rules) < 0)) {
+	if (config_for(r, j->path, &cfg) < 0 || (cfg && file_rules(r, cfg, j) < 0)) {
 		j->note = strdup(pl_error_last());
 		j->status = 2;
 		return;
@@ -426,30 +444,38 @@ static void process(run *r, job *j)
 		j->status = 2;
 	} else if (pl_source_looks_binary(src->text, src->len)) {
 		asprintf(&j->note, "%s: binary file, skipped", src->path);
+	} else if (!(res = malloc(sizeof(*res)))) {
+		asprintf(&j->note, "%s: out of memory", src->path);
+		j->status = 2;
 	} else if (pl_markup_apply(src, strcmp(j->path, "-") == 0 &&
 					syntax == PL_SYNTAX_AUTO ?
 				   PL_SYNTAX_PLAIN : (pl_syntax)syntax) < 0 ||
-		   pl_engine_run(r->eng, src, j->rules.n ? &j->rules : NULL,
-				 &j->res) < 0) {
+		   pl_engine_run(r->eng, src, j->rules, res) < 0) {
+		/* pl_engine_run leaves nothing in res when it fails */
 		asprintf(&j->note, "%s: %s", src->path, pl_error_last());
 		j->status = 2;
 	} else {
 		j->src = src;
-		j->has_result = true;
+		j->res = res;
 		return;
 	}
+	free(res);
 	pl_source_free(src);
 }
 
 /* Free what a job holds. */
 static void release(job *j)
 {
-	if (j->has_result) {
-		pl_result_fini(&j->res);
+	if (j->res) {
+		pl_result_fini(j->res);
+		free(j->res);
 		pl_source_free(j->src);
 	}
 	free(j->note);
-	pl_ruleset_copy_free(&j->rules);
+	if (j->rules) {
+		pl_ruleset_copy_free(j->rules);
+		free(j->rules);
+	}
 	memset(j, 0, sizeof(*j));
 }
 
@@ -462,11 +488,11 @@ static void report(run *r, job *j)
 		fprintf(stderr, "presslint: %s\n", j->note);
 	if (j->status > r->status)
 		r->status = j->status;
-	if (j->has_result) {
+	if (j->res) {
 		pl_doc view;
-		pl_engine_view(r->eng, j->src, &j->res, &view);
-		if ((r->fix || r->diff ? emit_fixed(&view, &j->res.found, r) :
-					 pl_output_doc(&view, &j->res.found, &r->out)) < 0)
+		pl_engine_view(r->eng, j->src, j->res, &view);
+		if ((r->fix || r->diff ? emit_fixed(&view, &j->res->found, r) :
+					 pl_output_doc(&view, &j->res->found, &r->out)) < 0)
 			fail(r, pl_error_last());
 		if (r->out.findings > before && r->status == 0)
 			r->status = 1;
@@ -605,7 +631,7 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 			pthread_cond_wait(&js->done, &js->lock);
 			js->awaited = js->n;
 		}
-		len = js->v[i].has_result ? js->v[i].src->len : 0;
+		len = js->v[i].res ? js->v[i].src->len : 0;
 		owner = js->v[i].owner;
 		pthread_mutex_unlock(&js->lock);
 		progress(r, i, js->n);
