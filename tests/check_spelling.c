@@ -410,6 +410,44 @@ START_TEST(test_suggest_budget)
 }
 END_TEST
 
+/* The thread's memo of verdicts starts small and grows after some
+ * thousands of misses, keeping what it holds: every verdict is the
+ * dictionary's before, across and after the growth, for two spellers of
+ * different dialects asked in turn ("colour", "color"). */
+START_TEST(test_memo_grows)
+{
+	static const char *const words[] = { "colour", "color", "word", "wrod", "the",
+					     "Beijing", "beijing", "centre", "center" };
+	bool us[PL_ARRAY_LEN(words)], gb[PL_ARRAY_LEN(words)];
+	pl_speller *a = NULL, *b = NULL;
+	char w[16];
+	size_t i, k;
+
+	ck_assert_int_eq(pl_speller_new(&a, "en_US", TEST_DATA_DIR "/dictionaries/index"), 0);
+	ck_assert_int_eq(pl_speller_new(&b, "en_GB", TEST_DATA_DIR "/dictionaries/index"), 0);
+	for (i = 0; i < PL_ARRAY_LEN(words); i++) {
+		us[i] = pl_speller_check(a, words[i], strlen(words[i]));
+		gb[i] = pl_speller_check(b, words[i], strlen(words[i]));
+	}
+	ck_assert(!us[0] && us[1] && gb[0]);
+	for (k = 0; k < 3; k++) {
+		/* 10,000 words no dictionary has: misses enough to grow */
+		for (i = 0; i < 10000; i++) {
+			snprintf(w, sizeof(w), "zq%zuxv", i * 3 + k);
+			ck_assert(!pl_speller_check(k % 2 ? a : b, w, strlen(w)));
+		}
+		for (i = 0; i < PL_ARRAY_LEN(words); i++) {
+			ck_assert_msg(pl_speller_check(a, words[i], strlen(words[i])) == us[i],
+				      "en_US %s", words[i]);
+			ck_assert_msg(pl_speller_check(b, words[i], strlen(words[i])) == gb[i],
+				      "en_GB %s", words[i]);
+		}
+	}
+	pl_speller_free(a);
+	pl_speller_free(b);
+}
+END_TEST
+
 /* Without an index Hunspell answers everything: it is loaded when the
  * speller is made (the library itself on first need, not at start-up),
  * and its verdicts and suggestions are the index's. */
@@ -504,6 +542,7 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_suggest_budget);
 	tcase_add_test(tc, test_slips);
 	tcase_add_test(tc, test_without_index);
+	tcase_add_test(tc, test_memo_grows);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_word_is_lower");
