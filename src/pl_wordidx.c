@@ -260,8 +260,6 @@ static int open_index(pl_wordidx **out, const char *path,
 	    !h->nbuckets || (h->nbuckets & (h->nbuckets - 1)) ||
 	    sizeof(header) + (uint64_t)h->nbuckets * 4 + h->pool_size !=
 		    (uint64_t)st.st_size ||
-	    ((h->flags & HAS_VALUES) && h->pool_size &&
-	     ((const char *)map)[st.st_size - 1] != '\0') ||
 	    !(idx = calloc(1, sizeof(*idx)))) {
 		munmap(map, (size_t)st.st_size); /* stale or foreign: ignore it */
 		return PL_OK;
@@ -395,23 +393,23 @@ void pl_wordidx_each(const pl_wordidx *idx,
 		     void *ud)
 {
 	uint32_t b, off;
-	const unsigned char *e;
+	const unsigned char *e, *v;
 
 	/* by bucket, so that a key the pool holds twice (a dictionary's
-	 * words may repeat: the first wins) is given once; a value ends
-	 * inside the pool (open_index checked that a list's pool ends with
-	 * a NUL) */
+	 * words may repeat: the first wins) is given once */
 	for (b = 0; idx && b <= idx->mask; b++) {
 		if (!idx->buckets[b])
 			continue;
 		off = (idx->buckets[b] & OFFSET_MASK) - 1;
-		/* a key within the pool, and a value's first byte too */
+		/* a damaged file's key or value might run past the pool */
 		if (off >= idx->pool_size ||
 		    (uint64_t)off + 1u + idx->pool[off] + idx->values > idx->pool_size)
-			continue; /* damaged */
+			continue;
 		e = idx->pool + off;
-		fn((const char *)e + 1, e[0],
-		   idx->values ? (const char *)e + 1 + e[0] : "", ud);
+		v = e + 1 + e[0];
+		if (idx->values && !memchr(v, 0, (size_t)(idx->pool + idx->pool_size - v)))
+			continue;
+		fn((const char *)e + 1, e[0], idx->values ? (const char *)v : "", ud);
 	}
 }
 
