@@ -688,6 +688,51 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->path + x->name_at, y->path + y->name_at);
 }
 
+/* Byte d of e's name; the caller knows the name is no shorter than d. */
+static unsigned char name_byte(const entry *e, size_t d)
+{
+	return (unsigned char)e->path[e->name_at + d];
+}
+
+/* Sort v[0, n) by name (byte order, a name before the longer ones it
+ * begins), their names the same before byte d; tmp has room for n. A
+ * radix sort on the bytes from the first: a folder's names often share
+ * long beginnings ("c01-wikinews-2019-01-"), which a comparison sort reads
+ * again in each of its comparisons (qsort took 1.3-1.9 ms for the
+ * bench's 4,966 names). Few names, or names alike for 64 bytes, are left
+ * to qsort. */
+static void sort_names(entry *v, entry *tmp, size_t n, size_t d)
+{
+	size_t count[256], at[256], i, b, sum;
+
+	for (;;) {
+		if (n < 2)
+			return;
+		if (n < 16 || d >= 64) {
+			qsort(v, n, sizeof(*v), cmp_entry);
+			return;
+		}
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[name_byte(&v[i], d)]++;
+		if (count[name_byte(&v[0], d)] < n)
+			break;
+		if (!name_byte(&v[0], d))
+			return; /* all end here: one name (a folder has no two) */
+		d++; /* all alike at d */
+	}
+	for (b = 0, sum = 0; b < 256; b++) {
+		at[b] = sum;
+		sum += count[b];
+	}
+	for (i = 0; i < n; i++)
+		tmp[at[name_byte(&v[i], d)]++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
+	/* the names that end at d come first; each other byte's, by the next */
+	for (b = 1, sum = count[0]; b < 256; sum += count[b], b++)
+		sort_names(v + sum, tmp, count[b], d + 1);
+}
+
 static void walk_dir(jobs *js, walk *w, const char *dir)
 {
 	struct stat st;
@@ -741,8 +786,14 @@ static void walk_dir(jobs *js, walk *w, const char *dir)
 		names[n++].type = e->d_type;
 	}
 	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_entry);
+	if (n > 1) {
+		entry *tmp = malloc(n * sizeof(*tmp));
+		if (tmp)
+			sort_names(names, tmp, n, 0);
+		else
+			qsort(names, n, sizeof(*names), cmp_entry);
+		free(tmp);
+	}
 	(void)reserve_jobs(js, n); /* a folder's files at once */
 	for (i = 0; i < n; i++) {
 		unsigned char type = names[i].type;

@@ -54,6 +54,25 @@ for dir in "$tmp/order" "$tmp/order/"; do
 	     "$tmp/order/Z.md $tmp/order/a.md $tmp/order/b.md $tmp/order/m/c.md $tmp/order/m.txt " ]; then
 		pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli order $dir"; cat "$tmp/out"; fi
 done
+# many names, sorted by their bytes (as LC_ALL=C sort does): names that
+# begin others, capitals, bytes over 127, names alike for 70 bytes, and
+# runs of names that share beginnings of every length
+mkdir "$tmp/names"
+long=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+for n in a a.md ab B b Z é e ä "$long" "${long}b" "${long}B" 2024-01-01 2024-01-1 2024-1-01; do
+	: >"$tmp/names/$n.txt"
+done
+i=0
+while [ "$i" -lt 300 ]; do
+	: >"$tmp/names/c$((i % 7))-$((i * 7919 % 1000))-news-$i.txt"
+	i=$((i + 1))
+done
+( cd "$tmp/names" && ls | LC_ALL=C sort ) | sed "s|^|$tmp/names/|" >"$tmp/names.want"
+for f in "$tmp"/names/*.txt; do printf 'the the\n' >"$f"; done # a finding each
+"$bin" -j 2 "$tmp/names" 2>/dev/null | cut -d: -f1 | uniq >"$tmp/names.got"
+if cmp -s "$tmp/names.want" "$tmp/names.got"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL cli names: not in byte order"
+	diff "$tmp/names.want" "$tmp/names.got" | head -5; fi
 expect disable-all 0 "" -- "$bin" --disable all "$tmp/typo.txt"
 expect enable-after-disable 1 "" -- "$bin" --disable all --enable spelling.typo "$tmp/typo.txt"
 expect list-rules 0 "" -- "$bin" --list-rules
