@@ -101,26 +101,35 @@ typedef struct region {
  * the arrays by id are read without it, and a form's answers and notes
  * are set without it, atomically. `in_doc` and `full` are atomic: a
  * document begins and ends without the lock unless the forms are to be
- * forgotten. */
+ * forgotten.
+ *
+ * In three groups of cache lines: what every lookup and answer reads and
+ * almost nothing writes; what each add writes, under the lock; what each
+ * document's start and end write. Side by side, every form one thread
+ * added made the other thread's next lookup or answer wait for the line
+ * to come back from the first one's cache. */
 typedef struct forms {
+	/* read on every lookup and answer */
 	const pl_resources *res;
-	pthread_mutex_t lock;
-	pthread_cond_t quiet;   /* signalled when no view is in a document */
-	slots *tab;
-	size_t n;               /* forms + 1: id 0 means none */
-	region bits, keys, recs;
-	size_t bytes;           /* held, forms and notes (atomic) */
+	slots *tab;             /* replaced whole when it grows */
+	region bits, keys, recs; /* `committed` grows under the lock */
 	size_t max_ids;         /* ids reserved */
 	size_t bound;           /* MAX_FORMS, or half of max_ids if less */
 	size_t max_forms;       /* bound, or pl_words_limit()'s if less */
 	pl_arena *arena;        /* forms' text, and notes of views freed */
 	struct pl_words *views; /* every view, linked */
-	unsigned in_doc;        /* views in a document */
-	bool full;              /* past the bound: forget when no view is in
-				 * a document */
+	/* written by each add */
+	_Alignas(64) pthread_mutex_t lock;
+	size_t n;               /* forms + 1: id 0 means none */
+	size_t bytes;           /* held, forms and notes (atomic) */
 	bool growing;           /* a thread makes the next slot table
 				 * outside the lock (grow_outside); under
 				 * the lock */
+	pthread_cond_t quiet;   /* signalled when no view is in a document */
+	/* written at each document's start and end */
+	_Alignas(64) unsigned in_doc; /* views in a document */
+	bool full;              /* past the bound: forget when no view is in
+				 * a document */
 } forms;
 
 /* What a thread keeps of a form for its own documents. */
@@ -237,10 +246,12 @@ static void forms_free(forms *f)
 
 static forms *forms_new(const pl_resources *res)
 {
-	forms *f = calloc(1, sizeof(*f));
+	/* on a cache line of its own, so that its groups are on theirs */
+	forms *f = aligned_alloc(_Alignof(forms), sizeof(*f));
 
 	if (!f)
 		return NULL;
+	memset(f, 0, sizeof(*f));
 	if (pthread_mutex_init(&f->lock, NULL) != 0) {
 		free(f);
 		return NULL;
