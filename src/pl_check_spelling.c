@@ -7,7 +7,6 @@
 #include "pl_check.h"
 #include "pl_speller.h"
 #include "pl_vocab.h"
-#include "pl_wordidx.h"
 #include "pl_words.h"
 
 #include <stdlib.h>
@@ -488,11 +487,10 @@ static size_t dialect_spelling(ctx *c, const char *w, size_t n, char *out, size_
 
 enum part_kind { PART_FINE, PART_TYPO, PART_DIALECT, PART_UNKNOWN };
 
-/* The known typo's correction, from the mapped index or the list. */
+/* The known typo's correction. */
 static const char *typo_fix(const pl_resources *res, const char *fold, size_t k)
 {
-	return res->typo_index ? pl_wordidx_get(res->typo_index, fold, k) :
-				 pl_wordlist_get(res->typos, fold, k);
+	return pl_wordlist_get(res->typos, fold, k);
 }
 
 /* What one part of a word is, wherever it stands: fine, a known typo (its

@@ -13,7 +13,6 @@
 struct pl_speller;
 struct pl_patterns;
 struct pl_vocab;
-struct pl_wordidx;
 struct pl_words;
 
 /** What the rules read, loaded once per run and shared by every document.
@@ -22,9 +21,8 @@ typedef struct pl_resources {
 	struct pl_speller *speller;
 	pl_wordlist *accept;      /* words accepted as spelled right (exact) */
 	pl_wordlist *reject;      /* words always reported (exact) */
-	pl_wordlist *typos;       /* "adn" -> "and", when typo_index is NULL */
-	struct pl_wordidx *typo_index; /* the same, mapped (pl_wordidx.h), when
-					* built from typos.txt as it is now */
+	pl_wordlist *typos;       /* "adn" -> "and" (folded keys), from its
+				   * index when built from typos.txt as it is */
 	pl_wordlist *proper;      /* folded proper noun -> canonical casing */
 	pl_wordlist *proper_prefix; /* folded word runs that begin multi-word ones */
 	pl_wordlist *proper_later; /* folded words after the first of multi-word ones */

@@ -6,7 +6,6 @@
 #include "pl_speller.h"
 #include "pl_suppress.h"
 #include "pl_vocab.h"
-#include "pl_wordidx.h"
 #include "pl_words.h"
 
 #include <dirent.h>
@@ -99,11 +98,13 @@ static int load_list(pl_wordlist **wl, const char *dir, const char *name,
 	return pl_wordlist_load(*wl, path, flags);
 }
 
-/* A folded list of dictionaries/ (NAME.txt): its index, NAME.idx, when
- * `make` built one from the list as it is now (mkwordidx --folded), else
- * the list itself. Reading and hashing the proper nouns and given names
- * took 2-4 ms of a 5 KB article's 13 ms run. */
-static int load_folded(pl_wordlist **wl, const char *dicts, const char *name)
+/* A list of dictionaries/ (NAME.txt), read with `flags`: its index,
+ * index/NAME.idx, when `make` built one from the list as it is now
+ * (mkwordidx, with the same flags), else the list itself. Read and hashed
+ * at every start, the typo list took a quarter of a short article's run,
+ * and the proper nouns and given names 2-4 ms of its 13 ms. */
+static int load_indexed(pl_wordlist **wl, const char *dicts, const char *name,
+			unsigned flags)
 {
 	char list[PATH_MAX + 8], idx[PATH_MAX + 16];
 	int n = (int)strlen(name) - 4, err; /* the name without ".txt" */
@@ -112,7 +113,7 @@ static int load_folded(pl_wordlist **wl, const char *dicts, const char *name)
 	snprintf(idx, sizeof(idx), "%s/index/%.*s.idx", dicts, n, name);
 	if ((err = pl_wordlist_open_index(wl, idx, list)) < 0 || *wl)
 		return err;
-	return load_list(wl, dicts, name, PL_WL_FOLD);
+	return load_list(wl, dicts, name, flags);
 }
 
 /* The parts of the proper nouns' multi-word entries
@@ -153,21 +154,6 @@ static int load_phrase_parts(pl_resources *r, const char *dicts)
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	return pl_wordlist_phrase_parts(r->proper, r->proper_prefix, r->proper_later,
 					&r->proper_max_words);
-}
-
-/* The typo list: its index when `make` built one from the list as it is
- * now (a short article's run spent a quarter of its time reading and
- * hashing the list's 40,000 lines), else the list itself. */
-static int load_typos(pl_resources *r, const char *dicts)
-{
-	char list[PATH_MAX + 16], idx[PATH_MAX + 32];
-
-	snprintf(list, sizeof(list), "%s/typos.txt", dicts);
-	snprintf(idx, sizeof(idx), "%s/index/typos.idx", dicts);
-	pl_wordidx_open_list(&r->typo_index, idx, list);
-	if (r->typo_index)
-		return PL_OK;
-	return load_list(&r->typos, dicts, "typos.txt", PL_TYPO_LIST_FLAGS);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -289,9 +275,9 @@ int pl_engine_new(pl_engine **out, const pl_engine_options *opts)
 		err = PL_ENOMEM;
 		goto cleanup;
 	}
-	PL_CHECK(load_typos(r, dicts));
-	PL_CHECK(load_folded(&r->proper, dicts, "proper-nouns.txt"));
-	PL_CHECK(load_folded(&r->given_names, dicts, "given-names.txt"));
+	PL_CHECK(load_indexed(&r->typos, dicts, "typos.txt", PL_TYPO_LIST_FLAGS));
+	PL_CHECK(load_indexed(&r->proper, dicts, "proper-nouns.txt", PL_WL_FOLD));
+	PL_CHECK(load_indexed(&r->given_names, dicts, "given-names.txt", PL_WL_FOLD));
 	PL_CHECK(load_list(&r->boilerplate, rules, "boilerplate.txt",
 			   PL_WL_FOLD | PL_WL_TRIM_PUNCT));
 	r->boilerplate_brief = pl_bp_filter_new(r->boilerplate); /* NULL: per file */
@@ -342,7 +328,6 @@ void pl_engine_free(pl_engine *eng)
 	pl_wordlist_free(r->accept);
 	pl_wordlist_free(r->reject);
 	pl_wordlist_free(r->typos);
-	pl_wordidx_close(r->typo_index);
 	pl_wordlist_free(r->proper);
 	pl_wordlist_free(r->proper_prefix);
 	pl_wordlist_free(r->proper_later);
