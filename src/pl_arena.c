@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define BLOCK_SIZE 16384
 
@@ -127,30 +126,4 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	return p;
-}
-
-void *pl_pages_alloc(size_t size)
-{
-	void *p;
-
-	if (size < PL_PAGES_MIN)
-		return calloc(1, size ? size : 1);
-#ifdef MAP_POPULATE
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-#else
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		 -1, 0);
-#endif
-	return p == MAP_FAILED ? NULL : p;
-}
-
-void pl_pages_free(void *p, size_t size)
-{
-	if (!p)
-		return;
-	if (size < PL_PAGES_MIN)
-		free(p);
-	else
-		munmap(p, size);
 }

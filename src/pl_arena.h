@@ -29,16 +29,4 @@ char *pl_arena_strndup(pl_arena *a, const char *s, size_t len);
 char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/** `size` zeroed bytes for a large buffer. From PL_PAGES_MIN bytes up they
- * are fresh pages faulted in by one system call (MAP_POPULATE) rather than
- * one trap a page as they are first touched, which on some virtual
- * machines costs more than filling them; below that, calloc. Free with
- * pl_pages_free and the same size. NULL on no memory. */
-void *pl_pages_alloc(size_t size);
-
-/** Free what pl_pages_alloc(size) returned. NULL is a no-op. */
-void pl_pages_free(void *p, size_t size);
-
-#define PL_PAGES_MIN ((size_t)64 << 10)
-
 #endif

@@ -1,6 +1,7 @@
 #include "pl_wordlist.h"
 #include "pl_arena.h"
 #include "pl_error.h"
+#include "pl_pages.h"
 #include "pl_token.h"
 #include "pl_wordidx.h"
 
@@ -34,13 +35,14 @@ typedef struct slot {
  * NUL-terminated where they stand in it rather than copied. */
 typedef struct text_buf {
 	struct text_buf *next;
-	size_t size; /* of the whole allocation (pl_pages_alloc) */
+	size_t mapped; /* pl_pages_alloc's, for pl_pages_free */
 	char data[];
 } text_buf;
 
 struct pl_wordlist {
 	slot *slots;
 	size_t cap, n;
+	size_t slots_mapped; /* pl_pages_alloc's */
 	pl_arena *arena;
 	text_buf *texts; /* owned */
 	pl_wordidx *idx; /* owned: the list's index, which answers in place of
@@ -90,9 +92,9 @@ void pl_wordlist_free(pl_wordlist *wl)
 		return;
 	for (t = wl->texts; t; t = next) {
 		next = t->next;
-		pl_pages_free(t, t->size);
+		pl_pages_free(t, t->mapped);
 	}
-	pl_pages_free(wl->slots, wl->cap * sizeof(slot));
+	pl_pages_free(wl->slots, wl->slots_mapped);
 	pl_arena_free(wl->arena);
 	pl_wordidx_close(wl->idx);
 	free(wl);
@@ -135,13 +137,15 @@ static int rehash(pl_wordlist *wl, size_t ncap)
 {
 	size_t i;
 	slot *old = wl->slots, *s;
-	size_t ocap = wl->cap;
+	size_t ocap = wl->cap, omapped = wl->slots_mapped;
 
-	/* the typo table's million bytes: one populating call, not a page
-	 * fault for every page the keys land on */
-	wl->slots = pl_pages_alloc(ncap * sizeof(slot));
+	/* the typo table's million bytes (when no index was built): pages
+	 * of its own (pl_pages_alloc), not a page fault for every page the
+	 * keys land on */
+	wl->slots = pl_pages_alloc(ncap * sizeof(slot), &wl->slots_mapped);
 	if (!wl->slots) {
 		wl->slots = old;
+		wl->slots_mapped = omapped;
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
 	wl->cap = ncap;
@@ -151,7 +155,7 @@ static int rehash(pl_wordlist *wl, size_t ncap)
 		s = lookup(wl, old[i].key, slot_klen(&old[i]), old[i].hash);
 		*s = old[i];
 	}
-	pl_pages_free(old, ocap * sizeof(slot));
+	pl_pages_free(old, omapped);
 	return PL_OK;
 }
 
@@ -405,6 +409,17 @@ static size_t squeeze(char *s, size_t n)
 	return o;
 }
 
+/* A text buffer with room for `cap` bytes and a NUL. */
+static text_buf *text_new(size_t cap)
+{
+	size_t mapped;
+	text_buf *t = pl_pages_alloc(sizeof(*t) + cap + 1, &mapped);
+
+	if (t)
+		t->mapped = mapped;
+	return t;
+}
+
 /* The whole file at `path` in one buffer, NUL-terminated, linked into
  * wl->texts; its length in *len. One read instead of a getline per entry. */
 static int read_text(pl_wordlist *wl, const char *path, char **out, size_t *len)
@@ -420,26 +435,24 @@ static int read_text(pl_wordlist *wl, const char *path, char **out, size_t *len)
 				    strerror(errno));
 	/* the size is a hint: a pipe says 0, a file may grow meanwhile */
 	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
-	if (!(t = pl_pages_alloc(sizeof(*t) + cap + 1))) {
+	if (!(t = text_new(cap))) {
 		close(fd);
 		return pl_error_set(PL_ENOMEM, "out of memory");
 	}
-	t->size = sizeof(*t) + cap + 1;
 	/* a read error ends the text, as getline's did before */
 	while ((got = read(fd, t->data + n, cap - n)) > 0) {
 		n += (size_t)got;
 		if (n < cap)
 			continue;
-		if (!(bigger = pl_pages_alloc(sizeof(*t) + cap * 2 + 1))) {
-			pl_pages_free(t, t->size);
+		if (!(bigger = text_new(cap * 2))) {
+			pl_pages_free(t, t->mapped);
 			close(fd);
 			return pl_error_set(PL_ENOMEM, "out of memory");
 		}
 		memcpy(bigger->data, t->data, n);
-		pl_pages_free(t, t->size);
+		pl_pages_free(t, t->mapped);
 		t = bigger;
 		cap *= 2;
-		t->size = sizeof(*t) + cap + 1;
 	}
 	close(fd);
 	t->data[n] = '\0';

@@ -2,6 +2,7 @@
 #include "pl_arena.h"
 #include "pl_check.h"
 #include "pl_doc.h"
+#include "pl_pages.h"
 #include "pl_speller.h"
 
 #include <pthread.h>
@@ -77,11 +78,14 @@ typedef struct slot {
 /* Open addressing, linear probing. A grown table is a new one, published
  * whole: a thread still reading the old one finds every form it held, and
  * a form it lacks is looked for again under the lock. Old tables are kept
- * until no view is in a document. */
+ * until no view is in a document. The slots are pages of their own
+ * (pl_pages_alloc), a grown one in huge pages where the kernel gives
+ * them (next_slots). */
 typedef struct slots {
 	size_t mask;
+	slot *s;
 	struct slots *older;
-	slot s[];
+	size_t mapped; /* pl_pages_alloc's */
 } slots;
 
 /* What is shared of a form beyond its bits. Each is set once, or
@@ -220,11 +224,19 @@ static local *locs_of(const pl_words *t)
 	return (local *)(void *)t->locs.base;
 }
 
+static void slots_free(slots *t)
+{
+	if (t) {
+		pl_pages_free(t->s, t->mapped);
+		free(t);
+	}
+}
+
 static void free_older(slots *t)
 {
 	while (t) {
 		slots *next = t->older;
-		free(t);
+		slots_free(t);
 		t = next;
 	}
 }
@@ -533,22 +545,43 @@ static void head16_copy(const char *w, size_t n, uint64_t *a, uint64_t *b)
 
 /* An empty table of `cap` slots, every page of it written once: memory
  * new to the process costs some 5 us a page on its first touch here, even
- * after MADV_POPULATE_WRITE, and is better paid at once than by lookups
- * and adds later, under the lock. NULL on no memory. */
+ * after MADV_POPULATE_WRITE (a huge page costs one such fault for all of
+ * it), and is better paid at once than by lookups and adds later, under
+ * the lock. NULL on no memory. */
 static slots *slots_new(size_t cap)
 {
-	slots *t = calloc(1, sizeof(*t) + cap * sizeof(slot));
+	slots *t = malloc(sizeof(*t));
 	size_t k;
 
 	if (!t)
 		return NULL;
-	pl_prefault(t->s, cap * sizeof(slot));
-	/* atomic, so that a zero stored where calloc put one is not
+	if (!(t->s = pl_pages_alloc(cap * sizeof(slot), &t->mapped))) {
+		free(t);
+		return NULL;
+	}
+	/* atomic, so that a zero stored where the kernel put one is not
 	 * left out by the compiler */
 	for (k = 0; k < cap; k += 4096 / sizeof(slot))
 		__atomic_store_n(&t->s[k].unused, 0, __ATOMIC_RELAXED);
 	t->mask = cap - 1;
+	t->older = NULL;
 	return t;
+}
+
+/* The size of the table that follows one of `cap` slots (0: none yet):
+ * 4,096 first, then twice as many, but where the kernel gives huge pages
+ * at least a huge page's worth. A run with more forms than the first
+ * table holds (a few articles' worth) goes on to thousands, and the
+ * tables of 256 KB to 1 MB it would grow through cost more in fresh 4 KB
+ * pages (some 5 ms over the corpus's first copy here) than one 2 MB table
+ * in a huge page (0.2-0.3 ms). */
+static size_t next_slots(size_t cap)
+{
+	const size_t least = pl_pages_huge() ? PL_PAGES_HUGE / sizeof(slot) : 0;
+
+	if (!cap)
+		return 4096;
+	return cap * 2 > least ? cap * 2 : least;
 }
 
 /* Put a filled slot into a table not yet published. */
@@ -564,7 +597,7 @@ static void slot_put(slots *t, const slot *o)
 /* Under the lock: a table twice the size, published whole. */
 static int grow_slots(forms *f)
 {
-	slots *t = slots_new(f->tab ? (f->tab->mask + 1) * 2 : 4096);
+	slots *t = slots_new(next_slots(f->tab ? f->tab->mask + 1 : 0));
 	size_t i;
 
 	if (!t)
@@ -589,7 +622,7 @@ static int grow_slots(forms *f)
  * forms are not forgotten, and `old` is not freed. */
 static void grow_outside(forms *f, const slots *old, size_t n0)
 {
-	slots *t = slots_new((old->mask + 1) * 2);
+	slots *t = slots_new(next_slots(old->mask + 1));
 	size_t i, id;
 
 	for (i = 0; t && i <= old->mask; i++) {
@@ -624,7 +657,7 @@ static void grow_outside(forms *f, const slots *old, size_t n0)
 	}
 	f->growing = false;
 	pthread_mutex_unlock(&f->lock);
-	free(t);
+	slots_free(t);
 }
 
 /* Under the lock: the id of a form no slot had when looked for, added

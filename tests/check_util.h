@@ -41,6 +41,7 @@ Suite *suite_config(void);
 Suite *suite_wordidx(void);
 Suite *suite_words(void);
 Suite *suite_names(void);
+Suite *suite_pages(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sys/stat.h>
 
+#include "pl_pages.h"
 #include "pl_words.h"
 
 static pl_resources res;
@@ -583,8 +584,9 @@ END_TEST
 
 /* The same four threads with no bound: some 42,000 forms, added while
  * other threads look them up and add their own, the slot table grown
- * outside the lock five times from 4,096 slots. Every form is had once,
- * under one id. */
+ * outside the lock from 4,096 slots (five times in ordinary pages, twice
+ * where a grown table is a huge page's worth at least). Every form is had
+ * once, under one id. */
 START_TEST(test_grow_shared)
 {
 	check_on_four_threads();
@@ -598,10 +600,32 @@ START_TEST(test_grow_shared)
 }
 END_TEST
 
+/* The table in ordinary pages, and in huge pages (a grown table at least
+ * 2 MB), whatever the kernel here gives. */
+static void setup_ordinary(void)
+{
+	pl_pages_set_huge(0);
+	setup();
+}
+
+static void setup_huge(void)
+{
+	pl_pages_set_huge(1);
+	setup();
+}
+
+static void teardown_pages(void)
+{
+	teardown();
+	pl_pages_set_huge(-1);
+}
+
 Suite *suite_words(void)
 {
 	Suite *s = suite_create("words");
 	TCase *tc = tcase_create("table");
+	TCase *to = tcase_create("table in ordinary pages");
+	TCase *th = tcase_create("table in huge pages");
 	TCase *te = tcase_create("engine");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -618,6 +642,16 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_forget_shared);
 	tcase_add_test(tc, test_grow_shared);
 	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(to, setup_ordinary, teardown_pages);
+	tcase_add_test(to, test_intern);
+	tcase_add_test(to, test_forget_shared);
+	tcase_add_test(to, test_grow_shared);
+	suite_add_tcase(s, to);
+	tcase_add_checked_fixture(th, setup_huge, teardown_pages);
+	tcase_add_test(th, test_intern);
+	tcase_add_test(th, test_forget_shared);
+	tcase_add_test(th, test_grow_shared);
+	suite_add_tcase(s, th);
 	test_engine_fixture(te);
 	tcase_add_test(te, test_verdict_per_vocabulary);
 	suite_add_tcase(s, te);
