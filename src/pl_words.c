@@ -577,10 +577,11 @@ static slots *slots_new(size_t cap)
  * in a huge page (0.2-0.3 ms). */
 static size_t next_slots(size_t cap)
 {
-	const size_t least = pl_pages_huge() ? PL_PAGES_HUGE / sizeof(slot) : 0;
+	size_t least;
 
 	if (!cap)
-		return 4096;
+		return 4096; /* the kernel not asked: a short run never grows */
+	least = pl_pages_huge() ? PL_PAGES_HUGE / sizeof(slot) : 0;
 	return cap * 2 > least ? cap * 2 : least;
 }
 
