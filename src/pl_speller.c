@@ -332,7 +332,7 @@ static bool dict_check(pl_speller *sp, dict *d, const char *w, size_t n, bool ca
 }
 
 /* A small per-thread memo in front of the index: news repeats its words,
- * and a 4 MB hash table costs a cache miss a lookup where this costs one
+ * and a 2.7 MB hash table costs a cache miss a lookup where this costs one
  * hit. Direct-mapped; a collision just asks the index again. */
 typedef struct memo {
 	unsigned long id; /* the speller's: never reused, unlike its address */
