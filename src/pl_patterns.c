@@ -24,9 +24,10 @@
 /* A rule's pattern is JIT-compiled once it has been tried JIT_AFTER
  * times, not at load: compiling the rules took 2 ms of every run's start
  * (a tenth of a short article's), and the interpreter is as fast for the
- * few tries a short file makes. A search (a rule with no lead) counts as
- * a try for every SEARCH_BYTES of text it may pass over: a rule that
- * seldom matches searches a whole document in one call. */
+ * few tries a short file makes. So is a rule's anchored twin (prule). A
+ * search (a rule with no lead) counts as a try for every SEARCH_BYTES of
+ * text it may pass over: a rule that seldom matches searches a whole
+ * document in one call. */
 #define JIT_AFTER 256
 #define SEARCH_BYTES 256
 
@@ -37,11 +38,19 @@ typedef struct lazy_jit {
 	unsigned tries;   /* atomic, until `code` is set */
 } lazy_jit;
 
+/* A rule whose `leads` are known is tried only where one of them is, and
+ * anchored there: by the interpreter, `re` with PCRE2_ANCHORED at match
+ * time (which JIT code does not take), and once JIT-compiled, by its
+ * anchored twin, compiled from `pattern` then. Compiling each twin at load
+ * took half of the rules' 1.15 ms there, for a short article that tries
+ * none of them often enough to want one. */
 typedef struct prule {
 	unsigned rule; /* index in the rule set */
 	pcre2_code *re;
-	pcre2_code *anchored; /* re, anchored, when `leads` are known; else NULL */
-	lazy_jit *jit;        /* of anchored if there is one, else of re */
+	bool anchored;   /* tried anchored, where its leads are */
+	char *pattern;   /* owned: its source, for the twin; NULL without */
+	size_t pattern_len;
+	lazy_jit *jit;   /* of the twin if anchored, else of re */
 	leads leads;
 	char *message, *suggest; /* owned; suggest NULL when none */
 	int span;                /* capture group to report, 0 = whole match */
@@ -90,11 +99,11 @@ void pl_patterns_free(pl_patterns *p)
 		return;
 	for (i = 0; i < p->n; i++) {
 		const prule *r = &p->v[i];
-		if (r->jit->code != r->re && r->jit->code != r->anchored)
+		if (r->jit->code != r->re)
 			pcre2_code_free(r->jit->code);
 		free(r->jit);
 		pcre2_code_free(p->v[i].re);
-		pcre2_code_free(p->v[i].anchored);
+		free(p->v[i].pattern);
 		free(p->v[i].message);
 		free(p->v[i].suggest);
 	}
@@ -252,7 +261,8 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	const char *s;
 	int err = 0, code, idx;
 	PCRE2_SIZE off;
-	pcre2_code *re = NULL, *anchored = NULL;
+	pcre2_code *re = NULL;
+	bool anchored;
 	lazy_jit *jit;
 	leads lead;
 	prule *r;
@@ -295,12 +305,9 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 		goto cleanup;
 	}
 	pl_leads_parse(pat.s, pat.n, &lead);
-	/* the pattern is matched as it is only without an anchored twin
-	 * (run_rule): only the one matched is JIT-compiled (matcher) */
-	if (lead.n && leads_agree(re, &lead))
-		anchored = pcre2_compile((PCRE2_SPTR)pat.s, pat.n,
-					 PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE |
-					 PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, &code, &off, NULL);
+	/* tried where its leads are, anchored, when PCRE2 agrees with them on
+	 * where a match can start; else searched for (run_rule) */
+	anchored = lead.n && leads_agree(re, &lead);
 	if (d->span) {
 		uint32_t groups = 0;
 		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -330,9 +337,12 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	r->rule = (unsigned)idx;
 	r->re = re;
 	r->anchored = anchored;
+	r->pattern = anchored ? pat.s : NULL;
+	r->pattern_len = pat.n;
+	if (anchored)
+		pat.s = NULL;
 	r->jit = jit;
 	r->leads = lead;
-	anchored = NULL;
 	r->message = d->message;
 	r->suggest = d->has_suggest ? (d->suggest ? d->suggest : strdup("")) : NULL;
 	r->span = d->span;
@@ -341,7 +351,6 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	re = NULL;
 cleanup:
 	pcre2_code_free(re);
-	pcre2_code_free(anchored);
 	free(pat.s);
 	return err;
 }
@@ -584,27 +593,41 @@ static void say_stopped(const pl_doc *doc, const prule *r, int rc)
 		doc->src->path, doc->rules->info[r->rule].id, (char *)why);
 }
 
-/* The pattern to match for rule r: its anchored twin if it has one, else
- * the pattern, JIT-compiled once it has been tried JIT_AFTER times (a try
- * counting `tries`). The thread whose tries pass the mark compiles a copy
- * and publishes it; the others match the pattern as it is meanwhile. */
-static const pcre2_code *matcher(const prule *r, unsigned tries)
+/* The pattern to match for rule r, and the options to match it with:
+ * JIT-compiled once it has been tried JIT_AFTER times (a try counting
+ * `tries`), the anchored twin for a rule tried anchored; until then the
+ * pattern as compiled at load, anchored at match time if the rule is. The
+ * thread whose tries pass the mark compiles the code and publishes it; the
+ * others match the pattern as it is meanwhile. */
+static const pcre2_code *matcher(const prule *r, unsigned tries, uint32_t *options)
 {
-	pcre2_code *base = r->anchored ? r->anchored : r->re, *code;
+	pcre2_code *code;
 	unsigned now;
+	int rc;
+	PCRE2_SIZE off;
 
-	if ((code = __atomic_load_n(&r->jit->code, __ATOMIC_ACQUIRE)))
-		return code;
-	now = __atomic_add_fetch(&r->jit->tries, tries, __ATOMIC_RELAXED);
-	if (now < JIT_AFTER || now - tries >= JIT_AFTER)
-		return base;
-	/* a PCRE2 without JIT, or no memory: the pattern itself, and no more
-	 * counting */
-	if (!(code = pcre2_code_copy(base)) || pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0) {
-		pcre2_code_free(code);
-		code = base;
+	*options = PCRE2_NO_UTF_CHECK;
+	if (!(code = __atomic_load_n(&r->jit->code, __ATOMIC_ACQUIRE))) {
+		now = __atomic_add_fetch(&r->jit->tries, tries, __ATOMIC_RELAXED);
+		if (now < JIT_AFTER || now - tries >= JIT_AFTER) {
+			code = r->re;
+		} else {
+			code = r->anchored
+				? pcre2_compile((PCRE2_SPTR)r->pattern, r->pattern_len,
+						PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE |
+						PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, &rc, &off, NULL)
+				: pcre2_code_copy(r->re);
+			/* a PCRE2 without JIT, or no memory: the pattern as
+			 * compiled at load, and no more counting */
+			if (!code || pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0) {
+				pcre2_code_free(code);
+				code = r->re;
+			}
+			__atomic_store_n(&r->jit->code, code, __ATOMIC_RELEASE);
+		}
 	}
-	__atomic_store_n(&r->jit->code, code, __ATOMIC_RELEASE);
+	if (code == r->re && r->anchored)
+		*options |= PCRE2_ANCHORED;
 	return code;
 }
 
@@ -621,6 +644,8 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		next[k] = SIZE_MAX; /* not looked for yet */
 
 	for (;;) {
+		const pcre2_code *code;
+		uint32_t options;
 		int rc;
 
 		if (r->anchored) {
@@ -636,8 +661,8 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 			}
 			if (at >= len)
 				return;
-			rc = pcre2_match(matcher(r, 1), subject, len, at,
-					 PCRE2_NO_UTF_CHECK, md, p->mctx);
+			code = matcher(r, 1, &options);
+			rc = pcre2_match(code, subject, len, at, options, md, p->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH) {
 				/* a lead's first byte is ASCII or a UTF-8 lead
 				 * byte: only such places are ever tried */
@@ -647,8 +672,9 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		} else {
 			/* a search may pass over the rest of the text */
 			size_t span = (len - start) / SEARCH_BYTES;
-			rc = pcre2_match(matcher(r, 1 + (unsigned)(span < JIT_AFTER ? span : JIT_AFTER)),
-					 subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+			code = matcher(r, 1 + (unsigned)(span < JIT_AFTER ? span : JIT_AFTER),
+				       &options);
+			rc = pcre2_match(code, subject, len, start, options, md, p->mctx);
 		}
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return;
@@ -784,12 +810,14 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, plan *pl,
 		size_t k = (size_t)__builtin_ctzll(m);
 		const lead *l = sh->lead[k];
 		rule_run *run = &pl->runs[sh->run[k]];
+		const pcre2_code *code;
+		uint32_t options;
 		int rc;
 
 		if (run->done || i < run->start || i + l->n > len || !pl_lead_at(l, t, len, i))
 			continue;
-		rc = pcre2_match(matcher(run->r, 1), t, len, i, PCRE2_NO_UTF_CHECK,
-				 pl->md, p->mctx);
+		code = matcher(run->r, 1, &options);
+		rc = pcre2_match(code, t, len, i, options, pl->md, p->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			/* tried here: another lead of the rule here is passed */
 			run->start = i + 1;

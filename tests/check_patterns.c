@@ -450,8 +450,9 @@ START_TEST(test_match_lead)
 END_TEST
 
 /* A pattern is JIT-compiled once it has been tried some hundreds of
- * times (pl_patterns.c, JIT_AFTER): a rule with a lead (its anchored twin
- * tried at each "ore then", which "amore then" fails) and one without
+ * times (pl_patterns.c, JIT_AFTER): a rule with a lead (tried anchored at
+ * each "ore then", which "amore then" fails: its pattern anchored at match
+ * time, then its anchored twin, compiled and JIT-compiled) and one without
  * (PCRE2's own search, each call counting the text it may pass over)
  * find every match at the same places, in a text where both pass that
  * mark and in the next text. */
