@@ -1,4 +1,5 @@
 #include "pl_arena.h"
+#include "pl_pages.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,24 +8,45 @@
 
 #define BLOCK_SIZE 16384
 
+/* An arena that has made this much takes its next blocks a huge page at a
+ * time where the kernel gives them (pl_pages): the paths of a folder of
+ * thousands of files, the texts of a large run's word forms. Walking the
+ * bench's folder of 4,966 files, its paths (half a megabyte) in 16 KB
+ * blocks of fresh 4 KB pages took 2.5 ms more than in one huge page. */
+#define LARGE_AFTER ((size_t)64 << 10)
+
 typedef struct block {
 	struct block *next;
 	size_t used, size;
+	size_t mapped; /* pl_pages_alloc's, for pl_pages_free; 0: malloc's */
 	max_align_t data[];
 } block;
 
 struct pl_arena {
 	block *head;
+	size_t made; /* bytes of the blocks made, which sizes the next */
 };
 
-static block *block_new(size_t size, block *next)
+/* A block for at least `n` bytes, made the arena's head. */
+static block *block_new(pl_arena *a, size_t n)
 {
-	block *b = malloc(sizeof(block) + size);
-	if (!b)
+	size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE, mapped = 0;
+	block *b;
+
+	if (a->made >= LARGE_AFTER && pl_pages_huge()) {
+		if (size < PL_PAGES_HUGE - sizeof(block))
+			size = PL_PAGES_HUGE - sizeof(block);
+		if (!(b = pl_pages_alloc(sizeof(block) + size, &mapped)))
+			return NULL;
+	} else if (!(b = malloc(sizeof(block) + size))) {
 		return NULL;
-	b->next = next;
+	}
+	b->next = a->head;
 	b->used = 0;
 	b->size = size;
+	b->mapped = mapped;
+	a->head = b;
+	a->made += size;
 	return b;
 }
 
@@ -41,7 +63,7 @@ void pl_arena_free(pl_arena *a)
 		return;
 	for (b = a->head; b; b = next) {
 		next = b->next;
-		free(b);
+		pl_pages_free(b, b->mapped);
 	}
 	free(a);
 }
@@ -62,6 +84,7 @@ void pl_arena_adopt(pl_arena *into, pl_arena *from)
 		} else {
 			into->head = from->head;
 		}
+		into->made += from->made;
 	}
 	free(from);
 }
@@ -74,10 +97,11 @@ void pl_arena_reset(pl_arena *a)
 		return;
 	for (b = a->head->next; b; b = next) {
 		next = b->next;
-		free(b);
+		pl_pages_free(b, b->mapped);
 	}
 	a->head->next = NULL;
 	a->head->used = 0;
+	a->made = a->head->size;
 }
 
 void *pl_arena_alloc(pl_arena *a, size_t n)
@@ -87,13 +111,8 @@ void *pl_arena_alloc(pl_arena *a, size_t n)
 	void *p;
 
 	n = (n + align - 1) / align * align;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-		b = block_new(size, a->head);
-		if (!b)
-			return NULL;
-		a->head = b;
-	}
+	if ((!b || b->size - b->used < n) && !(b = block_new(a, n)))
+		return NULL;
 	p = (char *)b->data + b->used;
 	b->used += n;
 	return p;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "pl_arena.h"
+#include "pl_pages.h"
 
 static pl_arena *arena;
 
@@ -183,6 +184,57 @@ START_TEST(test_adopt)
 }
 END_TEST
 
+/* An arena past 64 KB takes its next blocks a huge page at a time, where
+ * the kernel gives them (or, for this test, where pl_pages says it does):
+ * strings in the small blocks and in the large ones survive one another,
+ * a reset keeps one block and reuses it, and an arena of large blocks can
+ * be adopted by another and freed with it. In ordinary pages the same. */
+static void check_large(int huge)
+{
+	pl_arena *a = pl_arena_new(), *b = pl_arena_new();
+	char *first, *v[30000], want[32];
+	size_t i;
+
+	pl_pages_set_huge(huge);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	/* some 3 MB in 100-byte pieces, and one piece of 3 MB */
+	for (i = 0; i < PL_ARRAY_LEN(v); i++) {
+		v[i] = pl_arena_printf(a, "%099zu", i);
+		ck_assert_ptr_nonnull(v[i]);
+	}
+	first = pl_arena_alloc(a, (size_t)3 << 20);
+	ck_assert_ptr_nonnull(first);
+	memset(first, 'x', (size_t)3 << 20);
+	for (i = 0; i < PL_ARRAY_LEN(v); i += 997) {
+		snprintf(want, sizeof(want), "%030zu", i);
+		ck_assert_int_eq(strncmp(v[i] + 69, want, 30), 0);
+	}
+	ck_assert_int_eq(first[((size_t)3 << 20) - 1], 'x');
+	pl_arena_reset(a);
+	ck_assert_str_eq(pl_arena_strndup(a, "again", 5), "again");
+	for (i = 0; i < PL_ARRAY_LEN(v); i++)
+		ck_assert_ptr_nonnull(v[i] = pl_arena_printf(a, "%099zu", i));
+	pl_arena_adopt(b, a);
+	ck_assert_str_eq(pl_arena_strndup(b, "more", 4), "more");
+	snprintf(want, sizeof(want), "%030zu", PL_ARRAY_LEN(v) - 1);
+	ck_assert_int_eq(strncmp(v[PL_ARRAY_LEN(v) - 1] + 69, want, 30), 0);
+	pl_arena_free(b);
+	pl_pages_set_huge(-1);
+}
+
+START_TEST(test_large_in_huge_pages)
+{
+	check_large(1);
+}
+END_TEST
+
+START_TEST(test_large_in_ordinary_pages)
+{
+	check_large(0);
+}
+END_TEST
+
 /* ---- pl_grow and pl_prefault (pl_common.h) -------------------------- */
 
 START_TEST(test_grow_keeps_contents)
@@ -237,6 +289,8 @@ Suite *suite_arena(void)
 	tcase_add_test(tc, test_alloc_distinct);
 	tcase_add_test(tc, test_alloc_large);
 	tcase_add_test(tc, test_alloc_many);
+	tcase_add_test(tc, test_large_in_huge_pages);
+	tcase_add_test(tc, test_large_in_ordinary_pages);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_grow");
