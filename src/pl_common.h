@@ -48,11 +48,4 @@ int pl_grow(void **ptr, size_t *cap, size_t need, size_t elem_size);
  * that knows how many it needs. 0, or PL_ENOMEM. */
 int pl_resize(void **ptr, size_t *cap, size_t ncap, size_t elem_size);
 
-/** Map the pages of [p, p + n) in one call, when n is large (64 KB or
- * more) and the system can: fresh memory otherwise costs a page fault
- * for every 4 KB first written, and a fault is dear (on some virtual
- * machines over 10 us, where one call maps a page in under 1 us). For
- * memory about to be written; harmless where it is already mapped. */
-void pl_prefault(void *p, size_t n);
-
 #endif

@@ -1,12 +1,11 @@
 #include "pl_error.h"
 #include "pl_common.h"
+#include "pl_pages.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 static _Thread_local char last[1024];
 
@@ -51,24 +50,4 @@ int pl_resize(void **ptr, size_t *cap, size_t ncap, size_t elem_size)
 	*ptr = p;
 	*cap = ncap;
 	return PL_OK;
-}
-
-void pl_prefault(void *p, size_t n)
-{
-#ifdef MADV_POPULATE_WRITE
-	long page = sysconf(_SC_PAGESIZE); /* no static: threads call this */
-	uintptr_t from, to;
-
-	if (n < ((size_t)64 << 10) || page <= 0)
-		return;
-	/* whole pages only: the part-pages at either end are shared with
-	 * other allocations, and a fault or two is no matter */
-	from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-	to = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
-	if (to > from)
-		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-#else
-	(void)p;
-	(void)n;
-#endif
 }

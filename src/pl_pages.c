@@ -124,3 +124,23 @@ void pl_pages_free(void *p, size_t mapped)
 	else
 		free(p);
 }
+
+void pl_prefault(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	long page = sysconf(_SC_PAGESIZE); /* no static: threads call this */
+	uintptr_t from, to;
+
+	if (n < ((size_t)64 << 10) || page <= 0)
+		return;
+	/* whole pages only: the part-pages at either end are shared with
+	 * other allocations, and a fault or two is no matter */
+	from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	to = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}

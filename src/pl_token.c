@@ -1,5 +1,6 @@
 #include "pl_token.h"
 #include "pl_error.h"
+#include "pl_pages.h"
 
 #include <stddef.h>
 #include <stdlib.h>

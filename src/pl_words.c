@@ -545,9 +545,9 @@ static void head16_copy(const char *w, size_t n, uint64_t *a, uint64_t *b)
 
 /* An empty table of `cap` slots, every page of it written once: memory
  * new to the process costs some 5 us a page on its first touch here, even
- * after MADV_POPULATE_WRITE (a huge page costs one such fault for all of
- * it), and is better paid at once than by lookups and adds later, under
- * the lock. NULL on no memory. */
+ * once mapped (pl_pages_alloc maps ordinary pages in one call; a huge page
+ * costs one such fault for all of it), and is better paid at once than by
+ * lookups and adds later, under the lock. NULL on no memory. */
 static slots *slots_new(size_t cap)
 {
 	slots *t = malloc(sizeof(*t));

@@ -235,7 +235,7 @@ START_TEST(test_large_in_ordinary_pages)
 }
 END_TEST
 
-/* ---- pl_grow and pl_prefault (pl_common.h) -------------------------- */
+/* ---- pl_grow (pl_common.h) and pl_prefault (pl_pages.h) ------------- */
 
 START_TEST(test_grow_keeps_contents)
 {
