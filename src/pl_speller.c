@@ -675,11 +675,22 @@ bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
 	pthread_mutex_lock(&sp->lock);
 	if ((v = pl_wordlist_get(sp->near, buf, n))) {
 		yes = v[0] == 'y';
+		pthread_mutex_unlock(&sp->lock);
+		return yes;
+	}
+	if (sp->main.idx) {
+		/* the index is read-only: its hundreds of lookups (tens of
+		 * microseconds) need no lock, and under it kept every other
+		 * thread's new word waiting; two threads asking at once both
+		 * work it out, to the same answer */
+		pthread_mutex_unlock(&sp->lock);
+		edits(sp, buf, n, &cs);
+		pthread_mutex_lock(&sp->lock);
 	} else {
 		edits(sp, buf, n, &cs);
-		yes = cs.n > 0;
-		remember(&sp->near, buf, n, yes ? "y" : "n", 1);
 	}
+	yes = cs.n > 0;
+	remember(&sp->near, buf, n, yes ? "y" : "n", 1);
 	pthread_mutex_unlock(&sp->lock);
 	return yes;
 }
