@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -955,6 +956,26 @@ static int set_reject(const char *path, void *ud)
 	return PL_OK;
 }
 
+/* At exit, as GNU tools do: output that did not reach standard output (a
+ * full disk) is an I/O error, told and made exit status 2, not a run that
+ * looks clean. Standard output closed from the start (`>&-`) with nothing
+ * written to it is no error. */
+static void close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0, pending = __fpending(stdout) != 0;
+	int err = 0;
+
+	if (fclose(stdout) != 0) {
+		err = errno;
+		failed = failed || pending || err != EBADF;
+	}
+	if (failed) {
+		fprintf(stderr, "presslint: standard output: %s\n",
+			err ? strerror(err) : "write error");
+		_exit(2);
+	}
+}
+
 enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA,
        OPT_SYNTAX, OPT_FIX, OPT_DIFF, OPT_SUMMARY, OPT_CONFIG, OPT_NO_CONFIG };
 
@@ -1000,6 +1021,7 @@ int main(int argc, char **argv)
 	int exit_status = 2;
 	int c, fmt, syn;
 
+	atexit(close_stdout);
 	memset(&js, 0, sizeof(js));
 	/* a large file is mapped: one cut short under us is an error, not a
 	 * crash */

@@ -192,4 +192,16 @@ expect catastrophic 1 "presslint: $tmp/slow.txt: rule x.slow stopped: match limi
 	timeout 60 "$bin" --rules "$tmp/slow" "$tmp/slow.txt" "$tmp/ok.txt"
 stdout catastrophic-rest "$(typo "$tmp/ok.txt:1:7")"
 
+# findings that cannot be written (a full disk) are an I/O error, exit 2,
+# not a clean run; so is --help's text; nothing written, nothing to fail
+printf 'China adn Russia.\n' >"$tmp/typo.txt"
+expect stdout-full 2 "presslint: standard output: write error" -- \
+	sh -c '"$0" "$@" >/dev/full' "$bin" "$tmp/typo.txt"
+expect stdout-full-help 2 "presslint: standard output: No space left on device" -- \
+	sh -c '"$0" --help >/dev/full' "$bin"
+expect stdout-full-quiet 1 "" -- sh -c '"$0" -q "$@" >/dev/full' "$bin" "$tmp/typo.txt"
+quiet stdout-full-quiet-silent "$tmp/err"
+expect stdout-closed 2 "presslint: standard output: Bad file descriptor" -- \
+	sh -c '"$0" "$@" >&-' "$bin" "$tmp/typo.txt"
+
 finish
