@@ -26,7 +26,8 @@ CPPFLAGS += $(if $(HUNSPELL_SONAME),-DPL_HUNSPELL_SONAME='"$(HUNSPELL_SONAME)"')
 LDLIBS  += $(shell pkg-config --libs $(filter-out hunspell,$(PKGS)) 2>/dev/null) -pthread
 
 ifdef SANITIZE
-CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+# a sanitized build frees everything before it exits (see free_at_exit)
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -DPL_FREE_AT_EXIT
 LDFLAGS += -fsanitize=$(SANITIZE)
 # linked, not loaded when needed: see PL_HUNSPELL_LINKED in src/pl_speller.c
 CPPFLAGS += -DPL_HUNSPELL_LINKED

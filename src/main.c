@@ -976,6 +976,22 @@ static void close_stdout(void)
 	}
 }
 
+/* Whether a finished run frees what it made before it exits: only for
+ * memory checkers, which would take what exit() gives back at once for a
+ * leak. Builds with sanitizers always do (the Makefile defines
+ * PL_FREE_AT_EXIT); any other, when PRESSLINT_FREE_AT_EXIT is set and not
+ * "0" (CI's valgrind run). */
+static bool free_at_exit(void)
+{
+#ifdef PL_FREE_AT_EXIT
+	return true;
+#else
+	const char *e = getenv("PRESSLINT_FREE_AT_EXIT");
+
+	return e && *e && strcmp(e, "0") != 0;
+#endif
+}
+
 enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_WORDS, OPT_COLUMNS, OPT_DATA,
        OPT_SYNTAX, OPT_FIX, OPT_DIFF, OPT_SUMMARY, OPT_CONFIG, OPT_NO_CONFIG };
 
@@ -1201,6 +1217,12 @@ int main(int argc, char **argv)
 	run_jobs(&r, &js, threads);
 	pl_output_end(&r.out);
 	exit_status = r.status;
+	/* The run is over and its findings out. Its tables, caches and
+	 * paths go back to the system with the process; freed piece by piece
+	 * first, they were 0.5 ms of a 5 KB article's 8.7 ms start to exit
+	 * (medians of 41). Every thread has been joined. */
+	if (!free_at_exit())
+		exit(exit_status);
 done:
 	walk_finish(&wk, false);
 	jobs_free(&js);
