@@ -131,7 +131,7 @@ void pl_prefault(void *p, size_t n)
 	long page = sysconf(_SC_PAGESIZE); /* no static: threads call this */
 	uintptr_t from, to;
 
-	if (n < ((size_t)64 << 10) || page <= 0)
+	if (n < PL_PAGES_MIN || page <= 0)
 		return;
 	/* whole pages only: the part-pages at either end are shared with
 	 * other allocations, and a fault or two is no matter */

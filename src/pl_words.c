@@ -595,7 +595,7 @@ static void slot_put(slots *t, const slot *o)
 	t->s[k] = *o;
 }
 
-/* Under the lock: a table twice the size, published whole. */
+/* Under the lock: the next table (next_slots), published whole. */
 static int grow_slots(forms *f)
 {
 	slots *t = slots_new(next_slots(f->tab ? f->tab->mask + 1 : 0));
