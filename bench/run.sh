@@ -4,6 +4,8 @@
 # ./presslint, bench/hunspell-loop and bench/peak-rss first).
 #
 #   BENCH_RUNS=N        runs per measurement, median reported (default 5)
+#   BENCH_JOB_ROUNDS=N  rounds of the -j runs on many/, taken in turn
+#                       (default 11, and never fewer than BENCH_RUNS)
 #   BENCH_SLOW_RUNS=N   runs to use instead when one run takes over 60 s (1)
 #   BENCH_SLOW_SECONDS=S  that threshold (60)
 #   BENCH_PRESSLINT=P   the presslint binary to measure (./presslint)
@@ -32,6 +34,9 @@ say() { echo "bench: $*"; }
 case $RUNS in ''|*[!0-9]*|0) die "BENCH_RUNS must be a positive integer (got '$RUNS')";; esac
 case $SLOW_S in ''|*[!0-9]*) die "BENCH_SLOW_SECONDS must be a whole number of seconds";; esac
 case $SLOW_RUNS in ''|*[!0-9]*|0) die "BENCH_SLOW_RUNS must be a positive integer";; esac
+JOB_ROUNDS=${BENCH_JOB_ROUNDS:-11}
+case $JOB_ROUNDS in ''|*[!0-9]*|0) die "BENCH_JOB_ROUNDS must be a positive integer (got '$JOB_ROUNDS')";; esac
+[ "$JOB_ROUNDS" -ge "$RUNS" ] || JOB_ROUNDS=$RUNS
 
 # ---- setup checks -----------------------------------------------------------
 
@@ -208,16 +213,17 @@ cpu_speeds() {
 		awk -v w="$1" '$1 == "cpu" { sub(":", "", $2); print w, $2, $3 }' >>"$OUT/cpu.tmp"
 }
 
-# split_runs: $RUNS rounds of -j 1 and -j 2 on many/, once and named
-# twice, in turn. Sets J1X2_T and J2X2_T (medians of the twice runs) and,
-# from each round's own times, the medians of a further pass at -j 1 (S1)
-# and -j 2 (S2), of their ratio (SR) and of the fixed cost of a run (F1,
-# F2, seconds). A round with a failed run is left out.
+# split_runs: $JOB_ROUNDS rounds of -j 1 and -j 2 on many/, once and
+# named twice, in turn. Sets J1_T and J2_T (medians of the once runs),
+# J1X2_T and J2X2_T (of the twice runs), J_N (rounds kept) and, from each
+# round's own times, the medians of a further pass at -j 1 (S1) and -j 2
+# (S2), of their ratio (SR) and of the fixed cost of a run (F1, F2,
+# seconds). A round with a failed run is left out.
 split_runs() {
 	i=0
 	: >"$OUT/split.tmp"
-	printf 'bench: -j 1 and -j 2 on many/, once and twice, in turn ...'
-	while [ "$i" -lt "$RUNS" ]; do
+	printf 'bench: -j 1 and -j 2 on many/, once and twice, in turn (%s rounds) ...' "$JOB_ROUNDS"
+	while [ "$i" -lt "$JOB_ROUNDS" ]; do
 		i=$((i + 1))
 		row="" ok=1
 		for cmd in "1 once" "1 twice" "2 once" "2 twice"; do
@@ -248,9 +254,11 @@ split_runs() {
 		{ n++; a[n] = $2; b[n] = $4; s1[n] = $2 - $1; s2[n] = $4 - $3
 		  r[n] = s2[n] > 0 ? s1[n] / s2[n] : 0
 		  f1[n] = 2 * $1 - $2; f2[n] = 2 * $3 - $4 }
-		END { printf "%.4f %.4f %.4f %.4f %.4f %.4f %.4f\n", med(a, n), med(b, n),
-			med(s1, n), med(s2, n), med(r, n), med(f1, n), med(f2, n) }' "$OUT/split.tmp")
-	J1X2_T=$1 J2X2_T=$2 S1=$3 S2=$4 SR=$5 F1=$6 F2=$7
+		{ o1[n] = $1; o2[n] = $3 }
+		END { printf "%.4f %.4f %.4f %.4f %.4f %.4f %.4f %.4f %.4f %d\n", med(a, n), med(b, n),
+			med(s1, n), med(s2, n), med(r, n), med(f1, n), med(f2, n),
+			med(o1, n), med(o2, n), n }' "$OUT/split.tmp")
+	J1X2_T=$1 J2X2_T=$2 S1=$3 S2=$4 SR=$5 F1=$6 F2=$7 J1_T=$8 J2_T=$9 J_N=${10}
 	rm -f "$OUT/split.tmp"
 }
 
@@ -324,21 +332,17 @@ LAT_T=$MED
 if [ "$JOBS" = 1 ]; then
 	: >"$OUT/cpu.tmp"
 	cpu_speeds before
-	WARM="$OUT/many/*"
-	measure "presslint -j 1 many/" 1 "$PL" -j 1 "$OUT/many" ||
-		die "presslint -j 1 failed on every run"
-	J1_T=$MED
-	measure "presslint -j 2 many/" 1 "$PL" -j 2 "$OUT/many" ||
-		die "presslint -j 2 failed on every run"
-	J2_T=$MED
-	cpu_speeds between
-	# The same files given twice in one run: the second pass costs what
-	# every further file costs, with the dictionaries loaded and the word
-	# forms worked out. Twice minus once splits each run into that steady
-	# cost and the fixed cost every run pays first (not a target: it says
-	# what limits the -j 2 ratio above). A difference of two medians taken
-	# minutes apart is at the mercy of the machine's phases, so the four
-	# runs are taken in turn, round by round (split_runs)
+	# -j 1 and -j 2 on many/, and the same files given twice in one run,
+	# in turn, round by round (split_runs). The -j ratio is of the medians
+	# of the once runs. Its runs take a tenth of a second: two blocks of
+	# five, one setting after the other, swung from 1.59x to 1.88x here
+	# between runs minutes apart, as the machine's phases came and went,
+	# while rounds in turn kept to 1.76-1.93x over three sets of 11.
+	# The second pass of a twice run costs what every further file costs,
+	# with the dictionaries loaded and the word forms worked out: twice
+	# minus once splits each run into that steady cost and the fixed cost
+	# every run pays first (not a target: it says what limits the -j 2
+	# ratio).
 	split_runs
 	cpu_speeds after
 	# one large file's parts on two threads (not a target: for the README)
@@ -411,11 +415,11 @@ printf 'presslint 5 KB article latency:    %.1f ms median, start to exit (%s, %s
 printf 'presslint peak memory, large.txt:  %.1f MB (largest of %s runs)\n' "$PL_MEM" "$PL_N"
 if [ "$JOBS" = 1 ]; then
 	J_RATIO=$(calc "$J1_T / $J2_T")
-	printf 'presslint -j scaling, many/:       -j 1 %.3f s, -j 2 %.3f s: %.2fx (%s files, %.1f MB)\n' \
-		"$J1_T" "$J2_T" "$J_RATIO" "$MANY_FILES" "$(calc "$MANY_BYTES / 1e6")"
+	printf 'presslint -j scaling, many/:       -j 1 %.3f s, -j 2 %.3f s: %.2fx (%s files, %.1f MB; %s rounds in turn)\n' \
+		"$J1_T" "$J2_T" "$J_RATIO" "$MANY_FILES" "$(calc "$MANY_BYTES / 1e6")" "$J_N"
 	printf 'presslint -j scaling, large.txt:   -j 1 %.3f s, -j 2 %.3f s: %.2fx (its parts; peak %.1f MB)\n' \
 		"$PL_T" "$PJ2_T" "$(calc "$PL_T / $PJ2_T")" "$PJ2_MEM"
-	printf 'presslint many/ given twice:       -j 1 %.3f s, -j 2 %.3f s (taken in turn with once)\n' \
+	printf 'presslint many/ given twice:       -j 1 %.3f s, -j 2 %.3f s (in the same rounds)\n' \
 		"$J1X2_T" "$J2X2_T"
 	printf '  a further pass (twice - once):   -j 1 %.3f s, -j 2 %.3f s: %.2fx\n' "$S1" "$S2" "$SR"
 	printf '  fixed cost of a run (once - a further pass): -j 1 %.0f ms, -j 2 %.0f ms\n' \
@@ -423,10 +427,9 @@ if [ "$JOBS" = 1 ]; then
 	# What the processors allowed: a -j 2 run is at most 1 + fast/slow
 	# times a -j 1 run on the faster of two.
 	if [ "$(awk '$1 == "before"' "$OUT/cpu.tmp" | wc -l)" -ge 2 ]; then
-		awk 'BEGIN { n = split("before between after", when, " ")
-			label["before"] = "before the -j 1 runs"
-			label["between"] = "after the -j 2 runs"
-			label["after"] = "after the runs in turn" }
+		awk 'BEGIN { n = split("before after", when, " ")
+			label["before"] = "before the -j runs"
+			label["after"] = "after them" }
 		{ ms[$1] = ms[$1] sprintf("%s cpu %s %.0f", ms[$1] == "" ? "" : ",", $2, $3)
 		  if (!($1 in lo) || $3 < lo[$1]) lo[$1] = $3
 		  if (!($1 in hi) || $3 > hi[$1]) hi[$1] = $3 }
