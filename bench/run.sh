@@ -336,8 +336,9 @@ if [ "$JOBS" = 1 ]; then
 	# in turn, round by round (split_runs). The -j ratio is of the medians
 	# of the once runs. Its runs take a tenth of a second: two blocks of
 	# five, one setting after the other, swung from 1.59x to 1.88x here
-	# between runs minutes apart, as the machine's phases came and went,
-	# while rounds in turn kept to 1.76-1.93x over three sets of 11.
+	# between runs minutes apart, as the machine's phases came and went;
+	# rounds in turn kept to 1.76-1.93x over three sets of 11 by hand, and
+	# to 1.69x and 1.75x in this script's first two runs.
 	# The second pass of a twice run costs what every further file costs,
 	# with the dictionaries loaded and the word forms worked out: twice
 	# minus once splits each run into that steady cost and the fixed cost
