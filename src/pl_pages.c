@@ -92,9 +92,17 @@ static void *map_huge(size_t bytes)
 #endif
 }
 
+/* The system's page size (4096 if it will not say). Asked when needed,
+ * not kept: threads call this. */
+static size_t page_size(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	return page > 0 ? (size_t)page : 4096;
+}
+
 void *pl_pages_alloc(size_t bytes, size_t *mapped)
 {
-	long page = sysconf(_SC_PAGESIZE); /* no static: threads call this */
 	size_t n;
 	void *p;
 
@@ -105,7 +113,7 @@ void *pl_pages_alloc(size_t bytes, size_t *mapped)
 		if (!(n = round_up(bytes, PL_PAGES_HUGE)) || !(p = map_huge(n)))
 			return NULL;
 	} else {
-		if (!(n = round_up(bytes, page > 0 ? (size_t)page : 4096)))
+		if (!(n = round_up(bytes, page_size())))
 			return NULL;
 		/* faulted in by the one call */
 		p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | POPULATE,
@@ -128,15 +136,16 @@ void pl_pages_free(void *p, size_t mapped)
 void pl_prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-	long page = sysconf(_SC_PAGESIZE); /* no static: threads call this */
-	uintptr_t from, to;
+	uintptr_t page, from, to;
 
-	if (n < PL_PAGES_MIN || page <= 0)
+	/* pl_resize asks at every growth, most of them small */
+	if (n < PL_PAGES_MIN)
 		return;
+	page = (uintptr_t)page_size();
 	/* whole pages only: the part-pages at either end are shared with
 	 * other allocations, and a fault or two is no matter */
-	from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-	to = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+	from = ((uintptr_t)p + page - 1) & ~(page - 1);
+	to = ((uintptr_t)p + n) & ~(page - 1);
 	if (to > from)
 		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 #else
