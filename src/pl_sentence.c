@@ -4,6 +4,7 @@
  * punctuation that does not end an abbreviation or an initial, no closing
  * quote in between (as in: "Why?" she asked), then white space. Rules that
  * would raise a false alarm on a wrong boundary act on sure ones only. */
+#include "pl_bits.h"
 #include "pl_doc.h"
 
 #include <string.h>
@@ -383,14 +384,6 @@ static inline block16 scan16(const pl_token *t)
 	return b;
 }
 
-/* Set bits of a 16-bit mask (no popcount instruction in baseline x86-64). */
-static inline unsigned count16(unsigned x)
-{
-	x = x - ((x >> 1) & 0x5555);
-	x = (x & 0x3333) + ((x >> 2) & 0x3333);
-	x = (x + (x >> 4)) & 0x0F0F;
-	return (x + (x >> 8)) & 0x1F;
-}
 #endif
 
 /* The line table, each line's word count, the words and the capitalized
@@ -419,31 +412,20 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 
 			if (b.words) {
 				/* nearly every block has one */
-				uint32_t *at;
 				size_t m = doc->n_word_at;
-				unsigned w = b.words;
 
 				if (m + 16 > doc->word_at_cap && grow_word_at(doc, m + 16) < 0)
 					return PL_ENOMEM;
-				at = doc->word_at;
-				do {
-					at[m++] = (uint32_t)(i + (size_t)__builtin_ctz(w));
-					w &= w - 1;
-				} while (w);
-				doc->n_word_at = m;
+				doc->n_word_at = m + pl_bits_positions16(doc->word_at + m,
+									 (uint32_t)i, b.words);
 			}
 			if (b.caps) {
-				uint32_t *caps;
 				size_t m = doc->n_caps;
 
 				if (m + 16 > doc->caps_cap && grow_caps(doc, m + 16) < 0)
 					return PL_ENOMEM;
-				caps = doc->caps;
-				do {
-					caps[m++] = (uint32_t)(i + (size_t)__builtin_ctz(b.caps));
-					b.caps &= b.caps - 1;
-				} while (b.caps);
-				doc->n_caps = m;
+				doc->n_caps = m + pl_bits_positions16(doc->caps + m, (uint32_t)i,
+								      b.caps);
 			}
 			for (; b.stops; b.stops &= b.stops - 1)
 				stop_at(doc, f, i + (size_t)__builtin_ctz(b.stops));
@@ -453,7 +435,7 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 
 				for (; b.breaks; b.breaks &= b.breaks - 1) {
 					size_t k = (size_t)__builtin_ctz(b.breaks), t = i + k;
-					unsigned before = count16(b.words & ((1u << k) - 1));
+					unsigned before = pl_bits_count16(b.words & ((1u << k) - 1));
 
 					if (add_line(doc, begin, v[t].start, first, t,
 						     words + before - done) < 0)

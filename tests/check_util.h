@@ -42,6 +42,7 @@ Suite *suite_wordidx(void);
 Suite *suite_words(void);
 Suite *suite_names(void);
 Suite *suite_pages(void);
+Suite *suite_bits(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."
