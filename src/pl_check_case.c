@@ -459,7 +459,7 @@ static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t
 }
 
 /* Word token i, whose form has facts of ASKED or which is a sure sentence
- * start: what the first pass does with it. Every other word is neither
+ * start in lowercase: what the first pass does with it. Every other word is neither
  * collected (a mark needs PL_WF_PROPER, a name PL_WF_GIVEN) nor visited.
  * *l is the line of the word noted before (0 at first): the words come in
  * order, so their lines are found walking forward. */
@@ -516,8 +516,9 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
  * the words the second pass must look at, so that it need not walk every
  * token again. Most words are none of these, and their form's facts say
  * so: the words are walked once, not line by line, and only one whose
- * form has facts of ASKED, or which is a sure sentence start, is looked at
- * further (note(), which finds its line). False on no memory. */
+ * form has facts of ASKED, or which is a sure sentence start in lowercase,
+ * is looked at further (note(), which finds its line). False on no
+ * memory. */
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
@@ -541,7 +542,11 @@ static bool collect(ctx *c)
 
 			pick[m] = i;
 			pick_facts[m] = facts;
-			m += ((facts & ASKED) | (toks[i].flags & PL_TF_SURE_START)) != 0;
+			/* a sure start matters only in lowercase (sentence_start;
+			 * with none of ASKED, note() does nothing else with it):
+			 * most are capitalized, a third of the picks there were */
+			m += ((facts & ASKED) |
+			      ((toks[i].flags & (PL_TF_SURE_START | PL_TF_UPPER)) == PL_TF_SURE_START)) != 0;
 		}
 		for (j = 0; j < m; j++)
 			if (!note(c, pick[j], &l, pick_facts[j]))
