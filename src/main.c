@@ -4,6 +4,7 @@
 #include "pl_config.h"
 #include "pl_error.h"
 #include "pl_fix.h"
+#include "pl_lock.h"
 #include "pl_markup.h"
 #include "pl_output.h"
 #include "pl_speller.h"
@@ -327,7 +328,7 @@ static bool find_config(run *r, const char *path, char *found, size_t size)
 
 	if (!slash || n >= sizeof(r->config_dir))
 		return pl_config_find(path, found, size);
-	pthread_mutex_lock(&r->config_lock);
+	pl_lock(&r->config_lock);
 	if (r->have_config_dir && strncmp(r->config_dir, path, n) == 0 &&
 	    r->config_dir[n] == '\0') {
 		hit = true;
@@ -337,7 +338,7 @@ static bool find_config(run *r, const char *path, char *found, size_t size)
 	if (hit)
 		return found[0] != '\0';
 	ok = pl_config_find(path, found, size);
-	pthread_mutex_lock(&r->config_lock);
+	pl_lock(&r->config_lock);
 	memcpy(r->config_dir, path, n);
 	r->config_dir[n] = '\0';
 	snprintf(r->config_found, sizeof(r->config_found), "%s", ok ? found : "");
@@ -363,7 +364,7 @@ static int config_for(run *r, const char *path, const pl_config **out)
 	}
 	if (!find_config(r, path, found, sizeof(found)))
 		return PL_OK;
-	pthread_mutex_lock(&r->config_lock);
+	pl_lock(&r->config_lock);
 	for (i = 0; i < r->n_configs; i++)
 		if (strcmp(pl_config_path(r->configs[i]), found) == 0)
 			break;
@@ -554,7 +555,7 @@ static void *worker(void *arg)
 
 	for (;;) {
 		size_t i, spent;
-		pthread_mutex_lock(&js->lock);
+		pl_lock(&js->lock);
 		while (js->next < js->n && !room(js)) {
 			js->room_waiters++;
 			pthread_cond_wait(&js->room, &js->lock);
@@ -570,7 +571,7 @@ static void *worker(void *arg)
 		js->v[i].owner = me;
 		if (js->v[i].path)
 			process(js->r, &js->v[i]);
-		pthread_mutex_lock(&js->lock);
+		pl_lock(&js->lock);
 		checked(js, i);
 		if (js->awaited == i)
 			pthread_cond_signal(&js->done);
@@ -617,14 +618,14 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 			started++;
 	}
 	for (i = 0; i < js->n; i++) {
-		pthread_mutex_lock(&js->lock);
+		pl_lock(&js->lock);
 		while (!js->v[i].done) {
 			if (js->next < js->n && room(js)) {
 				size_t k = js->next++;
 				pthread_mutex_unlock(&js->lock);
 				if (js->v[k].path)
 					process(r, &js->v[k]);
-				pthread_mutex_lock(&js->lock);
+				pl_lock(&js->lock);
 				checked(js, k);
 				continue;
 			}
@@ -639,7 +640,7 @@ static void run_jobs(run *r, jobs *js, size_t threads)
 		report(r, &js->v[i]);
 		if (!owner)
 			release(&js->v[i]);
-		pthread_mutex_lock(&js->lock);
+		pl_lock(&js->lock);
 		if (owner) {
 			js->v[i].next_spent = js->spent[owner];
 			js->spent[owner] = i + 1;

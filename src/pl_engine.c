@@ -2,6 +2,7 @@
 #include "pl_check.h"
 #include "pl_error.h"
 #include "pl_lines.h"
+#include "pl_lock.h"
 #include "pl_patterns.h"
 #include "pl_speller.h"
 #include "pl_suppress.h"
@@ -407,7 +408,7 @@ static scratch *take_scratch(pl_engine *eng)
 
 	/* the thread's own from last time if it is there: its arrays are in
 	 * this core's caches, another thread's are in another core's */
-	pthread_mutex_lock(&eng->lock);
+	pl_lock(&eng->lock);
 	for (i = eng->n_idle; i-- > 0;)
 		if (pthread_equal(eng->idle[i]->user, self))
 			break;
@@ -432,7 +433,7 @@ static void give_back_scratch(pl_engine *eng, scratch *s)
 {
 	if (!s)
 		return;
-	pthread_mutex_lock(&eng->lock);
+	pl_lock(&eng->lock);
 	if (PL_GROW(eng->idle, eng->cap_idle, eng->n_idle + 1) == 0) {
 		eng->idle[eng->n_idle++] = s;
 		s = NULL;
@@ -646,7 +647,7 @@ int pl_engine_run(pl_engine *eng, const pl_source *src, const pl_ruleset *rules,
 	out->rules = rules;
 	if (!(out->arena = pl_arena_new()))
 		return pl_error_set(PL_ENOMEM, "out of memory");
-	pthread_mutex_lock(&eng->lock);
+	pl_lock(&eng->lock);
 	err = pl_vocab_for(&out->vocab, eng->vocab, src->path);
 	pthread_mutex_unlock(&eng->lock);
 	if (err < 0)

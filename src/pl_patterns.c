@@ -3,6 +3,7 @@
 #include "pl_check.h"
 #include "pl_error.h"
 #include "pl_lead.h"
+#include "pl_lock.h"
 #include "pl_source.h"
 
 #include <errno.h>
@@ -377,7 +378,7 @@ int pl_patterns_load(pl_patterns *p, pl_ruleset *set, const char *path,
 	memset(&d, 0, sizeof(d));
 	d.severity = -1;
 	/* the kept plans point into the rules, which may move */
-	pthread_mutex_lock(&p->pool->lock);
+	pl_lock(&p->pool->lock);
 	free_idle_plans(p->pool);
 	pthread_mutex_unlock(&p->pool->lock);
 	if (!f)
@@ -999,7 +1000,7 @@ static plan *take_plan(const pl_patterns *p, const pl_doc *doc)
 	plan **at, *pl = NULL;
 	size_t i;
 
-	pthread_mutex_lock(&p->pool->lock);
+	pl_lock(&p->pool->lock);
 	for (at = &p->pool->idle; *at; at = &(*at)->next)
 		if (plan_fits(p, *at, doc)) {
 			pl = *at;
@@ -1024,7 +1025,7 @@ static plan *take_plan(const pl_patterns *p, const pl_doc *doc)
 
 static void give_back_plan(const pl_patterns *p, plan *pl)
 {
-	pthread_mutex_lock(&p->pool->lock);
+	pl_lock(&p->pool->lock);
 	if (p->pool->n_idle < IDLE_PLANS) {
 		pl->next = p->pool->idle;
 		p->pool->idle = pl;

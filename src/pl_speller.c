@@ -1,5 +1,6 @@
 #include "pl_speller.h"
 #include "pl_error.h"
+#include "pl_lock.h"
 #include "pl_wordidx.h"
 #include "pl_wordlist.h"
 
@@ -325,7 +326,7 @@ static bool dict_check(pl_speller *sp, dict *d, const char *w, size_t n, bool ca
 
 	if (d->idx)
 		return pl_wordidx_accepts(d->idx, w, n);
-	pthread_mutex_lock(&sp->lock);
+	pl_lock(&sp->lock);
 	ok = hunspell_spell(sp, d, w, n, cached);
 	pthread_mutex_unlock(&sp->lock);
 	return ok;
@@ -443,7 +444,7 @@ bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
 static dict *other(pl_speller *sp)
 {
 	if (!__atomic_load_n(&sp->other_tried, __ATOMIC_ACQUIRE)) {
-		pthread_mutex_lock(&sp->lock);
+		pl_lock(&sp->lock);
 		if (!sp->other_tried) {
 			if (sp->other_lang[0] &&
 			    dict_open(&sp->other, sp->other_lang, sp->index_dir) < 0)
@@ -672,7 +673,7 @@ bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
 		return false;
 	if (!plain_lower(buf, n))
 		return true; /* not plain lowercase ASCII: no opinion, report */
-	pthread_mutex_lock(&sp->lock);
+	pl_lock(&sp->lock);
 	if ((v = pl_wordlist_get(sp->near, buf, n))) {
 		yes = v[0] == 'y';
 		pthread_mutex_unlock(&sp->lock);
@@ -685,7 +686,7 @@ bool pl_speller_near(pl_speller *sp, const char *word, size_t len)
 		 * work it out, to the same answer */
 		pthread_mutex_unlock(&sp->lock);
 		edits(sp, buf, n, &cs);
-		pthread_mutex_lock(&sp->lock);
+		pl_lock(&sp->lock);
 	} else {
 		edits(sp, buf, n, &cs);
 	}
@@ -735,7 +736,7 @@ size_t pl_speller_suggest(pl_speller *sp, const char *word, size_t len,
 
 	if (len > 64 || !(n = pl_norm_apostrophe(word, len, buf, sizeof(buf))))
 		return 0;
-	pthread_mutex_lock(&sp->lock);
+	pl_lock(&sp->lock);
 	if (!(cached = pl_wordlist_get(sp->sugg, buf, n))) {
 		cands cs = { .n = 0, .first_only = false };
 		/* the typist's slips, from the index: fast and well ranked */

@@ -2,6 +2,7 @@
 #include "pl_arena.h"
 #include "pl_check.h"
 #include "pl_doc.h"
+#include "pl_lock.h"
 #include "pl_pages.h"
 #include "pl_speller.h"
 
@@ -328,7 +329,7 @@ pl_words *pl_words_view(pl_words *t)
 {
 	pl_words *v;
 
-	pthread_mutex_lock(&t->f->lock);
+	pl_lock(&t->f->lock);
 	v = view_new(t->f);
 	pthread_mutex_unlock(&t->f->lock);
 	return v;
@@ -349,7 +350,7 @@ static void free_grown_out_of(forms *f)
 static void count_out(forms *f)
 {
 	if (__atomic_sub_fetch(&f->in_doc, 1, __ATOMIC_SEQ_CST) == 0) {
-		pthread_mutex_lock(&f->lock);
+		pl_lock(&f->lock);
 		if (__atomic_load_n(&f->in_doc, __ATOMIC_SEQ_CST) == 0)
 			free_grown_out_of(f);
 		pthread_cond_broadcast(&f->quiet);
@@ -376,7 +377,7 @@ void pl_words_free(pl_words *t)
 		return;
 	f = t->f;
 	leave_doc(t);
-	pthread_mutex_lock(&f->lock);
+	pl_lock(&f->lock);
 	for (at = &f->views; *at != t; at = &(*at)->next_view)
 		;
 	*at = t->next_view;
@@ -416,7 +417,7 @@ static void hold(forms *f, size_t n)
 
 void pl_words_limit(pl_words *t, size_t forms)
 {
-	pthread_mutex_lock(&t->f->lock);
+	pl_lock(&t->f->lock);
 	t->f->max_forms = forms < t->f->bound ? forms : t->f->bound;
 	if (t->f->n > t->f->max_forms)
 		__atomic_store_n(&t->f->full, true, __ATOMIC_SEQ_CST);
@@ -440,7 +441,7 @@ uint32_t pl_words_begin(pl_words *t)
 		/* past the bound: out again, and forget the forms once no view
 		 * is in a document (or find another thread did) */
 		count_out(f);
-		pthread_mutex_lock(&f->lock);
+		pl_lock(&f->lock);
 		while (__atomic_load_n(&f->full, __ATOMIC_SEQ_CST) &&
 		       __atomic_load_n(&f->in_doc, __ATOMIC_SEQ_CST))
 			pthread_cond_wait(&f->quiet, &f->lock);
@@ -640,7 +641,7 @@ static void grow_outside(forms *f, const slots *old, size_t n0)
 			    __atomic_load_n(&o->len, __ATOMIC_RELAXED), 0 };
 		slot_put(t, &c);
 	}
-	pthread_mutex_lock(&f->lock);
+	pl_lock(&f->lock);
 	if (t && f->tab == old) {
 		for (id = n0; id < f->n; id++) {
 			const key *e = &keys_of(f)[id];
@@ -721,7 +722,7 @@ static __attribute__((noinline)) uint32_t add(forms *f, bool in_doc, const char 
 	size_t n0 = 0;
 	uint32_t id;
 
-	pthread_mutex_lock(&f->lock);
+	pl_lock(&f->lock);
 	id = add_locked(f, w, n, a, b, h);
 	if (in_doc && id && !f->growing && f->n * 16 > (f->tab->mask + 1) * 7) {
 		f->growing = true;

@@ -10,7 +10,7 @@ int main(void)
 		suite_output,   suite_spacing,  suite_spelling,  suite_case,
 		suite_artifacts, suite_engine, suite_fix,     suite_markup,
 		suite_suppress,  suite_config,   suite_wordidx, suite_words,
-		suite_names,    suite_pages,    suite_bits,
+		suite_names,    suite_pages,    suite_bits,     suite_lock,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -43,6 +43,7 @@ Suite *suite_words(void);
 Suite *suite_names(void);
 Suite *suite_pages(void);
 Suite *suite_bits(void);
+Suite *suite_lock(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."
