@@ -459,8 +459,9 @@ static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t
 }
 
 /* Word token i, whose form has facts of ASKED or which is a sure sentence
- * start in lowercase: what the first pass does with it. Every other word is neither
- * collected (a mark needs PL_WF_PROPER, a name PL_WF_GIVEN) nor visited.
+ * start in lowercase: what the first pass does with it. Every other word
+ * is neither collected (a mark needs PL_WF_PROPER, a name PL_WF_GIVEN) nor
+ * visited.
  * *l is the line of the word noted before (0 at first): the words come in
  * order, so their lines are found walking forward. */
 static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
