@@ -92,9 +92,7 @@ static void *map_huge(size_t bytes)
 #endif
 }
 
-/* The system's page size (4096 if it will not say). Asked when needed,
- * not kept: threads call this. */
-static size_t page_size(void)
+size_t pl_pages_size(void)
 {
 	long page = sysconf(_SC_PAGESIZE);
 
@@ -113,7 +111,7 @@ void *pl_pages_alloc(size_t bytes, size_t *mapped)
 		if (!(n = round_up(bytes, PL_PAGES_HUGE)) || !(p = map_huge(n)))
 			return NULL;
 	} else {
-		if (!(n = round_up(bytes, page_size())))
+		if (!(n = round_up(bytes, pl_pages_size())))
 			return NULL;
 		/* faulted in by the one call */
 		p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | POPULATE,
@@ -141,7 +139,7 @@ void pl_prefault(void *p, size_t n)
 	/* pl_resize asks at every growth, most of them small */
 	if (n < PL_PAGES_MIN)
 		return;
-	page = (uintptr_t)page_size();
+	page = (uintptr_t)pl_pages_size();
 	/* whole pages only: the part-pages at either end are shared with
 	 * other allocations, and a fault or two is no matter */
 	from = ((uintptr_t)p + page - 1) & ~(page - 1);

@@ -16,6 +16,10 @@
 
 #include "pl_common.h"
 
+/** The system's page size (4096 if it will not say). Asked each time,
+ * not kept: any thread may call it. */
+size_t pl_pages_size(void);
+
 /** Below this, pl_pages_alloc() is calloc(). */
 #define PL_PAGES_MIN ((size_t)64 << 10)
 

@@ -1,5 +1,6 @@
 #include "pl_source.h"
 #include "pl_error.h"
+#include "pl_pages.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -199,7 +200,7 @@ int pl_source_from_buffer(pl_source **out, const char *path, char *buf,
  * The advice is only advice: where the kernel says no, nothing changes. */
 static char *alloc_text(size_t cap)
 {
-	const size_t huge = (size_t)2 << 20;
+	const size_t huge = PL_PAGES_HUGE;
 	char *buf;
 
 	if (cap < 2 * huge)
@@ -356,7 +357,7 @@ static bool worth_mapping(const struct stat *st)
 
 static int map_file(int fd, const struct stat *st, pl_source *src)
 {
-	size_t len, page = (size_t)sysconf(_SC_PAGESIZE), total;
+	size_t len, page = pl_pages_size(), total;
 	struct mapped_file *slot;
 	char *base;
 

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 /* a form's first 16 bytes by SSE2 (x86-64: its 64-bit moves) */
 #if defined(__SSE2__) && defined(__x86_64__)
 #define HEAD16_SSE2 1
@@ -177,17 +176,15 @@ static int region_reserve(region *r, size_t bytes)
 /* Commit [0, need) bytes of r, at least doubling what is committed. */
 static int region_commit(region *r, size_t need)
 {
-	long page;
-	size_t to;
+	size_t page, to;
 
 	if (need <= r->committed)
 		return 0;
-	if ((page = sysconf(_SC_PAGESIZE)) <= 0)
-		page = 4096;
+	page = pl_pages_size();
 	to = r->committed * 2 > need ? r->committed * 2 : need;
 	if (to < ((size_t)64 << 10))
 		to = (size_t)64 << 10;
-	to = (to + (size_t)page - 1) & ~((size_t)page - 1);
+	to = (to + page - 1) & ~(page - 1);
 	if (to > r->reserved)
 		to = r->reserved;
 	if (to < need ||
