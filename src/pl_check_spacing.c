@@ -9,33 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool spacing_punct(uint32_t cp)
-{
-	return cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
-	       cp == '?';
-}
-
-#ifdef __SSE2__
-/* Which of the sixteen tokens at t (16-byte aligned) have a code point
- * spacing_punct takes, as bits. The code points are saturated to bytes:
- * one above 0x7F becomes 0x7F, none of the six, so the test stays exact.
- * ',' and '.' are 0x2C and 0x2E, ':' and ';' 0x3A and 0x3B: one compare
- * a pair, with the bit that tells them apart set. */
-static inline unsigned punct_bits(const pl_token *t)
-{
-	__m128i x = pl_tokens_cp_bytes16(t);
-	__m128i m = _mm_or_si128(
-		_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)),
-					    _mm_set1_epi8('.')),
-			     _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(1)),
-					    _mm_set1_epi8(';'))),
-		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')),
-			     _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
-
-	return (unsigned)_mm_movemask_epi8(m);
-}
-#endif
-
 static const pl_token *tok(const pl_doc *doc, size_t i)
 {
 	return i < doc->toks.n ? &doc->toks.v[i] : NULL;
@@ -184,44 +157,28 @@ static void double_spaces(pl_doc *doc)
 	}
 }
 
-/* The marks among tokens base.. that `bits` has (bit k: token base + k):
- * the kind and the flags are asked only of these. */
-static inline void check_marks(pl_doc *doc, const pl_token *v, size_t n, size_t base,
-			       unsigned bits)
+void pl_check_spacing(pl_doc *doc)
 {
-	for (; bits; bits &= bits - 1) {
-		size_t k = base + (size_t)__builtin_ctz(bits);
+	const pl_token *v = doc->toks.v;
+	size_t j, n = doc->toks.n;
+
+	if (pl_doc_rule_on(doc, PL_R_DOUBLE_SPACE))
+		double_spaces(doc);
+	if (!pl_doc_rule_on(doc, PL_R_SPACE_AFTER) && !pl_doc_rule_on(doc, PL_R_SPACE_BEFORE))
+		return;
+	/* the tokens whose code point is one of the six, found by the pass
+	 * that finds the lines (pl_doc.h: puncts): one in twenty or so. The
+	 * kind and the flags are asked only of these */
+	for (j = 0; j < doc->n_puncts; j++) {
+		size_t k = doc->puncts[j];
+
 		if (v[k].kind != PL_TOK_PUNCT || (v[k].flags & PL_TF_ELLIPSIS))
 			continue;
 		/* nearly always a space follows and none comes before:
 		 * then neither has anything to say (their first tests) */
-		if (k + 1 < n && (v[k + 1].kind == PL_TOK_WORD ||
-				  v[k + 1].kind == PL_TOK_URL))
+		if (k + 1 < n && (v[k + 1].kind == PL_TOK_WORD || v[k + 1].kind == PL_TOK_URL))
 			missing_after(doc, k);
 		if (k && v[k - 1].kind == PL_TOK_SPACE)
 			space_before(doc, k);
 	}
-}
-
-void pl_check_spacing(pl_doc *doc)
-{
-	const pl_token *v = doc->toks.v;
-	size_t i = 0, n = doc->toks.n;
-
-	if (pl_doc_rule_on(doc, PL_R_DOUBLE_SPACE))
-		double_spaces(doc);
-	/* the walk below reports only these two: with both off it is
-	 * skipped (it is a tenth of a run with every rule off) */
-	if (!pl_doc_rule_on(doc, PL_R_SPACE_AFTER) && !pl_doc_rule_on(doc, PL_R_SPACE_BEFORE))
-		return;
-	/* the code point is asked first, sixteen tokens at a time where the
-	 * CPU has SSE2 (one token in twenty or so passes), the kind and the
-	 * flags only of the few it lets through */
-#ifdef __SSE2__
-	if (!((uintptr_t)v & 15))
-		for (; i + 16 <= n; i += 16)
-			check_marks(doc, v, n, i, punct_bits(v + i));
-#endif
-	for (; i < n; i++)
-		check_marks(doc, v, n, i, spacing_punct(v[i].cp));
 }

@@ -75,6 +75,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		doc->word_at_cap = bufs->word_at_cap;
 		doc->repeat = bufs->repeat;
 		doc->repeat_cap = bufs->repeat_cap;
+		doc->puncts = bufs->puncts;
+		doc->puncts_cap = bufs->puncts_cap;
 		memset(bufs, 0, sizeof(*bufs));
 	}
 	doc->src = src;
@@ -127,6 +129,7 @@ void pl_doc_buffers_fini(pl_doc_buffers *b)
 	free(b->caps);
 	free(b->word_at);
 	free(b->repeat);
+	free(b->puncts);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -149,6 +152,8 @@ void pl_doc_fini(pl_doc *doc)
 		b->word_at = keep(doc->word_at, &b->word_at_cap, sizeof(*doc->word_at));
 		b->repeat_cap = doc->repeat_cap;
 		b->repeat = keep(doc->repeat, &b->repeat_cap, sizeof(*doc->repeat));
+		b->puncts_cap = doc->puncts_cap;
+		b->puncts = keep(doc->puncts, &b->puncts_cap, sizeof(*doc->puncts));
 	} else {
 		pl_tokens_fini(&doc->toks);
 		free(doc->lines);
@@ -156,6 +161,7 @@ void pl_doc_fini(pl_doc *doc)
 		free(doc->caps);
 		free(doc->word_at);
 		free(doc->repeat);
+		free(doc->puncts);
 	}
 	free(doc->claims);
 	pl_words_end(doc->words);

@@ -57,7 +57,8 @@ typedef struct pl_line {
 } pl_line;
 
 /** The arrays a document's setup fills (tokens, lines, word ids, the
- * indices of capitalized words, of all words and of possible repeats),
+ * indices of capitalized words, of all words, of possible repeats and of
+ * sentence punctuation),
  * lent from one document to the next: part after part of a large file, and
  * file after file on one thread, then reuse memory that is already
  * faulted in instead of allocating, zeroing and faulting fresh pages for
@@ -78,6 +79,8 @@ typedef struct pl_doc_buffers {
 	size_t word_at_cap;
 	uint32_t *repeat;
 	size_t repeat_cap;
+	uint32_t *puncts;
+	size_t puncts_cap;
 } pl_doc_buffers;
 
 #define PL_DOC_KEEP_MAX ((size_t)4 << 20)
@@ -129,6 +132,11 @@ typedef struct pl_doc {
 				 * pl_words_intern_at): the doubled-word rule
 				 * looks at these alone */
 	size_t n_repeat, repeat_cap;
+	uint32_t *puncts;       /* owned (borrowed from `bufs` when set): the
+				 * indices of the tokens whose code point is
+				 * , . ; : ! or ? (of any kind), in order: the
+				 * spacing rules look at these alone */
+	size_t n_puncts, puncts_cap;
 	pl_doc_buffers *bufs;   /* where the arrays above go back to
 				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */

@@ -27,6 +27,15 @@ static inline bool stop_cp(uint32_t cp)
 	return cp - '!' <= '?' - '!' && ((stops >> (cp - '!')) & 1);
 }
 
+/* Sentence punctuation: a stop, or , ; : (pl_doc.h: puncts). */
+static inline bool punct_cp(uint32_t cp)
+{
+	const uint32_t puncts = 1u << ('.' - '!') | 1u << ('!' - '!') | 1u << ('?' - '!') |
+				1u << (',' - '!') | 1u << (';' - '!') | 1u << (':' - '!');
+
+	return cp - '!' <= '?' - '!' && ((puncts >> (cp - '!')) & 1);
+}
+
 /* The last token of line `ln` that is not white space or a closing mark. */
 static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
 					 bool *closing)
@@ -307,6 +316,12 @@ static __attribute__((noinline)) int grow_word_at(pl_doc *doc, size_t need)
 	return PL_GROW(doc->word_at, doc->word_at_cap, need);
 }
 
+/* Room for more punctuation's indices. */
+static __attribute__((noinline)) int grow_puncts(pl_doc *doc, size_t need)
+{
+	return PL_GROW(doc->puncts, doc->puncts_cap, need);
+}
+
 /* Close the line that ends before token tok_end (a line break, or the end
  * of the tokens) at byte `end`. */
 static inline int add_line(pl_doc *doc, size_t start, size_t end,
@@ -350,6 +365,7 @@ typedef struct block16 {
 	unsigned words;
 	unsigned caps;   /* words with PL_TF_UPPER */
 	unsigned stops;  /* code points stop_cp lets through */
+	unsigned puncts; /* ... and those punct_cp does */
 	unsigned n_words;
 } block16;
 
@@ -378,6 +394,12 @@ static inline block16 scan16(const pl_token *t)
 		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(cp, _mm_set1_epi8('.')),
 					  _mm_cmpeq_epi8(cp, _mm_set1_epi8('!'))),
 			     _mm_cmpeq_epi8(cp, _mm_set1_epi8('?'))));
+	/* ',' is 0x2C, ':' and ';' 0x3A and 0x3B: one compare for the pair */
+	b.puncts = b.stops |
+		   (unsigned)_mm_movemask_epi8(
+			   _mm_or_si128(_mm_cmpeq_epi8(cp, _mm_set1_epi8(',')),
+					_mm_cmpeq_epi8(_mm_or_si128(cp, _mm_set1_epi8(1)),
+						       _mm_set1_epi8(';'))));
 	/* each word's 0xFF, less one, is 1: summed in two halves */
 	sum = _mm_sad_epu8(_mm_sub_epi8(_mm_setzero_si128(), word), _mm_setzero_si128());
 	b.n_words = (unsigned)_mm_cvtsi128_si32(sum) + (unsigned)_mm_extract_epi16(sum, 4);
@@ -386,15 +408,16 @@ static inline block16 scan16(const pl_token *t)
 
 #endif
 
-/* The line table, each line's word count, the words and the capitalized
- * words, and the sentences inside the lines: the one pass over the tokens
- * reads every kind anyway, so the line pass below need not count, the
- * rules about words need not walk every token, and the sentence ends need
- * no pass of their own.
+/* The line table, each line's word count, the words, the capitalized
+ * words and the sentence punctuation, and the sentences inside the lines:
+ * the one pass over the tokens reads every kind anyway, so the line pass
+ * below need not count, the rules about words and about the spacing of
+ * punctuation need not walk every token, and the sentence ends need no
+ * pass of their own.
  * Sixteen tokens at a time where the CPU has SSE2: one compare each finds
  * the line breaks (one token in sixty or so), the words, the capitalized
- * words and the few tokens that may end a sentence (one in forty or so),
- * as bits; only those last are looked at one by one. The marks the
+ * words, the punctuation and the few tokens that may end a sentence (one
+ * in forty or so), as bits; only those last are looked at one by one. The marks the
  * sentence ends set (SENT_START, SURE_START) on tokens further on are read
  * by nothing here. */
 static int build_lines(pl_doc *doc, abbrev_filter *f)
@@ -405,6 +428,7 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 
 	doc->n_caps = 0;
 	doc->n_word_at = 0;
+	doc->n_puncts = 0;
 #ifdef __SSE2__
 	if (!((uintptr_t)v & 15)) {
 		for (; i + 16 <= n; i += 16) {
@@ -426,6 +450,14 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 					return PL_ENOMEM;
 				doc->n_caps = m + pl_bits_positions16(doc->caps + m, (uint32_t)i,
 								      b.caps);
+			}
+			if (b.puncts) {
+				size_t m = doc->n_puncts;
+
+				if (m + 16 > doc->puncts_cap && grow_puncts(doc, m + 16) < 0)
+					return PL_ENOMEM;
+				doc->n_puncts = m + pl_bits_positions16(doc->puncts + m,
+									(uint32_t)i, b.puncts);
 			}
 			for (; b.stops; b.stops &= b.stops - 1)
 				stop_at(doc, f, i + (size_t)__builtin_ctz(b.stops));
@@ -465,8 +497,13 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 						return PL_ENOMEM;
 					doc->caps[doc->n_caps++] = (uint32_t)i;
 				}
-			} else if (stop_cp(v[i].cp)) {
-				stop_at(doc, f, i);
+			} else if (punct_cp(v[i].cp)) {
+				if (doc->n_puncts == doc->puncts_cap &&
+				    grow_puncts(doc, doc->n_puncts + 1) < 0)
+					return PL_ENOMEM;
+				doc->puncts[doc->n_puncts++] = (uint32_t)i;
+				if (stop_cp(v[i].cp))
+					stop_at(doc, f, i);
 			}
 			continue;
 		}

@@ -78,30 +78,4 @@ bool pl_is_apostrophe(int32_t cp);
 bool pl_is_closing(int32_t cp);
 bool pl_is_opening(int32_t cp);
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-
-/* The code points of the four tokens at p (16-byte aligned): each token's
- * third 32-bit word. [cp0 cp1 x x] and [cp2 cp3 x x] make the four. */
-static inline __m128i pl_tokens_four_cps(const __m128i *p)
-{
-	return _mm_unpacklo_epi64(_mm_unpackhi_epi32(_mm_load_si128(p),
-						     _mm_load_si128(p + 1)),
-				  _mm_unpackhi_epi32(_mm_load_si128(p + 2),
-						     _mm_load_si128(p + 3)));
-}
-
-/** The code points of the sixteen tokens at t (16-byte aligned) as bytes,
- * for a rule that looks for a few ASCII marks among many tokens. Each is
- * saturated: one above 0x7F becomes 0x7F (DEL, which is no mark). */
-static inline __m128i pl_tokens_cp_bytes16(const pl_token *t)
-{
-	const __m128i *p = (const __m128i *)(const void *)t;
-
-	return _mm_packs_epi16(_mm_packs_epi32(pl_tokens_four_cps(p), pl_tokens_four_cps(p + 4)),
-			       _mm_packs_epi32(pl_tokens_four_cps(p + 8),
-					       pl_tokens_four_cps(p + 12)));
-}
-#endif
-
 #endif

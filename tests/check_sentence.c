@@ -107,6 +107,38 @@ START_TEST(test_caps_index)
 }
 END_TEST
 
+/* The document's index of sentence punctuation (pl_doc.h: puncts): every
+ * token whose code point is , . ; : ! or ?, in order, and nothing else;
+ * over enough tokens that some are found sixteen at a time and the last
+ * one by one, with their neighbours in ASCII (+ - / < = ") and marks
+ * beyond it that look alike (fullwidth comma, ideographic full stop). */
+START_TEST(test_puncts_index)
+{
+	static const char *const piece[] = { "a", ",", " ", "b", ".", "\n", ";", ":",
+					     "!", "?", "+", "-", "/", "<", "=", "\"",
+					     "\uff0c", "\u3002", "...", "7", "\u00e9" };
+	char text[4096];
+	size_t len = 0, i, k = 0, n = PL_ARRAY_LEN(piece);
+
+	for (i = 0; len + 16 < sizeof(text); i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s",
+					piece[(i * 7 + i / n) % n]);
+	load(text);
+	ck_assert_uint_gt(doc.toks.n, 200);
+	for (i = 0; i < doc.toks.n; i++) {
+		uint32_t cp = doc.toks.v[i].cp;
+		if (!(cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
+		      cp == '?'))
+			continue;
+		ck_assert_uint_lt(k, doc.n_puncts);
+		ck_assert_uint_eq(doc.puncts[k], i);
+		k++;
+	}
+	ck_assert_uint_eq(k, doc.n_puncts);
+	ck_assert_uint_ge(doc.n_puncts, 50);
+}
+END_TEST
+
 START_TEST(test_first_word)
 {
 	load("He left.");
@@ -459,6 +491,7 @@ Suite *suite_sentence(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_first_word);
 	tcase_add_test(tc, test_caps_index);
+	tcase_add_test(tc, test_puncts_index);
 	tcase_add_test(tc, test_after_period);
 	tcase_add_test(tc, test_not_after_title);
 	tcase_add_test(tc, test_not_after_dotted_abbreviation);
