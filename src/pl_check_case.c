@@ -517,24 +517,24 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
  * the words the second pass must look at, so that it need not walk every
  * token again. Most words are none of these, and their form's facts say
  * so: the words are walked once, not line by line, and only one whose
- * form has facts of ASKED, or which is a sure sentence start in lowercase,
- * is looked at further (note(), which finds its line). False on no
- * memory. */
+ * form has facts of ASKED, or which is a sure sentence start in lowercase
+ * (the sentence pass lists those: pl_doc.h, low_starts), is looked at
+ * further (note(), which finds its line). False on no memory. */
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
-	const pl_token *toks = doc->toks.v;
-	const uint32_t *ids = doc->word_id, *at = doc->word_at;
+	const uint32_t *ids = doc->word_id, *at = doc->word_at, *low = doc->low_starts;
 	pl_words *ws = c->words;
-	size_t k = 0, j, m, l = 0, n = doc->n_word_at;
+	size_t k = 0, j, m, l = 0, s = 0, n = doc->n_word_at, n_low = doc->n_low_starts;
 	uint32_t pick[256], pick_facts[256];
 
-	/* the words alone (a sure start is always one: pl_sentence.c), 256
-	 * at a time: those to note are picked without a branch on each
-	 * (which one is, is hard to guess: a branch on it was mispredicted
-	 * often), then noted in order */
+	/* the words alone, 256 at a time: those to note are picked without
+	 * a branch on each (which one is, is hard to guess: a branch on it
+	 * was mispredicted often), then noted in order with the lowercase
+	 * starts among them (a start is always a word: pl_sentence.c) */
 	while (k < n) {
 		const size_t end = n - k < 256 ? n : k + 256;
+		const uint32_t last = at[end - 1];
 
 		for (m = 0; k < end; k++) {
 			const uint32_t i = at[k];
@@ -543,15 +543,22 @@ static bool collect(ctx *c)
 
 			pick[m] = i;
 			pick_facts[m] = facts;
-			/* a sure start matters only in lowercase (sentence_start;
-			 * with none of ASKED, note() does nothing else with it):
-			 * most are capitalized, a third of the picks there were */
-			m += ((facts & ASKED) |
-			      ((toks[i].flags & (PL_TF_SURE_START | PL_TF_UPPER)) == PL_TF_SURE_START)) != 0;
+			m += (facts & ASKED) != 0;
 		}
-		for (j = 0; j < m; j++)
-			if (!note(c, pick[j], &l, pick_facts[j]))
+		for (j = 0; j < m || (s < n_low && low[s] <= last);) {
+			uint32_t i, facts;
+
+			if (j < m && (s == n_low || pick[j] <= low[s])) {
+				i = pick[j];
+				facts = pick_facts[j++];
+				s += s < n_low && low[s] == i;
+			} else {
+				i = low[s++];
+				facts = pl_words_facts(ws, ids[i], ASKED);
+			}
+			if (!note(c, i, &l, facts))
 				return false;
+		}
 	}
 	return true;
 }

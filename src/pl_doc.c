@@ -77,6 +77,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		doc->repeat_cap = bufs->repeat_cap;
 		doc->puncts = bufs->puncts;
 		doc->puncts_cap = bufs->puncts_cap;
+		doc->low_starts = bufs->low_starts;
+		doc->low_starts_cap = bufs->low_starts_cap;
 		memset(bufs, 0, sizeof(*bufs));
 	}
 	doc->src = src;
@@ -130,6 +132,7 @@ void pl_doc_buffers_fini(pl_doc_buffers *b)
 	free(b->word_at);
 	free(b->repeat);
 	free(b->puncts);
+	free(b->low_starts);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -154,6 +157,9 @@ void pl_doc_fini(pl_doc *doc)
 		b->repeat = keep(doc->repeat, &b->repeat_cap, sizeof(*doc->repeat));
 		b->puncts_cap = doc->puncts_cap;
 		b->puncts = keep(doc->puncts, &b->puncts_cap, sizeof(*doc->puncts));
+		b->low_starts_cap = doc->low_starts_cap;
+		b->low_starts = keep(doc->low_starts, &b->low_starts_cap,
+				     sizeof(*doc->low_starts));
 	} else {
 		pl_tokens_fini(&doc->toks);
 		free(doc->lines);
@@ -162,6 +168,7 @@ void pl_doc_fini(pl_doc *doc)
 		free(doc->word_at);
 		free(doc->repeat);
 		free(doc->puncts);
+		free(doc->low_starts);
 	}
 	free(doc->claims);
 	pl_words_end(doc->words);

@@ -57,8 +57,8 @@ typedef struct pl_line {
 } pl_line;
 
 /** The arrays a document's setup fills (tokens, lines, word ids, the
- * indices of capitalized words, of all words, of possible repeats and of
- * sentence punctuation),
+ * indices of capitalized words, of all words, of possible repeats, of
+ * sentence punctuation and of lowercase sentence starts),
  * lent from one document to the next: part after part of a large file, and
  * file after file on one thread, then reuse memory that is already
  * faulted in instead of allocating, zeroing and faulting fresh pages for
@@ -81,6 +81,8 @@ typedef struct pl_doc_buffers {
 	size_t repeat_cap;
 	uint32_t *puncts;
 	size_t puncts_cap;
+	uint32_t *low_starts;
+	size_t low_starts_cap;
 } pl_doc_buffers;
 
 #define PL_DOC_KEEP_MAX ((size_t)4 << 20)
@@ -137,6 +139,13 @@ typedef struct pl_doc {
 				 * , . ; : ! or ? (of any kind), in order: the
 				 * spacing rules look at these alone */
 	size_t n_puncts, puncts_cap;
+	uint32_t *low_starts;   /* owned (borrowed from `bufs` when set): the
+				 * indices of the word tokens that surely start
+				 * a sentence (PL_TF_SURE_START) and have no
+				 * PL_TF_UPPER, in order: few, and the only
+				 * sentence starts the capitalization rules
+				 * look at */
+	size_t n_low_starts, low_starts_cap;
 	pl_doc_buffers *bufs;   /* where the arrays above go back to
 				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */

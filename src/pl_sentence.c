@@ -7,6 +7,7 @@
 #include "pl_bits.h"
 #include "pl_doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_terminal(uint32_t cp)
@@ -254,20 +255,33 @@ static bool speaker_label(const pl_doc *doc, size_t first, size_t end)
 	return false;
 }
 
-static void mark(pl_doc *doc, size_t i, bool sure)
+/* Mark word token i (none when i is n) as a sentence's first, and as a
+ * sure one. A sure start in lowercase goes on the list of them (pl_doc.h:
+ * low_starts), once. */
+static int mark(pl_doc *doc, size_t i, bool sure)
 {
+	pl_token *t;
+
 	if (i >= doc->toks.n)
-		return;
-	doc->toks.v[i].flags |= PL_TF_SENT_START;
-	if (sure)
-		doc->toks.v[i].flags |= PL_TF_SURE_START;
+		return PL_OK;
+	t = &doc->toks.v[i];
+	t->flags |= PL_TF_SENT_START;
+	if (!sure || (t->flags & PL_TF_SURE_START))
+		return PL_OK;
+	t->flags |= PL_TF_SURE_START;
+	if (t->flags & PL_TF_UPPER)
+		return PL_OK;
+	if (PL_GROW(doc->low_starts, doc->low_starts_cap, doc->n_low_starts + 1) < 0)
+		return PL_ENOMEM;
+	doc->low_starts[doc->n_low_starts++] = (uint32_t)i;
+	return PL_OK;
 }
 
 /* Terminal punctuation at token i: mark the sentence that starts after
  * it on its line, if one does. The line's end needs no bound of its own:
  * a line break stops each of the walks below as any other token that is
  * neither punctuation, white space nor a word would. */
-static void mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
+static int mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
 {
 	const pl_token *t = &doc->toks.v[i];
 	size_t j, end = doc->toks.n;
@@ -283,25 +297,26 @@ static void mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
 			break;
 	}
 	if (j >= end || doc->toks.v[j].kind != PL_TOK_SPACE)
-		return;
+		return PL_OK;
 	while (j + 1 < end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
 		j++; /* "end. **Next**" */
 	/* asked last: a period that no space follows (most often one
 	 * that ends its line) needs no look at the word before it */
 	if (t->cp == '.' && ends_abbreviation(doc, f, i))
-		return;
+		return PL_OK;
 	/* "Why?" and "Yahoo!" end titles and names as often as
 	 * sentences: only a period makes a sure boundary */
-	mark(doc, first_word(doc, j + 1, end), !quoted && t->cp == '.');
+	return mark(doc, first_word(doc, j + 1, end), !quoted && t->cp == '.');
 }
 
 /* Token k, whose code point stop_cp let through: terminal punctuation? */
-static inline void stop_at(pl_doc *doc, abbrev_filter *f, size_t k)
+static inline int stop_at(pl_doc *doc, abbrev_filter *f, size_t k)
 {
 	const pl_token *t = &doc->toks.v[k];
 
 	if (t->kind == PL_TOK_PUNCT && !(t->flags & PL_TF_ELLIPSIS))
-		mark_after(doc, f, k);
+		return mark_after(doc, f, k);
+	return PL_OK;
 }
 
 /* Room for more capitalized words' indices. */
@@ -429,6 +444,7 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 	doc->n_caps = 0;
 	doc->n_word_at = 0;
 	doc->n_puncts = 0;
+	doc->n_low_starts = 0;
 #ifdef __SSE2__
 	if (!((uintptr_t)v & 15)) {
 		for (; i + 16 <= n; i += 16) {
@@ -460,7 +476,8 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 									(uint32_t)i, b.puncts);
 			}
 			for (; b.stops; b.stops &= b.stops - 1)
-				stop_at(doc, f, i + (size_t)__builtin_ctz(b.stops));
+				if (stop_at(doc, f, i + (size_t)__builtin_ctz(b.stops)) < 0)
+					return PL_ENOMEM;
 			if (b.breaks) {
 				/* the block's words before each line break */
 				unsigned done = 0;
@@ -502,8 +519,8 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 				    grow_puncts(doc, doc->n_puncts + 1) < 0)
 					return PL_ENOMEM;
 				doc->puncts[doc->n_puncts++] = (uint32_t)i;
-				if (stop_cp(v[i].cp))
-					stop_at(doc, f, i);
+				if (stop_cp(v[i].cp) && stop_at(doc, f, i) < 0)
+					return PL_ENOMEM;
 			}
 			continue;
 		}
@@ -517,6 +534,13 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 		words = 0;
 	}
 	return PL_OK;
+}
+
+static int by_index(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
 }
 
 int pl_sentence_mark(pl_doc *doc)
@@ -556,9 +580,13 @@ int pl_sentence_mark(pl_doc *doc)
 		if (!prev || (prev->flags & (PL_LINE_BLANK | PL_LINE_HEADING)) ||
 		    line_ends_sentence(doc, &filter, prev))
 			ln->flags |= PL_LINE_PARA;
-		if (ln->flags & PL_LINE_PARA)
-			mark(doc, first_word(doc, first, ln->tok_end), true);
+		if ((ln->flags & PL_LINE_PARA) &&
+		    mark(doc, first_word(doc, first, ln->tok_end), true) < 0)
+			return PL_ENOMEM;
 		prev = ln;
 	}
+	/* the paragraphs' first words came after the sentences' inside the
+	 * lines */
+	qsort(doc->low_starts, doc->n_low_starts, sizeof(*doc->low_starts), by_index);
 	return PL_OK;
 }

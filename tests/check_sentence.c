@@ -139,6 +139,35 @@ START_TEST(test_puncts_index)
 }
 END_TEST
 
+/* The document's index of lowercase sure starts (pl_doc.h: low_starts):
+ * every word token with PL_TF_SURE_START and no PL_TF_UPPER, in order,
+ * once, and nothing else; paragraph starts (marked after the sentences
+ * inside lines) among sentence starts, sure and not. */
+START_TEST(test_low_starts_index)
+{
+	size_t i, k = 0, sure = 0;
+
+	load("alpha went. beta came. Gamma left? delta stayed.\n\n"
+	     "epsilon begins. \"zeta\" quoted. Eta. theta!\n"
+	     "iota wraps here\nkappa. lambda.\n\nmu starts. nu ends.");
+	for (i = 0; i < doc.toks.n; i++) {
+		const pl_token *t = &doc.toks.v[i];
+		if (!(t->flags & PL_TF_SURE_START))
+			continue;
+		sure++;
+		ck_assert_uint_eq(t->kind, PL_TOK_WORD);
+		if (t->flags & PL_TF_UPPER)
+			continue;
+		ck_assert_uint_lt(k, doc.n_low_starts);
+		ck_assert_uint_eq(doc.low_starts[k], i);
+		k++;
+	}
+	ck_assert_uint_eq(k, doc.n_low_starts);
+	ck_assert_uint_ge(doc.n_low_starts, 8);
+	ck_assert_uint_gt(sure, doc.n_low_starts);
+}
+END_TEST
+
 START_TEST(test_first_word)
 {
 	load("He left.");
@@ -492,6 +521,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_first_word);
 	tcase_add_test(tc, test_caps_index);
 	tcase_add_test(tc, test_puncts_index);
+	tcase_add_test(tc, test_low_starts_index);
 	tcase_add_test(tc, test_after_period);
 	tcase_add_test(tc, test_not_after_title);
 	tcase_add_test(tc, test_not_after_dotted_abbreviation);
