@@ -442,6 +442,35 @@ static size_t recase(const char *w, size_t n, bool keep_first, char *buf,
 	return o;
 }
 
+/* pl_wordidx_accepts for w[0, n) all ASCII, past its first lookup: the same
+ * answers without decoding or Unicode's tables (most capitalized words a
+ * dictionary lacks as written are ASCII: names, and words that start a
+ * sentence). */
+static bool accepts_ascii(const pl_wordidx *idx, const char *w, size_t n)
+{
+	char buf[1024];
+	size_t i, letters = 0, upper = 0;
+
+	/* recase() leaves no room for a word this long */
+	if (!n || w[0] < 'A' || w[0] > 'Z' || n >= sizeof(buf))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (w[i] >= 'A' && w[i] <= 'Z')
+			upper++;
+		else if (w[i] < 'a' || w[i] > 'z')
+			continue;
+		letters++;
+	}
+	/* "Apple": the dictionary's "apple" */
+	for (i = 0; i < n; i++)
+		buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+	if ((upper == 1 || upper == letters) && pl_wordidx_has(idx, buf, n))
+		return true;
+	/* "BEIJING": the dictionary's "Beijing" */
+	buf[0] = w[0];
+	return upper == letters && letters > 1 && pl_wordidx_has(idx, buf, n);
+}
+
 bool pl_wordidx_accepts(const pl_wordidx *idx, const char *w, size_t n)
 {
 	char buf[1024];
@@ -450,6 +479,11 @@ bool pl_wordidx_accepts(const pl_wordidx *idx, const char *w, size_t n)
 
 	if (pl_wordidx_has(idx, w, n))
 		return true;
+	for (i = 0; i < n && !((unsigned char)w[i] & 0x80); i++)
+		;
+	if (i == n)
+		return accepts_ascii(idx, w, n);
+	i = 0;
 	while (i < n) {
 		i += pl_utf8_decode(w, n, i, &cp);
 		if (!first)

@@ -76,6 +76,30 @@ START_TEST(test_build_and_lookup)
 	ck_assert(pl_wordidx_accepts(x, "it's", 4));
 	pl_wordidx_close(x);
 
+	/* the same rules for words all ASCII (taken without decoding) and
+	 * for words with letters beyond it */
+	x = build("apple\nb-52\na\n\xc3\xa9tat\nZ\xc3\xbcrich\nParis\n", "6\n", idx, dic, aff);
+	ck_assert(pl_wordidx_accepts(x, "B-52", 4));      /* one capital, lowered */
+	ck_assert(pl_wordidx_accepts(x, "A", 1));
+	ck_assert(!pl_wordidx_accepts(x, "ApPle", 5));    /* neither one nor all */
+	ck_assert(!pl_wordidx_accepts(x, "aPPLE", 5));    /* no capital first */
+	ck_assert(!pl_wordidx_accepts(x, "", 0));
+	ck_assert(pl_wordidx_accepts(x, "PARIS", 5));     /* all caps, first kept */
+	ck_assert(!pl_wordidx_accepts(x, "PARIs", 5));
+	ck_assert(pl_wordidx_accepts(x, "\xc3\x89tat", 5));         /* "Etat" */
+	ck_assert(pl_wordidx_accepts(x, "\xc3\x89TAT", 5));         /* "ETAT" */
+	ck_assert(!pl_wordidx_accepts(x, "\xc3\x89TaT", 5));
+	ck_assert(pl_wordidx_accepts(x, "Z\xc3\x9cRICH", 7));      /* "ZURICH" */
+	ck_assert(!pl_wordidx_accepts(x, "z\xc3\xbcrich", 7));
+	{
+		/* too long to recase: not known, however it is cased */
+		char longw[1100];
+		memset(longw, 'a', sizeof(longw));
+		longw[0] = 'A';
+		ck_assert(!pl_wordidx_accepts(x, longw, sizeof(longw)));
+	}
+	pl_wordidx_close(x);
+
 	/* a changed dictionary makes the index stale: ignored */
 	put("x.dic", "5\nmore\n");
 	ck_assert_int_eq(pl_wordidx_open(&x, idx, dic, aff), 0);
