@@ -54,7 +54,7 @@ typedef struct batched {
 
 /* Bits of a form's state beside the facts: answers that are not yes or
  * no, worked out. */
-#define DONE_PROPER (1u << 30)
+#define DONE_PROPER (1u << 14)
 
 /* A form's own copy, by id. */
 typedef struct key {
@@ -88,7 +88,7 @@ typedef struct slots {
 	size_t mapped; /* pl_pages_alloc's */
 } slots;
 
-/* What is shared of a form beyond its bits. Each is set once, or
+/* What is shared of a form beyond its state. Each is set once, or
  * replaced whole, and read atomically. */
 typedef struct rec {
 	const char *proper;        /* lexicon casing of the folded base form */
@@ -116,7 +116,7 @@ typedef struct forms {
 	/* read on every lookup and answer */
 	const pl_resources *res;
 	slots *tab;             /* replaced whole when it grows */
-	region bits, keys, recs; /* `committed` grows under the lock */
+	region state, folds, keys, recs; /* `committed` grows under the lock */
 	size_t max_ids;         /* ids reserved */
 	size_t bound;           /* MAX_FORMS, or half of max_ids if less */
 	size_t max_forms;       /* bound, or pl_words_limit()'s if less */
@@ -202,9 +202,14 @@ static void region_free(region *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static pl_word_bits *bits_of(const forms *f)
+static uint32_t *state_of(const forms *f)
 {
-	return (pl_word_bits *)(void *)f->bits.base;
+	return (uint32_t *)(void *)f->state.base;
+}
+
+static uint32_t *folds_of(const forms *f)
+{
+	return (uint32_t *)(void *)f->folds.base;
 }
 
 static key *keys_of(const forms *f)
@@ -245,7 +250,8 @@ static void forms_free(forms *f)
 		return;
 	if (f->tab)
 		free_older(f->tab);
-	region_free(&f->bits);
+	region_free(&f->state);
+	region_free(&f->folds);
 	region_free(&f->keys);
 	region_free(&f->recs);
 	pl_arena_free(f->arena);
@@ -272,23 +278,27 @@ static forms *forms_new(const pl_resources *res)
 		return NULL;
 	}
 	for (f->max_ids = MAX_IDS; f->max_ids >= MIN_IDS; f->max_ids /= 4) {
-		if (region_reserve(&f->bits, f->max_ids * sizeof(pl_word_bits)) == 0 &&
+		if (region_reserve(&f->state, f->max_ids * sizeof(uint32_t)) == 0 &&
+		    region_reserve(&f->folds, f->max_ids * sizeof(uint32_t)) == 0 &&
 		    region_reserve(&f->keys, f->max_ids * sizeof(key)) == 0 &&
 		    region_reserve(&f->recs, f->max_ids * sizeof(rec)) == 0)
 			break;
-		region_free(&f->bits);
+		region_free(&f->state);
+		region_free(&f->folds);
 		region_free(&f->keys);
 		region_free(&f->recs);
 	}
 	if (f->max_ids < MIN_IDS || !(f->arena = pl_arena_new()) ||
-	    region_commit(&f->bits, sizeof(pl_word_bits)) < 0) {
+	    region_commit(&f->state, sizeof(uint32_t)) < 0 ||
+	    region_commit(&f->folds, sizeof(uint32_t)) < 0) {
 		forms_free(f);
 		return NULL;
 	}
-	/* bits[0], for id 0, says every fact is worked out and none holds,
-	 * and that its folded base is 0: pl_words_is() and
-	 * pl_words_fold_base() need no test for id 0 */
-	bits_of(f)[0] = (pl_word_bits){ .state = UINT32_MAX };
+	/* id 0's state says every fact is worked out and none holds, and
+	 * its folded base is 0: pl_words_is() and pl_words_fold_base() need
+	 * no test for id 0 */
+	state_of(f)[0] = 0xFFFF;
+	folds_of(f)[0] = 0;
 	f->res = res;
 	f->n = 1;
 	f->bound = MAX_FORMS < f->max_ids / 2 ? MAX_FORMS : f->max_ids / 2;
@@ -306,7 +316,8 @@ static pl_words *view_new(forms *f)
 		return NULL;
 	}
 	t->f = f;
-	t->core.bits = bits_of(f);
+	t->core.state = state_of(f);
+	t->core.fold_base = folds_of(f);
 	t->next_view = f->views;
 	f->views = t;
 	return t;
@@ -675,7 +686,8 @@ static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64
 	k = f->tab ? f->tab->mask + 1 : 0;
 	if (id >= f->max_ids ||
 	    ((f->growing ? (id + 1) * 4 > k * 3 : (id + 1) * 2 > k) && grow_slots(f) < 0) ||
-	    region_commit(&f->bits, (id + 1) * sizeof(pl_word_bits)) < 0 ||
+	    region_commit(&f->state, (id + 1) * sizeof(uint32_t)) < 0 ||
+	    region_commit(&f->folds, (id + 1) * sizeof(uint32_t)) < 0 ||
 	    region_commit(&f->keys, (id + 1) * sizeof(key)) < 0 ||
 	    region_commit(&f->recs, (id + 1) * sizeof(rec)) < 0)
 		return 0;
@@ -686,8 +698,9 @@ static uint32_t add_locked(forms *f, const char *w, size_t n, uint64_t a, uint64
 	/* the form's id is new to every thread: plain stores, published by
 	 * the slot's */
 	recs_of(f)[id] = (rec){ NULL, NULL };
-	bits_of(f)[id] = (pl_word_bits){ 0 };
-	hold(f, n + 1 + sizeof(rec) + sizeof(key) + sizeof(pl_word_bits) + 2 * sizeof(slot));
+	state_of(f)[id] = 0;
+	folds_of(f)[id] = 0;
+	hold(f, n + 1 + sizeof(rec) + sizeof(key) + 2 * sizeof(uint32_t) + 2 * sizeof(slot));
 	for (k = h & f->tab->mask; f->tab->s[k].id; k = (k + 1) & f->tab->mask)
 		;
 	/* the id last, and alone: a reader may be looking at it (and
@@ -1022,8 +1035,7 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
  * threads may work out one answer at once; it is the same answer. */
 static void publish(forms *f, uint32_t id, uint32_t done, uint32_t yes)
 {
-	__atomic_fetch_or(&bits_of(f)[id].state, (uint64_t)done | (uint64_t)yes << 32,
-			  __ATOMIC_RELEASE);
+	__atomic_fetch_or(&state_of(f)[id], done | yes << 16, __ATOMIC_RELEASE);
 }
 
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)
@@ -1041,7 +1053,7 @@ uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts)
 	for (f = 1; f <= facts; f <<= 1)
 		if ((facts & f) && !(pl_words_state(t, id) & f))
 			pl_words_work_out(t, id, f);
-	return (uint32_t)(pl_words_state(t, id) >> 32);
+	return pl_words_state(t, id) >> 16;
 }
 
 /* Form `id` without a possessive, folded into BASE_FOLD bytes: "Trump's"
@@ -1064,7 +1076,7 @@ uint32_t pl_words_fold_out(pl_words *t, uint32_t id)
 	f = k ? pl_words_intern(t, fold, k) : 0;
 	if (k && !f)
 		return 0; /* no memory: answer none, ask again next time */
-	__atomic_store_n(&bits_of(t->f)[id].fold_base, f, __ATOMIC_RELAXED);
+	__atomic_store_n(&folds_of(t->f)[id], f, __ATOMIC_RELAXED);
 	publish(t->f, id, PL_WORD_FOLDED, 0);
 	return f;
 }

@@ -128,37 +128,36 @@ static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact);
  * parts are private to pl_words.c. A form's facts and which of them are
  * worked out are one number, read and set atomically: another thread may
  * be adding an answer while this one reads. */
-typedef struct pl_word_bits {
-	uint64_t state;     /* low half: facts worked out (and
-			     * PL_WORD_FOLDED); high half: those that hold */
-	uint32_t fold_base; /* pl_words_fold_base(), once PL_WORD_FOLDED */
-	uint32_t unused;
-} pl_word_bits;
-
-#define PL_WORD_FOLDED (1u << 31)
+#define PL_WORD_FOLDED (1u << 15)
+_Static_assert(PL_WF_FOREIGN < (1u << 14), "a form's facts fit a half of its state, "
+	       "with two bits to spare (PL_WORD_FOLDED and pl_words.c's DONE_PROPER)");
 
 typedef struct pl_words_core {
-	pl_word_bits *bits; /* by id */
+	uint32_t *state;     /* by id: the low half, the facts worked out (and
+			      * PL_WORD_FOLDED); the high half, those that
+			      * hold. Four bytes a form: the rules' walks ask
+			      * it of every word */
+	uint32_t *fold_base; /* by id: pl_words_fold_base(), once
+			      * PL_WORD_FOLDED */
 } pl_words_core;
 
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact);
 
 /* The state of form `id`. Acquire: what was published before it (a folded
  * base, the form it names) is then seen too. A plain load on x86. */
-static inline uint64_t pl_words_state(const pl_words *t, uint32_t id)
+static inline uint32_t pl_words_state(const pl_words *t, uint32_t id)
 {
-	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
-
-	return __atomic_load_n(&b->state, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&((const pl_words_core *)(const void *)t)->state[id],
+			       __ATOMIC_ACQUIRE);
 }
 
-/* bits[0] reads as every fact worked out, none holding, folded base 0: id
- * 0 takes no test of its own. */
+/* Id 0's state reads as every fact worked out, none holding, and its
+ * folded base is 0: id 0 takes no test of its own. */
 static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 {
-	uint64_t s = pl_words_state(t, id);
+	uint32_t s = pl_words_state(t, id);
 
-	return (s & fact) ? ((s >> 32) & fact) != 0 : pl_words_work_out(t, id, fact);
+	return (s & fact) ? ((s >> 16) & fact) != 0 : pl_words_work_out(t, id, fact);
 }
 
 /** The form's facts (pl_word_fact bits) with every one of `facts` worked
@@ -170,9 +169,9 @@ uint32_t pl_words_work_out_all(pl_words *t, uint32_t id, unsigned facts);
 
 static inline uint32_t pl_words_facts(pl_words *t, uint32_t id, unsigned facts)
 {
-	uint64_t s = pl_words_state(t, id);
+	uint32_t s = pl_words_state(t, id);
 
-	return (s & facts) == facts ? (uint32_t)(s >> 32) : pl_words_work_out_all(t, id, facts);
+	return (s & facts) == facts ? s >> 16 : pl_words_work_out_all(t, id, facts);
 }
 
 /** The id of the form folded (lowercase, curly apostrophe straightened)
@@ -183,10 +182,9 @@ uint32_t pl_words_fold_out(pl_words *t, uint32_t id);
 
 static inline uint32_t pl_words_fold_base(pl_words *t, uint32_t id)
 {
-	const pl_word_bits *b = &((const pl_words_core *)(const void *)t)->bits[id];
-
 	return (pl_words_state(t, id) & PL_WORD_FOLDED)
-		       ? __atomic_load_n(&b->fold_base, __ATOMIC_RELAXED)
+		       ? __atomic_load_n(&((const pl_words_core *)(const void *)t)->fold_base[id],
+					 __ATOMIC_RELAXED)
 		       : pl_words_fold_out(t, id);
 }
 
