@@ -255,6 +255,36 @@ static bool speaker_label(const pl_doc *doc, size_t first, size_t end)
 	return false;
 }
 
+/* Room for `need` entries in a list of token indices (the words, the
+ * capitalized words, the punctuation, the lowercase sentence starts:
+ * pl_doc.h). Out of line: the lists seldom grow. */
+static __attribute__((noinline)) int grow_list(uint32_t **v, size_t *cap, size_t need)
+{
+	return PL_GROW(*v, *cap, need);
+}
+
+/* Add token i to the list *v of *n (capacity *cap). */
+static inline int list_add(uint32_t **v, size_t *n, size_t *cap, size_t i)
+{
+	if (*n == *cap && grow_list(v, cap, *n + 1) < 0)
+		return PL_ENOMEM;
+	(*v)[(*n)++] = (uint32_t)i;
+	return PL_OK;
+}
+
+#ifdef __SSE2__
+/* Add the tokens of `bits` (bit k: token base + k) to the list *v of *n
+ * (capacity *cap), in order. */
+static inline int list_add16(uint32_t **v, size_t *n, size_t *cap, uint32_t base,
+			     unsigned bits)
+{
+	if (*n + 16 > *cap && grow_list(v, cap, *n + 16) < 0)
+		return PL_ENOMEM;
+	*n += pl_bits_positions16(*v + *n, base, bits);
+	return PL_OK;
+}
+#endif
+
 /* Mark word token i (none when i is n) as a sentence's first, and as a
  * sure one. A sure start in lowercase goes on the list of them (pl_doc.h:
  * low_starts), once. */
@@ -271,10 +301,7 @@ static int mark(pl_doc *doc, size_t i, bool sure)
 	t->flags |= PL_TF_SURE_START;
 	if (t->flags & PL_TF_UPPER)
 		return PL_OK;
-	if (PL_GROW(doc->low_starts, doc->low_starts_cap, doc->n_low_starts + 1) < 0)
-		return PL_ENOMEM;
-	doc->low_starts[doc->n_low_starts++] = (uint32_t)i;
-	return PL_OK;
+	return list_add(&doc->low_starts, &doc->n_low_starts, &doc->low_starts_cap, i);
 }
 
 /* Terminal punctuation at token i: mark the sentence that starts after
@@ -317,24 +344,6 @@ static inline int stop_at(pl_doc *doc, abbrev_filter *f, size_t k)
 	if (t->kind == PL_TOK_PUNCT && !(t->flags & PL_TF_ELLIPSIS))
 		return mark_after(doc, f, k);
 	return PL_OK;
-}
-
-/* Room for more capitalized words' indices. */
-static __attribute__((noinline)) int grow_caps(pl_doc *doc, size_t need)
-{
-	return PL_GROW(doc->caps, doc->caps_cap, need);
-}
-
-/* Room for more words' indices. */
-static __attribute__((noinline)) int grow_word_at(pl_doc *doc, size_t need)
-{
-	return PL_GROW(doc->word_at, doc->word_at_cap, need);
-}
-
-/* Room for more punctuation's indices. */
-static __attribute__((noinline)) int grow_puncts(pl_doc *doc, size_t need)
-{
-	return PL_GROW(doc->puncts, doc->puncts_cap, need);
 }
 
 /* Close the line that ends before token tok_end (a line break, or the end
@@ -450,31 +459,14 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 		for (; i + 16 <= n; i += 16) {
 			block16 b = scan16(v + i);
 
-			if (b.words) {
-				/* nearly every block has one */
-				size_t m = doc->n_word_at;
-
-				if (m + 16 > doc->word_at_cap && grow_word_at(doc, m + 16) < 0)
-					return PL_ENOMEM;
-				doc->n_word_at = m + pl_bits_positions16(doc->word_at + m,
-									 (uint32_t)i, b.words);
-			}
-			if (b.caps) {
-				size_t m = doc->n_caps;
-
-				if (m + 16 > doc->caps_cap && grow_caps(doc, m + 16) < 0)
-					return PL_ENOMEM;
-				doc->n_caps = m + pl_bits_positions16(doc->caps + m, (uint32_t)i,
-								      b.caps);
-			}
-			if (b.puncts) {
-				size_t m = doc->n_puncts;
-
-				if (m + 16 > doc->puncts_cap && grow_puncts(doc, m + 16) < 0)
-					return PL_ENOMEM;
-				doc->n_puncts = m + pl_bits_positions16(doc->puncts + m,
-									(uint32_t)i, b.puncts);
-			}
+			/* nearly every block has words */
+			if ((b.words && list_add16(&doc->word_at, &doc->n_word_at,
+						   &doc->word_at_cap, (uint32_t)i, b.words) < 0) ||
+			    (b.caps && list_add16(&doc->caps, &doc->n_caps, &doc->caps_cap,
+						  (uint32_t)i, b.caps) < 0) ||
+			    (b.puncts && list_add16(&doc->puncts, &doc->n_puncts,
+						    &doc->puncts_cap, (uint32_t)i, b.puncts) < 0))
+				return PL_ENOMEM;
 			for (; b.stops; b.stops &= b.stops - 1)
 				if (stop_at(doc, f, i + (size_t)__builtin_ctz(b.stops)) < 0)
 					return PL_ENOMEM;
@@ -504,22 +496,13 @@ static int build_lines(pl_doc *doc, abbrev_filter *f)
 		if (i < n && v[i].kind != PL_TOK_NEWLINE) {
 			if (v[i].kind == PL_TOK_WORD) {
 				words++;
-				if (doc->n_word_at == doc->word_at_cap &&
-				    grow_word_at(doc, doc->n_word_at + 1) < 0)
+				if (list_add(&doc->word_at, &doc->n_word_at, &doc->word_at_cap, i) < 0 ||
+				    ((v[i].flags & PL_TF_UPPER) &&
+				     list_add(&doc->caps, &doc->n_caps, &doc->caps_cap, i) < 0))
 					return PL_ENOMEM;
-				doc->word_at[doc->n_word_at++] = (uint32_t)i;
-				if (v[i].flags & PL_TF_UPPER) {
-					if (doc->n_caps == doc->caps_cap &&
-					    grow_caps(doc, doc->n_caps + 1) < 0)
-						return PL_ENOMEM;
-					doc->caps[doc->n_caps++] = (uint32_t)i;
-				}
 			} else if (punct_cp(v[i].cp)) {
-				if (doc->n_puncts == doc->puncts_cap &&
-				    grow_puncts(doc, doc->n_puncts + 1) < 0)
-					return PL_ENOMEM;
-				doc->puncts[doc->n_puncts++] = (uint32_t)i;
-				if (stop_cp(v[i].cp) && stop_at(doc, f, i) < 0)
+				if (list_add(&doc->puncts, &doc->n_puncts, &doc->puncts_cap, i) < 0 ||
+				    (stop_cp(v[i].cp) && stop_at(doc, f, i) < 0))
 					return PL_ENOMEM;
 			}
 			continue;
@@ -586,7 +569,8 @@ int pl_sentence_mark(pl_doc *doc)
 		prev = ln;
 	}
 	/* the paragraphs' first words came after the sentences' inside the
-	 * lines */
-	qsort(doc->low_starts, doc->n_low_starts, sizeof(*doc->low_starts), by_index);
+	 * lines (and with none, the list may be no array at all) */
+	if (doc->n_low_starts > 1)
+		qsort(doc->low_starts, doc->n_low_starts, sizeof(*doc->low_starts), by_index);
 	return PL_OK;
 }

@@ -78,92 +78,96 @@ static unsigned word_flags(const char *word)
 
 /* ---- sentence starts ----------------------------------------------------- */
 
-/* The document's index of capitalized words (pl_doc.h: caps): every word
- * token with PL_TF_UPPER, in order, and nothing else; and its index of
- * words (word_at): every word token, in order, and nothing else. */
-START_TEST(test_caps_index)
+/* A list of token indices of the document (pl_doc.h: word_at, caps,
+ * puncts, low_starts) holds every token that `want` picks, in order, and
+ * nothing else. Returns its length. */
+static size_t check_list(const uint32_t *v, size_t n, bool (*want)(const pl_token *))
 {
-	size_t i, k = 0, w = 0;
+	size_t i, k = 0;
 
-	load("Emily Carter met the U.N. envoy in Paris.\nthen NASA called; "
-	     "\u00c9lodie said no. 42 Units");
 	for (i = 0; i < doc.toks.n; i++) {
-		const pl_token *t = &doc.toks.v[i];
-		if (t->kind != PL_TOK_WORD)
+		if (!want(&doc.toks.v[i]))
 			continue;
-		ck_assert_uint_lt(w, doc.n_word_at);
-		ck_assert_uint_eq(doc.word_at[w], i);
-		w++;
-		if (!(t->flags & PL_TF_UPPER))
-			continue;
-		ck_assert_uint_lt(k, doc.n_caps);
-		ck_assert_uint_eq(doc.caps[k], i);
+		ck_assert_uint_lt(k, n);
+		ck_assert_uint_eq(v[k], i);
 		k++;
 	}
-	ck_assert_uint_eq(k, doc.n_caps);
-	ck_assert_uint_ge(doc.n_caps, 5);
-	ck_assert_uint_eq(w, doc.n_word_at);
-	ck_assert_uint_ge(doc.n_word_at, 15);
+	ck_assert_uint_eq(k, n);
+	return n;
+}
+
+static bool is_word(const pl_token *t)
+{
+	return t->kind == PL_TOK_WORD;
+}
+
+static bool is_capitalized(const pl_token *t)
+{
+	return t->kind == PL_TOK_WORD && (t->flags & PL_TF_UPPER);
+}
+
+static bool is_punctuation(const pl_token *t)
+{
+	return t->cp == ',' || t->cp == '.' || t->cp == ';' || t->cp == ':' ||
+	       t->cp == '!' || t->cp == '?';
+}
+
+static bool is_low_start(const pl_token *t)
+{
+	return (t->flags & (PL_TF_SURE_START | PL_TF_UPPER)) == PL_TF_SURE_START;
+}
+
+/* The document's index of words (word_at): every word token; and of
+ * capitalized words (caps): every word token with PL_TF_UPPER. */
+START_TEST(test_caps_index)
+{
+	load("Emily Carter met the U.N. envoy in Paris.\nthen NASA called; "
+	     "\u00c9lodie said no. 42 Units");
+	ck_assert_uint_ge(check_list(doc.word_at, doc.n_word_at, is_word), 15);
+	ck_assert_uint_ge(check_list(doc.caps, doc.n_caps, is_capitalized), 5);
 }
 END_TEST
 
-/* The document's index of sentence punctuation (pl_doc.h: puncts): every
- * token whose code point is , . ; : ! or ?, in order, and nothing else;
- * over enough tokens that some are found sixteen at a time and the last
- * one by one, with their neighbours in ASCII (+ - / < = ") and marks
- * beyond it that look alike (fullwidth comma, ideographic full stop). */
+/* The document's index of sentence punctuation (puncts): every token whose
+ * code point is , . ; : ! or ?; over enough tokens that some are found
+ * sixteen at a time and the last one by one, with their neighbours in
+ * ASCII (+ - / < = ") and marks beyond it that look alike (fullwidth
+ * comma, ideographic full stop). */
 START_TEST(test_puncts_index)
 {
 	static const char *const piece[] = { "a", ",", " ", "b", ".", "\n", ";", ":",
 					     "!", "?", "+", "-", "/", "<", "=", "\"",
 					     "\uff0c", "\u3002", "...", "7", "\u00e9" };
 	char text[4096];
-	size_t len = 0, i, k = 0, n = PL_ARRAY_LEN(piece);
+	size_t len = 0, i, n = PL_ARRAY_LEN(piece);
 
 	for (i = 0; len + 16 < sizeof(text); i++)
 		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s",
 					piece[(i * 7 + i / n) % n]);
 	load(text);
 	ck_assert_uint_gt(doc.toks.n, 200);
-	for (i = 0; i < doc.toks.n; i++) {
-		uint32_t cp = doc.toks.v[i].cp;
-		if (!(cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
-		      cp == '?'))
-			continue;
-		ck_assert_uint_lt(k, doc.n_puncts);
-		ck_assert_uint_eq(doc.puncts[k], i);
-		k++;
-	}
-	ck_assert_uint_eq(k, doc.n_puncts);
-	ck_assert_uint_ge(doc.n_puncts, 50);
+	ck_assert_uint_ge(check_list(doc.puncts, doc.n_puncts, is_punctuation), 50);
 }
 END_TEST
 
-/* The document's index of lowercase sure starts (pl_doc.h: low_starts):
- * every word token with PL_TF_SURE_START and no PL_TF_UPPER, in order,
- * once, and nothing else; paragraph starts (marked after the sentences
- * inside lines) among sentence starts, sure and not. */
+/* The document's index of lowercase sure starts (low_starts): every token
+ * with PL_TF_SURE_START and no PL_TF_UPPER, once; paragraph starts
+ * (marked after the sentences inside lines) among sentence starts, sure
+ * and not. Every sure start is a word. */
 START_TEST(test_low_starts_index)
 {
-	size_t i, k = 0, sure = 0;
+	size_t i, sure = 0;
 
 	load("alpha went. beta came. Gamma left? delta stayed.\n\n"
 	     "epsilon begins. \"zeta\" quoted. Eta. theta!\n"
 	     "iota wraps here\nkappa. lambda.\n\nmu starts. nu ends.");
 	for (i = 0; i < doc.toks.n; i++) {
-		const pl_token *t = &doc.toks.v[i];
-		if (!(t->flags & PL_TF_SURE_START))
+		if (!(doc.toks.v[i].flags & PL_TF_SURE_START))
 			continue;
 		sure++;
-		ck_assert_uint_eq(t->kind, PL_TOK_WORD);
-		if (t->flags & PL_TF_UPPER)
-			continue;
-		ck_assert_uint_lt(k, doc.n_low_starts);
-		ck_assert_uint_eq(doc.low_starts[k], i);
-		k++;
+		ck_assert_uint_eq(doc.toks.v[i].kind, PL_TOK_WORD);
 	}
-	ck_assert_uint_eq(k, doc.n_low_starts);
-	ck_assert_uint_ge(doc.n_low_starts, 8);
+	ck_assert_uint_ge(check_list(doc.low_starts, doc.n_low_starts, is_low_start), 8);
 	ck_assert_uint_gt(sure, doc.n_low_starts);
 }
 END_TEST
