@@ -408,6 +408,36 @@ static void memo_grow(void)
 	pthread_setspecific(memo_key, memos);
 }
 
+void pl_speller_warm(const pl_speller *sp, const char *const *w, const uint32_t *n,
+		     size_t count)
+{
+	uint32_t h[2 * PL_SPELLER_WARM];
+	size_t i, m = 0, k;
+	char low[64];
+
+	if (!sp->main.idx)
+		return;
+	for (i = 0; i < count && i < PL_SPELLER_WARM; i++) {
+		/* as pl_speller_check() asks: a curly apostrophe is
+		 * straightened first (such words are left cold) */
+		if (!n[i] || memchr(w[i], 0xE2, n[i]))
+			continue;
+		h[m] = pl_wordidx_hash(w[i], n[i]);
+		pl_wordidx_prefetch(sp->main.idx, h[m++]);
+		/* "Apple", which the index may hold as "apple"
+		 * (pl_wordidx_accepts) */
+		if (w[i][0] >= 'A' && w[i][0] <= 'Z' && n[i] <= sizeof(low)) {
+			for (k = 0; k < n[i]; k++)
+				low[k] = (char)(w[i][k] >= 'A' && w[i][k] <= 'Z' ? w[i][k] | 0x20
+										 : w[i][k]);
+			h[m] = pl_wordidx_hash(low, n[i]);
+			pl_wordidx_prefetch(sp->main.idx, h[m++]);
+		}
+	}
+	for (i = 0; i < m; i++)
+		pl_wordidx_prefetch_entry(sp->main.idx, h[i]);
+}
+
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len)
 {
 	char buf[256];

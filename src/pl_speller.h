@@ -25,6 +25,15 @@ void pl_speller_free(pl_speller *sp);
  * capitals (curly apostrophes are fine). */
 bool pl_speller_check(pl_speller *sp, const char *word, size_t len);
 
+/** Start loading what pl_speller_check() will read of the index for each
+ * of words w[0, count) of n[] bytes (at most PL_SPELLER_WARM): their
+ * entries, and a capitalized word's lowercase one. A run's new words
+ * are asked of the index one by one, and each waits on a cache miss or
+ * two; warmed together, the misses overlap. Changes nothing. */
+#define PL_SPELLER_WARM 64
+void pl_speller_warm(const pl_speller *sp, const char *const *w, const uint32_t *n,
+		     size_t count);
+
 /** True when the word is wrong in this dialect but right in the other
  * English one ("colour" under en_US). */
 bool pl_speller_other_dialect(pl_speller *sp, const char *word, size_t len);

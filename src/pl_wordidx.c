@@ -371,6 +371,15 @@ void pl_wordidx_prefetch(const pl_wordidx *idx, uint32_t h)
 	__builtin_prefetch(&idx->buckets[h & idx->mask]);
 }
 
+void pl_wordidx_prefetch_entry(const pl_wordidx *idx, uint32_t h)
+{
+	uint32_t e = idx->buckets[h & idx->mask];
+
+	/* the first bucket only: most words are found there, or not at all */
+	if (e && tag(e) == tag(h) && (e & OFFSET_MASK) <= idx->pool_size)
+		__builtin_prefetch(idx->pool + (e & OFFSET_MASK) - 1);
+}
+
 bool pl_wordidx_has_hashed(const pl_wordidx *idx, const char *w, size_t n, uint32_t h)
 {
 	return find_hashed(idx, w, n, h) != NULL;

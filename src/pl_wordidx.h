@@ -43,6 +43,11 @@ uint32_t pl_wordidx_hash(const char *w, size_t n);
  * nothing. */
 void pl_wordidx_prefetch(const pl_wordidx *idx, uint32_t hash);
 
+/** Start loading the entry of the word of this hash, once its bucket has
+ * come (this reads the bucket: ask it a while after pl_wordidx_prefetch);
+ * changes nothing. */
+void pl_wordidx_prefetch_entry(const pl_wordidx *idx, uint32_t hash);
+
 /** pl_wordidx_has(), given the word's pl_wordidx_hash(). */
 bool pl_wordidx_has_hashed(const pl_wordidx *idx, const char *w, size_t n, uint32_t hash);
 

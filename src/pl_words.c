@@ -812,10 +812,33 @@ static inline void head16(const char *w, size_t len, uint64_t *a, uint64_t *b)
 #endif
 }
 
+/* Warm the dictionary index for forms [from, to): new to the run, each
+ * will be asked whether the dictionary knows it (the spelling rule asks
+ * every word), one at a time. */
+static void warm(const forms *f, size_t from, size_t to)
+{
+	const char *w[PL_SPELLER_WARM];
+	uint32_t n[PL_SPELLER_WARM];
+	size_t m;
+
+	if (!f->res || !f->res->speller)
+		return;
+	while (from < to) {
+		for (m = 0; m < PL_SPELLER_WARM && from < to; m++, from++) {
+			w[m] = keys_of(f)[from].text;
+			n[m] = keys_of(f)[from].len;
+		}
+		pl_speller_warm(f->res->speller, w, n, m);
+	}
+}
+
 size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 			  const uint32_t *at, size_t n_at, uint32_t *ids, uint32_t *repeats)
 {
 	forms *f = t->f;
+	/* the forms before any this call adds (another thread's may come
+	 * between them: new too) */
+	const size_t n0 = __atomic_load_n(&f->n, __ATOMIC_ACQUIRE);
 	/* the table as it was, until this thread adds a form: a form another
 	 * thread added since is found under the lock (add) */
 	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
@@ -887,6 +910,7 @@ size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 			ids[e->at] = id;
 		}
 	}
+	warm(f, n0, __atomic_load_n(&f->n, __ATOMIC_ACQUIRE));
 	return n_rep;
 }
 

@@ -414,6 +414,37 @@ END_TEST
  * thousands of misses, keeping what it holds: every verdict is the
  * dictionary's before, across and after the growth, for two spellers of
  * different dialects asked in turn ("colour", "color"). */
+/* Warming the index for words (pl_speller_warm: a run's new forms)
+ * changes no answer: words known and not, capitalized ("Apple", which the
+ * index holds lowercase), with a curly apostrophe, empty, longer than the
+ * lowercase copy the warming makes. */
+START_TEST(test_warm_changes_nothing)
+{
+	static const char *const words[] = { "the", "wrod", "Apple", "BEIJING", "Beijing",
+					     "it\xe2\x80\x99s", "", "Xqzzyv",
+					     "Antidisestablishmentarianisms-and-more-words-"
+					     "than-sixty-four-bytes-hold-here" };
+	const char *w[PL_ARRAY_LEN(words)];
+	uint32_t n[PL_ARRAY_LEN(words)];
+	bool before[PL_ARRAY_LEN(words)];
+	pl_speller *sp = NULL;
+	size_t i;
+
+	ck_assert_int_eq(pl_speller_new(&sp, "en_US", TEST_DATA_DIR "/dictionaries/index"), 0);
+	ck_assert(pl_speller_has_index(sp));
+	for (i = 0; i < PL_ARRAY_LEN(words); i++) {
+		w[i] = words[i];
+		n[i] = (uint32_t)strlen(words[i]);
+		before[i] = pl_speller_check(sp, w[i], n[i]);
+	}
+	ck_assert(before[0] && !before[1] && before[2] && before[3] && before[5]);
+	pl_speller_warm(sp, w, n, PL_ARRAY_LEN(words));
+	for (i = 0; i < PL_ARRAY_LEN(words); i++)
+		ck_assert_msg(pl_speller_check(sp, w[i], n[i]) == before[i], "%s", words[i]);
+	pl_speller_free(sp);
+}
+END_TEST
+
 START_TEST(test_memo_grows)
 {
 	static const char *const words[] = { "colour", "color", "word", "wrod", "the",
@@ -543,6 +574,7 @@ Suite *suite_spelling(void)
 	tcase_add_test(tc, test_slips);
 	tcase_add_test(tc, test_without_index);
 	tcase_add_test(tc, test_memo_grows);
+	tcase_add_test(tc, test_warm_changes_nothing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_word_is_lower");

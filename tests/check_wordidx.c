@@ -125,6 +125,9 @@ START_TEST(test_many_and_damaged)
 	free(words);
 	for (i = 0; i < n; i++) {
 		snprintf(w, sizeof(w), "word%zu", i);
+		/* loading a word's entry first changes nothing */
+		pl_wordidx_prefetch(x, pl_wordidx_hash(w, strlen(w)));
+		pl_wordidx_prefetch_entry(x, pl_wordidx_hash(w, strlen(w)));
 		ck_assert_msg(pl_wordidx_has(x, w, strlen(w)), "%s missing", w);
 		snprintf(w, sizeof(w), "word%zux", i);
 		ck_assert_msg(!pl_wordidx_has(x, w, strlen(w)), "%s found", w);
@@ -142,6 +145,8 @@ START_TEST(test_many_and_damaged)
 	ck_assert_ptr_nonnull(x); /* its sizes still agree */
 	for (i = 0; i < 50; i++) {
 		snprintf(w, sizeof(w), "word%zu", i);
+		/* nor on a damaged index, whose buckets point past its pool */
+		pl_wordidx_prefetch_entry(x, pl_wordidx_hash(w, strlen(w)));
 		ck_assert(!pl_wordidx_has(x, w, strlen(w)));
 	}
 	pl_wordidx_close(x);
