@@ -441,9 +441,9 @@ static inline block16 scan16(const pl_token *t)
  * Sixteen tokens at a time where the CPU has SSE2: one compare each finds
  * the line breaks (one token in sixty or so), the words, the capitalized
  * words, the punctuation and the few tokens that may end a sentence (one
- * in forty or so), as bits; only those last are looked at one by one. The marks the
- * sentence ends set (SENT_START, SURE_START) on tokens further on are read
- * by nothing here. */
+ * in forty or so), as bits; only those last are looked at one by one. The
+ * marks the sentence ends set (SENT_START, SURE_START) on tokens further
+ * on are read by nothing here. */
 static int build_lines(pl_doc *doc, abbrev_filter *f)
 {
 	const pl_token *v = doc->toks.v;
