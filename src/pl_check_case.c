@@ -5,6 +5,7 @@
  * "united states"), the document's own capitalized use is the evidence that
  * the capitalized form is meant. */
 #include "pl_check.h"
+#include "pl_find.h"
 #include "pl_speller.h"
 #include "pl_vocab.h"
 #include "pl_words.h"
@@ -99,7 +100,7 @@ static void sentence_start(ctx *c, const pl_token *t)
 /* Is `canon` used, exactly so cased, somewhere in the document? */
 static bool doc_uses(const ctx *c, const char *canon, size_t n)
 {
-	return memmem(c->doc->text, c->doc->len, canon, n) != NULL;
+	return pl_find(c->doc->text, c->doc->len, canon, n) != NULL;
 }
 
 static bool given_name(const ctx *c, size_t i)

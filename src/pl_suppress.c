@@ -1,5 +1,6 @@
 #include "pl_suppress.h"
 #include "pl_error.h"
+#include "pl_find.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -151,18 +152,15 @@ static bool silenced(const dirs *d, const pl_finding *f, const char *id)
 	return off;
 }
 
-/* memmem would go over every byte with a 10-byte needle; the '-' is rare
- * in prose and memchr skips to it. */
+/* A "presslint-" whose '-' is in [from, to): where one starts 9 bytes
+ * before `from` at the earliest (pl_find.h: memchr for the '-' stopped at
+ * every hyphen of the prose). */
 bool pl_suppress_maybe(const char *text, size_t from, size_t to)
 {
-	const char *p = text + from, *end = text + to;
+	static const char mark[] = "presslint-";
+	const size_t lo = from >= 9 ? from - 9 : 0;
 
-	while ((p = memchr(p, '-', (size_t)(end - p)))) {
-		if (p - text >= 9 && memcmp(p - 9, "presslint", 9) == 0)
-			return true;
-		p++;
-	}
-	return false;
+	return to > lo && pl_find(text + lo, to - lo, mark, sizeof(mark) - 1) != NULL;
 }
 
 int pl_suppress_apply(pl_findings *f, const pl_ruleset *rules, const char *text,

@@ -92,6 +92,27 @@ START_TEST(test_maybe)
 }
 END_TEST
 
+START_TEST(test_maybe_long)
+{
+	/* the same in a text long enough for pl_find's vector loop, its
+	 * hyphens all but one no comment's */
+	char t[200];
+	size_t at, from;
+
+	for (at = 0; at + 10 <= sizeof(t); at++) {
+		memset(t, '-', sizeof(t));
+		memcpy(t + at, "presslint-", 10);
+		ck_assert(pl_suppress_maybe(t, 0, sizeof(t)));
+		/* the '-' at at + 9 must be in [from, to) */
+		for (from = at; from <= at + 9; from++)
+			ck_assert(pl_suppress_maybe(t, from, sizeof(t)));
+		ck_assert(!pl_suppress_maybe(t, at + 10, sizeof(t)));
+		ck_assert(pl_suppress_maybe(t, 0, at + 10));
+		ck_assert(!pl_suppress_maybe(t, 0, at + 9));
+	}
+}
+END_TEST
+
 Suite *suite_suppress(void)
 {
 	Suite *s = suite_create("suppress");
@@ -103,6 +124,7 @@ Suite *suite_suppress(void)
 	tcase_add_test(tc, test_next_line_plain);
 	tcase_add_test(tc, test_inside_comment_line);
 	tcase_add_test(tc, test_maybe);
+	tcase_add_test(tc, test_maybe_long);
 	suite_add_tcase(s, tc);
 	return s;
 }
