@@ -520,7 +520,10 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
  * so: the words are walked once, not line by line, and only one whose
  * form has facts of ASKED, or which is a sure sentence start in lowercase
  * (the sentence pass lists those: pl_doc.h, low_starts), is looked at
- * further (note(), which finds its line). False on no memory. */
+ * further (note(), which finds its line). Of a form whose one such fact
+ * is PL_WF_PROPER_FIRST ("new", "united", "south"), the rules ask only
+ * whether a word that may go on with it comes next: where none does,
+ * the word is not noted at all. False on no memory. */
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
@@ -552,7 +555,15 @@ static bool collect(ctx *c)
 			if (j < m && (s == n_low || pick[j] <= low[s])) {
 				i = pick[j];
 				facts = pick_facts[j++];
-				s += s < n_low && low[s] == i;
+				if (s < n_low && low[s] == i) {
+					s++;
+				} else if ((facts & ASKED) == PL_WF_PROPER_FIRST &&
+					   !goes_on(c, i, doc->toks.n)) {
+					/* worth_a_visit() would ask phrase() of it
+					 * only, with goes_on() bounded by its line:
+					 * false on the whole document is false there */
+					continue;
+				}
 			} else {
 				i = low[s++];
 				facts = pl_words_facts(ws, ids[i], ASKED);

@@ -109,6 +109,21 @@ START_TEST(test_proper_phrase_repeated)
 }
 END_TEST
 
+START_TEST(test_proper_phrase_first_word)
+{
+	/* a name's first word with no word after it that may go on ("new
+	 * law", "new" at a line's end) is not looked at further; the names
+	 * around it still are, and a name is not joined across a line */
+	tresult r;
+
+	lint(test_eng, "The new law came to New York last week, and new york was where the "
+	     "people met new\nyork friends.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 44, 52);
+	lint(test_eng, "A new rule: new york is new; New York is old.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 12, 20);
+}
+END_TEST
+
 START_TEST(test_xi_with_evidence)
 {
 	tresult r;
@@ -339,6 +354,7 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_proper_phrase_evidence);
 	tcase_add_test(tc, test_proper_phrase_long);
 	tcase_add_test(tc, test_proper_phrase_repeated);
+	tcase_add_test(tc, test_proper_phrase_first_word);
 	tcase_add_test(tc, test_xi_with_evidence);
 	tcase_add_loop_test(tc, test_xi_without_evidence, 0, (int)PL_ARRAY_LEN(xi_alone));
 	tcase_add_test(tc, test_name_consistency);
