@@ -1,9 +1,9 @@
 /* pl_find.h - find a string in a text, as memmem does.
  *
- * A few rules ask whether a whole document (or a part of one, up to 256
- * KB) holds a string: the capitalization rules whether the story writes a
- * name its proper way ("United States"), the engine whether it has a
- * "presslint-" comment to obey. glibc's memmem goes over such a text at
+ * A few rules ask whether a whole document (up to 4 MB, or a part of a
+ * larger file) holds a string: the capitalization rules whether the story
+ * writes a name its proper way ("United States"), the engine whether it
+ * has a "presslint-" comment to obey. glibc's memmem goes over such a text at
  * 1-2 GB/s, and memchr for a byte as common as '-' stops at every hyphen.
  * Here the needle's first and last bytes are compared 32 places at a time
  * (AVX2, where the CPU has it): a place where both match is rare in prose,

@@ -63,9 +63,9 @@ START_TEST(test_random)
 	 * are often found and often found twice: the first is the answer */
 	char text[512], needle[40];
 	unsigned seed = 12345;
-	size_t round, i;
+	size_t k, i;
 
-	for (round = 0; round < 20000; round++) {
+	for (k = 0; k < 20000; k++) {
 		size_t len = (seed = seed * 1103515245u + 12345u) >> 16 & 511;
 		size_t n = 1 + ((seed = seed * 1103515245u + 12345u) >> 16) % 12;
 
