@@ -15,26 +15,32 @@ static bool is_terminal(uint32_t cp)
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
 }
 
+/* The ASCII punctuation from '!' to '?' as bits (bit c - '!' for c). */
+#define CP_BIT(c) (1u << ((c) - '!'))
+#define STOPS (CP_BIT('.') | CP_BIT('!') | CP_BIT('?'))
+#define PUNCTS (STOPS | CP_BIT(',') | CP_BIT(';') | CP_BIT(':'))
+
+/* Is code point cp one of `set` (bits as CP_BIT makes them)? One compare
+ * sends the words (their first letter, from 'A' up) and the spaces (' ',
+ * just below '!') past it; a bit set then picks among the ASCII
+ * punctuation it lets through. */
+static inline bool cp_in(uint32_t cp, uint32_t set)
+{
+	return cp - '!' <= '?' - '!' && ((set >> (cp - '!')) & 1);
+}
+
 /* Could a token with code point cp be terminal punctuation that is not
  * an ellipsis: "." "!" "?"? ("…" is terminal, but pl_tokenize gives every
- * "…" the ELLIPSIS flag.) One compare sends the words (their first
- * letter, from 'A' up) and the spaces (' ', just below '!') past it; a bit
- * set then picks the three among the ASCII punctuation it lets through. */
+ * "…" the ELLIPSIS flag.) */
 static inline bool stop_cp(uint32_t cp)
 {
-	const uint32_t stops = 1u << ('.' - '!') | 1u << ('!' - '!') |
-			       1u << ('?' - '!');
-
-	return cp - '!' <= '?' - '!' && ((stops >> (cp - '!')) & 1);
+	return cp_in(cp, STOPS);
 }
 
 /* Sentence punctuation: a stop, or , ; : (pl_doc.h: puncts). */
 static inline bool punct_cp(uint32_t cp)
 {
-	const uint32_t puncts = 1u << ('.' - '!') | 1u << ('!' - '!') | 1u << ('?' - '!') |
-				1u << (',' - '!') | 1u << (';' - '!') | 1u << (':' - '!');
-
-	return cp - '!' <= '?' - '!' && ((puncts >> (cp - '!')) & 1);
+	return cp_in(cp, PUNCTS);
 }
 
 /* The last token of line `ln` that is not white space or a closing mark. */

@@ -413,7 +413,6 @@ void pl_speller_warm(const pl_speller *sp, const char *const *w, const uint32_t 
 {
 	uint32_t h[2 * PL_SPELLER_WARM];
 	size_t i, m = 0, k;
-	char low[64];
 
 	if (!sp->main.idx)
 		return;
@@ -422,17 +421,8 @@ void pl_speller_warm(const pl_speller *sp, const char *const *w, const uint32_t 
 		 * straightened first (such words are left cold) */
 		if (!n[i] || memchr(w[i], 0xE2, n[i]))
 			continue;
-		h[m] = pl_wordidx_hash(w[i], n[i]);
-		pl_wordidx_prefetch(sp->main.idx, h[m++]);
-		/* "Apple", which the index may hold as "apple"
-		 * (pl_wordidx_accepts) */
-		if (w[i][0] >= 'A' && w[i][0] <= 'Z' && n[i] <= sizeof(low)) {
-			for (k = 0; k < n[i]; k++)
-				low[k] = (char)(w[i][k] >= 'A' && w[i][k] <= 'Z' ? w[i][k] | 0x20
-										 : w[i][k]);
-			h[m] = pl_wordidx_hash(low, n[i]);
+		for (k = pl_wordidx_first_hashes(w[i], n[i], h + m); k; k--)
 			pl_wordidx_prefetch(sp->main.idx, h[m++]);
-		}
 	}
 	for (i = 0; i < m; i++)
 		pl_wordidx_prefetch_entry(sp->main.idx, h[i]);

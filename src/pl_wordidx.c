@@ -380,6 +380,27 @@ void pl_wordidx_prefetch_entry(const pl_wordidx *idx, uint32_t h)
 		__builtin_prefetch(idx->pool + (e & OFFSET_MASK) - 1);
 }
 
+/* w[0, n) with its ASCII capitals made lowercase, into buf[0, n) */
+static void lower_ascii(const char *w, size_t n, char *buf)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+}
+
+size_t pl_wordidx_first_hashes(const char *w, size_t n, uint32_t h[2])
+{
+	char low[64];
+
+	h[0] = hash(w, n);
+	if (!n || w[0] < 'A' || w[0] > 'Z' || n > sizeof(low))
+		return 1;
+	lower_ascii(w, n, low);
+	h[1] = hash(low, n);
+	return 2;
+}
+
 bool pl_wordidx_has_hashed(const pl_wordidx *idx, const char *w, size_t n, uint32_t h)
 {
 	return find_hashed(idx, w, n, h) != NULL;
@@ -471,8 +492,7 @@ static bool accepts_ascii(const pl_wordidx *idx, const char *w, size_t n)
 		letters++;
 	}
 	/* "Apple": the dictionary's "apple" */
-	for (i = 0; i < n; i++)
-		buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+	lower_ascii(w, n, buf);
 	if ((upper == 1 || upper == letters) && pl_wordidx_has(idx, buf, n))
 		return true;
 	/* "BEIJING": the dictionary's "Beijing" */

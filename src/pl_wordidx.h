@@ -48,6 +48,12 @@ void pl_wordidx_prefetch(const pl_wordidx *idx, uint32_t hash);
  * changes nothing. */
 void pl_wordidx_prefetch_entry(const pl_wordidx *idx, uint32_t hash);
 
+/** The hashes of what pl_wordidx_accepts() looks up first for w[0, n),
+ * into h[0..1]; returns how many: w itself and, for a word of up to 64
+ * bytes with an ASCII capital first ("Apple"), w with its ASCII capitals
+ * made lowercase ("apple"), as its case rules try next. */
+size_t pl_wordidx_first_hashes(const char *w, size_t n, uint32_t h[2]);
+
 /** pl_wordidx_has(), given the word's pl_wordidx_hash(). */
 bool pl_wordidx_has_hashed(const pl_wordidx *idx, const char *w, size_t n, uint32_t hash);
 

@@ -292,6 +292,25 @@ static void hit(size_t start, size_t end, const char *entry, void *ud)
 	sprintf(out + strlen(out), "%zu-%zu:%s;", start, end, entry);
 }
 
+START_TEST(test_first_hashes)
+{
+	/* what pl_wordidx_accepts() looks up first: the word, and a
+	 * capitalized word's ASCII lowercase too (not past 64 bytes) */
+	char long_word[65];
+	uint32_t h[2];
+
+	ck_assert_uint_eq(pl_wordidx_first_hashes("apple", 5, h), 1);
+	ck_assert_uint_eq(h[0], pl_wordidx_hash("apple", 5));
+	ck_assert_uint_eq(pl_wordidx_first_hashes("McDonald", 8, h), 2);
+	ck_assert_uint_eq(h[0], pl_wordidx_hash("McDonald", 8));
+	ck_assert_uint_eq(h[1], pl_wordidx_hash("mcdonald", 8));
+	ck_assert_uint_eq(pl_wordidx_first_hashes("\xC3\x89" "cole", 6, h), 1);
+	memset(long_word, 'A', sizeof(long_word));
+	ck_assert_uint_eq(pl_wordidx_first_hashes(long_word, 64, h), 2);
+	ck_assert_uint_eq(pl_wordidx_first_hashes(long_word, 65, h), 1);
+}
+END_TEST
+
 START_TEST(test_vocab)
 {
 	char sub[700], file[800], got[256] = "";
@@ -332,6 +351,7 @@ Suite *suite_wordidx(void)
 	tcase_add_test(tc, test_list_damaged);
 	tcase_add_test(tc, test_list_each);
 	tcase_add_test(tc, test_vocab);
+	tcase_add_test(tc, test_first_hashes);
 	suite_add_tcase(s, tc);
 	return s;
 }
