@@ -700,6 +700,8 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
  * over, so each rule tries the same places in the same order, and reports
  * the same matches, as on its own. */
 #define SHARED_LEADS 64 /* leads of one pass: bits of a uint64_t */
+#define AT_BYTES 8 /* bytes from a place that its test looks at */
+#define PRE_BYTES 3 /* ... and before it */
 
 typedef struct rule_run {
 	const prule *r;
@@ -713,9 +715,13 @@ typedef struct shared {
 	const lead *lead[SHARED_LEADS];
 	size_t run[SHARED_LEADS]; /* whose lead it is: an index in the runs */
 	size_t n;
-	/* at[k][c]: the leads whose byte k can be c (any c past the end of
-	 * a shorter lead) */
-	uint64_t at[4][256];
+	/* at[k][c]: the leads whose byte k can be c (any c past what the
+	 * lead says of the bytes after it); pre[k][c]: the leads that allow
+	 * c as the byte k + 1 before them. Most places the buckets let
+	 * through ("of" in "most of", "ther" in "other") fail one of these,
+	 * and need no look at their leads one by one. */
+	uint64_t at[AT_BYTES][256];
+	uint64_t pre[PRE_BYTES][256];
 	/* the same, for the first four bytes of a block of 16, by a byte's
 	 * low and high four bits: bit b for the leads in bucket b. The leads
 	 * with the same first two bytes share a bucket: in one with others a
@@ -750,6 +756,25 @@ static size_t lead_bytes(const lead *l, size_t k, unsigned char out[3])
 	return 3;
 }
 
+/* May byte c come right after lead l, as pl_lead_at() asks? */
+static bool lead_next_ok(const lead *l, unsigned char c)
+{
+	if (l->word_end && pl_lead_word_byte(c))
+		return false;
+	/* white space that may go on, then a byte of `after` */
+	return !l->after_on || c == l->c[l->n - 1] || c == l->alt[l->n - 1] ||
+	       (l->after[c >> 3] & (1u << (c & 7)));
+}
+
+/* May byte c come k + 1 bytes before lead l, as pl_lead_at() asks of a
+ * place that many bytes or more into the subject? */
+static bool lead_prev_ok(const lead *l, size_t k, unsigned char c)
+{
+	if (k == 0 && l->word_start && pl_lead_word_byte(c))
+		return false;
+	return k >= l->nbefore || (l->before[k][c >> 3] & (1u << (c & 7)));
+}
+
 /* Add the leads of runs[r]'s rule to the pass; false (and the pass
  * unchanged) when they do not all fit: the rule then looks for them on its
  * own. */
@@ -773,22 +798,37 @@ static bool shared_add(shared *sh, const rule_run *runs, size_t r)
 			memcpy(sh->first[sh->buckets++], l->c, 2);
 		bucket = (unsigned char)(1u << (b % 8));
 		/* every lead has two bytes or more (pattern_leads); a shorter
-		 * one takes any third and fourth */
+		 * one takes after it the bytes that may follow it ("an " then
+		 * 'a' or white space), as their low and high halves, then any */
 		for (b = 0; b < 4; b++) {
-			for (c = 0; c < (b < l->n ? lead_bytes(l, b, v) : 16); c++) {
-				sh->lo[b][b < l->n ? v[c] & 15 : c] |= bucket;
-				sh->hi[b][b < l->n ? v[c] >> 4 : c] |= bucket;
+			if (b < l->n) {
+				for (c = 0; c < lead_bytes(l, b, v); c++) {
+					sh->lo[b][v[c] & 15] |= bucket;
+					sh->hi[b][v[c] >> 4] |= bucket;
+				}
+				continue;
+			}
+			for (c = 0; c < 256; c++) {
+				if (b > l->n || lead_next_ok(l, (unsigned char)c)) {
+					sh->lo[b][c & 15] |= bucket;
+					sh->hi[b][c >> 4] |= bucket;
+				}
 			}
 		}
-		for (b = 0; b < 4; b++) {
+		for (b = 0; b < AT_BYTES; b++) {
 			if (b < l->n) {
 				for (j = 0; j < lead_bytes(l, b, v); j++)
 					sh->at[b][v[j]] |= bit;
 			} else {
 				for (c = 0; c < 256; c++)
-					sh->at[b][c] |= bit;
+					if (b > l->n || lead_next_ok(l, (unsigned char)c))
+						sh->at[b][c] |= bit;
 			}
 		}
+		for (b = 0; b < PRE_BYTES; b++)
+			for (c = 0; c < 256; c++)
+				if (lead_prev_ok(l, b, (unsigned char)c))
+					sh->pre[b][c] |= bit;
 		sh->lead[sh->n] = l;
 		sh->run[sh->n++] = r;
 	}
@@ -804,10 +844,24 @@ static void shared_try(pl_doc *doc, const pl_patterns *p, plan *pl,
 
 	if (i + 1 >= len)
 		return; /* no lead fits */
-	/* a lead longer than what is left fails its test with lead_at */
-	m = sh->at[0][t[i]] & sh->at[1][t[i + 1]] &
-	    (i + 2 < len ? sh->at[2][t[i + 2]] : ~0ull) &
-	    (i + 3 < len ? sh->at[3][t[i + 3]] : ~0ull);
+	if (i >= PRE_BYTES && len - i >= AT_BYTES) {
+		/* the bytes around i that the tables ask of */
+		m = sh->at[0][t[i]] & sh->at[1][t[i + 1]] & sh->at[2][t[i + 2]] &
+		    sh->at[3][t[i + 3]] & sh->at[4][t[i + 4]] & sh->at[5][t[i + 5]] &
+		    sh->at[6][t[i + 6]] & sh->at[7][t[i + 7]] & sh->pre[0][t[i - 1]] &
+		    sh->pre[1][t[i - 2]] & sh->pre[2][t[i - 3]];
+	} else {
+		/* near an end: what is not there is no test (a lead longer
+		 * than what is left, or a lookbehind past the subject's
+		 * start, fails pl_lead_at) */
+		size_t k;
+
+		m = ~0ull;
+		for (k = 0; k < AT_BYTES && i + k < len; k++)
+			m &= sh->at[k][t[i + k]];
+		for (k = 0; k < PRE_BYTES && k < i; k++)
+			m &= sh->pre[k][t[i - 1 - k]];
+	}
 	for (; m; m &= m - 1) {
 		size_t k = (size_t)__builtin_ctzll(m);
 		const lead *l = sh->lead[k];

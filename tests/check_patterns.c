@@ -575,8 +575,8 @@ END_TEST
 /* The pass sorts leads by their first two bytes: leads that share only
  * their first byte ("too ", "their", "then") each still find theirs, and
  * "the " or "the" is no place for any of them; a lead of two bytes ("of")
- * shares its bucket with a longer one ("offer") and takes any third and
- * fourth byte. */
+ * shares its bucket with a longer one ("offer") and takes any third byte
+ * that may end a word, and any fourth. */
 START_TEST(test_shared_two_bytes)
 {
 	static const char text[] = "the too ok, their then, more then; of offer "
@@ -649,6 +649,62 @@ START_TEST(test_shared_every_offset)
 		run(text, &r);
 		ck_assert_msg(r.n == 0, "pad %zu: %s", pad, tdump(&r));
 	}
+}
+END_TEST
+
+/* The pass's tests of the bytes around a place (a lookbehind's, a "\b"
+ * before and after, what follows white space that may go on) hold at
+ * every distance from the text's start and end: each rule with a lead
+ * finds just what its twin without one finds, PCRE2 searching alone. */
+START_TEST(test_shared_around)
+{
+	static const char *const pats[] = {
+		"(?<=\\bmust[ \\t])(of)\\b", "\\ban[ \\t]+(affect)", "\\b(their)[ \\t]+(?=is\\b)",
+		"(?<=\\bmore[ \\t])(then)\\b",
+	};
+	static const char *const bodies[] = {
+		"must of",   "must ofx",   "xmust of",   "must  of",    "an affect",
+		"an  affect", "an\taffect", "an \taffect", "an effect",  "anaffect",
+		"their is",  "their isn't", "other is",  "their  is",   "more then",
+		"more thenx", "xmore then", "more the",
+	};
+	char rules[2048], path[1024], text[64];
+	size_t n = 0, k, b, pad, tail, total = 0;
+	tresult r;
+
+	for (k = 0; k < PL_ARRAY_LEN(pats); k++)
+		n += (size_t)snprintf(rules + n, sizeof(rules) - n,
+				      "[t.r%zu]\npattern = %s\nmessage = m\n"
+				      "[t.r%zup]\npattern = (?#x)%s\nmessage = m\n",
+				      k, pats[k], k, pats[k]);
+	ck_assert_int_eq(load("m.rules", rules, path, sizeof(path)), PL_OK);
+	for (b = 0; b < PL_ARRAY_LEN(bodies); b++) {
+		for (pad = 0; pad < 5; pad++) {
+			for (tail = 0; tail < 10; tail++) {
+				size_t i, len = 0;
+
+				memset(text, ' ', pad);
+				len = pad + (size_t)snprintf(text + pad, sizeof(text) - pad,
+							    "%s", bodies[b]);
+				memset(text + len, tail % 2 ? 'y' : ' ', tail);
+				text[len + tail] = '\0';
+				run(text, &r);
+				ck_assert_msg(r.n % 2 == 0, "'%s':%s", text, tdump(&r));
+				/* sorted by start, then rule: each twin beside
+				 * the other */
+				for (i = 0; i < r.n; i += 2) {
+					ck_assert_msg(r.v[i].start == r.v[i + 1].start &&
+						      r.v[i].end == r.v[i + 1].end &&
+						      strlen(r.v[i + 1].rule) ==
+							      strlen(r.v[i].rule) + 1,
+						      "'%s':%s", text, tdump(&r));
+				}
+				total += r.n;
+			}
+		}
+	}
+	/* not a test of nothing */
+	ck_assert_uint_ge(total, 300);
 }
 END_TEST
 
@@ -1283,6 +1339,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_shared_caseless);
 	tcase_add_test(tc, test_shared_full);
 	tcase_add_test(tc, test_shared_every_offset);
+	tcase_add_test(tc, test_shared_around);
 	tcase_add_test(tc, test_context_too_to);
 	tcase_add_loop_test(tc, test_context_too_ok, 0, (int)PL_ARRAY_LEN(too_ok));
 	tcase_add_test(tc, test_context_could_of);
