@@ -5,6 +5,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define LINES_AVX2 1
+#endif
 
 /* Is there a line break ending at p + 1? An LF is one, and a CR unless an
  * LF follows it before `lim` (that LF ends the break). */
@@ -13,18 +17,41 @@ static inline bool ends_break(const char *text, size_t p, size_t lim)
 	return text[p] == '\n' || p + 1 >= lim || text[p + 1] != '\n';
 }
 
+/* The breaks among candidates `m` (bit k: text[base + k] is an LF or a
+ * CR): *line goes up by one for each, *start becomes where the last one
+ * ends, and with `t`, each line PL_LINES_STEP * k that starts is marked. */
+static inline __attribute__((always_inline)) void
+take(const char *text, size_t base, uint64_t m, size_t lim, size_t *line, size_t *start,
+     pl_lines *t)
+{
+	for (; m; m &= m - 1) {
+		size_t p = base + (size_t)__builtin_ctzll(m);
+		if (!ends_break(text, p, lim))
+			continue;
+		++*line;
+		*start = p + 1;
+		if (t && *line % PL_LINES_STEP == 0 && !t->marks_full) {
+			if (t->n_marks == t->cap_marks &&
+			    PL_GROW(t->mark, t->cap_marks, t->n_marks + 1) < 0)
+				t->marks_full = true;
+			else
+				t->mark[t->n_marks++] = *start;
+		}
+	}
+}
+
 /* Count the line breaks at text[from, to) (an LF, a lone CR, or the LF of
  * a CRLF there; `lim` bounds the look past a CR): *line goes up by one for
  * each and *start becomes where the last one ends. With `t`, each line
  * PL_LINES_STEP * k that starts is marked in it. Sixteen bytes a look: a
  * news text has a break every hundred bytes or so. */
-static void count(const char *text, size_t from, size_t to, size_t lim, size_t *line,
-		  size_t *start, pl_lines *t)
+static void count_from(const char *text, size_t from, size_t to, size_t lim, size_t *line,
+		       size_t *start, pl_lines *t)
 {
 	size_t i = from, l = *line, s = *start;
 
 	while (i < to) {
-		unsigned m;
+		uint64_t m;
 		size_t base = i;
 
 #ifdef __SSE2__
@@ -40,23 +67,52 @@ static void count(const char *text, size_t from, size_t to, size_t lim, size_t *
 			m = text[i] == '\n' || text[i] == '\r';
 			i++;
 		}
-		for (; m; m &= m - 1) {
-			size_t p = base + (size_t)__builtin_ctz(m);
-			if (!ends_break(text, p, lim))
-				continue;
-			l++;
-			s = p + 1;
-			if (t && l % PL_LINES_STEP == 0 && !t->marks_full) {
-				if (t->n_marks == t->cap_marks &&
-				    PL_GROW(t->mark, t->cap_marks, t->n_marks + 1) < 0)
-					t->marks_full = true;
-				else
-					t->mark[t->n_marks++] = s;
-			}
-		}
+		take(text, base, m, lim, &l, &s, t);
 	}
 	*line = l;
 	*start = s;
+}
+
+#ifdef LINES_AVX2
+/* The LFs and CRs among the 32 bytes at p, as bits. */
+__attribute__((target("avx2"), always_inline))
+static inline uint32_t breaks32(const char *p)
+{
+	const __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+
+	return (uint32_t)_mm256_movemask_epi8(
+		_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\r'))));
+}
+
+/* count_from, 64 bytes a look where the CPU has AVX2: output locates
+ * every finding of a 50 MB file in one walk over its text. */
+__attribute__((target("avx2")))
+static void count_avx2(const char *text, size_t from, size_t to, size_t lim, size_t *line,
+		       size_t *start, pl_lines *t)
+{
+	size_t i = from, l = *line, s = *start;
+
+	for (; to - i >= 64; i += 64) {
+		uint64_t m = breaks32(text + i) | (uint64_t)breaks32(text + i + 32) << 32;
+		take(text, i, m, lim, &l, &s, t);
+	}
+	*line = l;
+	*start = s;
+	count_from(text, i, to, lim, line, start, t);
+}
+#endif
+
+static void count(const char *text, size_t from, size_t to, size_t lim, size_t *line,
+		  size_t *start, pl_lines *t)
+{
+#ifdef LINES_AVX2
+	if (to - from >= 64 && __builtin_cpu_supports("avx2")) {
+		count_avx2(text, from, to, lim, line, start, t);
+		return;
+	}
+#endif
+	count_from(text, from, to, lim, line, start, t);
 }
 
 int pl_lines_init(pl_lines *t, const char *text, size_t len, size_t body)

@@ -94,7 +94,7 @@ END_TEST
 
 START_TEST(test_init_long)
 {
-	/* breaks are looked for 16 bytes at a time: LF, CR and CRLF at
+	/* breaks are looked for 16 or 64 bytes at a time: LF, CR and CRLF at
 	 * every place in such a block, CRLFs across two of them, lines of
 	 * every length; each line must start where a byte-by-byte walk
 	 * finds it, located in order, then backwards (from the marks kept
