@@ -551,12 +551,17 @@ static void invisible(pl_doc *doc)
 
 /* ---- duplicated paragraphs ---------------------------------------------- */
 
-/* A paragraph seen, in the set: 16 bytes, so the set a part's hundreds
- * of paragraphs fill is zeroed and grown in less memory. Lines and words
- * fit 32 bits: a text is tokenized only below 4 GB (pl_token.h). */
+/* A paragraph seen, in the set. Its text is hashed only when another
+ * paragraph has the same brief (its words and its first and last word's
+ * forms, which folding does not change): in a story with no repeats,
+ * nearly every paragraph, no text is read at all. Lines and words fit 32
+ * bits: a text is tokenized only below 4 GB (pl_token.h). */
 typedef struct para {
-	uint64_t hash;
-	uint32_t line, words; /* words >= 8; 0: an empty entry */
+	uint64_t brief;
+	uint64_t hash;           /* of the folded text, once `hashed` */
+	uint32_t line, end_line; /* its lines [line, end_line) */
+	uint32_t words;          /* words >= 8; 0: an empty entry */
+	bool hashed;
 } para;
 
 /* The first byte in [i, e) where folding has work to do: a tab, a 0x1F or
@@ -849,16 +854,68 @@ static size_t count_paras(const pl_doc *doc)
 	return n;
 }
 
+/* The form of the first (last: `last`) word token of lines [l0, l1),
+ * which hold one. */
+static uint32_t edge_word(const pl_doc *doc, size_t l0, size_t l1, bool last)
+{
+	size_t i;
+
+	if (!last) {
+		for (; l0 < l1; l0++)
+			for (i = doc->lines[l0].tok_first; i < doc->lines[l0].tok_end; i++)
+				if (doc->toks.v[i].kind == PL_TOK_WORD)
+					return pl_doc_word(doc, i);
+	} else {
+		while (l1-- > l0)
+			for (i = doc->lines[l1].tok_end; i-- > doc->lines[l1].tok_first;)
+				if (doc->toks.v[i].kind == PL_TOK_WORD)
+					return pl_doc_word(doc, i);
+	}
+	return 0;
+}
+
+typedef struct hasher {
+	fold_buf fb;
+	uint64_t (*hash)(const char *, size_t);
+} hasher;
+
+/* The hash of paragraph *p's folded text, worked out once; false on no
+ * memory. */
+static bool para_hash(const pl_doc *doc, hasher *h, para *p)
+{
+	size_t l = p->line, l1 = p->end_line;
+	size_t start = doc->lines[l].start, end = doc->lines[l1 - 1].end;
+	const char *folded;
+	size_t nfolded;
+
+	if (p->hashed)
+		return true;
+	/* a paragraph of one line with nothing to fold, most of them, is
+	 * hashed where it is: fold_para would copy it whole but a space at
+	 * the end (one at the start stays) */
+	if (l1 == l + 1 && h->fb.fold_scan(doc->text, start, end, NULL) == end) {
+		folded = doc->text + start;
+		nfolded = end - start - (doc->text[end - 1] == ' ');
+	} else {
+		if (!fold_para(doc, l, l1, &h->fb))
+			return false;
+		folded = h->fb.s;
+		nfolded = h->fb.n;
+	}
+	p->hash = h->hash(folded, nfolded);
+	p->hashed = true;
+	return true;
+}
+
 static void duplicates(pl_doc *doc)
 {
 	para *table = NULL;
-	fold_buf fb = { NULL, 0, 0, fold_scan_pick() };
+	hasher h = { { NULL, 0, 0, fold_scan_pick() }, hash_bytes };
 	size_t cap, l = 0, k;
-	uint64_t (*hash)(const char *, size_t) = hash_bytes;
 
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (__builtin_cpu_supports("aes"))
-		hash = hash_bytes_aes;
+		h.hash = hash_bytes_aes;
 #endif
 	/* at most half full, so probes stay short */
 	for (k = count_paras(doc), cap = 256; cap < k * 2; cap *= 2)
@@ -877,29 +934,31 @@ static void duplicates(pl_doc *doc)
 		       !(doc->lines[l1].flags & (PL_LINE_BLANK | PL_LINE_PARA)))
 			words += doc->lines[l1++].words;
 		if (words >= 8) {
-			size_t start = doc->lines[l].start, end = doc->lines[l1 - 1].end;
-			const char *folded;
-			size_t nfolded;
-			/* a paragraph of one line with nothing to fold, most of
-			 * them, is hashed where it is: fold_para would copy it
-			 * whole but a space at the end (one at the start stays) */
-			if (l1 == l + 1 && fb.fold_scan(doc->text, start, end, NULL) == end) {
-				folded = doc->text + start;
-				nfolded = end - start - (doc->text[end - 1] == ' ');
-			} else {
-				if (!fold_para(doc, l, l1, &fb))
-					break;
-				folded = fb.s;
-				nfolded = fb.n;
-			}
-			para p = { hash(folded, nfolded), (uint32_t)l, (uint32_t)words };
+			para p = { 0, 0, (uint32_t)l, (uint32_t)l1, (uint32_t)words, false };
+			bool seen = false;
+
+			p.brief = ((uint64_t)edge_word(doc, l, l1, false) << 32 |
+				   edge_word(doc, l, l1, true)) * 0x9E3779B97F4A7C15ull ^
+				  words * 0xC2B2AE3D27D4EB4Full;
+			p.brief ^= p.brief >> 29;
 			/* an open-addressing set of the paragraphs seen, by
-			 * hash: sized for all of them, it never fills */
-			for (k = p.hash & (cap - 1); table[k].words; k = (k + 1) & (cap - 1))
-				if (table[k].hash == p.hash && table[k].words == p.words)
+			 * brief: sized for all of them, it never fills. Of
+			 * those with this one's brief (all different: a repeat
+			 * is reported, not kept), the one with its text's
+			 * hash is the one it repeats */
+			for (k = p.brief & (cap - 1); table[k].words; k = (k + 1) & (cap - 1)) {
+				if (table[k].brief != p.brief || table[k].words != p.words)
+					continue;
+				if (!para_hash(doc, &h, &p) || !para_hash(doc, &h, &table[k]))
+					goto done;
+				if (table[k].hash == p.hash) {
+					seen = true;
 					break;
-			if (table[k].words) {
-				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, start, end,
+				}
+			}
+			if (seen) {
+				pl_doc_report(doc, PL_R_DUPLICATE_PARAGRAPH, doc->lines[l].start,
+					      doc->lines[l1 - 1].end,
 					      "paragraph repeats the one at line %zu",
 					      doc->line_base + table[k].line + 1);
 			} else {
@@ -908,8 +967,9 @@ static void duplicates(pl_doc *doc)
 		}
 		l = l1;
 	}
+done:
 	free(table);
-	free(fb.s);
+	free(h.fb.s);
 }
 
 void pl_check_artifacts(pl_doc *doc)

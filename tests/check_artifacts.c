@@ -332,6 +332,22 @@ START_TEST(test_duplicate_paragraph_in_place)
 }
 END_TEST
 
+/* Paragraphs with the same number of words and the same first and last
+ * words are told apart by their text: none repeats another, and a copy of
+ * the second (past the first in the set) repeats the second. */
+START_TEST(test_duplicate_paragraph_same_ends)
+{
+	tresult r;
+
+	lint(test_eng, "The minister said the plan would go ahead next year.\n\n"
+		       "The mayor said the bridge would go ahead next year.\n\n"
+		       "The council said the vote would go ahead next year.\n\n"
+		       "The mayor said the bridge would go ahead next year.\n", &r);
+	ck_assert_only(&r, "artifact.duplicate-paragraph", 160, 211);
+	ck_assert_str_eq(r.v[0].message, "paragraph repeats the one at line 3");
+}
+END_TEST
+
 START_TEST(test_duplicate_short_paragraph)
 {
 	/* seven words repeat legitimately ("Read the full statement here.") */
@@ -343,19 +359,22 @@ START_TEST(test_duplicate_short_paragraph)
 }
 END_TEST
 
-/* Paragraphs of every length from 40 to 160 bytes, each hashed with its
+/* Paragraphs of every length from 43 to 163 bytes, each hashed with its
  * last bytes in a block of its own or overlapping the one before: a copy
- * is found, and one that differs only in its last letter is not. */
+ * is found, and one that differs only in a letter of its last bytes is
+ * not. (The letter is not in the first or the last word: the two would
+ * then differ before any hash, in the words' forms.) */
 START_TEST(test_duplicate_paragraph_lengths)
 {
 	char p[200], q[200], text[700];
-	size_t len = 40 + (size_t)_i;
+	size_t len = 43 + (size_t)_i;
 	tresult r;
 
 	memcpy(p, "One two three four five six seven eight ", 40);
-	memset(p + 40, 'a', len - 40);
+	memset(p + 40, 'a', len - 42);
+	memcpy(p + len - 2, " z", 2);
 	memcpy(q, p, len);
-	q[len - 1] = 'b';
+	q[len - 3] = 'b';
 	snprintf(text, sizeof(text), "%.*s\n\n%.*s\n\n%.*s\n", (int)len, p,
 		 (int)len, q, (int)len, p);
 	lint(test_eng, text, &r);
@@ -585,6 +604,7 @@ Suite *suite_artifacts(void)
 	tcase_add_test(tc, test_duplicate_paragraph);
 	tcase_add_test(tc, test_duplicate_paragraph_spacing);
 	tcase_add_test(tc, test_duplicate_paragraph_in_place);
+	tcase_add_test(tc, test_duplicate_paragraph_same_ends);
 	tcase_add_test(tc, test_duplicate_short_paragraph);
 	tcase_add_loop_test(tc, test_duplicate_paragraph_lengths, 0, 121);
 	tcase_add_loop_test(tc, test_duplicate_paragraph_multiline_fold, 0,
