@@ -106,10 +106,21 @@ deps:
 	@sh tests/install-deps.sh $(DEB_PKGS)
 
 # Golden, command-line, bad-input, editor and pre-commit tests first;
-# Check's summary line comes last.
+# Check's summary line comes last. The golden cases and the unit suites
+# run again with the SIMD paths capped (PRESSLINT_SIMD, src/pl_cpu.h), so
+# that the SSSE3 and baseline paths are tested on a machine with AVX2.
+SIMD_CAPS = ssse3 sse2
+
 check: deps
 	@$(MAKE) --no-print-directory all tests/check_all
 	@sh tests/run-golden.sh ./presslint
+	@for simd in $(SIMD_CAPS); do \
+		echo "PRESSLINT_SIMD=$$simd:"; \
+		PRESSLINT_SIMD=$$simd sh tests/run-golden.sh ./presslint || exit 1; \
+		(cd tests && PRESSLINT_SIMD=$$simd ./check_all >simd.log 2>&1) || \
+			{ cat tests/simd.log; exit 1; }; \
+		tail -n 1 tests/simd.log; \
+	done
 	@sh tests/run-cli.sh ./presslint
 	@sh tests/run-sarif.sh ./presslint
 	@sh tests/run-fix.sh ./presslint
@@ -158,7 +169,7 @@ install: all $(INDEXES)
 		install -p -m 644 dictionaries/index/*.idx $(DESTDIR)$(DATADIR)/dictionaries/index/; fi
 
 clean:
-	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all \
+	rm -f presslint src/*.o src/*.d src/*.a tests/*.o tests/*.d tests/check_all tests/simd.log \
 		quality/quality tools/mkwordidx dictionaries/index/*.idx \
 		bench/hunspell-loop bench/peak-rss bench/cpu-speed
 

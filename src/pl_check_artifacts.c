@@ -3,6 +3,7 @@
  * invisible characters. HTML tags and entities are pattern rules in
  * rules/artifacts.rules. */
 #include "pl_check.h"
+#include "pl_cpu.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -688,7 +689,7 @@ typedef size_t fold_scan_fn(const char *t, size_t i, size_t e, char *out);
 static fold_scan_fn *fold_scan_pick(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx2"))
+	if (pl_cpu_has(PL_CPU_AVX2))
 		return fold_scan_avx2;
 #endif
 	return fold_scan_from;
@@ -914,7 +915,7 @@ static void duplicates(pl_doc *doc)
 	size_t cap, l = 0, k;
 
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("aes"))
+	if (pl_cpu_has(PL_CPU_AES))
 		h.hash = hash_bytes_aes;
 #endif
 	/* at most half full, so probes stay short */

@@ -1,6 +1,8 @@
 /* pl_find.c - find a string in a text (pl_find.h). */
 #include "pl_find.h"
 
+#include "pl_cpu.h"
+
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -45,7 +47,7 @@ const char *pl_find(const char *text, size_t len, const char *needle, size_t n)
 {
 #ifdef FIND_AVX2
 	/* a needle of one byte is memchr's, which is vectorized already */
-	if (n >= 2 && n <= len && __builtin_cpu_supports("avx2"))
+	if (n >= 2 && n <= len && pl_cpu_has(PL_CPU_AVX2))
 		return find_avx2(text, len, needle, n);
 #endif
 	return pl_find_scalar(text, len, needle, n);

@@ -1,5 +1,7 @@
 #include "pl_lines.h"
 
+#include "pl_cpu.h"
+
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -107,7 +109,7 @@ static void count(const char *text, size_t from, size_t to, size_t lim, size_t *
 		  size_t *start, pl_lines *t)
 {
 #ifdef LINES_AVX2
-	if (to - from >= 64 && __builtin_cpu_supports("avx2")) {
+	if (to - from >= 64 && pl_cpu_has(PL_CPU_AVX2)) {
 		count_avx2(text, from, to, lim, line, start, t);
 		return;
 	}

@@ -1,6 +1,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pl_patterns.h"
 #include "pl_check.h"
+#include "pl_cpu.h"
 #include "pl_error.h"
 #include "pl_lead.h"
 #include "pl_lock.h"
@@ -943,7 +944,7 @@ static void shared_run(pl_doc *doc, const pl_patterns *p, plan *pl)
 	__m128i lo[4], hi[4];
 	uint32_t m;
 
-	if (__builtin_cpu_supports("avx2"))
+	if (pl_cpu_has(PL_CPU_AVX2))
 		i = shared_run_avx2(doc, p, pl, t, len);
 	for (k = 0; k < 4; k++) {
 		lo[k] = _mm_loadu_si128((const __m128i *)sh->lo[k]);
@@ -970,7 +971,7 @@ static void shared_run(pl_doc *doc, const pl_patterns *p, plan *pl)
 
 static bool shared_usable(void)
 {
-	return __builtin_cpu_supports("ssse3");
+	return pl_cpu_has(PL_CPU_SSSE3);
 }
 #else
 #define SHARED_PASS 0

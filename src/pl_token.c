@@ -1,4 +1,5 @@
 #include "pl_token.h"
+#include "pl_cpu.h"
 #include "pl_error.h"
 #include "pl_pages.h"
 
@@ -1295,7 +1296,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 		reserve(out, len - i);
 #ifdef WORDS_AVX2
 	/* asked once a call, not for each run of words */
-	avx2 = __builtin_cpu_supports("avx2");
+	avx2 = pl_cpu_has(PL_CPU_AVX2);
 #endif
 	cur.p = out->v ? out->v + out->n : NULL;
 	cur.end = out->v ? out->v + out->cap : NULL;

@@ -11,7 +11,7 @@ int main(void)
 		suite_artifacts, suite_engine, suite_fix,     suite_markup,
 		suite_suppress,  suite_config,   suite_wordidx, suite_words,
 		suite_names,    suite_pages,    suite_bits,     suite_lock,
-		suite_find,
+		suite_find,     suite_cpu,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -45,6 +45,7 @@ Suite *suite_pages(void);
 Suite *suite_bits(void);
 Suite *suite_lock(void);
 Suite *suite_find(void);
+Suite *suite_cpu(void);
 
 /* Tests run with tests/ as the working directory. */
 #define TEST_DATA_DIR ".."
