@@ -105,6 +105,8 @@ static void count_avx2(const char *text, size_t from, size_t to, size_t lim, siz
 }
 #endif
 
+/* count_from, 64 bytes a look where AVX2 may be used and the range is
+ * that long. */
 static void count(const char *text, size_t from, size_t to, size_t lim, size_t *line,
 		  size_t *start, pl_lines *t)
 {
