@@ -798,32 +798,23 @@ static bool shared_add(shared *sh, const rule_run *runs, size_t r)
 		if (b == sh->buckets && sh->buckets < 8)
 			memcpy(sh->first[sh->buckets++], l->c, 2);
 		bucket = (unsigned char)(1u << (b % 8));
-		/* every lead has two bytes or more (pattern_leads); a shorter
-		 * one takes after it the bytes that may follow it ("an " then
-		 * 'a' or white space), as their low and high halves, then any */
-		for (b = 0; b < 4; b++) {
-			if (b < l->n) {
-				for (c = 0; c < lead_bytes(l, b, v); c++) {
-					sh->lo[b][v[c] & 15] |= bucket;
-					sh->hi[b][v[c] >> 4] |= bucket;
-				}
-				continue;
-			}
-			for (c = 0; c < 256; c++) {
-				if (b > l->n || lead_next_ok(l, (unsigned char)c)) {
+		/* each byte the lead allows at place b, in the byte tables and
+		 * (the first four places) the buckets, as low and high halves.
+		 * Every lead has two bytes or more (pattern_leads); past them
+		 * the byte that may follow it ("an " then 'a' or white
+		 * space), then any */
+		for (b = 0; b < AT_BYTES; b++) {
+			size_t n = b < l->n ? lead_bytes(l, b, v) : 256;
+
+			for (j = 0; j < n; j++) {
+				c = b < l->n ? v[j] : j;
+				if (b == l->n && !lead_next_ok(l, (unsigned char)c))
+					continue;
+				sh->at[b][c] |= bit;
+				if (b < 4) {
 					sh->lo[b][c & 15] |= bucket;
 					sh->hi[b][c >> 4] |= bucket;
 				}
-			}
-		}
-		for (b = 0; b < AT_BYTES; b++) {
-			if (b < l->n) {
-				for (j = 0; j < lead_bytes(l, b, v); j++)
-					sh->at[b][v[j]] |= bit;
-			} else {
-				for (c = 0; c < 256; c++)
-					if (b > l->n || lead_next_ok(l, (unsigned char)c))
-						sh->at[b][c] |= bit;
 			}
 		}
 		for (b = 0; b < PRE_BYTES; b++)
