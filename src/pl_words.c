@@ -41,14 +41,6 @@
  * tokens keep pushing it out. */
 #define BATCH 64
 
-typedef struct batched {
-	uint64_t a, b; /* the form's first 16 bytes, zero past its end */
-	uint32_t h;    /* its hash */
-	uint32_t at;   /* its token */
-	uint32_t len;  /* its length */
-	uint32_t unused;
-} batched;
-
 /* The most any answer folds a form into (pl_fold's `size`). */
 #define FOLD_MAX 512
 
@@ -87,6 +79,11 @@ typedef struct slots {
 	struct slots *older;
 	size_t mapped; /* pl_pages_alloc's */
 } slots;
+
+/* The table read before any form is added: one slot, empty. A lookup in
+ * it finds nothing, and the form is added (which makes the first table). */
+static slot no_slot[1];
+static const slots no_slots = { 0, no_slot, NULL, 0 };
 
 /* What is shared of a form beyond its state. Each is set once, or
  * replaced whole, and read atomically. */
@@ -542,7 +539,7 @@ static inline uint32_t probe(const forms *f, const slots *tab, const char *w, si
 }
 
 /* A form's first 16 bytes as two numbers, zero past its end, read from
- * text that may end with the form (head16() reads 16 bytes). */
+ * text that may end with the form (head16_hash() reads 16 bytes). */
 static void head16_copy(const char *w, size_t n, uint64_t *a, uint64_t *b)
 {
 	char head[16] = { 0 };
@@ -769,18 +766,28 @@ uint32_t pl_words_intern(pl_words *t, const char *w, size_t n)
 	return find(t, w, n, a, b, hash_form(a, b, w, n));
 }
 
+/* The table of forms as it is now: no_slots before the first form, so
+ * that the batched lookup need not ask. */
+static inline const slots *table_of(forms *f)
+{
+	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+
+	return tab ? tab : &no_slots;
+}
+
 /* A batched word whose first slot is not its own (another form's, or
  * empty), or that is longer than 16 bytes: looked up in full, and added
  * if it is new (the caller then reads the table anew). Out of line, so
  * that the common case's loop keeps its registers. */
 static __attribute__((noinline)) uint32_t intern_slow(pl_words *t, const slots *tab,
-						      const char *w, const batched *e)
+						      const char *w, uint64_t a, uint64_t b,
+						      uint32_t n, uint32_t h)
 {
 	uint32_t id;
 
-	if (tab && (id = probe(t->f, tab, w, e->len, e->a, e->b, e->h)))
+	if ((id = probe(t->f, tab, w, n, a, b, h)))
 		return id;
-	return add(t->f, t->in_doc, w, e->len, e->a, e->b, e->h);
+	return add(t->f, t->in_doc, w, n, a, b, h);
 }
 
 #ifdef HEAD16_SSE2
@@ -791,24 +798,27 @@ static const unsigned char keep16[32] = {
 };
 #endif
 
-/* A form's first 16 bytes as two numbers, zero past its end (len bytes;
- * the text is padded: 16 bytes can always be read). */
-static inline void head16(const char *w, size_t len, uint64_t *a, uint64_t *b)
+/* A form's first 16 bytes as two numbers, zero past its end, stored at
+ * ab[0] and ab[1] (16-byte aligned), and its hash (len bytes; the text is
+ * padded: 16 bytes can always be read). */
+static inline uint32_t head16_hash(const char *w, size_t len, uint64_t ab[2])
 {
 	size_t c = len < 16 ? len : 16;
 #ifdef HEAD16_SSE2
 	/* one load and one AND (GCC built the two masks of keep_a and keep_b
-	 * into a vector through the stack) */
+	 * into a vector through the stack), and one store */
 	__m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)w),
 				  _mm_loadu_si128((const __m128i *)(const void *)(keep16 + 16 - c)));
 
-	*a = (uint64_t)_mm_cvtsi128_si64(v);
-	*b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+	_mm_store_si128((__m128i *)(void *)ab, v);
+	return hash_form((uint64_t)_mm_cvtsi128_si64(v),
+			 (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v)), w, len);
 #else
-	memcpy(a, w, 8);
-	memcpy(b, w + 8, 8);
-	*a &= keep_a[c];
-	*b &= keep_b[c];
+	memcpy(&ab[0], w, 8);
+	memcpy(&ab[1], w + 8, 8);
+	ab[0] &= keep_a[c];
+	ab[1] &= keep_b[c];
+	return hash_form(ab[0], ab[1], w, len);
 #endif
 }
 
@@ -832,8 +842,12 @@ static void warm(const forms *f, size_t from, size_t to)
 	}
 }
 
-size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
-			  const uint32_t *at, size_t n_at, uint32_t *ids, uint32_t *repeats)
+/* The words at[0, n_at), looked up BATCH at a time: pl_words_intern_at,
+ * with the repeats listed only where `with_repeats` (a constant where it
+ * is inlined: the loop that lists none does no work for them). */
+static inline __attribute__((always_inline)) size_t
+intern_run(pl_words *t, const char *text, const pl_token *toks, const uint32_t *at,
+	   size_t n_at, uint32_t *ids, uint32_t *repeats, const bool with_repeats)
 {
 	forms *f = t->f;
 	/* the forms before any this call adds (another thread's may come
@@ -841,7 +855,7 @@ size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 	const size_t n0 = __atomic_load_n(&f->n, __ATOMIC_ACQUIRE);
 	/* the table as it was, until this thread adds a form: a form another
 	 * thread added since is found under the lock (add) */
-	const slots *tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+	const slots *tab = table_of(f);
 	size_t k = 0, n_rep = 0;
 	/* the word before: its token, and its length and first byte but
 	 * for the 0x20 bit in one number (0: none, as no word is empty) */
@@ -849,21 +863,25 @@ size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 	uint64_t prev_key = 0;
 
 	while (k < n_at) {
-		batched q[BATCH];
-		size_t m = 0, j;
+		/* each batched word's first 16 bytes, hash, token and length,
+		 * an array each: stored as they are worked out, with no
+		 * struct to pack them into */
+		_Alignas(16) uint64_t head[BATCH][2];
+		uint32_t hash[BATCH], tok[BATCH], len[BATCH];
+		const slot *s = tab->s;
+		size_t mask = tab->mask, m = 0, j;
+		const size_t k_end = n_at - k < BATCH ? n_at : k + BATCH;
 
 		/* the next BATCH words hashed, the slot each is looked for in
 		 * loading meanwhile */
-		for (; k < n_at && m < BATCH; k++) {
+		for (; k < k_end; k++) {
 			const uint32_t i = at[k];
-			const pl_token *tk = &toks[i];
-			const char *w = text + tk->start;
-			size_t len = tk->end - tk->start;
-			uint64_t a, b;
+			const uint32_t start = toks[i].start, n = toks[i].end - start;
+			const char *w = text + start;
 			uint32_t h;
 
-			if (repeats) {
-				const uint64_t key = (uint64_t)len << 8 |
+			if (with_repeats) {
+				const uint64_t key = (uint64_t)n << 8 |
 						     ((unsigned char)w[0] & ~0x20u);
 				/* written always, kept when it may be one:
 				 * no branch on what is seldom so */
@@ -872,46 +890,51 @@ size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
 				prev_at = i;
 				prev_key = key;
 			}
-			if (len - 1 >= MAX_FORM) {
+			if (n - 1 >= MAX_FORM) {
 				ids[i] = 0;
 				continue;
 			}
-			/* worked out in locals and stored once: written into
-			 * q[m] piece by piece, GCC kept them there */
-			head16(w, len, &a, &b);
-			h = hash_form(a, b, w, len);
-			q[m] = (batched){ a, b, h, i, (uint32_t)len, 0 };
-			if (tab)
-				__builtin_prefetch(&tab->s[h & tab->mask]);
+			h = head16_hash(w, n, head[m]);
+			hash[m] = h;
+			tok[m] = i;
+			len[m] = n;
+			__builtin_prefetch(&s[h & mask]);
 			m++;
 		}
 		/* each looked up in the slot its hash picks: nearly always its
 		 * own (the table is at most half full), and then the lookup is
 		 * three numbers compared */
 		for (j = 0; j < m; j++) {
-			const batched *e = &q[j];
-			uint32_t id = 0;
+			const slot *sl = &s[hash[j] & mask];
+			uint32_t id = __atomic_load_n(&sl->id, __ATOMIC_ACQUIRE);
 
-			if (tab) {
-				const slot *sl = &tab->s[e->h & tab->mask];
-				id = __atomic_load_n(&sl->id, __ATOMIC_ACQUIRE);
-				/* the key read whatever the id, relaxed: see
-				 * add_locked() */
-				if (((__atomic_load_n(&sl->a, __ATOMIC_RELAXED) ^ e->a) |
-				     (__atomic_load_n(&sl->b, __ATOMIC_RELAXED) ^ e->b) |
-				     (__atomic_load_n(&sl->len, __ATOMIC_RELAXED) ^ e->len)) != 0 ||
-				    e->len > 16)
-					id = 0;
-			}
+			/* the key read whatever the id, relaxed: see
+			 * add_locked() */
+			if (((__atomic_load_n(&sl->a, __ATOMIC_RELAXED) ^ head[j][0]) |
+			     (__atomic_load_n(&sl->b, __ATOMIC_RELAXED) ^ head[j][1]) |
+			     (__atomic_load_n(&sl->len, __ATOMIC_RELAXED) ^ len[j])) != 0 ||
+			    len[j] > 16)
+				id = 0;
 			if (!id) {
-				id = intern_slow(t, tab, text + toks[e->at].start, e);
-				tab = __atomic_load_n(&f->tab, __ATOMIC_ACQUIRE);
+				id = intern_slow(t, tab, text + toks[tok[j]].start, head[j][0],
+						 head[j][1], len[j], hash[j]);
+				tab = table_of(f);
+				s = tab->s;
+				mask = tab->mask;
 			}
-			ids[e->at] = id;
+			ids[tok[j]] = id;
 		}
 	}
 	warm(f, n0, __atomic_load_n(&f->n, __ATOMIC_ACQUIRE));
 	return n_rep;
+}
+
+size_t pl_words_intern_at(pl_words *t, const char *text, const pl_token *toks,
+			  const uint32_t *at, size_t n_at, uint32_t *ids, uint32_t *repeats)
+{
+	if (repeats)
+		return intern_run(t, text, toks, at, n_at, ids, repeats, true);
+	return intern_run(t, text, toks, at, n_at, ids, NULL, false);
 }
 
 void pl_words_intern_tokens(pl_words *t, const char *text, const pl_token *toks,
