@@ -574,7 +574,7 @@ static unsigned verdict(ctx *c, uint32_t id, const char *w, size_t n, char *buf,
 	}
 	/* with no memory to keep it, it is worked out again next time */
 	(void)pl_words_set_note(c->doc->words, id,
-				&(pl_word_note){ c->doc->vocab, v, *text },
+				&(pl_word_note){ c->doc->vocab, v, *text, ((1u << v) & SILENT) != 0 },
 				v == V_GLUED || v == V_DIALECT);
 	return v;
 }
@@ -687,7 +687,7 @@ static bool check_word(ctx *c, size_t ti)
 	 * note is free to say that the parts came to nothing */
 	if (quiet && parts > 1)
 		(void)pl_words_set_note(c->doc->words, pl_doc_word(c->doc, ti),
-					&(pl_word_note){ c->doc->vocab, V_SILENT, NULL }, false);
+					&(pl_word_note){ c->doc->vocab, V_SILENT, NULL, true }, false);
 	if (any_glued) {
 		pl_finding *f = pl_doc_report(c->doc, PL_R_GLUED_WORDS, t->start,
 					      t->end, "words run together: did you mean '%s'?",
@@ -893,6 +893,7 @@ void pl_check_spelling(pl_doc *doc)
 	const uint32_t *ids, *at;
 	pl_words *ws;
 	size_t n_tok, k;
+	uint32_t quiet;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
 		pl_vocab_each_rejected(doc->vocab, doc->text, doc->len, doc->body,
@@ -910,11 +911,22 @@ void pl_check_spelling(pl_doc *doc)
 	/* most words are known: the loop walks the words alone (word_at)
 	 * and asks one fact, and what else a word needs (its sentence, the
 	 * word before it) is found from the tokens when the word turns out
-	 * not to be known */
+	 * not to be known. Of the others, most come to nothing, and are
+	 * passed over here as other_word() would pass them (its catch_up()
+	 * only takes sooner what the next word's takes): names whose note
+	 * says so (silent()), which with no vocabulary the form's state says
+	 * too (PL_WORD_QUIET), read with the fact; and abbreviations, numbers
+	 * with letters and words in capitals, which check_word() takes for
+	 * none of its business */
 	at = doc->word_at;
-	for (k = 0; k < doc->n_word_at; k++)
-		if (!pl_words_is(ws, ids[at[k]], PL_WF_KNOWN))
-			other_word(&c, at[k]);
+	quiet = doc->vocab ? 0 : PL_WORD_QUIET;
+	for (k = 0; k < doc->n_word_at; k++) {
+		const uint32_t i = at[k], id = ids[i];
+
+		if (!pl_words_is(ws, id, PL_WF_KNOWN) && !(pl_words_state(ws, id) & quiet) &&
+		    !(doc->toks.v[i].flags & (PL_TF_ABBREV | PL_TF_DIGIT | PL_TF_ALLCAPS)))
+			other_word(&c, i);
+	}
 	if (n_tok && sentence_holds(&c))
 		catch_up(&c, n_tok - 1);
 	flush(&c, n_tok);

@@ -1169,6 +1169,11 @@ int pl_words_set_note(pl_words *t, uint32_t id, const pl_word_note *note, bool c
 		return PL_ENOMEM;
 	hold(t->f, sizeof(*copy) + (copy_text && note->text ? len + 1 : 0));
 	__atomic_store_n(&recs_of(t->f)[id].note, copy, __ATOMIC_RELEASE);
+	/* the mirror after the note: whoever reads it set may read the note */
+	if (!note->tag && note->quiet)
+		__atomic_fetch_or(&state_of(t->f)[id], PL_WORD_QUIET, __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_and(&state_of(t->f)[id], ~PL_WORD_QUIET, __ATOMIC_RELEASE);
 	return PL_OK;
 }
 

@@ -202,7 +202,16 @@ typedef struct pl_word_note {
 	const void *tag;
 	unsigned kind;
 	const char *text;
+	bool quiet; /* the rule's word that the note says "nothing to do":
+		     * mirrored in the form's state (PL_WORD_QUIET) while
+		     * the tag is NULL */
 } pl_word_note;
+
+/** In a form's state (pl_words_state()) while its note has tag NULL and
+ * `quiet`: a rule's walk over the words reads it with the facts, not
+ * fetching the note. The high half's bit above every fact (facts are
+ * below 1 << 14, so a state's bits 30 and 31 hold no answer). */
+#define PL_WORD_QUIET (1u << 31)
 
 /** The form's note; NULL for none, and for id 0. */
 const pl_word_note *pl_words_note(const pl_words *t, uint32_t id);

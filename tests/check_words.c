@@ -375,6 +375,9 @@ START_TEST(test_marks_and_notes)
 	const pl_word_note *note;
 	char text[8];
 	int tag;
+	/* every fact, to see that none changes */
+	const unsigned ALL_FACTS = (PL_WF_FOREIGN << 1) - 1;
+	uint32_t facts;
 
 	s1 = pl_words_begin(t);
 	pl_words_mark(t, a, s1);
@@ -431,6 +434,21 @@ START_TEST(test_marks_and_notes)
 	ck_assert_str_eq(note->text, "x y");
 	ck_assert_int_eq(pl_words_set_note(t, 0, note, false), 0);
 	ck_assert_ptr_null(pl_words_note(t, 0));
+
+	/* a quiet note with no tag shows in the state, beside the facts, and
+	 * goes with the next note that is not such a one */
+	ck_assert(!(pl_words_state(t, a) & PL_WORD_QUIET));
+	facts = pl_words_facts(t, a, ALL_FACTS) & ALL_FACTS;
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ NULL, 5, NULL, true }, false), 0);
+	ck_assert(pl_words_state(t, a) & PL_WORD_QUIET);
+	ck_assert_uint_eq(pl_words_facts(t, a, ALL_FACTS) & ALL_FACTS, facts);
+	ck_assert(!pl_words_is(t, a, PL_WF_LOWER));
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ &tag, 5, NULL, true }, false), 0);
+	ck_assert(!(pl_words_state(t, a) & PL_WORD_QUIET));
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ NULL, 5, NULL, true }, false), 0);
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ NULL, 6, NULL, false }, false), 0);
+	ck_assert(!(pl_words_state(t, a) & PL_WORD_QUIET));
+	ck_assert_uint_eq(pl_words_facts(t, a, ALL_FACTS) & ALL_FACTS, facts);
 }
 END_TEST
 
