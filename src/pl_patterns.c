@@ -166,16 +166,82 @@ static int buf_add_literal(buf *b, const char *w, size_t n)
 	return err;
 }
 
-static int expand_list(buf *out, const char *name, size_t n, const char *rule_dir,
-		       const char *list_dir, const char *where)
+/* A byte an alternation may share out of its words: one buf_add_literal
+ * writes as itself (not a space, not escaped, and whole: no byte of a
+ * longer UTF-8 character, which the pattern must keep in one piece). */
+static bool shareable(unsigned char c)
+{
+	return c < 0x80 && c != ' ' && !strchr("\\^$.|?*+()[]{}", c);
+}
+
+/* One word of a list: its bytes in the list's text. */
+typedef struct word_span {
+	size_t at, n;
+} word_span;
+
+/* The alternation of w[0, n)'s words (in `text`) from their byte `d` on,
+ * in their order, each run of neighbours that share their next bytes
+ * written as those bytes and the alternation of what follows them:
+ * "a(?:ct|dd)" for "act|add", "set(?:|tle)" for "set|settle". The same
+ * words match, tried in the same order (x(?:A|B) is xA|xB), but a word
+ * that fails fails at its first byte that differs, not one alternative
+ * at a time: a list of 500 verbs costs a few tests, not 500. Lists are
+ * sorted, so that neighbours share their starts. */
+static int add_alternation(buf *out, const char *text, const word_span *w, size_t n,
+			   size_t d)
+{
+	size_t k = 0, e;
+	int err = 0;
+
+	while (k < n) {
+		const char *s = text + w[k].at;
+		const unsigned char c = w[k].n > d ? (unsigned char)s[d] : 0;
+
+		e = k + 1;
+		if (w[k].n > d && shareable(c))
+			while (e < n && w[e].n > d && (unsigned char)text[w[e].at + d] == c)
+				e++;
+		if (k)
+			PL_CHECK(buf_add(out, "|", 1));
+		if (e - k == 1) {
+			PL_CHECK(buf_add_literal(out, s + d, w[k].n - d));
+		} else {
+			/* the bytes the run shares, all of them ("set" of
+			 * "set|settle|sets"), then what follows */
+			size_t m = d + 1, j;
+			for (;; m++) {
+				for (j = k; j < e && w[j].n > m && text[w[j].at + m] == s[m]; j++)
+					;
+				if (j < e || !shareable((unsigned char)s[m]))
+					break;
+			}
+			PL_CHECK(buf_add(out, s + d, m - d));
+			PL_CHECK(buf_add(out, "(?:", 3));
+			PL_CHECK(add_alternation(out, text, w + k, e - k, m));
+			PL_CHECK(buf_add(out, ")", 1));
+		}
+		k = e;
+	}
+cleanup:
+	return err;
+}
+
+/* The list `name` as an alternation, shared (add_alternation) into
+ * `out`, to be compiled, and flat ("w1|w2|..."), one word an alternative,
+ * into `flat`: what pl_leads_parse reads, finding a lead for each word
+ * where the list starts a match. Both match the same words. */
+static int expand_list(buf *out, buf *flat, const char *name, size_t n,
+		       const char *rule_dir, const char *list_dir, const char *where)
 {
 	char path[4096];
 	FILE *f = NULL;
 	char *line = NULL;
-	size_t cap = 0, count = 0;
+	size_t cap = 0, count = 0, cap_words = 0;
 	ssize_t got;
 	int err = 0;
 	const char *dirs[2] = { rule_dir, list_dir };
+	buf text = { 0 }; /* the words, one after another */
+	word_span *words = NULL;
 
 	for (size_t d = 0; d < 2 && !f; d++) {
 		if (!dirs[d])
@@ -186,7 +252,6 @@ static int expand_list(buf *out, const char *name, size_t n, const char *rule_di
 	if (!f)
 		return pl_error_set(PL_EINVAL, "%s: error: no word list '%.*s.txt'",
 				    where, (int)n, name);
-	PL_CHECK(buf_add(out, "(?:", 3));
 	while ((got = getline(&line, &cap, f)) >= 0) {
 		size_t len = (size_t)got;
 		char *s = line;
@@ -197,17 +262,29 @@ static int expand_list(buf *out, const char *name, size_t n, const char *rule_di
 			s++, len--;
 		if (!len || *s == '#')
 			continue;
-		if (count++)
-			PL_CHECK(buf_add(out, "|", 1));
-		PL_CHECK(buf_add_literal(out, s, len));
+		PL_CHECK(PL_GROW(words, cap_words, count + 1));
+		words[count++] = (word_span){ text.n, len };
+		PL_CHECK(buf_add(&text, s, len));
 	}
-	if (!count)
+	if (!count) {
 		err = pl_error_set(PL_EINVAL, "%s: error: word list %s is empty",
 				   where, path);
-	else
-		err = buf_add(out, ")", 1);
+		goto cleanup;
+	}
+	PL_CHECK(buf_add(out, "(?:", 3));
+	PL_CHECK(add_alternation(out, text.s, words, count, 0));
+	PL_CHECK(buf_add(out, ")", 1));
+	PL_CHECK(buf_add(flat, "(?:", 3));
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			PL_CHECK(buf_add(flat, "|", 1));
+		PL_CHECK(buf_add_literal(flat, text.s + words[k].at, words[k].n));
+	}
+	err = buf_add(flat, ")", 1);
 cleanup:
 	free(line);
+	free(words);
+	free(text.s);
 	fclose(f);
 	return err;
 }
@@ -259,7 +336,7 @@ static void draft_clear(draft *d)
 static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 		  const char *rule_dir, const char *list_dir)
 {
-	buf pat = { 0 };
+	buf pat = { 0 }, flat = { 0 };
 	char where[4200], origin[4200];
 	const char *s;
 	int err = 0, code, idx;
@@ -279,20 +356,23 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	if (!d->message)
 		return pl_error_set(PL_EINVAL, "%s: error: rule '%s' has no message",
 				    where, d->id);
-	/* expand %{list} references */
+	/* expand %{list} references: into the pattern compiled, and flat
+	 * into the one whose leads are found (expand_list) */
 	for (s = d->pattern; *s;) {
 		const char *q = strstr(s, "%{"), *e;
 		if (!q) {
 			PL_CHECK(buf_add(&pat, s, strlen(s)));
+			PL_CHECK(buf_add(&flat, s, strlen(s)));
 			break;
 		}
 		PL_CHECK(buf_add(&pat, s, (size_t)(q - s)));
+		PL_CHECK(buf_add(&flat, s, (size_t)(q - s)));
 		if (!(e = strchr(q, '}'))) {
 			err = pl_error_set(PL_EINVAL, "%s:%zu: error: unclosed %%{",
 					   path, d->pattern_line);
 			goto cleanup;
 		}
-		PL_CHECK(expand_list(&pat, q + 2, (size_t)(e - q - 2), rule_dir,
+		PL_CHECK(expand_list(&pat, &flat, q + 2, (size_t)(e - q - 2), rule_dir,
 				     list_dir, where));
 		s = e + 1;
 	}
@@ -307,7 +387,7 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 				   d->id, (char *)msg, (size_t)off);
 		goto cleanup;
 	}
-	pl_leads_parse(pat.s, pat.n, &lead);
+	pl_leads_parse(flat.s, flat.n, &lead);
 	/* tried where its leads are, anchored, when PCRE2 agrees with them on
 	 * where a match can start; else searched for (run_rule) */
 	anchored = lead.n && leads_agree(re, &lead);
@@ -355,6 +435,7 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 cleanup:
 	pcre2_code_free(re);
 	free(pat.s);
+	free(flat.s);
 	return err;
 }
 

@@ -849,6 +849,38 @@ START_TEST(test_list_beside_rule_file)
 }
 END_TEST
 
+/* A list's words that share their first bytes are written as one
+ * alternation under the bytes they share; what matches is the same, and
+ * the word listed first still wins where two match ("set" before
+ * "settle", and the other way round). Bytes of a longer UTF-8 character
+ * and escaped ones are shared by none. */
+START_TEST(test_list_shared_starts)
+{
+	char path[1024], list[1024];
+	tresult r;
+
+	tmpfile_write(dir, "short.txt", "set\nsettle\nadd\nact\ncaf\xc3\xa9\ncaf\xc3\xa9s\na.b\n"
+		      "a.c\na b\n", list, sizeof(list));
+	tmpfile_write(dir, "long.txt", "settle\nset\nact\nadd\n", list, sizeof(list));
+	ck_assert_int_eq(load("s.rules", "[t.short]\npattern = (?<![a-z])%{short}\n"
+			      "message = short '{0}'\n\n"
+			      "[t.long]\npattern = (?<![a-z])%{long}\n"
+			      "message = long '{0}'\n", path, sizeof(path)), PL_OK);
+	run("settle adds acts caf\xc3\xa9s a.c a.b a  b axb", &r);
+	ck_assert_uint_eq(r.n, 10);
+	ck_assert_str_eq(r.v[0].message, "short 'set'");
+	ck_assert_str_eq(r.v[1].message, "long 'settle'");
+	ck_assert_str_eq(r.v[2].message, "short 'add'");
+	ck_assert_str_eq(r.v[3].message, "long 'add'");
+	ck_assert_str_eq(r.v[4].message, "short 'act'");
+	ck_assert_str_eq(r.v[5].message, "long 'act'");
+	ck_assert_str_eq(r.v[6].message, "short 'caf\xc3\xa9'");
+	ck_assert_str_eq(r.v[7].message, "short 'a.c'");
+	ck_assert_str_eq(r.v[8].message, "short 'a.b'");
+	ck_assert_str_eq(r.v[9].message, "short 'a  b'");
+}
+END_TEST
+
 START_TEST(test_list_fallback_dir)
 {
 	char path[1024], list[1024], other[600];
@@ -1301,6 +1333,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_error_unclosed_list);
 	tcase_add_test(tc, test_error_missing_file);
 	tcase_add_test(tc, test_list_beside_rule_file);
+	tcase_add_test(tc, test_list_shared_starts);
 	tcase_add_test(tc, test_list_fallback_dir);
 	tcase_add_test(tc, test_list_pattern_error_column);
 	tcase_add_test(tc, test_shipped_load);
