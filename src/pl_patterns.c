@@ -51,9 +51,13 @@ typedef struct prule {
 	unsigned rule; /* index in the rule set */
 	pcre2_code *re;
 	bool anchored;   /* tried anchored, where its leads are */
+	bool by_line;    /* no leads, but every match starts a line: tried
+			  * anchored at the starts of lines whose first byte
+			  * is in line_first */
+	uint8_t line_first[32];
 	char *pattern;   /* owned: its source, for the twin; NULL without */
 	size_t pattern_len;
-	lazy_jit *jit;   /* of the twin if anchored, else of re */
+	lazy_jit *jit;   /* of the twin if anchored or by_line, else of re */
 	leads leads;
 	char *message, *suggest; /* owned; suggest NULL when none */
 	int span;                /* capture group to report, 0 = whole match */
@@ -289,6 +293,46 @@ cleanup:
 	return err;
 }
 
+/* Does every match of `re` start a line, and can only some bytes start
+ * one? Then first[] gets those bytes, a bit each, and the rule is tried
+ * only at the starts of lines that begin with one (run_rule): a line rule
+ * ("^[ \t]*\d+ comments?$") is asked of a fraction of a document's lines,
+ * not of each. PCRE2 says where a match can start (a line, with LF for a
+ * line break) but, for such a pattern, not with what; so each ASCII byte
+ * is put to it as a text of one byte, anchored, with a partial match
+ * allowed: a byte that starts a match starts one of these. Every byte
+ * past ASCII is let through (one alone is no UTF-8 to try). Not for a
+ * pattern that can match nothing, nor one with a lookaround or a verb,
+ * which could answer one byte otherwise than the line it starts (a
+ * lookbehind sees no line break before it; how an assertion fares at the
+ * end of a text cut short is PCRE2's to decide, not one this relies on). */
+static bool line_starts(const pcre2_code *re, const char *pat, uint8_t first[32])
+{
+	uint32_t type = 0, nl = 0, min = 0;
+	pcre2_match_data *md;
+	unsigned c;
+
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	pcre2_pattern_info(re, PCRE2_INFO_NEWLINE, &nl);
+	pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &min);
+	if (type != 2 || nl != PCRE2_NEWLINE_LF || min == 0 || strstr(pat, "(?<") ||
+	    strstr(pat, "(?=") || strstr(pat, "(?!") || strstr(pat, "(*"))
+		return false;
+	if (!(md = pcre2_match_data_create_from_pattern(re, NULL)))
+		return false;
+	memset(first, 0, 32);
+	for (c = 0; c < 256; c++) {
+		const unsigned char one = (unsigned char)c;
+		int rc = c < 0x80 ? pcre2_match(re, &one, 1, 0,
+						PCRE2_ANCHORED | PCRE2_PARTIAL_HARD, md, NULL)
+				  : 0;
+		if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL)
+			first[c / 8] |= (uint8_t)(1u << (c % 8));
+	}
+	pcre2_match_data_free(md);
+	return true;
+}
+
 /* A check on the parse: PCRE2 must agree on what a match can start with
  * (its first code unit, or its set of first bytes). */
 static bool leads_agree(const pcre2_code *re, const leads *set)
@@ -338,6 +382,8 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 {
 	buf pat = { 0 }, flat = { 0 };
 	char where[4200], origin[4200];
+	uint8_t line_first[32];
+	bool by_line;
 	const char *s;
 	int err = 0, code, idx;
 	PCRE2_SIZE off;
@@ -389,8 +435,10 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	}
 	pl_leads_parse(flat.s, flat.n, &lead);
 	/* tried where its leads are, anchored, when PCRE2 agrees with them on
-	 * where a match can start; else searched for (run_rule) */
+	 * where a match can start; else at the starts of lines that can start
+	 * it, if only those can; else searched for (run_rule) */
 	anchored = lead.n && leads_agree(re, &lead);
+	by_line = !anchored && line_starts(re, pat.s, line_first);
 	if (d->span) {
 		uint32_t groups = 0;
 		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -420,9 +468,11 @@ static int finish(pl_patterns *p, pl_ruleset *set, draft *d, const char *path,
 	r->rule = (unsigned)idx;
 	r->re = re;
 	r->anchored = anchored;
-	r->pattern = anchored ? pat.s : NULL;
+	r->by_line = by_line;
+	memcpy(r->line_first, line_first, sizeof(line_first));
+	r->pattern = anchored || by_line ? pat.s : NULL;
 	r->pattern_len = pat.n;
-	if (anchored)
+	if (anchored || by_line)
 		pat.s = NULL;
 	r->jit = jit;
 	r->leads = lead;
@@ -696,7 +746,7 @@ static const pcre2_code *matcher(const prule *r, unsigned tries, uint32_t *optio
 		if (now < JIT_AFTER || now - tries >= JIT_AFTER) {
 			code = r->re;
 		} else {
-			code = r->anchored
+			code = r->anchored || r->by_line
 				? pcre2_compile((PCRE2_SPTR)r->pattern, r->pattern_len,
 						PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE |
 						PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, &rc, &off, NULL)
@@ -710,7 +760,7 @@ static const pcre2_code *matcher(const prule *r, unsigned tries, uint32_t *optio
 			__atomic_store_n(&r->jit->code, code, __ATOMIC_RELEASE);
 		}
 	}
-	if (code == r->re && r->anchored)
+	if (code == r->re && (r->anchored || r->by_line))
 		*options |= PCRE2_ANCHORED;
 	return code;
 }
@@ -722,7 +772,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 	/* the subject starts after the BOM, so "^" matches on line 1 */
 	PCRE2_SIZE body = doc->body, start = 0;
 	const unsigned char *subject = (const unsigned char *)doc->text + body;
-	size_t len = doc->len - body, next[LEADS_MAX], k;
+	size_t len = doc->len - body, next[LEADS_MAX], k, line = 0;
 
 	for (k = 0; k < r->leads.n; k++)
 		next[k] = SIZE_MAX; /* not looked for yet */
@@ -732,7 +782,35 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 		uint32_t options;
 		int rc;
 
-		if (r->anchored) {
+		if (r->by_line) {
+			/* the first of the document's lines at or after
+			 * `start` that PCRE2 takes for one (its "^" would fail
+			 * after a lone CR, which also ends a line here) and
+			 * whose first byte can start a match. Every LF ends a
+			 * line token, so every line PCRE2 knows is among them */
+			size_t at = len;
+
+			for (; line < doc->n_lines; line++) {
+				const size_t ls = doc->lines[line].start - body;
+				if (ls < start)
+					continue;
+				if (ls >= len)
+					break;
+				if ((ls == 0 || subject[ls - 1] == '\n') &&
+				    ((r->line_first[subject[ls] / 8] >> (subject[ls] % 8)) & 1)) {
+					at = ls;
+					break;
+				}
+			}
+			if (at >= len)
+				return; /* a match is not empty: none starts at the end */
+			code = matcher(r, 1, &options);
+			rc = pcre2_match(code, subject, len, at, options, md, p->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH) {
+				start = at + 1;
+				continue;
+			}
+		} else if (r->anchored) {
 			/* no match can start before the lead: try the pattern
 			 * where it is, anchored, instead of at every byte */
 			size_t at = len;

@@ -9,6 +9,9 @@
 #include "pl_lead.h"
 #include "pl_patterns.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 static char dir[512];
 static pl_patterns *pats;
 static pl_ruleset set;
@@ -771,6 +774,72 @@ START_TEST(test_match_after_bom)
 }
 END_TEST
 
+/* A rule whose every match starts a line, with no lead, is tried only
+ * at line starts whose first byte can start a match: it finds what
+ * PCRE2's own search finds, line breaks of every kind and a BOM
+ * included. The reference is that search, run here. */
+START_TEST(test_match_line_rules)
+{
+	static const char *const line_pats[] = {
+		"^[ \\t]*(?i:\\d{1,3}[ \\t]+comments?|photo:[^\\n]{1,20})[ \\t]*$",
+		"^\\s*note:",
+		"^(?:Hi|Hello)\\b",
+		"^\u00e9t\u00e9",
+		"^(?i)x+$",
+	};
+	static const char *const texts[] = {
+		"12 comments\nHi there\r\nHello\rHi again\n\n  3 comment \nnote: a\n",
+		"\xEF\xBB\xBF" "Hi\n\n\n \t\nnote:\n\u00e9t\u00e9\nX\nxx\r\nxXx",
+		"Photo: AP\n  photo: me  \n\u00e9t\u00e9 hot\n12 Comments",
+		"",
+		"\n",
+		"no line starts here with anything",
+	};
+	size_t a, b;
+
+	for (a = 0; a < PL_ARRAY_LEN(line_pats); a++) {
+		char rules[512], path[1024];
+		pcre2_code *re;
+		pcre2_match_data *md;
+		int code;
+		PCRE2_SIZE off;
+
+		snprintf(rules, sizeof(rules), "[t.line]\npattern = %s\nmessage = m\n",
+			 line_pats[a]);
+		pl_patterns_free(pats);
+		pats = pl_patterns_new();
+		pl_ruleset_fini(&set);
+		ck_assert_int_eq(pl_ruleset_init(&set), PL_OK);
+		ck_assert_int_eq(load("l.rules", rules, path, sizeof(path)), PL_OK);
+		re = pcre2_compile((PCRE2_SPTR)line_pats[a], PCRE2_ZERO_TERMINATED,
+				   PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &code, &off, NULL);
+		ck_assert_ptr_nonnull(re);
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+		for (b = 0; b < PL_ARRAY_LEN(texts); b++) {
+			const char *t = texts[b];
+			size_t len = strlen(t), body = len >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3) ? 3 : 0;
+			PCRE2_SIZE at = 0;
+			size_t n = 0;
+			tresult r;
+
+			run(t, &r);
+			while (pcre2_match(re, (PCRE2_SPTR)t + body, len - body, at, 0, md, NULL) > 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				ck_assert_msg(n < r.n, "pattern %zu text %zu: finding %zu missing", a, b, n);
+				ck_assert_uint_eq(r.v[n].start, body + ov[0]);
+				ck_assert_uint_eq(r.v[n].end, body + ov[1]);
+				n++;
+				at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+			}
+			ck_assert_msg(r.n == n, "pattern %zu text %zu: %zu findings, PCRE2 %zu",
+				      a, b, (size_t)r.n, n);
+		}
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+}
+END_TEST
+
 START_TEST(test_match_unicode)
 {
 	/* UTF and UCP: \w and \b know letters outside ASCII */
@@ -1358,6 +1427,7 @@ Suite *suite_patterns(void)
 	tcase_add_test(tc, test_match_multiline);
 	tcase_add_test(tc, test_match_not_in_urls);
 	tcase_add_test(tc, test_match_after_bom);
+	tcase_add_test(tc, test_match_line_rules);
 	tcase_add_test(tc, test_match_unicode);
 	tcase_add_test(tc, test_match_rule_off);
 	tcase_add_test(tc, test_match_rules_change);
