@@ -842,6 +842,21 @@ static void warm(const forms *f, size_t from, size_t to)
 	}
 }
 
+/* The id in slot `sl` if it holds the form whose first 16 bytes are
+ * head[0, 2) and whose length is len (up to 16), else 0. The key is
+ * read whatever the id, relaxed: see add_locked(). */
+static inline uint32_t slot_id(const slot *sl, const uint64_t head[2], uint32_t len)
+{
+	uint32_t id = __atomic_load_n(&sl->id, __ATOMIC_ACQUIRE);
+
+	if (((__atomic_load_n(&sl->a, __ATOMIC_RELAXED) ^ head[0]) |
+	     (__atomic_load_n(&sl->b, __ATOMIC_RELAXED) ^ head[1]) |
+	     (__atomic_load_n(&sl->len, __ATOMIC_RELAXED) ^ len)) != 0 ||
+	    len > 16)
+		return 0;
+	return id;
+}
+
 /* The words at[0, n_at), looked up BATCH at a time: pl_words_intern_at,
  * with the repeats listed only where `with_repeats` (a constant where it
  * is inlined: the loop that lists none does no work for them). */
@@ -906,15 +921,12 @@ intern_run(pl_words *t, const char *text, const pl_token *toks, const uint32_t *
 		 * three numbers compared */
 		for (j = 0; j < m; j++) {
 			const slot *sl = &s[hash[j] & mask];
-			uint32_t id = __atomic_load_n(&sl->id, __ATOMIC_ACQUIRE);
+			uint32_t id = slot_id(sl, head[j], len[j]);
 
-			/* the key read whatever the id, relaxed: see
-			 * add_locked() */
-			if (((__atomic_load_n(&sl->a, __ATOMIC_RELAXED) ^ head[j][0]) |
-			     (__atomic_load_n(&sl->b, __ATOMIC_RELAXED) ^ head[j][1]) |
-			     (__atomic_load_n(&sl->len, __ATOMIC_RELAXED) ^ len[j])) != 0 ||
-			    len[j] > 16)
-				id = 0;
+			/* a form its slot's neighbour took first (the
+			 * table's one probe in most lookups that go on) */
+			if (!id)
+				id = slot_id(&s[(hash[j] + 1) & mask], head[j], len[j]);
 			if (!id) {
 				id = intern_slow(t, tab, text + toks[tok[j]].start, head[j][0],
 						 head[j][1], len[j], hash[j]);
