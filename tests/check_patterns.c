@@ -925,8 +925,14 @@ END_TEST
  * and escaped ones are shared by none. */
 START_TEST(test_list_shared_starts)
 {
+	static const char *const want[] = {
+		"short 'set'", "long 'settle'", "short 'add'", "long 'add'",
+		"short 'act'", "long 'act'", "short 'caf\xc3\xa9'", "short 'a.c'",
+		"short 'a.b'", "short 'a  b'",
+	};
 	char path[1024], list[1024];
 	tresult r;
+	size_t i;
 
 	tmpfile_write(dir, "short.txt", "set\nsettle\nadd\nact\ncaf\xc3\xa9\ncaf\xc3\xa9s\na.b\n"
 		      "a.c\na b\n", list, sizeof(list));
@@ -936,17 +942,9 @@ START_TEST(test_list_shared_starts)
 			      "[t.long]\npattern = (?<![a-z])%{long}\n"
 			      "message = long '{0}'\n", path, sizeof(path)), PL_OK);
 	run("settle adds acts caf\xc3\xa9s a.c a.b a  b axb", &r);
-	ck_assert_uint_eq(r.n, 10);
-	ck_assert_str_eq(r.v[0].message, "short 'set'");
-	ck_assert_str_eq(r.v[1].message, "long 'settle'");
-	ck_assert_str_eq(r.v[2].message, "short 'add'");
-	ck_assert_str_eq(r.v[3].message, "long 'add'");
-	ck_assert_str_eq(r.v[4].message, "short 'act'");
-	ck_assert_str_eq(r.v[5].message, "long 'act'");
-	ck_assert_str_eq(r.v[6].message, "short 'caf\xc3\xa9'");
-	ck_assert_str_eq(r.v[7].message, "short 'a.c'");
-	ck_assert_str_eq(r.v[8].message, "short 'a.b'");
-	ck_assert_str_eq(r.v[9].message, "short 'a  b'");
+	ck_assert_uint_eq(r.n, PL_ARRAY_LEN(want));
+	for (i = 0; i < PL_ARRAY_LEN(want); i++)
+		ck_assert_str_eq(r.v[i].message, want[i]);
 }
 END_TEST
 
