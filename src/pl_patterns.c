@@ -153,6 +153,13 @@ static int buf_add(buf *b, const char *s, size_t n)
 	return PL_OK;
 }
 
+/* Is c a byte buf_add_literal escapes: a metacharacter of a pattern
+ * (or NUL, which strchr finds as the string's end)? */
+static bool is_meta(unsigned char c)
+{
+	return strchr("\\^$.|?*+()[]{}", c) != NULL;
+}
+
 /* Append `word` to a pattern with every metacharacter escaped. */
 static int buf_add_literal(buf *b, const char *w, size_t n)
 {
@@ -160,7 +167,7 @@ static int buf_add_literal(buf *b, const char *w, size_t n)
 	int err = 0;
 
 	for (i = 0; i < n && !err; i++) {
-		if (strchr("\\^$.|?*+()[]{}", w[i]))
+		if (is_meta((unsigned char)w[i]))
 			err = buf_add(b, "\\", 1);
 		if (!err && w[i] == ' ')
 			err = buf_add(b, "\\s+", 3);
@@ -175,7 +182,7 @@ static int buf_add_literal(buf *b, const char *w, size_t n)
  * longer UTF-8 character, which the pattern must keep in one piece). */
 static bool shareable(unsigned char c)
 {
-	return c < 0x80 && c != ' ' && !strchr("\\^$.|?*+()[]{}", c);
+	return c < 0x80 && c != ' ' && !is_meta(c);
 }
 
 /* One word of a list: its bytes in the list's text. */
@@ -293,6 +300,13 @@ cleanup:
 	return err;
 }
 
+/* Is byte c in `bits`, a bit a byte, lowest bit first (the layout of
+ * PCRE2's PCRE2_INFO_FIRSTBITMAP)? */
+static inline bool byte_in(const uint8_t bits[32], unsigned c)
+{
+	return (bits[c / 8] >> (c % 8)) & 1;
+}
+
 /* Does every match of `re` start a line, and can only some bytes start
  * one? Then first[] gets those bytes, a bit each, and the rule is tried
  * only at the starts of lines that begin with one (run_rule): a line rule
@@ -351,9 +365,8 @@ static bool leads_agree(const pcre2_code *re, const leads *set)
 		unsigned a = set->v[k].alt[0];
 		if (type == 1 && ((first | f) != c || a != c))
 			return false;
-		if (type != 1 && (!(bits[c / 8] & (1u << (c % 8))) ||
-				  !(bits[a / 8] & (1u << (a % 8))) ||
-				  (f && !(bits[(c ^ f) / 8] & (1u << ((c ^ f) % 8))))))
+		if (type != 1 && (!byte_in(bits, c) || !byte_in(bits, a) ||
+				  (f && !byte_in(bits, c ^ f))))
 			return false;
 	}
 	return true;
@@ -797,7 +810,7 @@ static void run_rule(pl_doc *doc, const pl_patterns *p, const prule *r,
 				if (ls >= len)
 					break;
 				if ((ls == 0 || subject[ls - 1] == '\n') &&
-				    ((r->line_first[subject[ls] / 8] >> (subject[ls] % 8)) & 1)) {
+				    byte_in(r->line_first, subject[ls])) {
 					at = ls;
 					break;
 				}
