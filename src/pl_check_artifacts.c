@@ -352,15 +352,14 @@ static void doubled(pl_doc *doc)
 	if (!doc->n_repeat || !transcripts(doc, &talk, &n_talk))
 		return;
 	/* only the words interning found may repeat the one before them
-	 * (two tokens on, as long, the same first letter but for case) */
+	 * (the next token, as long, the same first letter but for case) */
 	for (r = 0; r < doc->n_repeat; r++) {
-		const pl_token *a = &v[at[doc->repeat[r] - 1]], *sp = a + 1,
-			       *b = &v[at[doc->repeat[r]]];
+		const pl_token *a = &v[at[doc->repeat[r] - 1]], *b = &v[at[doc->repeat[r]]];
 		char fa[256], fb[256];
 		size_t na, nb;
 
 		/* a word, a space and a word */
-		if (sp->kind != PL_TOK_SPACE || (a->flags & PL_TF_DIGIT))
+		if (a->end == b->start || (a->flags & PL_TF_DIGIT))
 			continue;
 		/* the line, found only for the few pairs that get this far */
 		while (l + 1 < doc->n_lines && lines[l].tok_end <= (size_t)(a - v))
@@ -380,7 +379,7 @@ static void doubled(pl_doc *doc)
 		/* "Sirhan Sirhan", "Boutros Boutros-Ghali": names repeat */
 		if ((a->flags & PL_TF_UPPER) && (b->flags & PL_TF_UPPER))
 			continue;
-		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLED_WORD, sp->start, b->end,
+		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLED_WORD, a->end, b->end,
 					      "doubled word '%.*s'",
 					      (int)(b->end - b->start), text + b->start);
 		pl_doc_suggest(doc, f, "", 0);

@@ -117,31 +117,30 @@ static bool goes_on(ctx *c, size_t j, size_t end)
 {
 	const pl_token *toks = c->doc->toks.v;
 
-	return j + 2 < end && toks[j + 1].kind == PL_TOK_SPACE &&
-	       toks[j + 1].end - toks[j + 1].start == 1 && toks[j + 2].kind == PL_TOK_WORD &&
-	       pl_words_is(c->words, pl_doc_word(c->doc, j + 2), PL_WF_PROPER_LATER);
+	return j + 1 < end && toks[j + 1].start == toks[j].end + 1 &&
+	       toks[j + 1].kind == PL_TOK_WORD &&
+	       pl_words_is(c->words, pl_doc_word(c->doc, j + 1), PL_WF_PROPER_LATER);
 }
 
-/* The slot of the span of word tokens i and i + 2, joined by a one-byte
- * space token, emptied if it held another; NULL when the span's text is
- * more than the three tokens, or a word has no form. */
+/* The slot of the span of word tokens i and i + 1, one byte of white
+ * space between them, emptied if it held another; NULL when the span's
+ * text is more than the two words and that byte, or a word has no form. */
 static pair *pair_at(ctx *c, size_t i)
 {
 	const pl_doc *doc = c->doc;
-	const pl_token *a = &doc->toks.v[i], *s = a + 1, *z = a + 2;
-	uint32_t first = pl_doc_word(doc, i), second = pl_doc_word(doc, i + 2);
-	char space = doc->text[s->start];
+	const pl_token *a = &doc->toks.v[i], *z = a + 1;
+	uint32_t first = pl_doc_word(doc, i), second = pl_doc_word(doc, i + 1);
+	char space = doc->text[a->end];
 	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> 24 & (PAIRS - 1)];
 
-	if (!first || !second || a->end != s->start || s->end != s->start + 1 ||
-	    s->end != z->start)
+	if (!first || !second || z->start != a->end + 1)
 		return NULL;
 	if (p->first != first || p->second != second || p->space != space)
 		*p = (pair){ .first = first, .second = second, .space = space };
 	return p;
 }
 
-/* The lists' answers for the span of words i and i + 2, which goes_on(c, i)
+/* The lists' answers for the span of words i and i + 1, which goes_on(c, i)
  * joined, or NULL (pair_at()). */
 static const pair *two_words(ctx *c, size_t i)
 {
@@ -149,7 +148,7 @@ static const pair *two_words(ctx *c, size_t i)
 	pair *p = pair_at(c, i);
 
 	if (p && !p->listed) {
-		const pl_token *a = &doc->toks.v[i], *z = a + 2;
+		const pl_token *a = &doc->toks.v[i], *z = a + 1;
 		char key[MAX_PHRASE];
 		size_t k = pl_fold(doc->text + a->start, z->end - a->start, key, sizeof(key));
 
@@ -182,14 +181,14 @@ static size_t phrase(ctx *c, size_t i, size_t end)
 	 * only when a word that may go on with it follows. */
 	idx[nw++] = i;
 	while (nw < maxw && goes_on(c, j, end)) {
-		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 2];
+		const pl_token *a = &doc->toks.v[i], *z = &doc->toks.v[j + 1];
 		const pair *p = nw == 1 ? two_words(c, i) : NULL;
 		size_t k = p ? 0 : pl_fold(doc->text + a->start, z->end - a->start, key,
 					   sizeof(key));
 
 		if (p ? !p->fits : !k)
 			break; /* too long for any entry, and so is every longer span */
-		j += 2;
+		j++;
 		entry[nw] = p ? p->entry : pl_wordlist_get(doc->res->proper, key, k);
 		idx[nw++] = j;
 		if (nw == maxw || !goes_on(c, j, end) ||
@@ -262,8 +261,8 @@ static bool month(const char *w)
 /* Is token i followed by a space and a number ("august 23")? */
 static bool before_number(const pl_doc *doc, size_t i)
 {
-	return i + 2 < doc->toks.n && doc->toks.v[i + 1].kind == PL_TOK_SPACE &&
-	       doc->toks.v[i + 2].kind == PL_TOK_NUMBER;
+	return i + 1 < doc->toks.n && doc->toks.v[i].end < doc->toks.v[i + 1].start &&
+	       doc->toks.v[i + 1].kind == PL_TOK_NUMBER;
 }
 
 static void proper_word(ctx *c, size_t i)
@@ -329,12 +328,12 @@ static void name_variant(ctx *c, size_t i, size_t end)
 	size_t k, span;
 
 	/* every name collected starts with a given name: most words stop here */
-	if (!(a->flags & PL_TF_UPPER) || i + 2 >= end ||
-	    doc->toks.v[i + 1].kind != PL_TOK_SPACE || !pl_wordlist_count(c->names) ||
+	if (!(a->flags & PL_TF_UPPER) || i + 1 >= end || a->end == a[1].start ||
+	    !pl_wordlist_count(c->names) ||
 	    !pl_words_is(c->words, pl_doc_word(doc, i), PL_WF_GIVEN))
 		return;
-	b = &doc->toks.v[i + 2];
-	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || is_covered(c, i + 2))
+	b = &doc->toks.v[i + 1];
+	if (b->kind != PL_TOK_WORD || (b->flags & PL_TF_UPPER) || is_covered(c, i + 1))
 		return;
 	span = b->end - a->start;
 	k = pl_fold(doc->text + a->start, span, key, sizeof(key));
@@ -344,7 +343,7 @@ static void name_variant(ctx *c, size_t i, size_t end)
 				      "name written '%s' elsewhere: '%.*s'", canon,
 				      (int)span, doc->text + a->start);
 	pl_doc_suggest(c->doc, f, canon, strlen(canon));
-	cover(c, i + 2);
+	cover(c, i + 1);
 }
 
 static bool minor(ctx *c, size_t i)
@@ -440,10 +439,10 @@ static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t
 {
 	const pl_token *toks = c->doc->toks.v;
 
-	/* name_variant: a given name, then a lowercase word */
-	if (c->names_on && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) && i + 2 < end &&
-	    toks[i + 1].kind == PL_TOK_SPACE && toks[i + 2].kind == PL_TOK_WORD &&
-	    !(toks[i + 2].flags & PL_TF_UPPER))
+	/* name_variant: a given name, a space, then a lowercase word */
+	if (c->names_on && (flags & PL_TF_UPPER) && (facts & PL_WF_GIVEN) && i + 1 < end &&
+	    toks[i].end < toks[i + 1].start && toks[i + 1].kind == PL_TOK_WORD &&
+	    !(toks[i + 1].flags & PL_TF_UPPER))
 		return true;
 	/* phrase: a first word, and a word that may go on with it */
 	if (c->proper_on && (facts & PL_WF_PROPER_FIRST) &&
@@ -488,9 +487,8 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
 				      doc->serial);
 		/* Given Surname (a name put again would keep its first
 		 * value, the same text: once is enough) */
-		if ((facts & PL_WF_GIVEN) && i + 2 < end && toks[i + 1].kind == PL_TOK_SPACE &&
-		    toks[i + 1].end - toks[i + 1].start == 1 &&
-		    (b = &toks[i + 2])->kind == PL_TOK_WORD &&
+		if ((facts & PL_WF_GIVEN) && i + 1 < end && toks[i + 1].start == t->end + 1 &&
+		    (b = &toks[i + 1])->kind == PL_TOK_WORD &&
 		    (b->flags & (PL_TF_UPPER | PL_TF_ALLCAPS)) == PL_TF_UPPER) {
 			pair *p = pair_at(c, i);
 			pl_str s = tstr(c, t);

@@ -31,13 +31,15 @@ static bool both_words(const pl_doc *doc, const pl_token *a, const pl_token *b)
 	       pl_speller_check(sp, doc->text + b->start, b->end - b->start);
 }
 
+/* Punctuation token i with a word or URL right after it (the caller
+ * asks so): is a space missing? */
 static void missing_after(pl_doc *doc, size_t i)
 {
 	const pl_token *p = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
 	const pl_token *next = tok(doc, i + 1);
 	char name[8];
 
-	if (!next || !prev)
+	if (!next || !prev || prev->end != p->start)
 		return;
 	/* "dynamic,world-today-news.com": a comma before a URL still wants one */
 	if (next->kind == PL_TOK_URL) {
@@ -78,14 +80,15 @@ static void missing_after(pl_doc *doc, size_t i)
 	pl_doc_suggest(doc, f, name, 2);
 }
 
+/* Punctuation token i with white space before it (the caller asks so),
+ * and token i - 1 before that. */
 static void space_before(pl_doc *doc, size_t i)
 {
-	const pl_token *p = tok(doc, i), *sp = i ? tok(doc, i - 1) : NULL;
-	const pl_token *before = i >= 2 ? tok(doc, i - 2) : NULL;
+	const pl_token *p = tok(doc, i), *before = tok(doc, i - 1);
 	const pl_token *next = tok(doc, i + 1);
+	/* spaced: white space after it */
+	bool spaced = !next || p->end != next->start;
 
-	if (!sp || sp->kind != PL_TOK_SPACE || !before)
-		return;
 	if (!is_wordlike(before) && !(before->kind == PL_TOK_PUNCT &&
 				      pl_is_closing((int32_t)before->cp)))
 		return;
@@ -98,28 +101,26 @@ static void space_before(pl_doc *doc, size_t i)
 		return;
 	/* ".NET", "?!", ":)" are not sentence punctuation after a space; a
 	 * comma or semicolon before a word is ("plan ,as written") */
-	if (next && next->kind != PL_TOK_SPACE && next->kind != PL_TOK_NEWLINE &&
+	if (!spaced && next->kind != PL_TOK_NEWLINE &&
 	    !(next->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)next->cp)) &&
 	    !((p->cp == ',' || p->cp == ';') && next->kind == PL_TOK_WORD))
 		return;
-	pl_finding *f = pl_doc_report(doc, PL_R_SPACE_BEFORE, sp->start, sp->end,
+	pl_finding *f = pl_doc_report(doc, PL_R_SPACE_BEFORE, before->end, p->start,
 				      "space before '%c'", (char)p->cp);
 	pl_doc_suggest(doc, f, "", 0);
 }
 
-/* How many spaces token i holds when it is a run of two or more (no tab)
- * between two words; 0 otherwise. */
+/* How many spaces the white space before token i holds when it is a run
+ * of two or more (no tab) between two words; 0 otherwise. */
 static size_t double_space_len(const pl_doc *doc, size_t i)
 {
-	const pl_token *s = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
-	const pl_token *next = tok(doc, i + 1);
+	const pl_token *next = tok(doc, i), *prev = i ? tok(doc, i - 1) : NULL;
 	size_t k, chars = 0;
 
 	/* one byte is one space: most runs are, asked first */
-	if (s->kind != PL_TOK_SPACE || s->end - s->start < 2 || !is_wordlike(prev) ||
-	    !is_wordlike(next))
+	if (!prev || next->start - prev->end < 2 || !is_wordlike(prev) || !is_wordlike(next))
 		return 0;
-	for (k = s->start; k < s->end; k++) {
+	for (k = prev->end; k < next->start; k++) {
 		if (doc->text[k] == '\t')
 			return 0; /* tabs align columns; not our business */
 		if (((unsigned char)doc->text[k] & 0xC0) != 0x80)
@@ -140,7 +141,7 @@ static void double_spaces(pl_doc *doc)
 			first = i;
 	if (n >= 3) {
 		const pl_token *s = tok(doc, first);
-		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
+		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s[-1].end, s->start,
 					      "%zu double spaces between words in this "
 					      "text; the first is here", n);
 		pl_doc_suggest(doc, f, " ", 1);
@@ -151,7 +152,7 @@ static void double_spaces(pl_doc *doc)
 		size_t k = double_space_len(doc, i);
 		if (!k)
 			continue;
-		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s->start, s->end,
+		pl_finding *f = pl_doc_report(doc, PL_R_DOUBLE_SPACE, s[-1].end, s->start,
 					      "%zu spaces between words", k);
 		pl_doc_suggest(doc, f, " ", 1);
 	}
@@ -176,9 +177,10 @@ void pl_check_spacing(pl_doc *doc)
 			continue;
 		/* nearly always a space follows and none comes before:
 		 * then neither has anything to say (their first tests) */
-		if (k + 1 < n && (v[k + 1].kind == PL_TOK_WORD || v[k + 1].kind == PL_TOK_URL))
+		if (k + 1 < n && v[k + 1].start == v[k].end &&
+		    (v[k + 1].kind == PL_TOK_WORD || v[k + 1].kind == PL_TOK_URL))
 			missing_after(doc, k);
-		if (k && v[k - 1].kind == PL_TOK_SPACE)
+		if (k && v[k - 1].end < v[k].start)
 			space_before(doc, k);
 	}
 }

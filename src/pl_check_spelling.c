@@ -587,8 +587,6 @@ static bool after_name(ctx *c, size_t ti)
 {
 	const pl_token *toks = c->doc->toks.v, *t;
 
-	while (ti > 0 && toks[ti - 1].kind == PL_TOK_SPACE)
-		ti--;
 	if (ti == 0)
 		return false;
 	t = &toks[ti - 1];

@@ -225,14 +225,6 @@ int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len)
 	return PL_OK;
 }
 
-size_t pl_doc_next_nonspace(const pl_doc *doc, size_t i)
-{
-	for (i++; i < doc->toks.n; i++)
-		if (doc->toks.v[i].kind != PL_TOK_SPACE)
-			return i;
-	return doc->toks.n;
-}
-
 static int by_start(const void *a, const void *b)
 {
 	const pl_span *x = a, *y = b;

@@ -125,7 +125,7 @@ typedef struct pl_doc {
 	uint32_t *word_at;      /* owned (borrowed from `bufs` when set): the
 				 * indices of all the word tokens, in order:
 				 * a rule about words walks these, not the
-				 * spaces and punctuation between them */
+				 * punctuation between them */
 	size_t n_word_at, word_at_cap;
 	uint32_t *repeat;       /* owned (borrowed from `bufs` when set): the
 				 * places in word_at of the words that may
@@ -208,8 +208,5 @@ static inline uint32_t pl_doc_word(const pl_doc *doc, size_t i)
 {
 	return doc->word_id[i];
 }
-
-/** Index of the next token after `i` that is not SPACE (n_tok if none). */
-size_t pl_doc_next_nonspace(const pl_doc *doc, size_t i);
 
 #endif

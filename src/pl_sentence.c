@@ -43,7 +43,7 @@ static inline bool punct_cp(uint32_t cp)
 	return cp_in(cp, PUNCTS);
 }
 
-/* The last token of line `ln` that is not white space or a closing mark. */
+/* The last token of line `ln` that is not masked markup or a closing mark. */
 static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
 					 bool *closing)
 {
@@ -52,7 +52,7 @@ static const pl_token *last_significant(const pl_doc *doc, const pl_line *ln,
 	*closing = false;
 	while (i > ln->tok_first) {
 		const pl_token *t = &doc->toks.v[--i];
-		if (t->kind == PL_TOK_SPACE || t->kind == PL_TOK_MASK)
+		if (t->kind == PL_TOK_MASK)
 			continue;
 		if (t->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)t->cp) &&
 		    !(t->cp == '\'' || t->cp == 0x2019)) {
@@ -147,7 +147,8 @@ static bool is_abbreviation(const pl_doc *doc, abbrev_filter *f,
 }
 
 /* Does the period at token p end an abbreviation or an initial? (At the
- * start of a line the token before it is the line break, no word.) */
+ * start of a line the token before it is the line break, no word; after
+ * a space, the word is not the period's.) */
 static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p)
 {
 	const pl_token *w;
@@ -155,7 +156,7 @@ static bool ends_abbreviation(const pl_doc *doc, abbrev_filter *f, size_t p)
 	if (p == 0)
 		return false;
 	w = &doc->toks.v[p - 1];
-	if (w->kind != PL_TOK_WORD)
+	if (w->kind != PL_TOK_WORD || w->end != doc->toks.v[p].start)
 		return false;
 	/* an initial: "J. Smith", "ESBL-E. coli" */
 	if ((w->end - w->start == 1 ||
@@ -207,9 +208,10 @@ static bool wrapped(const pl_doc *doc, const pl_line *ln)
 		const pl_token *t = &doc->toks.v[i];
 		if (t->kind == PL_TOK_WORD)
 			last = i;
+		/* white space after it, on the line */
 		if (t->kind == PL_TOK_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?') &&
-		    !(t->flags & PL_TF_ELLIPSIS) && i + 1 < ln->tok_end &&
-		    doc->toks.v[i + 1].kind == PL_TOK_SPACE)
+		    !(t->flags & PL_TF_ELLIPSIS) &&
+		    t->end < (i + 1 < ln->tok_end ? t[1].start : ln->end))
 			return true;
 	}
 	if (last == doc->toks.n)
@@ -221,13 +223,16 @@ static bool wrapped(const pl_doc *doc, const pl_line *ln)
 }
 
 /* The first word of a sentence starting at token i: skips opening quotes
- * and brackets. Returns the token index or n when there is no word. */
+ * and masked markup with no space after them. Returns the token index or
+ * n when there is no word. */
 static size_t first_word(const pl_doc *doc, size_t i, size_t end)
 {
 	for (; i < end; i++) {
 		const pl_token *t = &doc->toks.v[i];
 		if (t->kind == PL_TOK_WORD)
 			return i;
+		if (i + 1 < end && t->end != t[1].start)
+			break; /* '" The' */
 		if (t->kind == PL_TOK_MASK)
 			continue; /* "**Bold** start" */
 		/* quotes, not brackets: "(laughs)" is a stage direction */
@@ -247,15 +252,15 @@ static bool speaker_label(const pl_doc *doc, size_t first, size_t end)
 	size_t i, words = 0;
 
 	if (first + 1 < end && t[first].kind == PL_TOK_PUNCT && t[first].cp == '(' &&
-	    t[first + 1].kind == PL_TOK_PUNCT && t[first + 1].cp == '(')
+	    t[first + 1].kind == PL_TOK_PUNCT && t[first + 1].cp == '(' &&
+	    t[first].end == t[first + 1].start)
 		return true;
 	for (i = first; i < end && words <= 4; i++) {
 		if (t[i].kind == PL_TOK_WORD && (t[i].flags & PL_TF_UPPER))
 			words++;
 		else if (t[i].kind == PL_TOK_PUNCT && t[i].cp == ':')
 			return words > 0;
-		else if (t[i].kind != PL_TOK_SPACE &&
-			 !(t[i].kind == PL_TOK_PUNCT && t[i].cp == '.'))
+		else if (!(t[i].kind == PL_TOK_PUNCT && t[i].cp == '.'))
 			return false;
 	}
 	return false;
@@ -313,33 +318,34 @@ static int mark(pl_doc *doc, size_t i, bool sure)
 /* Terminal punctuation at token i: mark the sentence that starts after
  * it on its line, if one does. The line's end needs no bound of its own:
  * a line break stops each of the walks below as any other token that is
- * neither punctuation, white space nor a word would. */
+ * neither punctuation, masked markup nor a word would. */
 static int mark_after(pl_doc *doc, abbrev_filter *f, size_t i)
 {
-	const pl_token *t = &doc->toks.v[i];
+	const pl_token *t = &doc->toks.v[i], *v = doc->toks.v;
 	size_t j, end = doc->toks.n;
 	bool quoted = false;
 
-	for (j = i + 1; j < end; j++) {
-		const pl_token *c = &doc->toks.v[j];
+	/* closing marks and more terminal punctuation right after it */
+	for (j = i + 1; j < end && v[j].start == v[j - 1].end; j++) {
+		const pl_token *c = &v[j];
 		if (c->kind == PL_TOK_PUNCT && pl_is_closing((int32_t)c->cp))
 			quoted = true;
 		else if (c->kind == PL_TOK_PUNCT && is_terminal(c->cp))
 			continue;
 		else
-			break;
+			return PL_OK;
 	}
-	if (j >= end || doc->toks.v[j].kind != PL_TOK_SPACE)
+	/* then white space, and a token after it */
+	if (j >= end)
 		return PL_OK;
-	while (j + 1 < end && doc->toks.v[j + 1].kind == PL_TOK_MASK)
-		j++; /* "end. **Next**" */
 	/* asked last: a period that no space follows (most often one
 	 * that ends its line) needs no look at the word before it */
 	if (t->cp == '.' && ends_abbreviation(doc, f, i))
 		return PL_OK;
 	/* "Why?" and "Yahoo!" end titles and names as often as
-	 * sentences: only a period makes a sure boundary */
-	return mark(doc, first_word(doc, j + 1, end), !quoted && t->cp == '.');
+	 * sentences: only a period makes a sure boundary; "end. **Next**"
+	 * (first_word passes the markup) */
+	return mark(doc, first_word(doc, j, end), !quoted && t->cp == '.');
 }
 
 /* Token k, whose code point stop_cp let through: terminal punctuation? */
@@ -546,10 +552,10 @@ int pl_sentence_mark(pl_doc *doc)
 		pl_line *ln = &doc->lines[l];
 		size_t first = doc->toks.n, end = ln->tok_end;
 
-		/* the first token that is not white space or masked markup
-		 * (build_lines counted the line's words) */
+		/* the first token that is not masked markup (build_lines
+		 * counted the line's words) */
 		for (i = ln->tok_first; i < end; i++)
-			if (v[i].kind != PL_TOK_SPACE && v[i].kind != PL_TOK_MASK) {
+			if (v[i].kind != PL_TOK_MASK) {
 				first = i;
 				break;
 			}

@@ -815,8 +815,8 @@ static inline bool url_possible(const char *t, size_t len, size_t i)
 }
 
 /* Room for the tokens of `bytes` more text, from an estimate (English
- * news runs at about one token in three bytes), so that push seldom has to
- * grow the array. The size is a power of two, as pl_grow makes it: part
+ * news runs at about one token in five bytes, white space being none),
+ * so that push seldom has to grow the array. The size is a power of two, as pl_grow makes it: part
  * after part of a large file then asks malloc for the same size and gets
  * back the block the last part freed, where a size cut to each part's
  * length came as fresh pages from the kernel (20 ms of page faults more
@@ -824,7 +824,7 @@ static inline bool url_possible(const char *t, size_t len, size_t i)
  * goes. */
 static void reserve(pl_tokens *out, size_t bytes)
 {
-	size_t want = out->n + bytes / 3 + 16, cap = out->cap ? out->cap : 16;
+	size_t want = out->n + bytes / 4 + 16, cap = out->cap ? out->cap : 16;
 	pl_token *v;
 
 	while (cap < want && cap <= SIZE_MAX / 2 / sizeof(*v))
@@ -991,8 +991,8 @@ static inline masks64 classify64_avx2(const unsigned char *s)
 /* Punctuation right after a word, with a space after it: what no scanner
  * carries the word on past (C_END; ',', ':' and '.' before a space too,
  * but "www.", which the general path takes to the same tokens) and
- * pl_tokenize's C_LONE branch takes as a token of its own, and the space
- * with it when a word follows. */
+ * pl_tokenize's C_LONE branch takes as a token of its own, passing the
+ * space with it when a word follows. */
 static inline bool lone_before_space(unsigned char c)
 {
 	return c == ',' || c == '.' || c == ':' ||
@@ -1003,39 +1003,38 @@ static inline bool lone_before_space(unsigned char c)
  * row: most of a news text is "word word word". The 64 bytes classified
  * once serve every word that ends within them (eight or nine), and the
  * commonest word, lowercase or with a capital first, followed by one
- * space and another word, costs a few bit operations and two tokens
+ * space and another word, costs a few bit operations and one token
  * written whole.
  *
  * Each word is taken as scan_plain would take it (plain16 on the sixteen
  * bytes at its start; the plain case is one that plain16 takes with no
  * flag but UPPER, and the rest are worked out from the block's masks as
  * plain16 does, or by plain16 itself where run_goes_on says the word may
- * go on), each space as the ALNUM branch takes it: one ' ' before a
- * letter, digit or punctuation; punctuation right after a word, and the
+ * go on), each space passed as the ALNUM branch passes it: one ' ' before
+ * a letter, digit or punctuation; punctuation right after a word, and the
  * space or spaces after it before the next word, as the C_LONE and ' '
  * branches take them ("said, the", "said.  The"). Between two words it
  * takes besides what pl_tokenize's loop would take there by the byte
  * alone: runs of spaces, punctuation of its own, LF. Stops before
  * anything else (a word for the general path, a long one, the last 64
  * bytes, too little room in the array), which pl_tokenize then takes as
- * before. Returns where it stopped (i when it took nothing) and the
+ * before. White space is no token (pl_token.h): passing it writes
+ * nothing. Returns where it stopped (i when it took nothing) and the
  * cursor. */
 static inline __attribute__((always_inline)) words_end
 words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 	  masks64 (*classify)(const unsigned char *))
 {
-	const uint64_t space = TOKEN_HI(' ', 0, PL_TOK_SPACE);
-	/* The plain case's constants, made opaque to GCC by the empty asm:
-	 * else it built each again (a movabs, a lea) for every word rather
-	 * than keep it in a register or on the stack. */
+	/* The plain case's table, made opaque to GCC by the empty asm: else
+	 * it built its address again (a lea) for every word rather than keep
+	 * it in a register. */
 	const uint64_t *hi = word_hi;
-	uint64_t sp = space, one = 1ull << 32;
 
-	__asm__("" : "+r"(hi), "+r"(sp), "+r"(one));
+	__asm__("" : "+r"(hi));
 
-	/* Every token of a block but what follows a joined word (a space,
-	 * or punctuation and a space) starts in its 64 bytes: room for 66
-	 * is room for all. */
+	/* Every token of a block but what follows a joined word
+	 * (punctuation) starts in its 64 bytes: room for 66 is room for
+	 * all. */
 	while (len - i >= 64 && end - p >= 66) {
 		const size_t b = i, bend = i + 64;
 		const masks64 m = classify((const unsigned char *)t + b);
@@ -1071,12 +1070,8 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 			if (__builtin_expect((good >> f) & 1, 1)) {
 				/* TOKEN_LO without its casts: i and j are
 				 * below len, which fits 32 bits */
-				uint64_t jhigh;
 				j = b + f;
-				jhigh = (uint64_t)j << 32;
-				store(p, i | jhigh, hi[(unsigned char)t[i]]);
-				store(p + 1, jhigh + j + one, sp);
-				p += 2;
+				store(p++, i | (uint64_t)j << 32, hi[(unsigned char)t[i]]);
 				i = j + 1;
 				so &= so - 1;
 				continue;
@@ -1090,8 +1085,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				store(p, TOKEN_LO(i, j), word_hi[(unsigned char)t[i]]);
 				store(p + 1, TOKEN_LO(j, j + 1),
 				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
-				store(p + 2, TOKEN_LO(j + 1, j + 2), space);
-				p += 3;
+				p += 2;
 				i = j + 2;
 				so &= so - 1;
 				so &= so - 1;
@@ -1152,13 +1146,12 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 			}
 			if (t[j] == ' ') {
 				/* the space after it, as the ALNUM branch
-				 * takes it */
+				 * passes it */
 				if (j + 1 >= len ||
 				    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
 					i = j;
 					goto between;
 				}
-				store(p++, TOKEN_LO(j, j + 1), space);
 				i = j + 1;
 				if (!(cls((unsigned char)t[i]) & C_ALNUM))
 					goto between;
@@ -1173,13 +1166,12 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				i = j + 1;
 				if (i >= len || t[i] != ' ')
 					goto between;
-				/* "said.  The": the spaces before a word are
-				 * one token, as the ' ' branch takes them */
+				/* "said.  The": the spaces before a word, as
+				 * the ' ' branch passes them */
 				while (k < len && t[k] == ' ')
 					k++;
 				if (k >= len || !(cls((unsigned char)t[k]) & C_ALNUM))
 					goto between;
-				store(p++, TOKEN_LO(i, k), space);
 				i = k;
 			} else {
 				i = j;
@@ -1191,10 +1183,10 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 			continue;
 between:
 			/* Something else before the next word ("\"We",
-			 * ".\n\nThe"): the tokens up to it as pl_tokenize's loop
-			 * takes them, while they start in the block: a run of
+			 * ".\n\nThe"): what comes up to it as pl_tokenize's loop
+			 * takes it, while it starts in the block: a run of
 			 * spaces that ends at ASCII other than white space (what
-			 * scan_space takes there), punctuation that is a token
+			 * scan_space passes there), punctuation that is a token
 			 * of its own, and LF. Anything else is for pl_tokenize. */
 			while (!(cls((unsigned char)t[i]) & C_ALNUM)) {
 				unsigned char c = (unsigned char)t[i];
@@ -1208,7 +1200,6 @@ between:
 					if (k >= len || (unsigned char)t[k] >= 0x80 ||
 					    (cls((unsigned char)t[k]) & C_SPACE))
 						goto out;
-					store(p++, TOKEN_LO(i, k), space);
 				} else if ((cls(c) & C_LONE) || (c == '.' && t[k] != '.')) {
 					store(p++, TOKEN_LO(i, k), TOKEN_HI(c, 0, PL_TOK_PUNCT));
 				} else if (c == '\n') {
@@ -1309,9 +1300,9 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 #endif
 		int err;
 
-		if (c == ' ') { /* the commonest token first */
+		if (c == ' ') { /* white space, no token: the commonest first */
 			j = scan_space(t, len, i + 1);
-			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
+			err = PL_OK;
 #ifdef __SSE2__
 		} else if ((k & C_ALNUM) &&
 			   (we = words(avx2, t, len, i, cur.p, cur.end)).i > i) {
@@ -1321,13 +1312,11 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 #endif
 		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
 			err = push(out, &cur, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
-			/* most words are followed by one plain space: take it
+			/* most words are followed by one plain space: pass it
 			 * here, without another turn through the tests above */
-			if (!err && j + 1 < len && t[j] == ' ' &&
-			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
-				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
+			if (j + 1 < len && t[j] == ' ' &&
+			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT)))
 				j++;
-			}
 		} else if ((k & C_LONE) ||
 			   (c == '.' && (i + 1 >= len || t[i + 1] != '.'))) {
 			/* ", " and the like: the punctuation (a period that
@@ -1335,11 +1324,8 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			 * a word as the ' ' branch takes it */
 			err = push(out, &cur, i, i + 1, PL_TOK_PUNCT, 0, c);
 			j = i + 1;
-			if (!err && j + 1 < len && t[j] == ' ' &&
-			    (cls((unsigned char)t[j + 1]) & C_ALNUM)) {
-				err = push(out, &cur, j, j + 1, PL_TOK_SPACE, 0, ' ');
+			if (j + 1 < len && t[j] == ' ' && (cls((unsigned char)t[j + 1]) & C_ALNUM))
 				j++;
-			}
 		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
 			while (j < len && t[j] == 0x1F)
@@ -1352,7 +1338,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			err = push(out, &cur, i, j, PL_TOK_NEWLINE, 0, 0);
 		} else if ((n = decode(t, len, i, &cp)), is_space(cp)) {
 			j = scan_space(t, len, i + n);
-			err = push(out, &cur, i, j, PL_TOK_SPACE, 0, ' ');
+			err = PL_OK;
 		} else if (is_letter(cp) || is_digit(cp)) {
 			unsigned flags = 0;
 			int kind = PL_TOK_WORD;

@@ -4,11 +4,16 @@
 
 #include "pl_common.h"
 
+/* Horizontal white space (Zs, tab, vertical tab, form feed) is no token:
+ * it is what lies between two tokens. Every other byte of the text from
+ * where tokenizing starts is in a token, so the bytes between two tokens
+ * that follow each other, when there are any, are one run of white space
+ * (pl_tok_space_after), and a rule asks "is there a space here?" of the
+ * offsets. Half a news text's tokens would be single spaces. */
 typedef enum pl_token_kind {
 	PL_TOK_WORD,    /* letters/digits with inner ' ’ - ; or an abbreviation */
 	PL_TOK_NUMBER,  /* 3.5  1,000  10:30  2024 */
 	PL_TOK_PUNCT,   /* one punctuation character, or an ellipsis "..." */
-	PL_TOK_SPACE,   /* a run of horizontal white space */
 	PL_TOK_NEWLINE, /* LF, CRLF or CR */
 	PL_TOK_URL,     /* URL, e-mail address or bare domain: not prose */
 	PL_TOK_SYMBOL,  /* anything else, one character: < & $ % emoji, SUB */
@@ -25,7 +30,7 @@ enum pl_token_flags {
 	PL_TF_ABBREV = 1 << 6,     /* dotted abbreviation: U.S.  a.m.  J.R.R. */
 	PL_TF_SENT_START = 1 << 7, /* first word of a sentence (set by pl_sentence) */
 	PL_TF_SURE_START = 1 << 8, /* ... and the boundary is certain */
-	PL_TF_LINE_START = 1 << 9, /* first non-space token of its line */
+	PL_TF_LINE_START = 1 << 9, /* first token of its line but masked markup */
 	PL_TF_ELLIPSIS = 1 << 10,  /* PUNCT token "..." or "…" */
 };
 

@@ -901,7 +901,7 @@ intern_run(pl_words *t, const char *text, const pl_token *toks, const uint32_t *
 				/* written always, kept when it may be one:
 				 * no branch on what is seldom so */
 				repeats[n_rep] = (uint32_t)k;
-				n_rep += (i == prev_at + 2) & (key == prev_key);
+				n_rep += (i == prev_at + 1) & (key == prev_key);
 				prev_at = i;
 				prev_key = key;
 			}

@@ -19,6 +19,8 @@ typedef struct want {
 #define P(text) { PL_TOK_PUNCT, (text), 0 }
 #define U(text) { PL_TOK_URL, (text), 0 }
 #define END { -1, NULL, 0 }
+/* in a list of wanted tokens, the white space between two of them */
+#define GAP (-2)
 
 enum {
 	UP = PL_TF_UPPER,
@@ -39,25 +41,48 @@ static void teardown(void)
 
 static const char *kind_name(int k)
 {
-	static const char *const names[] = { "WORD", "NUMBER", "PUNCT", "SPACE",
-					     "NEWLINE", "URL", "SYMBOL" };
+	static const char *const names[] = { "WORD", "NUMBER", "PUNCT", "NEWLINE",
+					     "URL", "SYMBOL", "MASK" };
 	return k >= 0 && k < (int)PL_ARRAY_LEN(names) ? names[k] : "?";
 }
 
-/* Tokenize `text` and compare the tokens that are not white space with
- * `w` (terminated by END). */
+/* Are the tokens of `toks` in order, none empty, with only white space
+ * (pl_is_space) before, between and after them in text[from, len)? */
+static void assert_gaps_are_space(const char *text, size_t len, size_t from)
+{
+	size_t i, at = from;
+
+	for (i = 0; i <= toks.n; i++) {
+		size_t to = i < toks.n ? toks.v[i].start : len;
+
+		ck_assert_uint_ge(to, at);
+		while (at < to) {
+			int32_t cp;
+			size_t n = pl_utf8_decode(text, len, at, &cp);
+			ck_assert_msg(pl_is_space(cp), "byte %zu of '%s' is in no token", at,
+				      text);
+			at += n;
+		}
+		ck_assert_uint_eq(at, to);
+		if (i < toks.n) {
+			ck_assert_uint_gt(toks.v[i].end, toks.v[i].start);
+			at = toks.v[i].end;
+		}
+	}
+}
+
+/* Tokenize `text` and compare its tokens with `w` (terminated by END). */
 static void expect(const char *text, const want *w)
 {
 	size_t i, k = 0, len = strlen(text);
 
 	pl_tokens_fini(&toks);
 	ck_assert_int_eq(pl_tokenize(&toks, text, len, 0), PL_OK);
+	assert_gaps_are_space(text, len, 0);
 	for (i = 0; i < toks.n; i++) {
 		const pl_token *t = &toks.v[i];
 		size_t n = t->end - t->start;
 
-		if (t->kind == PL_TOK_SPACE)
-			continue;
 		ck_assert_msg(w[k].text, "%s: extra token %s '%.*s'", text,
 			      kind_name(t->kind), (int)n, text + t->start);
 		ck_assert_msg(t->kind == w[k].kind && n == strlen(w[k].text) &&
@@ -77,17 +102,12 @@ static void expect(const char *text, const want *w)
 
 START_TEST(test_spans_cover_text)
 {
-	/* tokens are contiguous and cover every byte */
-	const char *text = "Hi,  there…\r\nU.S. 3.5% <b>\t’x’\rend";
-	size_t i, at = 0;
+	/* tokens cover every byte but white space, in order */
+	const char *text = " Hi,  there…\r\nU.S. 3.5% <b>\t’x’\rend\u00A0";
 
 	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
-	for (i = 0; i < toks.n; i++) {
-		ck_assert_uint_eq(toks.v[i].start, at);
-		ck_assert_uint_gt(toks.v[i].end, toks.v[i].start);
-		at = toks.v[i].end;
-	}
-	ck_assert_uint_eq(at, strlen(text));
+	ck_assert_uint_eq(toks.n, 16);
+	assert_gaps_are_space(text, strlen(text), 0);
 }
 END_TEST
 
@@ -97,11 +117,11 @@ START_TEST(test_from_offset)
 	const char *text = "\xEF\xBB\xBFHi you";
 
 	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 3), PL_OK);
-	ck_assert_uint_eq(toks.n, 3);
+	ck_assert_uint_eq(toks.n, 2);
 	ck_assert_uint_eq(toks.v[0].start, 3);
 	ck_assert_uint_eq(toks.v[0].end, 5);
 	ck_assert_int_eq(pl_tokenize(&toks, "x", 1, 0), PL_OK);
-	ck_assert_uint_eq(toks.n, 4);
+	ck_assert_uint_eq(toks.n, 3);
 }
 END_TEST
 
@@ -121,17 +141,17 @@ START_TEST(test_space_newline)
 	const char *text = "a \t\u00A0b\r\nc\rd\n";
 
 	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
-	ck_assert_uint_eq(toks.n, 8);
-	/* spaces, a tab and a no-break space make one SPACE token */
-	ck_assert_int_eq(toks.v[1].kind, PL_TOK_SPACE);
-	ck_assert_uint_eq(toks.v[1].start, 1);
-	ck_assert_uint_eq(toks.v[1].end, 5);
+	ck_assert_uint_eq(toks.n, 7);
+	/* spaces, a tab and a no-break space are no token: they lie
+	 * between "a" and "b" */
+	ck_assert_uint_eq(toks.v[0].end, 1);
+	ck_assert_uint_eq(toks.v[1].start, 5);
 	/* CRLF is one NEWLINE, a lone CR another */
-	ck_assert_int_eq(toks.v[3].kind, PL_TOK_NEWLINE);
-	ck_assert_uint_eq(toks.v[3].end - toks.v[3].start, 2);
-	ck_assert_int_eq(toks.v[5].kind, PL_TOK_NEWLINE);
-	ck_assert_uint_eq(toks.v[5].end - toks.v[5].start, 1);
-	ck_assert_int_eq(toks.v[7].kind, PL_TOK_NEWLINE);
+	ck_assert_int_eq(toks.v[2].kind, PL_TOK_NEWLINE);
+	ck_assert_uint_eq(toks.v[2].end - toks.v[2].start, 2);
+	ck_assert_int_eq(toks.v[4].kind, PL_TOK_NEWLINE);
+	ck_assert_uint_eq(toks.v[4].end - toks.v[4].start, 1);
+	ck_assert_int_eq(toks.v[6].kind, PL_TOK_NEWLINE);
 }
 END_TEST
 
@@ -142,14 +162,14 @@ START_TEST(test_punct_symbol)
 	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
 	ck_assert_int_eq(toks.v[1].kind, PL_TOK_PUNCT);
 	ck_assert_uint_eq(toks.v[1].cp, ',');
-	ck_assert_int_eq(toks.v[3].kind, PL_TOK_SYMBOL); /* < */
-	ck_assert_uint_eq(toks.v[3].cp, '<');
-	ck_assert_int_eq(toks.v[7].kind, PL_TOK_SYMBOL); /* $ */
-	ck_assert_int_eq(toks.v[10].kind, PL_TOK_SYMBOL); /* emoji */
-	ck_assert_uint_eq(toks.v[10].cp, 0x1F600);
-	ck_assert_uint_eq(toks.v[10].end - toks.v[10].start, 4);
-	ck_assert_int_eq(toks.v[11].kind, PL_TOK_SYMBOL); /* SUB from a bad byte */
-	ck_assert_uint_eq(toks.n, 12);
+	ck_assert_int_eq(toks.v[2].kind, PL_TOK_SYMBOL); /* < */
+	ck_assert_uint_eq(toks.v[2].cp, '<');
+	ck_assert_int_eq(toks.v[5].kind, PL_TOK_SYMBOL); /* $ */
+	ck_assert_int_eq(toks.v[7].kind, PL_TOK_SYMBOL); /* emoji */
+	ck_assert_uint_eq(toks.v[7].cp, 0x1F600);
+	ck_assert_uint_eq(toks.v[7].end - toks.v[7].start, 4);
+	ck_assert_int_eq(toks.v[8].kind, PL_TOK_SYMBOL); /* SUB from a bad byte */
+	ck_assert_uint_eq(toks.n, 9);
 }
 END_TEST
 
@@ -160,8 +180,8 @@ START_TEST(test_word_cp)
 
 	ck_assert_int_eq(pl_tokenize(&toks, text, strlen(text), 0), PL_OK);
 	ck_assert_uint_eq(toks.v[0].cp, 0xC9);
-	ck_assert_uint_eq(toks.v[2].cp, 0x2019);
-	ck_assert_int_eq(toks.v[2].kind, PL_TOK_PUNCT);
+	ck_assert_uint_eq(toks.v[1].cp, 0x2019);
+	ck_assert_int_eq(toks.v[1].kind, PL_TOK_PUNCT);
 }
 END_TEST
 
@@ -451,13 +471,13 @@ START_TEST(test_word_runs_fill_array)
 	buf[4000] = '\0';
 	pl_tokens_fini(&toks);
 	ck_assert_int_eq(pl_tokenize(&toks, buf, 4000, 0), PL_OK);
-	ck_assert_uint_eq(toks.n, 4000);
-	for (i = 0; i < 4000; i++) {
+	ck_assert_uint_eq(toks.n, 2000);
+	for (i = 0; i < 2000; i++) {
 		const pl_token *t = &toks.v[i];
-		ck_assert_uint_eq(t->start, i);
-		ck_assert_uint_eq(t->end, i + 1);
-		ck_assert_int_eq(t->kind, i % 2 ? PL_TOK_SPACE : PL_TOK_WORD);
-		ck_assert_uint_eq(t->cp, (unsigned char)buf[i]);
+		ck_assert_uint_eq(t->start, 2 * i);
+		ck_assert_uint_eq(t->end, 2 * i + 1);
+		ck_assert_int_eq(t->kind, PL_TOK_WORD);
+		ck_assert_uint_eq(t->cp, (unsigned char)buf[2 * i]);
 		ck_assert_uint_eq(t->flags, 0);
 	}
 }
@@ -465,52 +485,60 @@ END_TEST
 
 START_TEST(test_punct_then_space)
 {
-	/* punctuation takes one plain space after it when a word follows;
-	 * every other space is a token of the ' ' branch, as before */
+	/* punctuation passes one plain space after it when a word follows;
+	 * the ' ' branch passes every other run: the same tokens either
+	 * way, and the white space (GAP) between them */
 	static const char text[] = "a, b.  c ;d. (e) .. f.\tg. 1 \"h\" [i] x.";
 	static const struct {
 		int kind;
 		const char *text;
 	} want[] = {
-		{ PL_TOK_WORD, "a" }, { PL_TOK_PUNCT, "," }, { PL_TOK_SPACE, " " },
-		{ PL_TOK_WORD, "b" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, "  " },
-		{ PL_TOK_WORD, "c" }, { PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, ";" },
-		{ PL_TOK_WORD, "d" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, " " },
+		{ PL_TOK_WORD, "a" }, { PL_TOK_PUNCT, "," }, { GAP, " " },
+		{ PL_TOK_WORD, "b" }, { PL_TOK_PUNCT, "." }, { GAP, "  " },
+		{ PL_TOK_WORD, "c" }, { GAP, " " }, { PL_TOK_PUNCT, ";" },
+		{ PL_TOK_WORD, "d" }, { PL_TOK_PUNCT, "." }, { GAP, " " },
 		{ PL_TOK_PUNCT, "(" }, { PL_TOK_WORD, "e" }, { PL_TOK_PUNCT, ")" },
-		{ PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, ".." }, { PL_TOK_SPACE, " " },
-		{ PL_TOK_WORD, "f" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, "\t" },
-		{ PL_TOK_WORD, "g" }, { PL_TOK_PUNCT, "." }, { PL_TOK_SPACE, " " },
-		{ PL_TOK_NUMBER, "1" }, { PL_TOK_SPACE, " " }, { PL_TOK_PUNCT, "\"" },
-		{ PL_TOK_WORD, "h" }, { PL_TOK_PUNCT, "\"" }, { PL_TOK_SPACE, " " },
+		{ GAP, " " }, { PL_TOK_PUNCT, ".." }, { GAP, " " },
+		{ PL_TOK_WORD, "f" }, { PL_TOK_PUNCT, "." }, { GAP, "\t" },
+		{ PL_TOK_WORD, "g" }, { PL_TOK_PUNCT, "." }, { GAP, " " },
+		{ PL_TOK_NUMBER, "1" }, { GAP, " " }, { PL_TOK_PUNCT, "\"" },
+		{ PL_TOK_WORD, "h" }, { PL_TOK_PUNCT, "\"" }, { GAP, " " },
 		{ PL_TOK_PUNCT, "[" }, { PL_TOK_WORD, "i" }, { PL_TOK_PUNCT, "]" },
-		{ PL_TOK_SPACE, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
+		{ GAP, " " }, { PL_TOK_WORD, "x" }, { PL_TOK_PUNCT, "." },
 	};
 	/* alone, and after eight words: in the middle of a run of words
 	 * taken 64 bytes at a time */
 	static const char *const before[] = { "", "one two three four five six seven eight " };
 	char buf[256];
-	size_t k, v;
+	size_t k, v, gaps = 0;
 
+	for (k = 0; k < PL_ARRAY_LEN(want); k++)
+		gaps += want[k].kind == GAP;
 	for (v = 0; v < PL_ARRAY_LEN(before); v++) {
-		size_t skip = v ? 16 : 0, at = strlen(before[v]);
+		size_t skip = v ? 8 : 0, at = strlen(before[v]), i = skip;
 		snprintf(buf, sizeof(buf), "%s%s", before[v], text);
 		pl_tokens_fini(&toks);
 		ck_assert_int_eq(pl_tokenize(&toks, buf, strlen(buf), 0), PL_OK);
-		ck_assert_uint_eq(toks.n, skip + PL_ARRAY_LEN(want));
+		ck_assert_uint_eq(toks.n, skip + PL_ARRAY_LEN(want) - gaps);
 		for (k = 0; k < PL_ARRAY_LEN(want); k++) {
-			const pl_token *t = &toks.v[skip + k];
+			const pl_token *t = &toks.v[i];
 			size_t n = t->end - t->start;
+			if (want[k].kind == GAP) {
+				at += strlen(want[k].text);
+				continue;
+			}
 			ck_assert_msg(t->kind == want[k].kind && n == strlen(want[k].text) &&
-					      t->start >= at &&
+					      t->start == at &&
 					      memcmp(buf + t->start, want[k].text, n) == 0,
-				      "token %zu is %s '%.*s', want %s '%s'", k,
-				      kind_name(t->kind), (int)n, buf + t->start,
-				      kind_name(want[k].kind), want[k].text);
+				      "token %zu is %s '%.*s' at %u, want %s '%s' at %zu", k,
+				      kind_name(t->kind), (int)n, buf + t->start, t->start,
+				      kind_name(want[k].kind), want[k].text, at);
 			ck_assert_uint_eq(t->flags, strcmp(want[k].text, "..") ?
 						    0 : PL_TF_ELLIPSIS);
-			if (t->kind == PL_TOK_PUNCT || t->kind == PL_TOK_SPACE)
-				ck_assert_uint_eq(t->cp, t->kind == PL_TOK_SPACE ? ' ' :
-						  (unsigned char)buf[t->start]);
+			if (t->kind == PL_TOK_PUNCT)
+				ck_assert_uint_eq(t->cp, (unsigned char)buf[t->start]);
+			at += n;
+			i++;
 		}
 	}
 }
@@ -527,31 +555,39 @@ typedef struct want_cp {
 #define TW(s, f) { PL_TOK_WORD, s, f, (unsigned char)s[0] }
 #define TN(s) { PL_TOK_NUMBER, s, 0, 0 }
 #define TP(s) { PL_TOK_PUNCT, s, 0, (unsigned char)s[0] }
-#define TS(s) { PL_TOK_SPACE, s, 0, ' ' }
+#define TS(s) { GAP, s, 0, 0 }
 #define TL { PL_TOK_NEWLINE, "\n", 0, 0 }
 
 /* Tokenize `text` after a word of k - 1 bytes and a space, for every k
  * from 0 to 63 so that the 64-byte blocks of plain_words fall
  * everywhere, and compare every token of it with w[0, n): span, kind,
- * flags and cp. */
+ * flags and cp; a GAP entry is the white space between two tokens. */
 static void expect_everywhere(const char *text, const want_cp *w, size_t n)
 {
-	size_t k, i, len = strlen(text);
+	size_t k, i, len = strlen(text), gaps = 0;
 	char *buf = malloc(len + 64);
 
 	ck_assert_ptr_nonnull(buf);
+	for (i = 0; i < n; i++)
+		gaps += w[i].kind == GAP;
 	for (k = 0; k < 64; k++) {
+		size_t at = k, j;
 		memset(buf, 'x', k);
 		buf[k ? k - 1 : 0] = ' ';
 		memcpy(buf + k, text, len);
 		pl_tokens_fini(&toks);
 		ck_assert_int_eq(pl_tokenize(&toks, buf, k + len, 0), PL_OK);
-		/* "xxx " first: a word and a space (none when k is 0) */
-		ck_assert_uint_eq(toks.n, n + (k ? 2 : 0) - (k == 1));
-		for (i = 0; i < n; i++) {
-			const pl_token *t = &toks.v[toks.n - n + i];
+		/* "xxx " first: a word (none when k is 0 or 1) */
+		ck_assert_uint_eq(toks.n, n - gaps + (k > 1));
+		for (i = 0, j = toks.n - (n - gaps); i < n; i++) {
+			const pl_token *t = &toks.v[j];
 			size_t m = t->end - t->start;
-			ck_assert_msg(t->kind == w[i].kind && m == strlen(w[i].text) &&
+			if (w[i].kind == GAP) {
+				at += strlen(w[i].text);
+				continue;
+			}
+			j++;
+			ck_assert_msg(t->start == at && t->kind == w[i].kind && m == strlen(w[i].text) &&
 					      memcmp(buf + t->start, w[i].text, m) == 0 &&
 					      t->flags == w[i].flags && t->cp == w[i].cp &&
 					      t->spare == 0,
@@ -559,6 +595,7 @@ static void expect_everywhere(const char *text, const want_cp *w, size_t n)
 				      "want %s '%s' %#x %u", k, i, kind_name(t->kind), (int)m,
 				      buf + t->start, t->flags, t->cp, kind_name(w[i].kind),
 				      w[i].text, w[i].flags, w[i].cp);
+			at += m;
 		}
 	}
 	free(buf);
@@ -608,7 +645,7 @@ START_TEST(test_word_runs_between)
 		TP(")"), TS("  "), TW("then", 0), TP("."), TL, TL, TW("The", UP), TS(" "),
 		TW("end", 0), TP("?"), TL, TL, TP("("), TW("Next", UP), TP(")"), TS(" "),
 		TW("word", 0), TS("  "), TP("\""), TW("x", 0), TP("\""), TS(" "),
-		TW("ok", 0), TL, TW("a", 0), { PL_TOK_SPACE, " \t", 0, ' ' },
+		TW("ok", 0), TL, TW("a", 0), TS(" \t"),
 		TW("b", 0), TS(" "), TP("["), TW("c", 0), TP("]"), TS(" "),
 		TW("d", 0), TS(" "), { PL_TOK_PUNCT, "\xe2\x80\x9c", 0, 0x201C },
 		TW("e", 0), { PL_TOK_PUNCT, "\xe2\x80\x9d", 0, 0x201D }, TS(" "),

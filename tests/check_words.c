@@ -255,9 +255,10 @@ START_TEST(test_intern_at)
 }
 END_TEST
 
-/* What pl_words_intern_at lists as possible repeats: every word two
- * tokens after one as long whose first byte is the same but for its 0x20
- * bit, and no other; worked out here the plain way, word by word. */
+/* What pl_words_intern_at lists as possible repeats: every word that is
+ * the next token after one as long whose first byte is the same but for
+ * its 0x20 bit, and no other; worked out here the plain way, word by
+ * word. */
 START_TEST(test_intern_at_repeats)
 {
 	static const char text[] =
@@ -279,7 +280,7 @@ START_TEST(test_intern_at_repeats)
 	n_rep = pl_words_intern_at(t, padded, toks.v, at, n_at, ids, rep);
 	for (k = 1; k < n_at; k++) {
 		const pl_token *a = &toks.v[at[k - 1]], *b = &toks.v[at[k]];
-		if (at[k] != at[k - 1] + 2 || a->end - a->start != b->end - b->start ||
+		if (at[k] != at[k - 1] + 1 || a->end - a->start != b->end - b->start ||
 		    ((padded[a->start] ^ padded[b->start]) & ~0x20))
 			continue;
 		ck_assert_uint_lt(want, n_rep);
@@ -288,7 +289,7 @@ START_TEST(test_intern_at_repeats)
 	}
 	ck_assert_uint_eq(n_rep, want);
 	/* the the, The, the; x x; the\tthe; ab Ab; said said (12 and @
-	 * are no words; "said. Said" is three tokens on) */
+	 * are no words; "said. Said" is two tokens on) */
 	ck_assert_uint_eq(n_rep, 7);
 	for (k = 0; k < n_at; k++)
 		ck_assert_uint_eq(ids[at[k]], pl_words_intern(t, padded + toks.v[at[k]].start,
@@ -419,7 +420,7 @@ START_TEST(test_marks_and_notes)
 	/* a note is the form's, kept whole, its text copied if asked */
 	ck_assert_ptr_null(pl_words_note(t, a));
 	strcpy(text, "x y");
-	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ &tag, 3, text }, true), 0);
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ &tag, 3, text, false }, true), 0);
 	strcpy(text, "zzz");
 	id("another");
 	note = pl_words_note(t, a);
@@ -428,7 +429,7 @@ START_TEST(test_marks_and_notes)
 	ck_assert_uint_eq(note->kind, 3);
 	ck_assert_str_eq(note->text, "x y");
 	/* replaced whole: a reader of the old one still has it */
-	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ NULL, 4, NULL }, false), 0);
+	ck_assert_int_eq(pl_words_set_note(t, a, &(pl_word_note){ NULL, 4, NULL, false }, false), 0);
 	ck_assert_uint_eq(pl_words_note(t, a)->kind, 4);
 	ck_assert_ptr_null(pl_words_note(t, a)->text);
 	ck_assert_str_eq(note->text, "x y");
@@ -552,7 +553,7 @@ static void *check_documents(void *arg)
 				w->wrong++;
 			/* a note, its text copied: other threads may set their
 			 * own on the shared forms, with the same text */
-			if (pl_words_set_note(w->v, ids[i], &(pl_word_note){ w, 1, form }, true) < 0 ||
+			if (pl_words_set_note(w->v, ids[i], &(pl_word_note){ w, 1, form, false }, true) < 0 ||
 			    strcmp(pl_words_note(w->v, ids[i])->text, form) != 0)
 				w->wrong++;
 			form[0] = (char)(form[0] | 0x20); /* the folded form */
