@@ -15,19 +15,26 @@
 
 #define MAX_WORD 128
 #define MAX_PHRASE 512
-#define PAIRS 256 /* two-word spans remembered (a power of two) */
+#define PAIRS_BITS 12 /* two-word spans remembered: 4,096 */
+#define PAIRS (1u << PAIRS_BITS)
 
 /* What was worked out of a two-word span, kept under its words' forms and
  * the space between them, which make its text: news repeats its names
  * ("New York", "Prime Minister", "Emily Carter"), and the span need not be
- * folded and looked up, or put in the names, again. */
+ * folded and looked up, or put in the names, again. What the lists say
+ * holds for the run: the pairs are kept from document to document, in
+ * the words' scratch memory (pl_words_scratch), which is zeroed when the
+ * forms, and so their ids, are forgotten. */
 typedef struct pair {
 	uint32_t first, second; /* the words' form ids; 0 in an empty slot */
+	uint32_t named_in;      /* the document (serial) whose ctx.names it
+				 * was put in (collect()) */
 	char space;             /* the byte between them */
-	bool named;             /* put in ctx.names (collect()) */
 	bool listed;            /* what the lists say is below (phrase()): */
 	bool fits;              /* the span folds to a key (pl_fold's k != 0) */
 	bool begins;            /* ... which begins a longer entry */
+	bool miswritten;        /* ... whose entry is as long, cased
+				 * otherwise */
 	const char *entry;      /* ... whose entry this is, or NULL */
 } pair;
 
@@ -43,7 +50,7 @@ typedef struct ctx {
 	bool names_on, proper_on, starts_on; /* the rules asked for */
 	uint32_t *visit;    /* the tokens the second pass looks at, in order */
 	size_t n_visit, cap_visit;
-	pair pairs[PAIRS];  /* by a hash of the forms */
+	pair *pairs;        /* PAIRS, by a hash of the forms */
 } ctx;
 
 static pl_str tstr(const ctx *c, const pl_token *t)
@@ -131,7 +138,7 @@ static pair *pair_at(ctx *c, size_t i)
 	const pl_token *a = &doc->toks.v[i], *z = a + 1;
 	uint32_t first = pl_doc_word(doc, i), second = pl_doc_word(doc, i + 1);
 	char space = doc->text[a->end];
-	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> 24 & (PAIRS - 1)];
+	pair *p = &c->pairs[((first * 0x9E3779B1u) ^ (second * 0x85EBCA77u)) >> (32 - PAIRS_BITS)];
 
 	if (!first || !second || z->start != a->end + 1)
 		return NULL;
@@ -156,8 +163,22 @@ static const pair *two_words(ctx *c, size_t i)
 		p->fits = k != 0;
 		p->entry = k ? pl_wordlist_get(doc->res->proper, key, k) : NULL;
 		p->begins = k && pl_wordlist_get(doc->res->proper_prefix, key, k);
+		p->miswritten = p->entry && strlen(p->entry) == z->end - a->start &&
+				memcmp(p->entry, doc->text + a->start, z->end - a->start) != 0;
 	}
 	return p;
+}
+
+/* Could phrase() report at word i, which goes_on(c, i) joins to the next
+ * word? Not when their span fits no key, or is no entry and begins none,
+ * or is an entry written as it is listed ("United States", a hundred times
+ * a story): then phrase() returns before it looks at anything that
+ * changes, and the word needs no visit for it. */
+static bool phrase_may_report(ctx *c, size_t i)
+{
+	const pair *p = two_words(c, i);
+
+	return !p || (p->fits && (p->begins || p->miswritten));
 }
 
 /* Multi-word proper nouns: "United states", "new york" (with evidence).
@@ -444,9 +465,11 @@ static bool worth_a_visit(ctx *c, size_t i, size_t end, unsigned flags, uint32_t
 	    toks[i].end < toks[i + 1].start && toks[i + 1].kind == PL_TOK_WORD &&
 	    !(toks[i + 1].flags & PL_TF_UPPER))
 		return true;
-	/* phrase: a first word, and a word that may go on with it */
+	/* phrase: a first word, and a word that may go on with it, the
+	 * two a span phrase() may report */
 	if (c->proper_on && (facts & PL_WF_PROPER_FIRST) &&
-	    c->doc->res->proper_max_words >= 2 && goes_on(c, i, end))
+	    c->doc->res->proper_max_words >= 2 && goes_on(c, i, end) &&
+	    phrase_may_report(c, i))
 		return true;
 	/* sentence_start: a sure start in lowercase */
 	if (c->starts_on && (flags & PL_TF_SURE_START) &&
@@ -495,11 +518,11 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
 			char key[MAX_PHRASE];
 			size_t kn;
 
-			if (!p || !p->named) {
+			if (!p || p->named_in != doc->serial) {
 				kn = pl_fold(s.ptr, b->end - t->start, key, sizeof(key));
 				if (kn && pl_wordlist_put(c->names, key, kn, s.ptr,
 							  b->end - t->start) == PL_OK && p)
-					p->named = true;
+					p->named_in = doc->serial;
 			}
 		}
 	}
@@ -556,10 +579,12 @@ static bool collect(ctx *c)
 				if (s < n_low && low[s] == i) {
 					s++;
 				} else if ((facts & ASKED) == PL_WF_PROPER_FIRST &&
-					   !goes_on(c, i, doc->toks.n)) {
+					   (!goes_on(c, i, doc->toks.n) ||
+					    !phrase_may_report(c, i))) {
 					/* worth_a_visit() would ask phrase() of it
 					 * only, with goes_on() bounded by its line:
-					 * false on the whole document is false there */
+					 * false on the whole document is false
+					 * there, and so is phrase_may_report() */
 					continue;
 				}
 			} else {
@@ -630,7 +655,7 @@ void pl_check_case(pl_doc *doc)
 {
 	ctx c = { doc, doc->res->speller, doc->words, NULL, NULL,
 		  pl_doc_rule_on(doc, PL_R_NAME_CONSISTENCY), pl_doc_rule_on(doc, PL_R_PROPER_NOUN),
-		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0, { { 0 } } };
+		  pl_doc_rule_on(doc, PL_R_SENTENCE_START), NULL, 0, 0, NULL };
 	const pl_token *toks;
 	size_t l, v = 0;
 	bool titles;
@@ -639,7 +664,8 @@ void pl_check_case(pl_doc *doc)
 		return;
 	c.names = pl_wordlist_new();
 	c.covered = calloc(doc->toks.n / 64 + 1, sizeof(*c.covered));
-	if (!c.names || !c.covered || !collect(&c))
+	c.pairs = pl_words_scratch(doc->words, PAIRS * sizeof(*c.pairs));
+	if (!c.names || !c.covered || !c.pairs || !collect(&c))
 		goto cleanup;
 	titles = pl_doc_rule_on(doc, PL_R_TITLE_CASE) && doc_title_case(&c);
 	toks = doc->toks.v;

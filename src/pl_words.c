@@ -150,6 +150,9 @@ struct pl_words {
 			     * a copy (a realloc's copy faulted in fresh
 			     * pages, a tenth of a run's first faults) */
 	size_t cap_loc;     /* ids committed */
+	void *scratch;      /* pl_words_scratch(): zeroed when the forms are
+			     * forgotten */
+	size_t scratch_bytes;
 	uint32_t serial;
 	bool in_doc;
 	/* the last form folded for an answer, and its fold: a new form's
@@ -393,6 +396,7 @@ void pl_words_free(pl_words *t)
 	if (last)
 		forms_free(f);
 	region_free(&t->locs);
+	free(t->scratch);
 	free(t);
 }
 
@@ -402,8 +406,11 @@ static void forget(forms *f)
 	pl_words *v;
 
 	pl_arena_reset(f->arena);
-	for (v = f->views; v; v = v->next_view)
+	for (v = f->views; v; v = v->next_view) {
 		pl_arena_reset(v->notes);
+		if (v->scratch)
+			memset(v->scratch, 0, v->scratch_bytes);
+	}
 	free_grown_out_of(f);
 	if (f->tab)
 		memset(f->tab->s, 0, (f->tab->mask + 1) * sizeof(slot));
@@ -1211,6 +1218,16 @@ void pl_words_mark(pl_words *t, uint32_t id, uint32_t serial)
 
 	if (l)
 		l->mark = serial;
+}
+
+void *pl_words_scratch(pl_words *t, size_t bytes)
+{
+	if (t->scratch && t->scratch_bytes == bytes)
+		return t->scratch;
+	free(t->scratch);
+	t->scratch = calloc(1, bytes);
+	t->scratch_bytes = t->scratch ? bytes : 0;
+	return t->scratch;
 }
 
 bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial)

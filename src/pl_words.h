@@ -235,6 +235,14 @@ bool pl_words_marked(const pl_words *t, uint32_t id, uint32_t serial);
 uint32_t pl_words_local(const pl_words *t, uint32_t id, uint32_t serial);
 void pl_words_set_local(pl_words *t, uint32_t id, uint32_t serial, uint32_t value);
 
+/** This view's scratch memory for one rule, `bytes` long: zero when first
+ * asked and again whenever the forms are forgotten, and otherwise kept
+ * from document to document, for answers about forms (by id) that hold
+ * as long as their ids do. Asked with another size, it is made anew. One
+ * rule a run may use it (pl_check_case.c: its two-word spans). NULL on
+ * no memory. */
+void *pl_words_scratch(pl_words *t, size_t bytes);
+
 /** Number of distinct forms held. */
 size_t pl_words_count(const pl_words *t);
 

@@ -190,6 +190,26 @@ START_TEST(test_name_consistency_repeated)
 }
 END_TEST
 
+START_TEST(test_pairs_across_documents)
+{
+	/* what was worked out of a two-word span is kept from document to
+	 * document (pl_words_scratch), but the names a document collects
+	 * are its own: "Emily Carter" in one story makes "Emily carter" no
+	 * variant in the next; and a span kept as written right in one is
+	 * reported where the next writes it otherwise */
+	tresult r;
+
+	lint(test_eng, "Emily Carter wrote it. New York agreed.\n", &r);
+	ck_assert_none(&r, "capitalization");
+	lint(test_eng, "Later Emily carter left.\n", &r);
+	ck_assert_none(&r, "capitalization.name-consistency");
+	lint(test_eng, "Emily Carter came back. Later Emily carter left.\n", &r);
+	ck_assert_only(&r, "capitalization.name-consistency", 30, 42);
+	lint(test_eng, "They met in New York and in new york.\n", &r);
+	ck_assert_only(&r, "capitalization.proper-noun", 28, 36);
+}
+END_TEST
+
 START_TEST(test_name_consistency_line_start)
 {
 	/* the seed article: the variant opens a paragraph */
@@ -360,6 +380,7 @@ Suite *suite_case(void)
 	tcase_add_test(tc, test_name_consistency);
 	tcase_add_test(tc, test_name_consistency_repeated);
 	tcase_add_test(tc, test_name_consistency_line_start);
+	tcase_add_test(tc, test_pairs_across_documents);
 	tcase_add_test(tc, test_name_unknown_given_name);
 	tcase_add_test(tc, test_sentence_start_in_line);
 	tcase_add_test(tc, test_sentence_start_paragraph);

@@ -453,6 +453,45 @@ START_TEST(test_marks_and_notes)
 }
 END_TEST
 
+/* A rule's scratch memory: zero at first, kept from document to document,
+ * zero again once the forms (and so the ids its answers are about) are
+ * forgotten, and made anew when asked with another size. */
+START_TEST(test_scratch)
+{
+	unsigned char *s, *again;
+	size_t i;
+
+	pl_words_begin(t);
+	ck_assert_uint_ne(id("alpha"), id("beta"));
+	s = pl_words_scratch(t, 256);
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < 256; i++)
+		ck_assert_uint_eq(s[i], 0);
+	memset(s, 0xAB, 256);
+	pl_words_end(t);
+	pl_words_begin(t);
+	again = pl_words_scratch(t, 256);
+	ck_assert_ptr_eq(again, s);
+	for (i = 0; i < 256; i++)
+		ck_assert_uint_eq(again[i], 0xAB);
+	pl_words_end(t);
+	/* two forms held, one allowed: the next document forgets them */
+	pl_words_limit(t, 1);
+	pl_words_begin(t);
+	ck_assert_uint_eq(pl_words_count(t), 0);
+	again = pl_words_scratch(t, 256);
+	ck_assert_ptr_eq(again, s);
+	for (i = 0; i < 256; i++)
+		ck_assert_uint_eq(again[i], 0);
+	again[0] = 1;
+	again = pl_words_scratch(t, 512);
+	ck_assert_ptr_nonnull(again);
+	for (i = 0; i < 512; i++)
+		ck_assert_uint_eq(again[i], 0);
+	pl_words_end(t);
+}
+END_TEST
+
 /* The spelling rule keeps its verdict on a form, also on each part of a
  * hyphenated word, but a folder's own accepted words change the verdict:
  * files of two folders, checked in turn by one engine, each get their own.
@@ -657,6 +696,7 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_fold_and_proper);
 	tcase_add_test(tc, test_proper_later_unknown);
 	tcase_add_test(tc, test_marks_and_notes);
+	tcase_add_test(tc, test_scratch);
 	tcase_add_test(tc, test_views);
 	tcase_add_test(tc, test_forget_shared);
 	tcase_add_test(tc, test_grow_shared);
