@@ -829,23 +829,32 @@ static inline uint32_t head16_hash(const char *w, size_t len, uint64_t ab[2])
 #endif
 }
 
-/* Warm the dictionary index for forms [from, to): new to the run, each
- * will be asked whether the dictionary knows it (the spelling rule asks
- * every word), one at a time. */
-static void warm(const forms *f, size_t from, size_t to)
+static void publish(forms *f, uint32_t id, uint32_t done, uint32_t yes);
+
+/* Work out PL_WF_SPELLED for forms [from, to), new to the run: the
+ * spelling rule asks it of every word, and one at a time each new form's
+ * lookups would wait on a cache miss or two in the dictionary's index.
+ * PL_SPELLER_WARM at a time, their lookups are started together
+ * (pl_speller_warm), and the answers then read what has come. */
+static void warm(forms *f, size_t from, size_t to)
 {
 	const char *w[PL_SPELLER_WARM];
 	uint32_t n[PL_SPELLER_WARM];
-	size_t m;
+	size_t m, k, first;
 
 	if (!f->res || !f->res->speller)
 		return;
 	while (from < to) {
-		for (m = 0; m < PL_SPELLER_WARM && from < to; m++, from++) {
+		for (first = from, m = 0; m < PL_SPELLER_WARM && from < to; m++, from++) {
 			w[m] = keys_of(f)[from].text;
 			n[m] = keys_of(f)[from].len;
 		}
 		pl_speller_warm(f->res->speller, w, n, m);
+		for (k = 0; k < m; k++)
+			if (!(__atomic_load_n(&state_of(f)[first + k], __ATOMIC_ACQUIRE) &
+			      PL_WF_SPELLED))
+				publish(f, (uint32_t)(first + k), PL_WF_SPELLED,
+					pl_words_spelled(f->res, w[k], n[k]) ? PL_WF_SPELLED : 0);
 	}
 }
 

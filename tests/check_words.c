@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "pl_pages.h"
+#include "pl_speller.h"
 #include "pl_words.h"
 
 static pl_resources res;
@@ -453,6 +454,56 @@ START_TEST(test_marks_and_notes)
 }
 END_TEST
 
+/* Interning the words of a document with a dictionary works out each new
+ * form's PL_WF_SPELLED (their lookups warmed together), and the answer is
+ * the one asked for alone: known words, unknown ones, a capitalized word
+ * the dictionary holds lowercase, a possessive, a curly apostrophe. */
+START_TEST(test_intern_answers_spelled)
+{
+	static const char text[] = "The wrod Apple Beijing's it\xe2\x80\x99s Xqzzyv colour the";
+	pl_tokens toks = { 0 };
+	pl_speller *sp = NULL;
+	uint32_t *ids, at[16];
+	size_t i, n_at = 0;
+	char *padded;
+
+	ck_assert_int_eq(pl_speller_new(&sp, "en_US", TEST_DATA_DIR "/dictionaries/index"), 0);
+	pl_words_free(t);
+	res.speller = sp;
+	t = pl_words_new(&res);
+	ck_assert_ptr_nonnull(t);
+	pl_words_begin(t);
+	padded = tokenized(text, sizeof(text) - 1, &toks);
+	ids = calloc(toks.n, sizeof(*ids));
+	ck_assert_ptr_nonnull(ids);
+	for (i = 0; i < toks.n; i++)
+		if (toks.v[i].kind == PL_TOK_WORD)
+			at[n_at++] = (uint32_t)i;
+	ck_assert_uint_eq(n_at, 8);
+	pl_words_intern_at(t, padded, toks.v, at, n_at, ids, NULL);
+	for (i = 0; i < n_at; i++) {
+		const pl_token *w = &toks.v[at[i]];
+		uint32_t state = pl_words_state(t, ids[at[i]]);
+
+		ck_assert_msg(state & PL_WF_SPELLED, "'%.*s' has no answer",
+			      (int)(w->end - w->start), padded + w->start);
+		ck_assert_int_eq((state >> 16 & PL_WF_SPELLED) != 0,
+				 pl_words_spelled(&res, padded + w->start, w->end - w->start));
+	}
+	ck_assert(pl_words_is(t, ids[at[0]], PL_WF_SPELLED));  /* The */
+	ck_assert(!pl_words_is(t, ids[at[1]], PL_WF_SPELLED)); /* wrod */
+	ck_assert(pl_words_is(t, ids[at[3]], PL_WF_SPELLED));  /* Beijing's */
+	ck_assert(!pl_words_is(t, ids[at[5]], PL_WF_SPELLED)); /* Xqzzyv */
+	pl_words_free(t);
+	t = NULL;
+	res.speller = NULL;
+	pl_speller_free(sp);
+	pl_tokens_fini(&toks);
+	free(ids);
+	free(padded);
+}
+END_TEST
+
 /* A rule's scratch memory: zero at first, kept from document to document,
  * zero again once the forms (and so the ids its answers are about) are
  * forgotten, and made anew when asked with another size. */
@@ -697,6 +748,7 @@ Suite *suite_words(void)
 	tcase_add_test(tc, test_proper_later_unknown);
 	tcase_add_test(tc, test_marks_and_notes);
 	tcase_add_test(tc, test_scratch);
+	tcase_add_test(tc, test_intern_answers_spelled);
 	tcase_add_test(tc, test_views);
 	tcase_add_test(tc, test_forget_shared);
 	tcase_add_test(tc, test_grow_shared);
