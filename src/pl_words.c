@@ -40,6 +40,7 @@
  * forms is larger than the second-level cache, and the passes over the
  * tokens keep pushing it out. */
 #define BATCH 64
+_Static_assert(BATCH <= 64, "a batch's repeats are the bits of one uint64_t");
 
 /* The most any answer folds a form into (pl_fold's `size`). */
 #define FOLD_MAX 512
@@ -901,7 +902,8 @@ intern_run(pl_words *t, const char *text, const pl_token *toks, const uint32_t *
 		uint32_t hash[BATCH], tok[BATCH], len[BATCH];
 		const slot *s = tab->s;
 		size_t mask = tab->mask, m = 0, j;
-		const size_t k_end = n_at - k < BATCH ? n_at : k + BATCH;
+		const size_t k_end = n_at - k < BATCH ? n_at : k + BATCH, k0 = k;
+		uint64_t rep = 0; /* bit k - k0: word k may be a repeat */
 
 		/* the next BATCH words hashed, the slot each is looked for in
 		 * loading meanwhile */
@@ -914,10 +916,10 @@ intern_run(pl_words *t, const char *text, const pl_token *toks, const uint32_t *
 			if (with_repeats) {
 				const uint64_t key = (uint64_t)n << 8 |
 						     ((unsigned char)w[0] & ~0x20u);
-				/* written always, kept when it may be one:
-				 * no branch on what is seldom so */
-				repeats[n_rep] = (uint32_t)k;
-				n_rep += (i == prev_at + 1) & (key == prev_key);
+				/* a bit of the batch's: no branch and no store
+				 * on what is seldom so */
+				rep |= (uint64_t)((i == prev_at + 1) & (key == prev_key))
+				       << (k - k0);
 				prev_at = i;
 				prev_key = key;
 			}
@@ -932,6 +934,9 @@ intern_run(pl_words *t, const char *text, const pl_token *toks, const uint32_t *
 			__builtin_prefetch(&s[h & mask]);
 			m++;
 		}
+		/* the batch's repeats, in order (most batches have none) */
+		for (; with_repeats && rep; rep &= rep - 1)
+			repeats[n_rep++] = (uint32_t)(k0 + (size_t)__builtin_ctzll(rep));
 		/* each looked up in the slot its hash picks: nearly always its
 		 * own (the table is at most half full), and then the lookup is
 		 * three numbers compared */

@@ -292,6 +292,33 @@ START_TEST(test_intern_at_repeats)
 	/* the the, The, the; x x; the\tthe; ab Ab; said said (12 and @
 	 * are no words; "said. Said" is two tokens on) */
 	ck_assert_uint_eq(n_rep, 7);
+	/* 130 words, each the one before again: the lookup's batches of 64
+	 * list them all, across their ends too */
+	{
+		char many[130 * 2 + 1];
+		char *pad2;
+		pl_tokens t2 = { 0 };
+		uint32_t at2[130], rep2[130], *ids2;
+		size_t n2 = 0;
+
+		for (i = 0; i < 130; i++) {
+			many[2 * i] = i % 2 ? 'A' : 'a';
+			many[2 * i + 1] = ' ';
+		}
+		many[260] = '\0';
+		pad2 = tokenized(many, 260, &t2);
+		ids2 = calloc(t2.n, sizeof(*ids2));
+		ck_assert_ptr_nonnull(ids2);
+		for (i = 0; i < t2.n; i++)
+			at2[n2++] = (uint32_t)i;
+		ck_assert_uint_eq(n2, 130);
+		ck_assert_uint_eq(pl_words_intern_at(t, pad2, t2.v, at2, n2, ids2, rep2), 129);
+		for (k = 0; k < 129; k++)
+			ck_assert_uint_eq(rep2[k], k + 1);
+		pl_tokens_fini(&t2);
+		free(ids2);
+		free(pad2);
+	}
 	for (k = 0; k < n_at; k++)
 		ck_assert_uint_eq(ids[at[k]], pl_words_intern(t, padded + toks.v[at[k]].start,
 							      toks.v[at[k]].end -
