@@ -38,7 +38,7 @@ static int intern_words(pl_doc *doc)
 		 sizeof(*doc->repeat)) < 0)
 		return PL_ENOMEM;
 	/* 0 for every token, then the words' ids: a memset, and a walk of
-	 * the words alone (word_at), not of the spaces and punctuation */
+	 * the words alone (word_at), not of the punctuation between */
 	memset(doc->word_id, 0, need * sizeof(*doc->word_id));
 	doc->n_repeat = pl_words_intern_at(doc->words, doc->text, doc->toks.v, doc->word_at,
 					   doc->n_word_at, doc->word_id, doc->repeat);
