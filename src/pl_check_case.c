@@ -448,8 +448,12 @@ static void heading_words(ctx *c, const pl_line *ln, size_t *evidence,
 	}
 }
 
-/* The facts the token loops of pl_check_case() ask of every word. */
+/* The facts the token loops of pl_check_case() ask of every word: a word
+ * whose form has none is not among pl_doc_notable_words() unless it is
+ * unknown, and the first pass walks those alone. */
 #define ASKED (PL_WF_GIVEN | PL_WF_PROPER_FIRST | PL_WF_PROPER)
+_Static_assert((ASKED & ~PL_WF_WALKED) == 0 && !(ASKED & PL_WF_KNOWN),
+	       "the notable words hold every word with a fact the first pass asks");
 
 /* Might a rule of the second pass report at word token i, or cover
  * tokens from it? Asks only what holds for the whole document: the
@@ -548,18 +552,22 @@ static bool note(ctx *c, size_t i, size_t *l, uint32_t facts)
 static bool collect(ctx *c)
 {
 	const pl_doc *doc = c->doc;
-	const uint32_t *ids = doc->word_id, *at = doc->word_at, *low = doc->low_starts;
+	const uint32_t *ids = doc->word_id, *low = doc->low_starts, *at;
 	pl_words *ws = c->words;
-	size_t k = 0, j, m, l = 0, s = 0, n = doc->n_word_at, n_low = doc->n_low_starts;
+	size_t k = 0, j, m, l = 0, s = 0, n, n_low = doc->n_low_starts;
 	uint32_t pick[256], pick_facts[256];
 
-	/* the words alone, 256 at a time: those to note are picked without
-	 * a branch on each (which one is, is hard to guess: a branch on it
-	 * was mispredicted often), then noted in order with the lowercase
-	 * starts among them (a start is always a word: pl_sentence.c) */
-	while (k < n) {
+	at = pl_doc_notable_words(c->doc, &n);
+
+	/* the notable words, 256 at a time: those to note are picked
+	 * without a branch on each (which one is, is hard to guess: a branch
+	 * on it was mispredicted often), then noted in order with the
+	 * lowercase starts among them, and the last batch (or none, when no
+	 * word is notable) with every start left (a start is always a word:
+	 * pl_sentence.c; it need not be a notable one) */
+	do {
 		const size_t end = n - k < 256 ? n : k + 256;
-		const uint32_t last = at[end - 1];
+		const uint32_t last = end == n ? UINT32_MAX : at[end - 1];
 
 		for (m = 0; k < end; k++) {
 			const uint32_t i = at[k];
@@ -594,7 +602,7 @@ static bool collect(ctx *c)
 			if (!note(c, i, &l, facts))
 				return false;
 		}
-	}
+	} while (k < n);
 	return true;
 }
 

@@ -890,7 +890,7 @@ void pl_check_spelling(pl_doc *doc)
 		  .silent = SILENT | (pl_doc_rule_on(doc, PL_R_DIALECT) ? 0 : 1u << V_DIALECT) };
 	const uint32_t *ids, *at;
 	pl_words *ws;
-	size_t n_tok, k;
+	size_t n_tok, k, n_at;
 	uint32_t quiet;
 
 	if (doc->vocab && pl_doc_rule_on(doc, PL_R_REJECTED))
@@ -906,19 +906,21 @@ void pl_check_spelling(pl_doc *doc)
 	n_tok = doc->toks.n;
 	ws = doc->words;
 	ids = doc->word_id;
-	/* most words are known: the loop walks the words alone (word_at)
-	 * and asks one fact, and what else a word needs (its sentence, the
-	 * word before it) is found from the tokens when the word turns out
-	 * not to be known. Of the others, most come to nothing, and are
+	/* most words are known: the loop walks only the words a word rule
+	 * may act on (pl_doc_notable_words: the known ones are not among
+	 * them, as PL_WF_WALKED holds PL_WF_KNOWN) and asks one fact, and
+	 * what else a word needs (its sentence, the word before it) is found
+	 * from the tokens when the word turns out not to be known. Of the
+	 * others, most come to nothing, and are
 	 * passed over here as other_word() would pass them (its catch_up()
 	 * only takes sooner what the next word's takes): names whose note
 	 * says so (silent()), which with no vocabulary the form's state says
 	 * too (PL_WORD_QUIET), read with the fact; and abbreviations, numbers
 	 * with letters and words in capitals, which check_word() takes for
 	 * none of its business */
-	at = doc->word_at;
+	at = pl_doc_notable_words(doc, &n_at);
 	quiet = doc->vocab ? 0 : PL_WORD_QUIET;
-	for (k = 0; k < doc->n_word_at; k++) {
+	for (k = 0; k < n_at; k++) {
 		const uint32_t i = at[k], id = ids[i];
 
 		if (!pl_words_is(ws, id, PL_WF_KNOWN) && !(pl_words_state(ws, id) & quiet) &&

@@ -79,6 +79,8 @@ int pl_doc_init_with(pl_doc *doc, const pl_source *src, size_t offset, size_t le
 		doc->puncts_cap = bufs->puncts_cap;
 		doc->low_starts = bufs->low_starts;
 		doc->low_starts_cap = bufs->low_starts_cap;
+		doc->notable = bufs->notable;
+		doc->notable_cap = bufs->notable_cap;
 		memset(bufs, 0, sizeof(*bufs));
 	}
 	doc->src = src;
@@ -133,6 +135,7 @@ void pl_doc_buffers_fini(pl_doc_buffers *b)
 	free(b->repeat);
 	free(b->puncts);
 	free(b->low_starts);
+	free(b->notable);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -160,6 +163,8 @@ void pl_doc_fini(pl_doc *doc)
 		b->low_starts_cap = doc->low_starts_cap;
 		b->low_starts = keep(doc->low_starts, &b->low_starts_cap,
 				     sizeof(*doc->low_starts));
+		b->notable_cap = doc->notable_cap;
+		b->notable = keep(doc->notable, &b->notable_cap, sizeof(*doc->notable));
 	} else {
 		pl_tokens_fini(&doc->toks);
 		free(doc->lines);
@@ -169,6 +174,7 @@ void pl_doc_fini(pl_doc *doc)
 		free(doc->repeat);
 		free(doc->puncts);
 		free(doc->low_starts);
+		free(doc->notable);
 	}
 	free(doc->claims);
 	pl_words_end(doc->words);
@@ -223,6 +229,33 @@ int pl_doc_suggest(pl_doc *doc, pl_finding *f, const char *s, size_t len)
 	f->suggest = v;
 	f->n_suggest++;
 	return PL_OK;
+}
+
+const uint32_t *pl_doc_notable_words(pl_doc *doc, size_t *n)
+{
+	const uint32_t *at = doc->word_at, *ids = doc->word_id;
+	size_t k, m = 0;
+
+	if (!doc->notable_done) {
+		if (room((void **)&doc->notable, &doc->notable_cap, doc->n_word_at + 1,
+			 sizeof(*doc->notable)) < 0) {
+			*n = doc->n_word_at;
+			return at;
+		}
+		/* no branch on each word: which one is notable is hard to
+		 * guess */
+		for (k = 0; k < doc->n_word_at; k++) {
+			const uint32_t i = at[k];
+
+			doc->notable[m] = i;
+			m += (pl_words_facts(doc->words, ids[i], PL_WF_WALKED) & PL_WF_WALKED) !=
+			     PL_WF_KNOWN;
+		}
+		doc->n_notable = m;
+		doc->notable_done = true;
+	}
+	*n = doc->n_notable;
+	return doc->notable;
 }
 
 static int by_start(const void *a, const void *b)

@@ -58,7 +58,8 @@ typedef struct pl_line {
 
 /** The arrays a document's setup fills (tokens, lines, word ids, the
  * indices of capitalized words, of all words, of possible repeats, of
- * sentence punctuation and of lowercase sentence starts),
+ * sentence punctuation, of lowercase sentence starts and of the words
+ * the word rules look at),
  * lent from one document to the next: part after part of a large file, and
  * file after file on one thread, then reuse memory that is already
  * faulted in instead of allocating, zeroing and faulting fresh pages for
@@ -83,6 +84,8 @@ typedef struct pl_doc_buffers {
 	size_t puncts_cap;
 	uint32_t *low_starts;
 	size_t low_starts_cap;
+	uint32_t *notable;
+	size_t notable_cap;
 } pl_doc_buffers;
 
 #define PL_DOC_KEEP_MAX ((size_t)4 << 20)
@@ -146,6 +149,10 @@ typedef struct pl_doc {
 				 * sentence starts the capitalization rules
 				 * look at */
 	size_t n_low_starts, low_starts_cap;
+	uint32_t *notable;      /* owned (borrowed from `bufs` when set):
+				 * pl_doc_notable_words(), once asked */
+	size_t n_notable, notable_cap;
+	bool notable_done;
 	pl_doc_buffers *bufs;   /* where the arrays above go back to
 				 * (borrowed), or NULL: they are freed */
 	uint32_t serial;        /* this document's serial in `words` */
@@ -202,6 +209,17 @@ static inline pl_str pl_doc_tok_str(const pl_doc *doc, const pl_token *t)
 {
 	return (pl_str){ doc->text + t->start, t->end - t->start };
 }
+
+/** The word tokens (indices, in order) that a rule walking the words may
+ * act on: those whose form's facts of PL_WF_WALKED (pl_words.h) are not
+ * PL_WF_KNOWN alone, each form's facts worked out on the way. The
+ * spelling rules look at no word known to the dictionaries, and the
+ * capitalization rules' first pass at none without one of their facts:
+ * each walks these (a tenth of the words, or so) instead of every word,
+ * and the one walk that finds them, the first time a rule asks, serves
+ * both. *n is set to how many; NULL on no memory (doc->word_at, every
+ * word, then serves). */
+const uint32_t *pl_doc_notable_words(pl_doc *doc, size_t *n);
 
 /** The id of token i's word form in doc->words; 0 when not a word. */
 static inline uint32_t pl_doc_word(const pl_doc *doc, size_t i)

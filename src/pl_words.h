@@ -160,6 +160,11 @@ static inline bool pl_words_is(pl_words *t, uint32_t id, unsigned fact)
 	return (s & fact) ? ((s >> 16) & fact) != 0 : pl_words_work_out(t, id, fact);
 }
 
+/* The facts of a form that the rules walking every word act on: a form
+ * with these worked out, of which PL_WF_KNOWN alone holds, is one they
+ * all pass over (pl_doc.h: pl_doc_notable_words). */
+#define PL_WF_WALKED (PL_WF_KNOWN | PL_WF_GIVEN | PL_WF_PROPER_FIRST | PL_WF_PROPER)
+
 /** The form's facts (pl_word_fact bits) with every one of `facts` worked
  * out: for a loop that asks several of each token, one read. Other bits
  * may be set too; 0 for id 0. */

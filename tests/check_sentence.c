@@ -4,6 +4,7 @@
 #include "check_util.h"
 
 #include "pl_doc.h"
+#include "pl_words.h"
 
 static pl_resources res;
 static pl_ruleset rules;
@@ -75,6 +76,52 @@ static unsigned word_flags(const char *word)
 	ck_assert_msg(!(word_flags(word) & START),                             \
 		      "'%s' should not start a sentence (flags %#x)", word,    \
 		      word_flags(word))
+
+/* ---- the words the word rules walk --------------------------------------- */
+
+/* pl_doc_notable_words: every word whose form's PL_WF_WALKED facts are not
+ * PL_WF_KNOWN alone, in order, and no other; worked out once. Here the
+ * run accepts some words (known), "new" begins a multi-word name (a
+ * capitalization fact) and the rest are unknown (no dictionary). */
+START_TEST(test_notable_words)
+{
+	static const char *const accepted[] = { "the", "talks", "ended", "in", "new", "and" };
+	const uint32_t *v, *again;
+	size_t i, k = 0, n, n2;
+
+	res.accept = pl_wordlist_new();
+	res.proper_prefix = pl_wordlist_new();
+	ck_assert_ptr_nonnull(res.accept);
+	ck_assert_ptr_nonnull(res.proper_prefix);
+	for (i = 0; i < PL_ARRAY_LEN(accepted); i++)
+		ck_assert_int_eq(pl_wordlist_put(res.accept, accepted[i], strlen(accepted[i]),
+						 accepted[i], strlen(accepted[i])), 0);
+	ck_assert_int_eq(pl_wordlist_put(res.proper_prefix, "new", 3, "new", 3), 0);
+	load("the talks ended in zorbia and new york, 3 talks.\nthe end\n");
+	v = pl_doc_notable_words(&doc, &n);
+	ck_assert_ptr_nonnull(v);
+	for (i = 0; i < doc.n_word_at; i++) {
+		const uint32_t t = doc.word_at[i];
+		const uint32_t f = pl_words_facts(doc.words, pl_doc_word(&doc, t), PL_WF_WALKED);
+
+		if ((f & PL_WF_WALKED) == PL_WF_KNOWN)
+			continue;
+		ck_assert_uint_lt(k, n);
+		ck_assert_uint_eq(v[k++], t);
+	}
+	ck_assert_uint_eq(k, n);
+	/* zorbia, new (a name's first word), york, end */
+	ck_assert_uint_eq(n, 4);
+	again = pl_doc_notable_words(&doc, &n2);
+	ck_assert_ptr_eq(again, v);
+	ck_assert_uint_eq(n2, n);
+	pl_doc_fini(&doc);
+	have_doc = false;
+	pl_wordlist_free(res.accept);
+	pl_wordlist_free(res.proper_prefix);
+	res.accept = res.proper_prefix = NULL;
+}
+END_TEST
 
 /* ---- sentence starts ----------------------------------------------------- */
 
@@ -551,6 +598,7 @@ Suite *suite_sentence(void)
 	tcase_add_test(tc, test_line_start_flag);
 	tcase_add_test(tc, test_every_position);
 	tcase_add_test(tc, test_lines_every_break);
+	tcase_add_test(tc, test_notable_words);
 	suite_add_tcase(s, tc);
 
 	return s;
