@@ -911,13 +911,12 @@ void pl_check_spelling(pl_doc *doc)
 	 * them, as PL_WF_WALKED holds PL_WF_KNOWN) and asks one fact, and
 	 * what else a word needs (its sentence, the word before it) is found
 	 * from the tokens when the word turns out not to be known. Of the
-	 * others, most come to nothing, and are
-	 * passed over here as other_word() would pass them (its catch_up()
-	 * only takes sooner what the next word's takes): names whose note
-	 * says so (silent()), which with no vocabulary the form's state says
-	 * too (PL_WORD_QUIET), read with the fact; and abbreviations, numbers
-	 * with letters and words in capitals, which check_word() takes for
-	 * none of its business */
+	 * others, most come to nothing, and are passed over here as
+	 * other_word() would pass them (its catch_up() only takes sooner what
+	 * the next word's takes): names whose note says so (silent()), which
+	 * with no vocabulary the form's state says too (PL_WORD_QUIET), read
+	 * with the fact; and abbreviations, numbers with letters and words in
+	 * capitals, which check_word() takes for none of its business */
 	at = pl_doc_notable_words(doc, &n_at);
 	quiet = doc->vocab ? 0 : PL_WORD_QUIET;
 	for (k = 0; k < n_at; k++) {

@@ -1010,16 +1010,14 @@ static inline bool lone_before_space(unsigned char c)
  * bytes at its start; the plain case is one that plain16 takes with no
  * flag but UPPER, and the rest are worked out from the block's masks as
  * plain16 does, or by plain16 itself where run_goes_on says the word may
- * go on), each space passed as the ALNUM branch passes it: one ' ' before
- * a letter, digit or punctuation; punctuation right after a word, and the
- * space or spaces after it before the next word, as the C_LONE and ' '
- * branches take them ("said, the", "said.  The"). Between two words it
- * takes besides what pl_tokenize's loop would take there by the byte
- * alone: runs of spaces, punctuation of its own, LF. Stops before
+ * go on), and punctuation right after a word as the C_LONE branch takes
+ * it ("said, the", "said.  The"). White space is no token (pl_token.h):
+ * which path passes it changes no token. Between two words it takes
+ * besides what pl_tokenize's loop would take there by the byte alone:
+ * runs of spaces, punctuation of its own, LF. Stops before
  * anything else (a word for the general path, a long one, the last 64
  * bytes, too little room in the array), which pl_tokenize then takes as
- * before. White space is no token (pl_token.h): passing it writes
- * nothing. Returns where it stopped (i when it took nothing) and the
+ * before. Returns where it stopped (i when it took nothing) and the
  * cursor. */
 static inline __attribute__((always_inline)) words_end
 words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
@@ -1145,8 +1143,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				j = i + e;
 			}
 			if (t[j] == ' ') {
-				/* the space after it, as the ALNUM branch
-				 * passes it */
+				/* the space after it */
 				if (j + 1 >= len ||
 				    !(cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT))) {
 					i = j;
@@ -1166,8 +1163,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				i = j + 1;
 				if (i >= len || t[i] != ' ')
 					goto between;
-				/* "said.  The": the spaces before a word, as
-				 * the ' ' branch passes them */
+				/* "said.  The": the spaces before a word */
 				while (k < len && t[k] == ' ')
 					k++;
 				if (k >= len || !(cls((unsigned char)t[k]) & C_ALNUM))
@@ -1312,20 +1308,20 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 #endif
 		} else if ((k & C_ALNUM) && (j = scan_plain(t, len, i, &tk))) {
 			err = push(out, &cur, i, j, tk.kind, tk.flags, (int32_t)tk.cp);
-			/* most words are followed by one plain space: pass it
-			 * here, without another turn through the tests above */
-			if (j + 1 < len && t[j] == ' ' &&
-			    (cls((unsigned char)t[j + 1]) & (C_ALNUM | C_PUNCT)))
-				j++;
+			/* most words are followed by a space: pass the white
+			 * space here, without another turn through the tests
+			 * above */
+			if (j < len && t[j] == ' ')
+				j = scan_space(t, len, j + 1);
 		} else if ((k & C_LONE) ||
 			   (c == '.' && (i + 1 >= len || t[i + 1] != '.'))) {
 			/* ", " and the like: the punctuation (a period that
-			 * starts no ellipsis too), and one plain space before
-			 * a word as the ' ' branch takes it */
+			 * starts no ellipsis too), and the white space after
+			 * it */
 			err = push(out, &cur, i, i + 1, PL_TOK_PUNCT, 0, c);
 			j = i + 1;
-			if (j + 1 < len && t[j] == ' ' && (cls((unsigned char)t[j + 1]) & C_ALNUM))
-				j++;
+			if (j < len && t[j] == ' ')
+				j = scan_space(t, len, j + 1);
 		} else if (c == 0x1F) { /* PL_MASK_BYTE: markup, code, front matter */
 			j = i + 1;
 			while (j < len && t[j] == 0x1F)

@@ -830,7 +830,13 @@ static inline uint32_t head16_hash(const char *w, size_t len, uint64_t ab[2])
 #endif
 }
 
-static void publish(forms *f, uint32_t id, uint32_t done, uint32_t yes);
+/* Publish `done` worked out, and those of `yes` that hold: one atomic
+ * or, so that two threads adding answers to one form lose neither. Two
+ * threads may work out one answer at once; it is the same answer. */
+static void publish(forms *f, uint32_t id, uint32_t done, uint32_t yes)
+{
+	__atomic_fetch_or(&state_of(f)[id], done | yes << 16, __ATOMIC_RELEASE);
+}
 
 /* Work out PL_WF_SPELLED for forms [from, to), new to the run: the
  * spelling rule asks it of every word, and one at a time each new form's
@@ -1108,14 +1114,6 @@ static bool compute(pl_words *t, uint32_t id, unsigned fact)
 	default:
 		return false;
 	}
-}
-
-/* Publish `done` worked out, and those of `yes` that hold: one atomic
- * or, so that two threads adding answers to one form lose neither. Two
- * threads may work out one answer at once; it is the same answer. */
-static void publish(forms *f, uint32_t id, uint32_t done, uint32_t yes)
-{
-	__atomic_fetch_or(&state_of(f)[id], done | yes << 16, __ATOMIC_RELEASE);
 }
 
 bool pl_words_work_out(pl_words *t, uint32_t id, unsigned fact)

@@ -114,10 +114,10 @@ void pl_words_intern_tokens(pl_words *t, const char *text,
  * Unless `repeats` is NULL (else it has room for n_at), the same pass
  * also lists there, in order, each k whose word may repeat the one before
  * it: the next token (white space may lie between), as long, and with
- * the same first byte but for its 0x20 bit (its case, for a letter). Returns how many (0 when
- * `repeats` is NULL). These are the only places a doubled word ("the
- * the", "The the") can be: the rule that looks for them then need not
- * read every word's token again. */
+ * the same first byte but for its 0x20 bit (its case, for a letter).
+ * Returns how many (0 when `repeats` is NULL). These are the only places
+ * a doubled word ("the the", "The the") can be: the rule that looks for
+ * them then need not read every word's token again. */
 size_t pl_words_intern_at(pl_words *t, const char *text, const struct pl_token *toks,
 			  const uint32_t *at, size_t n_at, uint32_t *ids, uint32_t *repeats);
 
