@@ -2,8 +2,11 @@
  *
  * The tokenizer assumes valid UTF-8, so the input is first cleaned by
  * pl_source_from_buffer exactly as a loaded file is. The tokens must then
- * tile text[body, len): in order, no gaps, no overlaps, none empty, each
- * with a known kind, and each starting and ending on a character boundary. */
+ * lie in text[body, len) in order, none empty, each with a known kind and
+ * starting and ending on a character boundary, with only white space
+ * between them (white space is no token: pl_token.h); and they must be
+ * the tokens pl_tokenize_bytewise gives, field for field, whatever fast
+ * path the CPU took. */
 #include "pl_source.h"
 #include "pl_token.h"
 
@@ -28,7 +31,7 @@ static bool boundary(const char *text, size_t len, size_t at)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pl_source *src = NULL;
-	pl_tokens toks = { 0 };
+	pl_tokens toks = { 0 }, ref = { 0 };
 	char *buf = malloc(size ? size : 1);
 	size_t i, at;
 
@@ -39,12 +42,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (pl_tokenize(&toks, src->text, src->len, src->body) < 0)
 		goto cleanup; /* out of memory */
+	if (pl_tokenize_bytewise(&ref, src->text, src->len, src->body) < 0)
+		goto cleanup;
 	at = src->body;
 	for (i = 0; i < toks.n; i++) {
 		const pl_token *t = &toks.v[i];
-		if (t->start != at)
-			fail(&toks, i, t->start < at ? "overlaps the previous token"
-						     : "leaves a gap before it");
+		if (t->start < at)
+			fail(&toks, i, "overlaps the previous token");
+		while (at < t->start) {
+			int32_t cp;
+			size_t n = pl_utf8_decode(src->text, src->len, at, &cp);
+			if (!pl_is_space(cp))
+				fail(&toks, i, "leaves a byte that is no white space before it");
+			at += n;
+		}
+		if (i >= ref.n || memcmp(t, &ref.v[i], sizeof(*t)) != 0)
+			fail(&toks, i, "differs from pl_tokenize_bytewise's");
 		if (t->end <= t->start)
 			fail(&toks, i, "is empty or reversed");
 		if (t->end > src->len)
@@ -56,9 +69,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail(&toks, i, "splits a UTF-8 character");
 		at = t->end;
 	}
-	if (at != src->len)
-		fail(&toks, toks.n, "the tokens stop before the end of the text");
+	if (toks.n != ref.n)
+		fail(&toks, toks.n, "pl_tokenize_bytewise gives another number of tokens");
+	while (at < src->len) {
+		int32_t cp;
+		size_t n = pl_utf8_decode(src->text, src->len, at, &cp);
+		if (!pl_is_space(cp))
+			fail(&toks, toks.n, "the tokens stop before the end of the text");
+		at += n;
+	}
 cleanup:
+	pl_tokens_fini(&ref);
 	pl_tokens_fini(&toks);
 	pl_source_free(src);
 	return 0;

@@ -929,6 +929,18 @@ static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 
 static const uint64_t word_hi[128] = { WORD_HI64(0), WORD_HI64(64) };
 
+/* TOKEN_HI of a token of plain prose (the_plain()) by its first byte: a
+ * plain word, a number, LF or punctuation of its own. */
+#define PLAIN_HI(c)                                                            \
+	(CLS_DIGIT(c) ? TOKEN_HI(0, 0, PL_TOK_NUMBER) :                         \
+	 (c) == '\n'  ? TOKEN_HI(0, 0, PL_TOK_NEWLINE) :                        \
+	 CLS_UPPER(c) || CLS_LOWER(c) ? WORD_HI(c) : TOKEN_HI(c, 0, PL_TOK_PUNCT))
+#define PLAIN_HI4(c) PLAIN_HI(c), PLAIN_HI((c) + 1), PLAIN_HI((c) + 2), PLAIN_HI((c) + 3)
+#define PLAIN_HI16(c) PLAIN_HI4(c), PLAIN_HI4((c) + 4), PLAIN_HI4((c) + 8), PLAIN_HI4((c) + 12)
+#define PLAIN_HI64(c) PLAIN_HI16(c), PLAIN_HI16((c) + 16), PLAIN_HI16((c) + 32), PLAIN_HI16((c) + 48)
+
+static const uint64_t plain_hi[128] = { PLAIN_HI64(0), PLAIN_HI64(64) };
+
 /* The ASCII letters, uppercase letters, digits and spaces among the 64
  * bytes at s, a bit a byte. */
 typedef struct masks64 {
@@ -986,7 +998,106 @@ static inline masks64 classify64_avx2(const unsigned char *s)
 #undef MASK64
 	return m;
 }
+
+/* What a stretch of plain prose is made of besides letters, digits and
+ * spaces, a bit a byte of the 64 at s (the_plain()): LF; punctuation that
+ * is a token of its own wherever it stands, '"' '(' ')'; and punctuation
+ * that is one when white space follows it, , . ; : ! ? (before anything
+ * else a scanner may carry a word on past it: "3,000", "U.S.", "10:30").
+ * Each byte's class is the AND of a bit set by its low half and one by
+ * its high half: hi nibble 0 holds LF, 2 the rest of the first two kinds
+ * and , . !, 3 : ; ?. */
+typedef struct puncts64 {
+	uint64_t lf, own, before_space;
+} puncts64;
+
+enum { PN_LF = 1, PN_OWN = 2, PN_SPACE2 = 4, PN_SPACE3 = 8 };
+
+__attribute__((target("avx2")))
+static inline uint64_t pn_mask(__m256i c0, __m256i c1, char bits)
+{
+	const __m256i b = _mm256_set1_epi8(bits), z = _mm256_setzero_si256();
+
+	return (uint64_t)(uint32_t)~_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(c0, b), z)) |
+	       (uint64_t)(uint32_t)~_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(c1, b), z)) << 32;
+}
+
+__attribute__((target("avx2")))
+static inline puncts64 puncts64_avx2(const unsigned char *s)
+{
+	const __m256i lo_tab = _mm256_setr_epi8(
+		0, PN_SPACE2, PN_OWN, 0, 0, 0, 0, 0, PN_OWN, PN_OWN, PN_LF | PN_SPACE3, PN_SPACE3,
+		PN_SPACE2, 0, PN_SPACE2, PN_SPACE3,
+		0, PN_SPACE2, PN_OWN, 0, 0, 0, 0, 0, PN_OWN, PN_OWN, PN_LF | PN_SPACE3, PN_SPACE3,
+		PN_SPACE2, 0, PN_SPACE2, PN_SPACE3);
+	const __m256i hi_tab = _mm256_setr_epi8(
+		PN_LF, 0, PN_OWN | PN_SPACE2, PN_SPACE3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		PN_LF, 0, PN_OWN | PN_SPACE2, PN_SPACE3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	const __m256i nib = _mm256_set1_epi8(0x0F);
+	const __m256i v0 = _mm256_loadu_si256((const __m256i *)s);
+	const __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + 32));
+	const __m256i c0 = _mm256_and_si256(
+		_mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v0, nib)),
+		_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
+	const __m256i c1 = _mm256_and_si256(
+		_mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v1, nib)),
+		_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
+	puncts64 m;
+
+	m.lf = pn_mask(c0, c1, PN_LF);
+	m.own = pn_mask(c0, c1, PN_OWN);
+	m.before_space = pn_mask(c0, c1, PN_SPACE2 | PN_SPACE3);
+	return m;
+}
 #endif
+
+/* How far the_plain() took a block: to offset `at`; `next_block` when
+ * all that is left of it is a word that runs past its end. */
+typedef struct plain_end {
+	size_t at;
+	bool next_block;
+} plain_end;
+
+/* The tokens of the plain prose at the start of the block at b (classified
+ * in m and pn), written at *p: words of letters, the first of which alone
+ * may be uppercase, numbers of digits alone, LF, and punctuation that is a
+ * token of its own there (puncts64). They run up to the first byte that
+ * is none of these and no space, or the token it is in: a word or number
+ * that some scanner may carry on, or whose flags need working out, or
+ * anything else. Every token before it is a run of letters or digits or
+ * one byte, as the general path takes it: their starts and ends are bits
+ * of the masks, read in order, with no branch on what each token is. The
+ * block's last byte counts as such a byte (what follows it is not known).
+ * Returns the offset of the first token not taken (0: none was), with *p
+ * past those taken. */
+static inline plain_end the_plain(const char *t, size_t b, const masks64 *m,
+				  puncts64 pn, pl_token **p)
+{
+	const uint64_t alnum = m->letter | m->digit;
+	const uint64_t one = pn.lf | pn.own | pn.before_space;
+	const uint64_t runs = alnum & ~(alnum << 1);
+	const uint64_t bad = ~(alnum | m->space | one) |
+			     (pn.before_space & ~((m->space | pn.lf) >> 1)) |
+			     (m->upper & (alnum << 1)) | (m->digit & (m->letter << 1)) |
+			     (m->letter & (m->digit << 1)) | 1ull << 63;
+	const size_t x = (size_t)__builtin_ctzll(bad);
+	/* the token x is in starts with the run of letters and digits
+	 * before it, if one comes right before it, else at x */
+	const uint64_t before = runs & ((1ull << x) - 1);
+	const size_t at = (alnum << 1 >> x) & 1 ? 63 - (size_t)__builtin_clzll(before) : x;
+	const uint64_t in = (1ull << at) - 1;
+	uint64_t starts = (runs | one) & in, ends = ((alnum & ~(alnum >> 1)) | one) & in;
+	pl_token *q = *p;
+
+	for (; starts; starts &= starts - 1, ends &= ends - 1, q++) {
+		const size_t s = b + (size_t)__builtin_ctzll(starts);
+		const size_t e = b + (size_t)__builtin_ctzll(ends) + 1;
+
+		store(q, TOKEN_LO(s, e), plain_hi[(unsigned char)t[s]]);
+	}
+	*p = q;
+	return (plain_end){ at, x == 63 && at && (alnum >> 63) };
+}
 
 /* Punctuation right after a word, with a space after it: what no scanner
  * carries the word on past (C_END; ',', ':' and '.' before a space too,
@@ -1021,7 +1132,8 @@ static inline bool lone_before_space(unsigned char c)
  * cursor. */
 static inline __attribute__((always_inline)) words_end
 words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
-	  masks64 (*classify)(const unsigned char *))
+	  masks64 (*classify)(const unsigned char *),
+	  puncts64 (*puncts)(const unsigned char *))
 {
 	/* The plain case's table, made opaque to GCC by the empty asm: else
 	 * it built its address again (a lea) for every word rather than keep
@@ -1056,6 +1168,19 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 		 * then a letter or digit */
 		const uint64_t pgood = ~(alnum | m.space) & (m.space >> 1) & (alnum >> 2);
 
+		if (puncts) {
+			/* the block's plain prose first */
+			const plain_end pe = the_plain(t, b, &m, puncts((const unsigned char *)t + b), &p);
+
+			if (pe.at) {
+				i = b + pe.at;
+				if (pe.next_block)
+					continue;
+				so = (stops | odd) & ~0ull << pe.at;
+			}
+			if (!(cls((unsigned char)t[i]) & C_ALNUM))
+				goto between;
+		}
 		for (;;) {
 			size_t f = (size_t)__builtin_ctzll(so);
 			unsigned e, o;
@@ -1173,7 +1298,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 				i = j;
 				goto between;
 			}
-			if (i >= bend)
+			if (i >= bend || puncts)
 				break;
 			so = (stops | odd) & ~0ull << (i - b);
 			continue;
@@ -1205,7 +1330,7 @@ between:
 				}
 				i = k;
 			}
-			if (i >= bend)
+			if (i >= bend || puncts)
 				break;
 			so = (stops | odd) & ~0ull << (i - b);
 		}
@@ -1220,14 +1345,14 @@ out:
 static __attribute__((noinline)) words_end
 plain_words(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 {
-	return words_run(t, len, i, p, end, classify64);
+	return words_run(t, len, i, p, end, classify64, NULL);
 }
 
 #ifdef WORDS_AVX2
-__attribute__((target("avx2"), noinline)) static words_end
+__attribute__((target("avx2,popcnt"), noinline)) static words_end
 plain_words_avx2(const char *t, size_t len, size_t i, pl_token *p, pl_token *end)
 {
-	return words_run(t, len, i, p, end, classify64_avx2);
+	return words_run(t, len, i, p, end, classify64_avx2, puncts64_avx2);
 }
 #endif
 
@@ -1264,7 +1389,10 @@ static inline size_t scan_space(const char *t, size_t len, size_t j)
 	return j;
 }
 
-int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
+/* pl_tokenize, with the runs of words taken a block at a time where the
+ * CPU allows and `runs` is set, else a token at a time by the loop below
+ * alone (pl_tokenize_bytewise). */
+static int tokenize(pl_tokens *out, const char *t, size_t len, size_t i, bool runs)
 {
 	int32_t cp;
 	size_t n, j;
@@ -1300,7 +1428,7 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 			j = scan_space(t, len, i + 1);
 			err = PL_OK;
 #ifdef __SSE2__
-		} else if ((k & C_ALNUM) &&
+		} else if ((k & C_ALNUM) && runs &&
 			   (we = words(avx2, t, len, i, cur.p, cur.end)).i > i) {
 			cur.p = we.p;
 			j = we.i;
@@ -1412,6 +1540,16 @@ int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
 	}
 	out->n = out->v ? (size_t)(cur.p - out->v) : 0;
 	return PL_OK;
+}
+
+int pl_tokenize(pl_tokens *out, const char *t, size_t len, size_t i)
+{
+	return tokenize(out, t, len, i, true);
+}
+
+int pl_tokenize_bytewise(pl_tokens *out, const char *t, size_t len, size_t i)
+{
+	return tokenize(out, t, len, i, false);
 }
 
 void pl_tokens_fini(pl_tokens *t)

@@ -61,6 +61,10 @@ typedef struct pl_tokens {
  * PL_EINVAL when len does not fit a token's 32-bit offsets. */
 int pl_tokenize(pl_tokens *out, const char *text, size_t len, size_t from);
 
+/** pl_tokenize without its SIMD paths, a token at a time: the same tokens,
+ * slower. The reference the tests hold the fast paths to. */
+int pl_tokenize_bytewise(pl_tokens *out, const char *text, size_t len, size_t from);
+
 /** Free the token array. */
 void pl_tokens_fini(pl_tokens *t);
 

@@ -5,6 +5,7 @@
 
 #include "pl_token.h"
 
+#include <ctype.h>
 #include <utf8proc.h>
 
 /* One expected token: kind, exact text, flags (all of them). */
@@ -673,6 +674,125 @@ END_TEST
 #undef TS
 #undef TL
 
+/* Does pl_tokenize give text[from, len) the tokens pl_tokenize_bytewise
+ * gives it, field for field? */
+static void assert_same_as_bytewise(const char *text, size_t len, size_t from)
+{
+	pl_tokens ref = { 0 };
+	size_t i;
+
+	pl_tokens_fini(&toks);
+	ck_assert_int_eq(pl_tokenize(&toks, text, len, from), PL_OK);
+	ck_assert_int_eq(pl_tokenize_bytewise(&ref, text, len, from), PL_OK);
+	for (i = 0; i < toks.n && i < ref.n; i++) {
+		const pl_token a = toks.v[i], b = ref.v[i];
+		ck_assert_msg(a.start == b.start && a.end == b.end && a.kind == b.kind &&
+				      a.flags == b.flags && a.cp == b.cp && a.spare == b.spare,
+			      "token %zu: %s '%.*s' flags %#x cp %u, bytewise %s '%.*s' "
+			      "flags %#x cp %u, in \"%.*s\"", i, kind_name(a.kind),
+			      (int)(a.end - a.start), text + a.start, a.flags, a.cp,
+			      kind_name(b.kind), (int)(b.end - b.start), text + b.start,
+			      b.flags, b.cp, (int)(len - from), text + from);
+	}
+	ck_assert_uint_eq(toks.n, ref.n);
+	pl_tokens_fini(&ref);
+}
+
+/* The pieces random_prose() strings together: what news text is mostly
+ * made of, and what the fast paths must leave to the general one. */
+static const char *const pieces[] = {
+	"the", "said", "a", "I", "to", "extraordinarily", "Minister", "The", "Beijing",
+	"NASA", "US", "McArthur", "iPhone", "3D", "x1234567", "2024", "7", "3.5",
+	"3,000", "10:30", "1990s", "don't", "Trump's", "students'", "well-known",
+	"a-1", "U.S.", "e.g.", "a.m.", "Ph.D.", "Dr.", "www.bbc.co.uk", "bbc.com",
+	"http://example.org/a_(b)", "mailto:x@y.org", "a@b.com", "@handle", "#tag",
+	"[b]ottom", "[1]", "technolog[ies]", "...", "..", ".", ",", ";", ":", "!",
+	"?", "\"", "(", ")", "'", "-", "--", "[", "]", "/", "&", "%", "*", "_",
+	"+", "$", "\xc3\xa9t\xc3\xa9", "\xe2\x80\x99", "\xe2\x80\x9c",
+	"\xe2\x80\x9d", "\xe2\x80\x94", "\xc2\xa0", "\x1f\x1f",
+	" ", " ", " ", " ", " ", " ", " ", " ", "  ", "   ", "\n", "\n\n", "\t",
+	"\r\n", "\r",
+};
+
+/* A random text of about n bytes into buf (room for n + 64): pieces,
+ * mostly words with a space between, at times touching. */
+static size_t random_prose(char *buf, size_t n, uint32_t *seed)
+{
+	size_t len = 0;
+
+	while (len < n) {
+		const char *piece;
+		size_t k;
+
+		*seed = *seed * 1103515245u + 12345u;
+		piece = pieces[(*seed >> 8) % PL_ARRAY_LEN(pieces)];
+		k = strlen(piece);
+		memcpy(buf + len, piece, k);
+		len += k;
+		if ((*seed >> 24) % 4 && isalnum((unsigned char)piece[k - 1]))
+			buf[len++] = ' ';
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+START_TEST(test_runs_match_bytewise)
+{
+	/* the fast paths (runs of words, plain prose a block at a time)
+	 * against the token-at-a-time loop: random texts of every mix, each
+	 * also from an offset, so that the blocks fall everywhere */
+	char buf[1200 + 64];
+	uint32_t seed = 2026;
+	int round;
+
+	for (round = 0; round < 4000; round++) {
+		size_t len = random_prose(buf, 40 + (size_t)round % 1100, &seed);
+
+		assert_same_as_bytewise(buf, len, 0);
+		assert_same_as_bytewise(buf, len, (size_t)round % 61 < len ? (size_t)round % 61 : 0);
+	}
+}
+END_TEST
+
+/* A file under tests/ (the working directory), read whole. */
+static char *read_fixture(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *text;
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	text = calloc((size_t)n + 1, 1);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return text;
+}
+
+START_TEST(test_runs_match_bytewise_on_articles)
+{
+	/* and on the bundled articles, whole */
+	static const char *const files[] = { "cases/seed-article.txt",
+					     "cases/capitalization.txt",
+					     "cases/spacing.txt", "cases/artifacts.txt",
+					     "cases/markdown-article.md" };
+	size_t k;
+
+	for (k = 0; k < PL_ARRAY_LEN(files); k++) {
+		size_t len;
+		char *text = read_fixture(files[k], &len);
+
+		assert_same_as_bytewise(text, len, 0);
+		free(text);
+	}
+}
+END_TEST
+
 /* ---- helpers ------------------------------------------------------------- */
 
 START_TEST(test_utf8_decode_encode)
@@ -748,6 +868,8 @@ Suite *suite_token(void)
 	tcase_add_test(tc, test_word_punct_space);
 	tcase_add_test(tc, test_word_runs_between);
 	tcase_add_test(tc, test_punct_then_space);
+	tcase_add_test(tc, test_runs_match_bytewise);
+	tcase_add_test(tc, test_runs_match_bytewise_on_articles);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pl_utf8_decode");
