@@ -1009,9 +1009,10 @@ static inline masks64 classify64_avx2(const unsigned char *s)
  * and , . !, 3 : ; ?. */
 typedef struct puncts64 {
 	uint64_t lf, own, before_space;
+	uint64_t apos, hyphen; /* ' and - (inside a word, between letters) */
 } puncts64;
 
-enum { PN_LF = 1, PN_OWN = 2, PN_SPACE2 = 4, PN_SPACE3 = 8 };
+enum { PN_LF = 1, PN_OWN = 2, PN_SPACE2 = 4, PN_SPACE3 = 8, PN_APOS = 16, PN_HYPHEN = 32 };
 
 __attribute__((target("avx2")))
 static inline uint64_t pn_mask(__m256i c0, __m256i c1, char bits)
@@ -1026,13 +1027,15 @@ __attribute__((target("avx2")))
 static inline puncts64 puncts64_avx2(const unsigned char *s)
 {
 	const __m256i lo_tab = _mm256_setr_epi8(
-		0, PN_SPACE2, PN_OWN, 0, 0, 0, 0, 0, PN_OWN, PN_OWN, PN_LF | PN_SPACE3, PN_SPACE3,
-		PN_SPACE2, 0, PN_SPACE2, PN_SPACE3,
-		0, PN_SPACE2, PN_OWN, 0, 0, 0, 0, 0, PN_OWN, PN_OWN, PN_LF | PN_SPACE3, PN_SPACE3,
-		PN_SPACE2, 0, PN_SPACE2, PN_SPACE3);
+		0, PN_SPACE2, PN_OWN, 0, 0, 0, 0, PN_APOS, PN_OWN, PN_OWN, PN_LF | PN_SPACE3,
+		PN_SPACE3, PN_SPACE2, PN_HYPHEN, PN_SPACE2, PN_SPACE3,
+		0, PN_SPACE2, PN_OWN, 0, 0, 0, 0, PN_APOS, PN_OWN, PN_OWN, PN_LF | PN_SPACE3,
+		PN_SPACE3, PN_SPACE2, PN_HYPHEN, PN_SPACE2, PN_SPACE3);
 	const __m256i hi_tab = _mm256_setr_epi8(
-		PN_LF, 0, PN_OWN | PN_SPACE2, PN_SPACE3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		PN_LF, 0, PN_OWN | PN_SPACE2, PN_SPACE3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		PN_LF, 0, PN_OWN | PN_SPACE2 | PN_APOS | PN_HYPHEN, PN_SPACE3, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0,
+		PN_LF, 0, PN_OWN | PN_SPACE2 | PN_APOS | PN_HYPHEN, PN_SPACE3, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0);
 	const __m256i nib = _mm256_set1_epi8(0x0F);
 	const __m256i v0 = _mm256_loadu_si256((const __m256i *)s);
 	const __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + 32));
@@ -1047,6 +1050,8 @@ static inline puncts64 puncts64_avx2(const unsigned char *s)
 	m.lf = pn_mask(c0, c1, PN_LF);
 	m.own = pn_mask(c0, c1, PN_OWN);
 	m.before_space = pn_mask(c0, c1, PN_SPACE2 | PN_SPACE3);
+	m.apos = pn_mask(c0, c1, PN_APOS);
+	m.hyphen = pn_mask(c0, c1, PN_HYPHEN);
 	return m;
 }
 #endif
@@ -1074,19 +1079,30 @@ static inline plain_end the_plain(const char *t, size_t b, const masks64 *m,
 				  puncts64 pn, pl_token **p)
 {
 	const uint64_t alnum = m->letter | m->digit;
+	/* an apostrophe or hyphen between two letters joins them into one
+	 * word ("don't", "well-known"), which has its flag for it */
+	const uint64_t between = (m->letter << 1) & (m->letter >> 1);
+	const uint64_t apos = pn.apos & between, hyphen = pn.hyphen & between;
+	const uint64_t word = alnum | apos | hyphen;
 	const uint64_t one = pn.lf | pn.own | pn.before_space;
-	const uint64_t runs = alnum & ~(alnum << 1);
-	const uint64_t bad = ~(alnum | m->space | one) |
+	const uint64_t runs = word & ~(word << 1);
+	/* besides what is none of these: punctuation before no white
+	 * space; an uppercase letter inside a word, or right after a
+	 * joiner (the flags that needs are left to the general path); a
+	 * digit beside a letter */
+	const uint64_t bad = ~(word | m->space | one) |
 			     (pn.before_space & ~((m->space | pn.lf) >> 1)) |
-			     (m->upper & (alnum << 1)) | (m->digit & (m->letter << 1)) |
-			     (m->letter & (m->digit << 1)) | 1ull << 63;
+			     (m->upper & ((alnum | apos | hyphen) << 1)) |
+			     (m->digit & (m->letter << 1)) | (m->letter & (m->digit << 1)) |
+			     1ull << 63;
 	const size_t x = (size_t)__builtin_ctzll(bad);
-	/* the token x is in starts with the run of letters and digits
-	 * before it, if one comes right before it, else at x */
+	/* the token x is in starts with the word or number before it, if
+	 * one comes right before it, else at x */
 	const uint64_t before = runs & ((1ull << x) - 1);
-	const size_t at = (alnum << 1 >> x) & 1 ? 63 - (size_t)__builtin_clzll(before) : x;
+	const size_t at = (word << 1 >> x) & 1 ? 63 - (size_t)__builtin_clzll(before) : x;
 	const uint64_t in = (1ull << at) - 1;
-	uint64_t starts = (runs | one) & in, ends = ((alnum & ~(alnum >> 1)) | one) & in;
+	uint64_t starts = (runs | one) & in, ends = ((word & ~(word >> 1)) | one) & in;
+	uint64_t joins = (apos | hyphen) & in;
 	pl_token *q = *p;
 
 	for (; starts; starts &= starts - 1, ends &= ends - 1, q++) {
@@ -1095,8 +1111,16 @@ static inline plain_end the_plain(const char *t, size_t b, const masks64 *m,
 
 		store(q, TOKEN_LO(s, e), plain_hi[(unsigned char)t[s]]);
 	}
+	/* the joined words' flags: each joiner's word is the last token
+	 * that starts before it */
+	for (; joins; joins &= joins - 1) {
+		const uint64_t below = (joins & -joins) - 1;
+		pl_token *w = *p + __builtin_popcountll((runs | one) & below) - 1;
+
+		w->flags |= apos & joins & -joins ? PL_TF_APOS : PL_TF_HYPHEN;
+	}
 	*p = q;
-	return (plain_end){ at, x == 63 && at && (alnum >> 63) };
+	return (plain_end){ at, x == 63 && at && (word >> 63) };
 }
 
 /* Punctuation right after a word, with a space after it: what no scanner
