@@ -947,6 +947,17 @@ typedef struct masks64 {
 	uint64_t letter, upper, digit, space;
 } masks64;
 
+/* What plain prose is made of besides letters, digits and spaces, a bit
+ * a byte of the 64 at s (the_plain()): LF; punctuation that is a token of
+ * its own wherever it stands, " ( ); punctuation that is one when white
+ * space follows it, , . ; : ! ? (before anything else a scanner may carry
+ * a word on past it: "3,000", "U.S.", "10:30"); and the apostrophe and
+ * hyphen, which join two letters into one word. */
+typedef struct puncts64 {
+	uint64_t lf, own, before_space;
+	uint64_t apos, hyphen;
+} puncts64;
+
 /* masks64 sixteen bytes at a time (SSE2). */
 static inline masks64 classify64(const unsigned char *s)
 {
@@ -999,19 +1010,10 @@ static inline masks64 classify64_avx2(const unsigned char *s)
 	return m;
 }
 
-/* What a stretch of plain prose is made of besides letters, digits and
- * spaces, a bit a byte of the 64 at s (the_plain()): LF; punctuation that
- * is a token of its own wherever it stands, '"' '(' ')'; and punctuation
- * that is one when white space follows it, , . ; : ! ? (before anything
- * else a scanner may carry a word on past it: "3,000", "U.S.", "10:30").
- * Each byte's class is the AND of a bit set by its low half and one by
- * its high half: hi nibble 0 holds LF, 2 the rest of the first two kinds
- * and , . !, 3 : ; ?. */
-typedef struct puncts64 {
-	uint64_t lf, own, before_space;
-	uint64_t apos, hyphen; /* ' and - (inside a word, between letters) */
-} puncts64;
-
+/* puncts64 of the 64 bytes at s, where the CPU has AVX2. Each byte's
+ * class is the AND of a bit its low half picks and one its high half
+ * picks (two nibble lookups): high half 0 holds LF; 2 holds " ( ), then
+ * , . ! and ' -; 3 holds : ; ?. */
 enum { PN_LF = 1, PN_OWN = 2, PN_SPACE2 = 4, PN_SPACE3 = 8, PN_APOS = 16, PN_HYPHEN = 32 };
 
 __attribute__((target("avx2")))
@@ -1153,7 +1155,11 @@ static inline bool lone_before_space(unsigned char c)
  * anything else (a word for the general path, a long one, the last 64
  * bytes, too little room in the array), which pl_tokenize then takes as
  * before. Returns where it stopped (i when it took nothing) and the
- * cursor. */
+ * cursor.
+ *
+ * Given `puncts` (AVX2), each block first has its plain prose taken
+ * whole (the_plain()), and the words above take what stopped it: one
+ * token, and then a fresh block. */
 static inline __attribute__((always_inline)) words_end
 words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 	  masks64 (*classify)(const unsigned char *),
