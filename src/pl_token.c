@@ -920,21 +920,15 @@ static inline void store(pl_token *p, uint64_t lo, uint64_t hi)
 }
 #endif
 
-/* TOKEN_HI of a plain word by its first letter: the letter, and UPPER
- * for a capital (only letters are looked up). */
-#define WORD_HI(c) TOKEN_HI(c, CLS_UPPER(c) ? PL_TF_UPPER : 0, PL_TOK_WORD)
-#define WORD_HI4(c) WORD_HI(c), WORD_HI((c) + 1), WORD_HI((c) + 2), WORD_HI((c) + 3)
-#define WORD_HI16(c) WORD_HI4(c), WORD_HI4((c) + 4), WORD_HI4((c) + 8), WORD_HI4((c) + 12)
-#define WORD_HI64(c) WORD_HI16(c), WORD_HI16((c) + 16), WORD_HI16((c) + 32), WORD_HI16((c) + 48)
-
-static const uint64_t word_hi[128] = { WORD_HI64(0), WORD_HI64(64) };
-
-/* TOKEN_HI of a token of plain prose (the_plain()) by its first byte: a
- * plain word, a number, LF or punctuation of its own. */
+/* TOKEN_HI of a token of plain prose by its first byte, for the plain
+ * words of words_run() and every token the_plain() takes: a word (the
+ * letter, and UPPER for a capital), a number, LF or punctuation of its
+ * own. */
 #define PLAIN_HI(c)                                                            \
 	(CLS_DIGIT(c) ? TOKEN_HI(0, 0, PL_TOK_NUMBER) :                         \
 	 (c) == '\n'  ? TOKEN_HI(0, 0, PL_TOK_NEWLINE) :                        \
-	 CLS_UPPER(c) || CLS_LOWER(c) ? WORD_HI(c) : TOKEN_HI(c, 0, PL_TOK_PUNCT))
+	 CLS_UPPER(c) ? TOKEN_HI(c, PL_TF_UPPER, PL_TOK_WORD) :                  \
+	 CLS_LOWER(c) ? TOKEN_HI(c, 0, PL_TOK_WORD) : TOKEN_HI(c, 0, PL_TOK_PUNCT))
 #define PLAIN_HI4(c) PLAIN_HI(c), PLAIN_HI((c) + 1), PLAIN_HI((c) + 2), PLAIN_HI((c) + 3)
 #define PLAIN_HI16(c) PLAIN_HI4(c), PLAIN_HI4((c) + 4), PLAIN_HI4((c) + 8), PLAIN_HI4((c) + 12)
 #define PLAIN_HI64(c) PLAIN_HI16(c), PLAIN_HI16((c) + 16), PLAIN_HI16((c) + 32), PLAIN_HI16((c) + 48)
@@ -1168,7 +1162,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 	/* The plain case's table, made opaque to GCC by the empty asm: else
 	 * it built its address again (a lea) for every word rather than keep
 	 * it in a register. */
-	const uint64_t *hi = word_hi;
+	const uint64_t *hi = plain_hi;
 
 	__asm__("" : "+r"(hi));
 
@@ -1235,7 +1229,7 @@ words_run(const char *t, size_t len, size_t i, pl_token *p, pl_token *end,
 			 * two bits are the lowest */
 			if (((pgood >> f) & 1) && lone_before_space((unsigned char)t[b + f])) {
 				j = b + f;
-				store(p, TOKEN_LO(i, j), word_hi[(unsigned char)t[i]]);
+				store(p, TOKEN_LO(i, j), plain_hi[(unsigned char)t[i]]);
 				store(p + 1, TOKEN_LO(j, j + 1),
 				      TOKEN_HI((unsigned char)t[j], 0, PL_TOK_PUNCT));
 				p += 2;
